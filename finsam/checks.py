@@ -1,0 +1,117 @@
+"""The accounts must add up, and the tool says so (DESIGN principle 3).
+
+Each check compares two figures that come from different places and, on a
+mismatch, returns a Problem naming both figures, their files and the difference.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from .driftredovisning import Driftredovisning
+from .errors import Problem
+from .format import kr
+from .ledger import YearAccounts
+from .validate import Forbund
+
+ADVICE = ("summor räknas alltid ut av verktyget: rätta den post som är felskriven "
+          "(jämför med bokslutet från ekonomen).")
+
+
+def _where(path: Path, line: int | None) -> str:
+    return f"{path.as_posix()}, rad {line}" if line else path.as_posix()
+
+
+def _mismatch(title: str, first: tuple[str, Decimal, str], second: tuple[str, Decimal, str],
+              path: Path, line: int | None) -> Problem:
+    (name_a, value_a, where_a), (name_b, value_b, where_b) = first, second
+    return Problem(
+        f"{title}: {name_a} är {kr(value_a)} kr ({where_a}) men {name_b} är "
+        f"{kr(value_b)} kr ({where_b}). Skillnad: {kr(value_a - value_b)} kr.",
+        path, line, ADVICE)
+
+
+def check_notes(acc: YearAccounts, forbund: Forbund) -> list[Problem]:
+    """Every note sums to its statement line; every member in Not 2 is a member."""
+    src, u, problems = acc.source, acc.source.utfall, []
+    known = {m.id for m in forbund.medlemmar}
+    for member in u.noter.medlemsbidrag:
+        if member not in known:
+            problems.append(Problem(
+                f"Medlemmen '{member}' i noten över medlemsbidrag finns inte i forbund.yaml.",
+                src.path, src.line("noter", "medlemsbidrag", member),
+                "använd ett av id:na " + ", ".join(sorted(known)) + "."))
+    pairs = [
+        ("Not 2 Verksamhetens intäkter", sum(u.noter.medlemsbidrag.values(), Decimal(0)),
+         ("noter", "medlemsbidrag"), "resultaträkningens verksamhetens intäkter",
+         u.resultatrakning.verksamhetens_intakter, ("resultatrakning", "verksamhetens_intakter")),
+        ("Not 3 Verksamhetens kostnader",
+         sum((p.belopp for p in u.noter.kostnader.insatser + u.noter.kostnader.administration),
+             Decimal(0)),
+         ("noter", "kostnader"), "resultaträkningens verksamhetens kostnader",
+         u.resultatrakning.verksamhetens_kostnader, ("resultatrakning", "verksamhetens_kostnader")),
+        ("Not 4 Fordringar", sum((p.belopp for p in u.noter.fordringar), Decimal(0)),
+         ("noter", "fordringar"), "balansräkningens fordringar", u.balansrakning.fordringar,
+         ("balansrakning", "fordringar")),
+        ("Not 5 Kortfristiga skulder",
+         sum((p.belopp for p in u.noter.kortfristiga_skulder), Decimal(0)),
+         ("noter", "kortfristiga_skulder"), "balansräkningens kortfristiga skulder",
+         u.balansrakning.kortfristiga_skulder, ("balansrakning", "kortfristiga_skulder")),
+    ]
+    for note, note_sum, note_keys, line_name, line_value, line_keys in pairs:
+        if note_sum != line_value:
+            problems.append(_mismatch(
+                f"{note} {u.ar} summerar inte till sin rad i räkningen",
+                (f"summan av noten", note_sum, _where(src.path, src.line(*note_keys))),
+                (line_name, line_value, _where(src.path, src.line(*line_keys))),
+                src.path, src.line(*note_keys)))
+    return problems
+
+
+def check_balance(acc: YearAccounts) -> list[Problem]:
+    """Assets = eget kapital (last year's + this year's result from the RR) + liabilities."""
+    br, src = acc.balansrakning, acc.source
+    if br.summa_tillgangar == br.summa_eget_kapital_och_skulder:
+        return []
+    return [Problem(
+        f"Balansräkningen {acc.ar} balanserar inte: summa tillgångar är "
+        f"{kr(br.summa_tillgangar)} kr (fordringar + kassa och bank, "
+        f"{_where(src.path, src.line('balansrakning'))}) men summa eget kapital och skulder är "
+        f"{kr(br.summa_eget_kapital_och_skulder)} kr (eget kapital {kr(br.summa_eget_kapital)} kr = "
+        f"föregående års eget kapital {kr(br.ovrigt_eget_kapital)} kr + årets resultat enligt "
+        f"resultaträkningen {kr(br.arets_resultat)} kr; skulder {kr(br.summa_skulder)} kr). "
+        f"Skillnad: {kr(br.summa_tillgangar - br.summa_eget_kapital_och_skulder)} kr.",
+        src.path, src.line("balansrakning"), ADVICE)]
+
+
+def check_cash_flow(acc: YearAccounts) -> list[Problem]:
+    """Last year's closing cash + this year's cash flow = this year's kassa och bank."""
+    kf, br, src = acc.kassaflode, acc.balansrakning, acc.source
+    if kf.likvida_medel_vid_arets_slut == br.kassa_och_bank:
+        return []
+    return [Problem(
+        f"Kassaflödesanalysen {acc.ar} stämmer inte med kassa och bank: likvida medel vid årets "
+        f"början {kr(kf.likvida_medel_vid_arets_borjan)} kr ({acc.ar - 1} års utgående kassa) + "
+        f"årets kassaflöde {kr(kf.arets_kassaflode)} kr ger {kr(kf.likvida_medel_vid_arets_slut)} "
+        f"kr, men kassa och bank är {kr(br.kassa_och_bank)} kr "
+        f"({_where(src.path, src.line('balansrakning', 'kassa_och_bank'))}). "
+        f"Skillnad: {kr(kf.likvida_medel_vid_arets_slut - br.kassa_och_bank)} kr.",
+        src.path, src.line("balansrakning", "kassa_och_bank"), ADVICE)]
+
+
+def check_drift(drift: Driftredovisning, acc: YearAccounts) -> list[Problem]:
+    """The driftredovisning's result (from the notes) equals the resultaträkning's."""
+    rr, src = acc.resultatrakning, acc.source
+    if drift.resultat_kr == rr.arets_resultat:
+        return []
+    return [_mismatch(
+        f"Driftredovisningen {acc.ar} ger inte samma resultat som resultaträkningen",
+        ("driftredovisningens resultat (summan av noterna)", drift.resultat_kr,
+         _where(src.path, src.line("noter"))),
+        ("resultaträkningens årets resultat", rr.arets_resultat,
+         _where(src.path, src.line("resultatrakning"))),
+        src.path, src.line("noter"))]
+
+
+def check_year(acc: YearAccounts, forbund: Forbund) -> list[Problem]:
+    return check_notes(acc, forbund) + check_balance(acc) + check_cash_flow(acc)

@@ -1,0 +1,164 @@
+"""Driftredovisning: outcome per line (intäkt, kostnad, netto), budget, deviation, previous year; tkr.
+
+Outcome lines come from the cost note's items (each names its drift line), the
+members' contributions and the net financial items, so nothing is typed twice.
+All columns are rounded top-down by the rule in rounding.py, so every column
+adds up and the result row equals the resultaträkning's result in tkr.
+Deviation is "better (+) or worse (−) than budget": outcome − budget for
+intäkter and the result, budget − outcome for kostnader.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .rounding import apportion, to_tkr
+from .validate import Budget, Utfall
+
+MEDLEMSBIDRAG = "Medlemsbidrag"
+FINANSIELLA_POSTER = "Ränteintäkter (netto)"
+
+
+@dataclass(frozen=True)
+class Driftrad:
+    namn: str
+    intakt: int
+    kostnad: int
+    budget: int | None  # net: income positive, cost positive within the cost groups
+    fg_intakt: int | None
+    fg_kostnad: int | None
+    is_cost: bool
+
+    @property
+    def netto(self) -> int:
+        return self.kostnad - self.intakt if self.is_cost else self.intakt - self.kostnad
+
+    @property
+    def fg_netto(self) -> int | None:
+        if self.fg_intakt is None or self.fg_kostnad is None:
+            return None
+        return self.fg_kostnad - self.fg_intakt if self.is_cost else self.fg_intakt - self.fg_kostnad
+
+    @property
+    def avvikelse(self) -> int | None:
+        if self.budget is None:
+            return None
+        return self.budget - self.netto if self.is_cost else self.netto - self.budget
+
+
+@dataclass(frozen=True)
+class Driftgrupp:
+    rubrik: str
+    summarubrik: str
+    rader: list[Driftrad]
+    summa: Driftrad
+
+
+@dataclass(frozen=True)
+class Driftredovisning:
+    ar: int
+    budget_benamning: str
+    intakter: Driftgrupp
+    administration: Driftgrupp
+    insatser: Driftgrupp
+    resultat: Driftrad  # net = intäkter − kostnader
+    resultat_kr: Decimal  # exact, for the consistency check against the resultaträkning
+    budget_resultat_kr: Decimal
+
+    @property
+    def grupper(self) -> list[Driftgrupp]:
+        return [self.intakter, self.administration, self.insatser]
+
+
+def outcome_lines(utfall: Utfall) -> tuple[dict[str, Decimal], dict[str, Decimal], dict[str, Decimal]]:
+    """Intäkt, administration and insats lines of one year's outcome, in kronor, in note order."""
+    rr = utfall.resultatrakning
+    intakter = {
+        MEDLEMSBIDRAG: sum(utfall.noter.medlemsbidrag.values(), Decimal(0)),
+        FINANSIELLA_POSTER: rr.finansiella_intakter - rr.finansiella_kostnader,
+    }
+    return (intakter, _group(utfall.noter.kostnader.administration),
+            _group(utfall.noter.kostnader.insatser))
+
+
+def _group(posts) -> dict[str, Decimal]:
+    lines: dict[str, Decimal] = {}
+    for post in posts:
+        lines[post.driftpost] = lines.get(post.driftpost, Decimal(0)) + post.belopp
+    return lines
+
+
+@dataclass(frozen=True)
+class _Rounded:
+    intakter: dict[str, int]
+    administration: dict[str, int]
+    insatser: dict[str, int]
+    summa_intakter: int
+    summa_administration: int
+    summa_insatser: int
+
+
+def _round_column(intakter: dict[str, Decimal], adm: dict[str, Decimal],
+                  ins: dict[str, Decimal]) -> _Rounded:
+    """Round one column top-down: result → intäkter/kostnader → groups → lines."""
+    total_in = sum(intakter.values(), Decimal(0))
+    total_adm = sum(adm.values(), Decimal(0))
+    total_ins = sum(ins.values(), Decimal(0))
+    result = to_tkr(total_in - total_adm - total_ins)
+    sum_in, minus_cost = apportion(result, [total_in, -(total_adm + total_ins)])
+    sum_adm, sum_ins = apportion(-minus_cost, [total_adm, total_ins])
+    return _Rounded(
+        dict(zip(intakter, apportion(sum_in, list(intakter.values())))),
+        dict(zip(adm, apportion(sum_adm, list(adm.values())))),
+        dict(zip(ins, apportion(sum_ins, list(ins.values())))),
+        sum_in, sum_adm, sum_ins)
+
+
+def _ordered(*sources: dict) -> list[str]:
+    names: list[str] = []
+    for source in sources:
+        names.extend(name for name in source if name not in names)
+    return names
+
+
+def build_driftredovisning(utfall: Utfall, foregaende: Utfall | None, budget: Budget | None,
+                           ) -> Driftredovisning:
+    cur_exact = outcome_lines(utfall)
+    prev_exact = outcome_lines(foregaende) if foregaende else ({}, {}, {})
+    bud_exact = ((budget.intakter, budget.administration, budget.insatser) if budget
+                 else ({}, {}, {}))
+    cur, prev, bud = (_round_column(*cols) for cols in (cur_exact, prev_exact, bud_exact))
+    has_prev, has_budget = foregaende is not None, budget is not None
+
+    def group(index: int, rubrik: str, summarubrik: str, is_cost: bool) -> Driftgrupp:
+        attr = ("intakter", "administration", "insatser")[index]
+        c, p, b = getattr(cur, attr), getattr(prev, attr), getattr(bud, attr)
+        names = _ordered(b, c, p)  # the budget gives the intended order
+
+        def row(name: str, cv: int, pv: int | None, bv: int | None) -> Driftrad:
+            return Driftrad(name, 0 if is_cost else cv, cv if is_cost else 0,
+                            bv if has_budget else None,
+                            (0 if is_cost else pv) if has_prev else None,
+                            (pv if is_cost else 0) if has_prev else None, is_cost)
+
+        rows = [row(n, c.get(n, 0), p.get(n, 0), b.get(n, 0)) for n in names]
+        sum_attr = "summa_" + attr
+        summa = row(summarubrik, getattr(cur, sum_attr), getattr(prev, sum_attr),
+                    getattr(bud, sum_attr))
+        return Driftgrupp(rubrik, summarubrik, rows, summa)
+
+    intakter = group(0, "Verksamhetens intäkter", "Summa verksamhetens intäkter", False)
+    adm = group(1, "Administrativa kostnader", "Summa administrativa kostnader", True)
+    ins = group(2, "Kostnader insatser", "Summa kostnader insatser", True)
+    cost = adm.summa.kostnad + ins.summa.kostnad
+    fg_cost = (adm.summa.fg_kostnad or 0) + (ins.summa.fg_kostnad or 0)
+    budget_net = (intakter.summa.budget or 0) - (adm.summa.budget or 0) - (ins.summa.budget or 0)
+    resultat = Driftrad("Resultat", intakter.summa.intakt, cost,
+                        budget_net if has_budget else None,
+                        intakter.summa.fg_intakt, fg_cost if has_prev else None, is_cost=False)
+    exact = sum(cur_exact[0].values(), Decimal(0)) - sum(cur_exact[1].values(), Decimal(0)) \
+        - sum(cur_exact[2].values(), Decimal(0))
+    bud_kr = (sum(bud_exact[0].values(), Decimal(0)) - sum(bud_exact[1].values(), Decimal(0))
+              - sum(bud_exact[2].values(), Decimal(0)))
+    return Driftredovisning(utfall.ar, budget.benamning if budget else "", intakter, adm, ins,
+                            resultat, exact, bud_kr)

@@ -1,0 +1,51 @@
+"""The exception tree: a user's mistake is a BuildError with Swedish messages, not a crash."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake in the input: where it is, what is wrong, what to do."""
+
+    message: str
+    file: Path | None = None
+    line: int | None = None
+    advice: str = ""
+
+    def render(self, root: Path | None = None) -> str:
+        place = ""
+        if self.file is not None:
+            shown = self.file
+            if root is not None:
+                try:
+                    shown = self.file.relative_to(root)
+                except ValueError:
+                    pass
+            place = f"{shown.as_posix()}"
+            if self.line is not None:
+                place += f", rad {self.line}"
+            place += ": "
+        text = place + self.message
+        if self.advice:
+            text += f"\n    Gör så här: {self.advice}"
+        return text
+
+
+class BuildError(Exception):
+    """One or more user mistakes; the build stops and the previous output stays."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("\n".join(p.render() for p in self.problems))
+
+    def render(self, root: Path | None = None) -> str:
+        count = len(self.problems)
+        head = "Bygget stoppades: 1 fel." if count == 1 else f"Bygget stoppades: {count} fel."
+        return head + "\n" + "\n".join("- " + p.render(root) for p in self.problems)
+
+
+def raise_if_any(problems: list[Problem]) -> None:
+    if problems:
+        raise BuildError(problems)

@@ -1,0 +1,79 @@
+"""Swedish typography through babel: kr, tkr, percent, dates.
+
+babel's sv patterns group thousands with U+00A0 but write the minus as ASCII
+'-'; the reports use U+2212, so every formatter passes through `_minus`.
+Zero and missing values are shown as the reports show them: 0 and empty.
+"""
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from .rounding import to_tkr
+
+LOCALE = "sv_SE"
+MINUS = "\u2212"
+NBSP = "\u00a0"
+
+
+def _minus(text: str) -> str:
+    return text.replace("-", MINUS)
+
+
+def _plain(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise TypeError(f"Ett belopp väntades, men fick {value!r}")
+    return Decimal(value)
+
+
+def kr(value: int | Decimal | None) -> str:
+    """Whole kronor: 3 643 029, −628 285."""
+    if value is None:
+        return ""
+    return _minus(format_decimal(_plain(value), format="#,##0", locale=LOCALE))
+
+
+def tkr(value: int | Decimal | None) -> str:
+    """Kronor rounded to tkr by the stated rule; an int is taken as already in tkr."""
+    if value is None:
+        return ""
+    amount = value if isinstance(value, int) else to_tkr(_plain(value))
+    return _minus(format_decimal(amount, format="#,##0", locale=LOCALE))
+
+
+def procent(value: Decimal | None, decimals: int = 1) -> str:
+    """A share (0.539) as a percentage with no-break space: 53,9 %."""
+    if value is None:
+        return ""
+    return tal(_plain(value) * 100, decimals) + NBSP + "%"
+
+
+def tal(value: int | Decimal | None, decimals: int = 0) -> str:
+    """A plain number: 1 789, 53,9."""
+    if value is None:
+        return ""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return _minus(format_decimal(_plain(value), format=pattern, locale=LOCALE))
+
+
+def datum(value: datetime.date) -> str:
+    """Date as in tables: 2023-02-16."""
+    return value.isoformat()
+
+
+def datum_lang(value: datetime.date) -> str:
+    """Date as in running text: 16 februari 2023."""
+    return format_date(value, format="d MMMM y", locale=LOCALE)
+
+
+FILTERS = {
+    "kr": kr,
+    "tkr": tkr,
+    "procent": procent,
+    "tal": tal,
+    "datum": datum,
+    "datum_lang": datum_lang,
+}

@@ -1,0 +1,146 @@
+"""The förbund's years: outcome data by year and plain history, and what each year computes to.
+
+Data lives by year (DESIGN principle 2): a year's outcome is typed once in
+content/<år>/utfall.yaml; the next year's report takes its comparison column
+from there, and its opening eget kapital and cash from that year's closing balance.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from .errors import BuildError, Problem
+from .load import SourceMap
+from .rounding import apportion, to_tkr
+from .statements import Balansrakning, ClosingBalance, Kassaflodesanalys, Resultatrakning
+from .validate import Historik, Utfall
+
+
+@dataclass(frozen=True)
+class YearSource:
+    """One year's outcome file: typed model, raw data with lines, and its path."""
+
+    path: Path
+    raw: SourceMap
+    utfall: Utfall
+
+    def line(self, *keys: str) -> int | None:
+        node, line = self.raw, self.raw.line
+        for key in keys:
+            if isinstance(node, SourceMap) and key in node:
+                line = node.key_lines[key]
+                node = node[key]
+        return line
+
+
+@dataclass(frozen=True)
+class HistoryYear:
+    ar: int
+    historik: Historik
+    path: Path
+    line: int | None
+
+
+@dataclass(frozen=True)
+class YearAccounts:
+    source: YearSource
+    previous: ClosingBalance
+    resultatrakning: Resultatrakning
+    balansrakning: Balansrakning
+    kassaflode: Kassaflodesanalys
+
+    @property
+    def ar(self) -> int:
+        return self.source.utfall.ar
+
+    @property
+    def closing(self) -> ClosingBalance:
+        br = self.balansrakning
+        return ClosingBalance(self.ar, br.fordringar, br.kassa_och_bank, br.kortfristiga_skulder,
+                              br.summa_eget_kapital)
+
+
+@dataclass(frozen=True)
+class OverviewYear:
+    """One column of Översikt över verksamhetens utveckling, in tkr."""
+
+    ar: int
+    intakter: int
+    kostnader: int  # negative, as shown
+    resultat: int
+    soliditet: Decimal | None
+    anstallda: int
+    historik: bool
+
+
+@dataclass
+class Ledger:
+    full: dict[int, YearSource]
+    history: dict[int, HistoryYear]
+    _accounts: dict[int, YearAccounts] = field(default_factory=dict)
+
+    def closing(self, year: int) -> ClosingBalance | None:
+        if year in self.full:
+            return self.accounts(year).closing
+        past = self.history.get(year)
+        if past and past.historik.balansrakning:
+            b = past.historik.balansrakning
+            return ClosingBalance(year, b.fordringar, b.kassa_och_bank, b.kortfristiga_skulder,
+                                  b.eget_kapital)
+        return None
+
+    def accounts(self, year: int) -> YearAccounts:
+        if year in self._accounts:
+            return self._accounts[year]
+        source = self.full.get(year)
+        if source is None:
+            raise BuildError(Problem(f"Det finns inget utfall för {year}.", None, None,
+                                     f"skapa content/{year}/utfall.yaml."))
+        previous = self.closing(year - 1)
+        if previous is None:
+            raise BuildError(Problem(
+                f"För att räkna fram eget kapital och kassaflöde {year} behövs "
+                f"utgående balans för {year - 1}.", source.path, None,
+                f"lägg till content/{year - 1}/utfall.yaml, eller {year - 1} med "
+                "'balansrakning' i content/historik.yaml."))
+        self._accounts[year] = _compute_year(source, previous)
+        return self._accounts[year]
+
+    def overview(self, year: int) -> OverviewYear | None:
+        if year in self.full:
+            acc = self.accounts(year)
+            rr = acc.resultatrakning
+            result = to_tkr(rr.arets_resultat)
+            intakter, kostnader = apportion(result, [rr.summa_intakter, -rr.summa_kostnader])
+            return OverviewYear(year, intakter, kostnader, result, acc.balansrakning.soliditet,
+                                acc.source.utfall.anstallda, historik=False)
+        past = self.history.get(year)
+        if past is None:
+            return None
+        h = past.historik
+        soliditet = h.soliditet_procent / 100 if h.soliditet_procent is not None else None
+        if h.balansrakning is not None:
+            b = h.balansrakning
+            soliditet = b.eget_kapital / (b.fordringar + b.kassa_och_bank)
+        return OverviewYear(year, int(h.intakter_tkr), -int(h.kostnader_tkr),
+                            int(h.intakter_tkr - h.kostnader_tkr), soliditet, h.anstallda,
+                            historik=True)
+
+
+def _compute_year(source: YearSource, previous: ClosingBalance) -> YearAccounts:
+    u = source.utfall
+    rr = Resultatrakning(u.ar, u.resultatrakning.verksamhetens_intakter,
+                         u.resultatrakning.verksamhetens_kostnader,
+                         u.resultatrakning.finansiella_intakter,
+                         u.resultatrakning.finansiella_kostnader)
+    br = Balansrakning(u.ar, u.balansrakning.fordringar, u.balansrakning.kassa_och_bank,
+                       u.balansrakning.kortfristiga_skulder,
+                       ovrigt_eget_kapital=previous.eget_kapital,
+                       arets_resultat=rr.arets_resultat)
+    kf = Kassaflodesanalys(
+        u.ar, rr.arets_resultat, u.ej_likviditetspaverkande_poster,
+        forandring_fordringar=previous.fordringar - br.fordringar,
+        forandring_skulder=br.kortfristiga_skulder - previous.kortfristiga_skulder,
+        likvida_medel_vid_arets_borjan=previous.kassa_och_bank)
+    return YearAccounts(source, previous, rr, br, kf)

@@ -1,0 +1,199 @@
+"""Stage 1, load: files → raw data that remembers the file and line of every value.
+
+YAML mappings become `SourceMap` (a dict that knows the line of each key) and
+sequences `SourceList`, so a later stage can say "utfall.yaml, rad 12". PyYAML
+silently keeps the last of two equal keys, which would lose a figure: here that
+is an error. Floats are read as Decimal, so money never passes through float.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import BuildError, Problem
+
+
+class SourceMap(dict):
+    """A YAML mapping with the file and line of each key."""
+
+    file: Path
+    line: int
+    key_lines: dict[str, int]
+
+
+class SourceList(list):
+    """A YAML sequence with the file and the line of each item."""
+
+    file: Path
+    line: int
+    item_lines: list[int]
+
+
+def _make_loader(path: Path) -> type[yaml.SafeLoader]:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> SourceMap:
+        loader.flatten_mapping(node)
+        result = SourceMap()
+        result.file, result.line, result.key_lines = path, node.start_mark.line + 1, {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if key in result:
+                raise BuildError(Problem(
+                    f"Nyckeln '{key}' finns två gånger i samma avsnitt "
+                    f"(först på rad {result.key_lines[key]}).",
+                    path, line,
+                    "ta bort eller byt namn på den ena; annars skulle ett av värdena tappas bort.",
+                ))
+            result[key] = loader.construct_object(value_node, deep=True)
+            result.key_lines[key] = line
+        return result
+
+    def construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> SourceList:
+        result = SourceList(loader.construct_object(child, deep=True) for child in node.value)
+        result.file, result.line = path, node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+
+    def construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+        return Decimal(loader.construct_scalar(node).replace("_", ""))
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
+    Loader.add_constructor("tag:yaml.org,2002:float", construct_decimal)
+    return Loader
+
+
+def read_text(path: Path) -> str:
+    """Read a text file as the author saved it: UTF-8 (with or without BOM) or Windows-1252."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise BuildError(Problem("Filen finns inte.", path, None,
+                                 "kontrollera namnet, eller skapa filen.")) from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # Notepad on older Windows saves as Windows-1252; the Swedish letters are unambiguous there.
+        text = raw.decode("cp1252", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_yaml(path: Path) -> Any:
+    """Load one YAML file; every syntax problem becomes a Problem with its line."""
+    text = read_text(path)
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            raise BuildError(Problem("Raden är indragen med tabb. YAML kräver mellanslag.",
+                                     path, number, "ersätt tabben med mellanslag (två per nivå)."))
+    try:
+        return yaml.load(text, Loader=_make_loader(path))  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        raise BuildError(Problem(
+            f"YAML-filen går inte att läsa: {error.problem or error.context}.",
+            path, line,
+            "kontrollera indragningen och att varje rad har formen 'namn: värde'; "
+            "text med kolon eller # ska stå inom citattecken.",
+        )) from None
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A Markdown section as read from disk."""
+
+    path: Path
+    text: str
+
+
+def load_section(path: Path) -> SourceText:
+    return SourceText(path, read_text(path))
+
+
+def line_of(container: Any, key: str | int | None = None) -> int | None:
+    """The line of a key in a SourceMap (or item in a SourceList), or of the container itself."""
+    if isinstance(container, SourceMap) and key in container.key_lines:
+        return container.key_lines[key]
+    if isinstance(container, SourceList) and isinstance(key, int) and key < len(container.item_lines):
+        return container.item_lines[key]
+    return getattr(container, "line", None)
+
+
+def locate(data: Any, path: tuple[str | int, ...]) -> int | None:
+    """Follow a pydantic error location through the raw data to the closest known line."""
+    line = getattr(data, "line", None)
+    node = data
+    for key in path:
+        found = line_of(node, key)
+        line = found if found is not None else line
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+    return line
+
+
+@dataclass(frozen=True)
+class RawFile:
+    path: Path
+    data: Any
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    folder: Path
+    manifest: RawFile
+    budget: RawFile | None
+
+
+@dataclass(frozen=True)
+class RawProject:
+    root: Path
+    forbund: RawFile
+    historik: RawFile | None
+    years: dict[int, RawFile]
+    documents: list[RawDocument]
+
+
+def load_project(root: Path) -> RawProject:
+    """Read every file under content/ that the build uses; problems in all files together."""
+    content = root / "content"
+    if not content.is_dir():
+        raise BuildError(Problem("Mappen content/ saknas.", root, None,
+                                 "kör kommandot i projektmappen (där content/ finns)."))
+    problems: list[Problem] = []
+
+    def read(path: Path) -> RawFile | None:
+        try:
+            return RawFile(path, load_yaml(path))
+        except BuildError as error:
+            problems.extend(error.problems)
+            return None
+
+    forbund = read(content / "forbund.yaml")
+    historik_path = content / "historik.yaml"
+    historik = read(historik_path) if historik_path.exists() else None
+    years: dict[int, RawFile] = {}
+    documents: list[RawDocument] = []
+    for folder in sorted(p for p in content.iterdir() if p.is_dir() and p.name.isdigit()):
+        outcome = folder / "utfall.yaml"
+        if outcome.exists() and (raw := read(outcome)) is not None:
+            years[int(folder.name)] = raw
+        for doc in sorted(p for p in folder.iterdir() if (p / "dokument.yaml").is_file()):
+            manifest = read(doc / "dokument.yaml")
+            budget = read(doc / "budget.yaml") if (doc / "budget.yaml").exists() else None
+            if manifest is not None:
+                documents.append(RawDocument(doc, manifest, budget))
+    if problems:
+        raise BuildError(problems)
+    return RawProject(root, forbund, historik, years, documents)

@@ -1,0 +1,179 @@
+"""Stage 4, render: sections (Jinja first, then Markdown) and page templates → HTML.
+
+Each section is a Jinja template so narrative can cite figures; an undefined
+name is an error with the .md file and line, never an empty string. A line
+holding only [[name]] places a named table or block; the markdown-it plugin
+turns it into a token whose render rule draws the table from `env`.
+"""
+from __future__ import annotations
+
+import re
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .errors import BuildError, Problem
+from .format import FILTERS
+from .load import SourceText
+
+PLACEMENT = re.compile(r"^\[\[\s*([\w-]+)\s*\]\]\s*$")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # in the output: 2 for a section's '#'
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    source: Path
+    html: str
+    headings: list[Heading]
+
+
+def _strict_filter(function: Callable) -> Callable:
+    """A filter that refuses an undefined value instead of printing nothing."""
+    def wrapped(value: Any, *args: Any) -> Any:
+        if isinstance(value, jinja2.Undefined):
+            value._fail_with_undefined_error()
+        return function(value, *args)
+    return wrapped
+
+
+def template_environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=jinja2.select_autoescape(["html"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters.update({name: _strict_filter(f) for name, f in FILTERS.items()})
+    return env
+
+
+def narrative_environment() -> jinja2.Environment:
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
+                             keep_trailing_newline=True)
+    env.filters.update({name: _strict_filter(f) for name, f in FILTERS.items()})
+    return env
+
+
+def _jinja_line(error: Exception, name: str) -> int | None:
+    lineno = getattr(error, "lineno", None)
+    if lineno:
+        return lineno
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == name]
+    return frames[-1].lineno if frames else None
+
+
+def render_narrative(section: SourceText, context: dict[str, Any]) -> str:
+    """Run a section through Jinja; map any failure to the .md file and line."""
+    env = narrative_environment()
+    name = str(section.path)
+    try:
+        template = env.from_string(section.text)
+        template.filename = name
+        return template.render(context)
+    except jinja2.TemplateSyntaxError as error:
+        raise BuildError(Problem(
+            f"Fel i mallkoden: {error.message}.", section.path, error.lineno,
+            "kontrollera att varje {{ har en avslutande }} och varje {% if %} ett {% endif %}.",
+        )) from None
+    except jinja2.UndefinedError as error:
+        known = ", ".join(sorted(k for k in context if not k.startswith("_")))
+        raise BuildError(Problem(
+            f"Namnet i mallkoden finns inte: {error.message}.", section.path,
+            _jinja_line(error, name),
+            f"kontrollera stavningen. Namn som finns: {known}.",
+        )) from None
+    except (TypeError, ValueError, ArithmeticError) as error:
+        raise BuildError(Problem(
+            f"Mallkoden gick inte att räkna ut: {error}.", section.path, _jinja_line(error, name),
+            "kontrollera att filtret (t.ex. | tkr) används på ett belopp.",
+        )) from None
+
+
+def _placement_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    line = state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]]
+    match = PLACEMENT.match(line)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("placement", "", 0)
+        token.meta = {"name": match.group(1)}
+        token.map = [start, start + 1]
+    state.line = start + 1
+    return True
+
+
+def _slug(text: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9åäö]+", "-", text.lower()).strip("-") or "avsnitt"
+    base = base.translate(str.maketrans("åäö", "aao"))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def markdown_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"typographer": False}).enable("table")
+    md.use(footnote_plugin)
+    md.block.ruler.before("paragraph", "placement", _placement_rule)
+
+    def render_placement(self, tokens, idx, options, env) -> str:
+        return env["place"](tokens[idx].meta["name"], tokens[idx].map[0] + 1)
+
+    md.add_render_rule("placement", render_placement)
+    return md
+
+
+def render_section(section: SourceText, context: dict[str, Any],
+                   place: Callable[[str], str], anchors: set[str]) -> RenderedSection:
+    """Jinja, then Markdown; '#' becomes h2 since the document title is the page's h1."""
+    text = render_narrative(section, context)
+    md = markdown_parser()
+    unknown: list[Problem] = []
+
+    def place_at(name: str, line: int) -> str:
+        try:
+            return place(name)
+        except KeyError:
+            unknown.append(Problem(
+                f"Det finns ingen tabell som heter '{name}'.", section.path,
+                _source_line(section.text, f"[[{name}]]", line),
+                "använd ett av namnen i README (t.ex. [[resultatrakning]]).",
+            ))
+            return ""
+
+    env = {"place": place_at}
+    tokens = md.parse(text, env)
+    headings: list[Heading] = []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            level = min(int(token.tag[1]) + 1, 6)
+            token.tag = f"h{level}"
+            tokens[i + 2].tag = f"h{level}"
+            title = tokens[i + 1].content
+            anchor = _slug(title, anchors)
+            token.attrSet("id", anchor)
+            headings.append(Heading(level, title, anchor))
+    html = md.renderer.render(tokens, md.options, env)
+    if unknown:
+        raise BuildError(unknown)
+    return RenderedSection(section.path, html, headings)
+
+
+def _source_line(text: str, needle: str, fallback: int) -> int:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if needle in line.replace(" ", ""):
+            return number
+    return fallback

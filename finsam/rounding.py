@@ -1,0 +1,45 @@
+"""The rule for rounding kronor to tkr, stated once.
+
+Rule (used by every table in tkr): each amount is rounded to whole tkr, half away
+from zero. Where rounded lines are shown with their sum, the sum is rounded first
+and the lines are then adjusted by the largest-remainder method: the lines whose
+rounding moved them furthest from their exact value take the ±1 tkr needed, so
+the rounded lines always add up to the rounded sum. This is what the published
+reports do by hand (e.g. 247 513 kr shown as 247 tkr in the 2022 driftredovisning,
+so that the insats lines add up to 2 886).
+"""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+THOUSAND = Decimal(1000)
+
+
+def to_tkr(amount: Decimal) -> int:
+    """Round kronor to whole tkr, half away from zero (ROUND_HALF_UP on the magnitude)."""
+    return int((amount / THOUSAND).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def apportion(target: int, parts: list[Decimal]) -> list[int]:
+    """Round each part (kr) to tkr so that the rounded parts add up to `target` (tkr).
+
+    `target` is normally to_tkr(sum(parts)), but a caller may pass the share a
+    parent row was given, which keeps nested subtotals consistent top-down.
+    """
+    rounded = [to_tkr(part) for part in parts]
+    shortfall = target - sum(rounded)
+    if shortfall == 0 or not parts:
+        return rounded
+    # The error of each rounding: positive where the part was rounded down.
+    errors = [part / THOUSAND - value for part, value in zip(parts, rounded)]
+    step = 1 if shortfall > 0 else -1
+    # Ties are broken by position, so the same input always gives the same output.
+    order = sorted(range(len(parts)), key=lambda i: (-errors[i] * step, i))
+    for index in order[: abs(shortfall)]:
+        rounded[index] += step
+    # A shortfall larger than the number of parts cannot happen when target is a rounded
+    # sum of the parts; distribute the remainder round-robin if a caller forces one.
+    remainder = abs(shortfall) - len(order[: abs(shortfall)])
+    for offset in range(remainder):
+        rounded[order[offset % len(order)]] += step
+    return rounded

@@ -1,0 +1,278 @@
+"""Named tables: computed figures → rows and columns that a template lays out.
+
+A table holds values, not formatted text; each column (or a row, where a row
+has a unit of its own) says how its values are shown: kr, tkr, procent, tal or
+text, and the template applies the matching filter. Authors place a table in a
+section by writing its name on a line of its own: [[resultatrakning]].
+TABLES maps each name to its builder.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable
+
+from .compute import ArsredovisningFigures
+from .driftredovisning import Driftrad
+from .rounding import apportion, to_tkr
+from .validate import Forbund, Post
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    format: str = "kr"  # kr | tkr | procent | tal | text
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    values: tuple = ()
+    kind: str = "line"  # line | sum | total | heading | sub
+    note: str = ""
+    format: str | None = None  # overrides the columns' format for this row
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    caption: str
+    label_header: str
+    columns: list[Column]
+    rows: list[Row]
+    groups: list[tuple[str, int]] = field(default_factory=list)  # header cells above columns
+    note_column: bool = False
+    footnote: str = ""
+    css_class: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    figures: ArsredovisningFigures
+    forbund: Forbund
+
+
+def _period(year: int) -> str:
+    return f"{year}-01-01–{year}-12-31"
+
+
+def _year_columns(ctx: Context, header: Callable[[int], str], fmt: str = "kr") -> list[Column]:
+    f = ctx.figures
+    years = [f.ar] + ([f.foregaende.ar] if f.foregaende else [])
+    return [Column(header(y), fmt) for y in years]
+
+
+def _both(ctx: Context, pick: Callable) -> tuple:
+    f = ctx.figures
+    return (pick(f.aktuellt),) + ((pick(f.foregaende),) if f.foregaende else ())
+
+
+def femarsoversikt(ctx: Context) -> Table:
+    years = ctx.figures.oversikt
+    old = [str(y.ar) for y in years if y.historik]
+    history = (f" Uppgifterna för {', '.join(old)} är hämtade ur de årsredovisningar som "
+               "publicerades då." if old else "")
+    return Table(
+        "femarsoversikt", "Översikt över verksamhetens utveckling", "",
+        [Column(f"År {y.ar}", "tkr") for y in years],
+        [Row("Verksamhetens intäkter (tkr)", tuple(y.intakter for y in years)),
+         Row("Verksamhetens kostnader (tkr)", tuple(y.kostnader for y in years)),
+         Row("Årets resultat (tkr)", tuple(y.resultat for y in years), "sum"),
+         Row("Soliditet", tuple(y.soliditet for y in years), format="procent"),
+         Row("Antal anställda", tuple(y.anstallda for y in years), format="tal")],
+        footnote="Intäkter och kostnader inklusive finansiella poster. Soliditet är eget kapital "
+                 "i procent av summa tillgångar. Förbundet har inga egna anställda; tjänsterna "
+                 "köps." + history,
+        css_class="femar")
+
+
+def resultatrakning(ctx: Context) -> Table:
+    rr = lambda pick: _both(ctx, lambda a: pick(a.resultatrakning))  # noqa: E731
+    return Table(
+        "resultatrakning", "Resultaträkning", "Belopp i kr",
+        _year_columns(ctx, _period),
+        [Row("Verksamhetens intäkter", rr(lambda r: r.verksamhetens_intakter), note="2"),
+         Row("Verksamhetens kostnader", rr(lambda r: -r.verksamhetens_kostnader), note="3"),
+         Row("Verksamhetens resultat", rr(lambda r: r.verksamhetens_resultat), "sum"),
+         Row("Finansiella intäkter", rr(lambda r: r.finansiella_intakter)),
+         Row("Finansiella kostnader", rr(lambda r: -r.finansiella_kostnader)),
+         Row("Resultat efter finansiella poster", rr(lambda r: r.resultat_efter_finansiella_poster),
+             "sum"),
+         Row("Årets resultat", rr(lambda r: r.arets_resultat), "total")],
+        note_column=True)
+
+
+def balansrakning(ctx: Context) -> Table:
+    br = lambda pick: _both(ctx, lambda a: pick(a.balansrakning))  # noqa: E731
+    return Table(
+        "balansrakning", "Balansräkning", "Belopp i kr",
+        _year_columns(ctx, lambda y: f"{y}-12-31"),
+        [Row("Tillgångar", kind="heading"),
+         Row("Omsättningstillgångar", kind="subheading"),
+         Row("Fordringar", br(lambda b: b.fordringar), "sub", note="4"),
+         Row("Kassa och bank", br(lambda b: b.kassa_och_bank), "sub"),
+         Row("Summa omsättningstillgångar", br(lambda b: b.summa_omsattningstillgangar), "sum"),
+         Row("Summa tillgångar", br(lambda b: b.summa_tillgangar), "total"),
+         Row("Eget kapital, avsättningar och skulder", kind="heading"),
+         Row("Eget kapital", kind="subheading"),
+         Row("Årets resultat", br(lambda b: b.arets_resultat), "sub"),
+         Row("Övrigt eget kapital", br(lambda b: b.ovrigt_eget_kapital), "sub"),
+         Row("Summa eget kapital", br(lambda b: b.summa_eget_kapital), "sum"),
+         Row("Skulder", kind="subheading"),
+         Row("Kortfristiga skulder", br(lambda b: b.kortfristiga_skulder), "sub", note="5"),
+         Row("Summa skulder", br(lambda b: b.summa_skulder), "sum"),
+         Row("Summa eget kapital, avsättningar och skulder",
+             br(lambda b: b.summa_eget_kapital_och_skulder), "total"),
+         Row("Ansvarsförbindelser", _both(ctx, lambda a: "Inga"), format="text")],
+        note_column=True)
+
+
+def kassaflodesanalys(ctx: Context) -> Table:
+    kf = lambda pick: _both(ctx, lambda a: pick(a.kassaflode))  # noqa: E731
+    return Table(
+        "kassaflodesanalys", "Kassaflödesanalys", "Belopp i kr",
+        _year_columns(ctx, str),
+        [Row("Den löpande verksamheten", kind="heading"),
+         Row("Årets resultat", kf(lambda k: k.arets_resultat)),
+         Row("Justering för ej likviditetspåverkande poster",
+             kf(lambda k: k.ej_likviditetspaverkande_poster)),
+         Row("Medel från verksamheten före förändring av rörelsekapital",
+             kf(lambda k: k.medel_fore_forandring_av_rorelsekapital), "sum"),
+         Row("Ökning (−)/minskning (+) kortfristiga fordringar",
+             kf(lambda k: k.forandring_fordringar)),
+         Row("Ökning (+)/minskning (−) kortfristiga skulder", kf(lambda k: k.forandring_skulder)),
+         Row("Kassaflöde från den löpande verksamheten",
+             kf(lambda k: k.kassaflode_fran_den_lopande_verksamheten), "sum"),
+         Row("Årets kassaflöde", kf(lambda k: k.arets_kassaflode), "sum"),
+         Row("Likvida medel vid årets början", kf(lambda k: k.likvida_medel_vid_arets_borjan)),
+         Row("Likvida medel vid årets slut", kf(lambda k: k.likvida_medel_vid_arets_slut),
+             "total")])
+
+
+def driftredovisning(ctx: Context) -> Table:
+    d, f = ctx.figures.driftredovisning, ctx.figures
+    has_prev = f.foregaende is not None
+    columns = [Column("Intäkt", "tkr"), Column("Kostnad", "tkr"), Column("Netto", "tkr"),
+               Column("Netto", "tkr"), Column("Utfall − budget", "tkr")]
+    groups = [(f"Utfall {d.ar}", 3), (f"Budget {d.ar}", 1), (f"Avvikelse {d.ar}", 1)]
+    if has_prev:
+        columns += [Column("Intäkt", "tkr"), Column("Kostnad", "tkr"), Column("Netto", "tkr")]
+        groups.append((f"Utfall {d.ar - 1}", 3))
+
+    def values(r: Driftrad) -> tuple:
+        base = (r.intakt, r.kostnad, r.netto, r.budget, r.avvikelse)
+        return base + ((r.fg_intakt, r.fg_kostnad, r.fg_netto) if has_prev else ())
+
+    rows: list[Row] = []
+    for group in d.grupper:
+        rows.append(Row(group.rubrik, kind="heading"))
+        rows += [Row(r.namn, values(r)) for r in group.rader]
+        rows.append(Row(group.summarubrik, values(group.summa), "sum"))
+    rows.append(Row("Resultat", values(d.resultat), "total"))
+    return Table(
+        "driftredovisning", "Driftredovisning", "Belopp i tkr", columns, rows, groups,
+        footnote=f"Budget: {d.budget_benamning}. Avvikelse: positivt tal är bättre än budget "
+                 "(lägre kostnad eller högre intäkt). Belopp avrundade till tkr så att raderna "
+                 "summerar till de avrundade summorna.",
+        css_class="drift")
+
+
+def _note_rows(current: list[Post], previous: list[Post] | None) -> list[Row]:
+    names = [p.namn for p in current]
+    if previous:
+        names += [p.namn for p in previous if p.namn not in names]
+    cur = {p.namn: p.belopp for p in current}
+    prev = {p.namn: p.belopp for p in previous} if previous is not None else None
+    return [Row(n, (cur.get(n, Decimal(0)),) + ((prev.get(n, Decimal(0)),) if prev is not None
+                                                else ())) for n in names]
+
+
+def _total(label: str, rows: list[Row], kind: str = "sum") -> Row:
+    width = len(rows[0].values) if rows else 0
+    return Row(label, tuple(sum((r.values[i] for r in rows), Decimal(0)) for i in range(width)),
+               kind)
+
+
+def not_intakter(ctx: Context) -> Table:
+    f = ctx.figures
+    cur = f.aktuellt.source.utfall.noter.medlemsbidrag
+    prev = f.foregaende.source.utfall.noter.medlemsbidrag if f.foregaende else None
+    rows = [Row(f"Bidrag från {m.namn}",
+                (cur.get(m.id, Decimal(0)),) + ((prev.get(m.id, Decimal(0)),) if prev else ()))
+            for m in ctx.forbund.medlemmar]
+    return Table("not-intakter", "Not 2. Verksamhetens intäkter", "Belopp i kr",
+                 _year_columns(ctx, lambda y: f"År {y}"), rows + [_total("Summa", rows, "total")])
+
+
+def not_kostnader(ctx: Context) -> Table:
+    f = ctx.figures
+    cur = f.aktuellt.source.utfall.noter.kostnader
+    prev = f.foregaende.source.utfall.noter.kostnader if f.foregaende else None
+    ins = _note_rows(cur.insatser, prev.insatser if prev else None)
+    adm = _note_rows(cur.administration, prev.administration if prev else None)
+    sum_ins, sum_adm = _total("Summa insatser", ins), _total("Summa administrativa kostnader", adm)
+    return Table("not-kostnader", "Not 3. Verksamhetens kostnader", "Belopp i kr",
+                 _year_columns(ctx, lambda y: f"År {y}"),
+                 [Row("Insatser", kind="heading"), *ins, sum_ins,
+                  Row("Administration", kind="heading"), *adm, sum_adm,
+                  _total("Summa verksamhetens kostnader", [sum_ins, sum_adm], "total")])
+
+
+def _balance_note(ctx: Context, name: str, caption: str, attr: str) -> Table:
+    f = ctx.figures
+    cur = getattr(f.aktuellt.source.utfall.noter, attr)
+    prev = getattr(f.foregaende.source.utfall.noter, attr) if f.foregaende else None
+    rows = _note_rows(cur, prev)
+    return Table(name, caption, "Belopp i kr", _year_columns(ctx, lambda y: f"{y}-12-31"),
+                 rows + [_total("Summa", rows, "total")])
+
+
+def not_fordringar(ctx: Context) -> Table:
+    return _balance_note(ctx, "not-fordringar", "Not 4. Fordringar", "fordringar")
+
+
+def not_skulder(ctx: Context) -> Table:
+    return _balance_note(ctx, "not-skulder", "Not 5. Kortfristiga skulder", "kortfristiga_skulder")
+
+
+def balanskravsutredning(ctx: Context) -> Table:
+    b = ctx.figures.balanskrav
+    adjustments = [(name, amount) for name, amount in b.justeringar]
+    # Rounded top-down so the lines add up to the balanskravsresultat in tkr.
+    shown = apportion(to_tkr(b.balanskravsresultat),
+                      [b.arets_resultat] + [amount for _, amount in adjustments])
+    rows = [Row("Årets resultat enligt resultaträkningen", (shown[0],))]
+    if adjustments:
+        rows += [Row(f"± {name}", (value,)) for (name, _), value in zip(adjustments, shown[1:])]
+    else:
+        rows.append(Row("± Justeringar", (0,)))
+    rows.append(Row("= Årets balanskravsresultat", (sum(shown),), "total"))
+    return Table("balanskravsutredning", "Balanskravsutredning", "Belopp i tkr",
+                 [Column(str(ctx.figures.ar), "tkr")], rows)
+
+
+def eget_kapital(ctx: Context) -> Table:
+    m = ctx.figures.eget_kapital_mal
+    return Table(
+        "eget-kapital", "Eget kapital i förhållande till årets bidrag", "",
+        [Column(str(ctx.figures.ar), "kr")],
+        [Row("Eget kapital vid årets slut (kr)", (m.eget_kapital,)),
+         Row("Årets erhållna bidrag från medlemmarna (kr)", (m.erhallna_bidrag,)),
+         Row("Eget kapital i procent av bidragen", (m.andel,), "sum", format="procent"),
+         Row("Målets tak", (m.tak,), format="procent"),
+         Row("Målet uppfyllt", ("Ja" if m.uppfyllt else "Nej",), format="text")])
+
+
+TABLES: dict[str, Callable[[Context], Table]] = {
+    "femarsoversikt": femarsoversikt,
+    "resultatrakning": resultatrakning,
+    "balansrakning": balansrakning,
+    "kassaflodesanalys": kassaflodesanalys,
+    "driftredovisning": driftredovisning,
+    "not-intakter": not_intakter,
+    "not-kostnader": not_kostnader,
+    "not-fordringar": not_fordringar,
+    "not-skulder": not_skulder,
+    "balanskravsutredning": balanskravsutredning,
+    "eget-kapital": eget_kapital,
+}

@@ -1,0 +1,318 @@
+"""Stage 2, validate: raw YAML → typed models, every problem reported in one go.
+
+Amounts may be typed the way people type them in Sweden ("1 500 000",
+"−628 285", "53,9"); they become Decimal. Unknown keys are errors with a
+suggestion, since a misspelt key would otherwise drop a figure silently.
+"""
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from .errors import BuildError, Problem
+from .load import locate
+
+_MINUS_SIGNS = "\u2212\u2013-"
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+
+
+def parse_amount(value: Any) -> Decimal:
+    """Read an amount typed as a number or as Swedish text: '1 500 000', '−628 285', '53,9'."""
+    if isinstance(value, bool):
+        raise ValueError("ett belopp kan inte vara ja/nej")
+    if isinstance(value, (int, Decimal)):
+        return Decimal(value)
+    if isinstance(value, str):
+        text = _SPACES.sub("", value)
+        negative = text[:1] in _MINUS_SIGNS
+        if negative:
+            text = text[1:]
+        text = text.replace(",", ".")
+        if re.fullmatch(r"\d+(\.\d+)?", text):
+            try:
+                amount = Decimal(text)
+            except InvalidOperation:
+                pass
+            else:
+                return -amount if negative else amount
+    raise ValueError(f"'{value}' är inte ett tal")
+
+
+Belopp = Annotated[Decimal, BeforeValidator(parse_amount)]
+"""An amount: kronor (or tkr or percent where the field name says so)."""
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- The organisation profile (content/forbund.yaml) -------------------------------------
+
+class Medlem(Model):
+    id: str
+    namn: str
+    andel_procent: Belopp
+
+
+class Person(Model):
+    namn: str
+    roll: str
+
+
+class Revisor(Model):
+    namn: str
+    titel: str
+    uppdrag: str = ""
+
+
+class Adress(Model):
+    gatuadress: str
+    postnummer: str
+    ort: str
+
+
+class Forbund(Model):
+    namn: str
+    organisationsnummer: str
+    adress: Adress
+    webbplats: str = ""
+    medlemmar: list[Medlem]
+    styrelse: list[Person]
+    revisorer: list[Revisor]
+
+
+# --- One year's outcome (content/<år>/utfall.yaml), in kronor ----------------------------
+
+class Post(Model):
+    """One specified line in a note."""
+
+    namn: str
+    belopp: Belopp
+    drift: str | None = Field(default=None, description="Driftredovisningens rad; standard: namn")
+
+    @property
+    def driftpost(self) -> str:
+        return self.drift or self.namn
+
+
+class Resultatrakningsposter(Model):
+    """The resultaträkning's lines as the bookkeeping gives them; all sums are computed."""
+
+    verksamhetens_intakter: Belopp
+    verksamhetens_kostnader: Belopp
+    finansiella_intakter: Belopp = Decimal(0)
+    finansiella_kostnader: Belopp = Decimal(0)
+
+
+class Balansrakningsposter(Model):
+    """Assets and liabilities at year end. Eget kapital is rolled forward, not typed."""
+
+    fordringar: Belopp
+    kassa_och_bank: Belopp
+    kortfristiga_skulder: Belopp
+
+
+class Kostnadsnot(Model):
+    insatser: list[Post]
+    administration: list[Post]
+
+
+class Noter(Model):
+    medlemsbidrag: dict[str, Belopp]
+    kostnader: Kostnadsnot
+    fordringar: list[Post]
+    kortfristiga_skulder: list[Post]
+
+
+class Utfall(Model):
+    ar: int
+    anstallda: int = 0
+    ej_likviditetspaverkande_poster: Belopp = Decimal(0)
+    resultatrakning: Resultatrakningsposter
+    balansrakning: Balansrakningsposter
+    noter: Noter
+
+
+# --- Years before the tool (content/historik.yaml) ----------------------------------------
+
+class HistoriskBalans(Model):
+    fordringar: Belopp
+    kassa_och_bank: Belopp
+    kortfristiga_skulder: Belopp
+    eget_kapital: Belopp
+
+
+class Historik(Model):
+    """A year as it was published before the tool: summary figures only."""
+
+    intakter_tkr: Belopp
+    kostnader_tkr: Belopp
+    anstallda: int = 0
+    soliditet_procent: Belopp | None = None
+    balansrakning: HistoriskBalans | None = None
+
+
+# --- A document's manifest and its own data -------------------------------------------------
+
+class Justering(Model):
+    namn: str
+    belopp: Belopp
+
+
+class Arsredovisning(Model):
+    typ: Literal["arsredovisning"]
+    ar: int
+    titel: str
+    status: Literal["utkast", "fastställd"]
+    datum: datetime.date
+    ort: str
+    eget_kapital_tak_procent: Belopp = Decimal(20)
+    balanskrav_justeringar: list[Justering] = []
+    sektioner: list[str]
+
+
+class Budget(Model):
+    """Budget per driftredovisning line, in kronor (moved to the verksamhetsplan later)."""
+
+    benamning: str
+    intakter: dict[str, Belopp]
+    administration: dict[str, Belopp]
+    insatser: dict[str, Belopp]
+
+
+T = TypeVar("T", bound=BaseModel)
+
+
+def _known_fields(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """The field names at a location, to suggest the one a misspelt key meant."""
+    current: Any = model
+    for key in loc:
+        fields = getattr(current, "model_fields", None)
+        if fields is None or key not in fields:
+            return []
+        annotation = fields[key].annotation
+        args = getattr(annotation, "__args__", ())
+        current = next((a for a in (annotation, *args) if hasattr(a, "model_fields")), None)
+        if current is None:
+            return []
+    return list(getattr(current, "model_fields", {}))
+
+
+def _describe(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
+    loc = tuple(error["loc"])
+    name = ".".join(str(part) for part in loc) or "(filen)"
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        options = _known_fields(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), options, n=1)
+        advice = f"menade du '{close[0]}'?" if close else (
+            "ta bort nyckeln; tillåtna nycklar här är: " + ", ".join(options) if options
+            else "ta bort nyckeln.")
+        return f"Okänd nyckel '{loc[-1]}'.", advice
+    if kind == "missing":
+        return f"Uppgiften '{name}' saknas.", f"lägg till '{loc[-1]}: …' här."
+    if kind == "value_error":
+        return (f"'{name}': {error['msg'].removeprefix('Value error, ')}.",
+                "skriv beloppet med siffror, t.ex. 1 500 000 eller −628 285.")
+    if kind.startswith("int"):
+        return f"'{name}' ska vara ett heltal, inte '{error.get('input')}'.", "skriv ett heltal."
+    if kind.startswith("date"):
+        return (f"'{name}' ska vara ett datum, inte '{error.get('input')}'.",
+                "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2023-02-16.")
+    if kind == "literal_error":
+        return (f"'{name}' har värdet '{error.get('input')}', som inte är tillåtet.",
+                f"välj ett av: {error['ctx']['expected']}.")
+    return f"'{name}': {error['msg']}.", "rätta värdet."
+
+
+def validate(model: type[T], raw: Any, path: Path) -> T:
+    """Build a typed model from raw YAML; all problems in the file are raised together."""
+    if not isinstance(raw, dict):
+        raise BuildError(Problem("Filen är tom eller har inte formen 'namn: värde'.", path, 1,
+                                 "jämför med exempelfilen i content/."))
+    try:
+        return model.model_validate(raw)
+    except ValidationError as failure:
+        problems = []
+        for error in failure.errors():
+            message, advice = _describe(model, error)
+            problems.append(Problem(message, path, locate(raw, tuple(error["loc"])), advice))
+        raise BuildError(problems) from None
+
+
+# --- The whole project ---------------------------------------------------------------------
+
+from dataclasses import dataclass as _dataclass  # noqa: E402
+
+from .load import RawDocument, RawFile, RawProject  # noqa: E402
+
+
+@_dataclass(frozen=True)
+class TypedDocument:
+    folder: Path
+    manifest: Arsredovisning
+    manifest_file: RawFile
+    budget: Budget | None
+    budget_file: RawFile | None
+
+    @property
+    def key(self) -> str:
+        """The document's id and output path: '2022/arsredovisning'."""
+        return f"{self.manifest.ar}/{self.folder.name}"
+
+
+@_dataclass(frozen=True)
+class Project:
+    root: Path
+    forbund: Forbund
+    historik: dict[int, Historik]
+    historik_file: RawFile | None
+    years: dict[int, tuple[RawFile, Utfall]]
+    documents: list[TypedDocument]
+
+
+def validate_project(raw: RawProject) -> Project:
+    """Type every file; all problems of all files are raised together."""
+    problems: list[Problem] = []
+
+    def typed(model: type[T], source: RawFile | None) -> T | None:
+        if source is None:
+            return None
+        try:
+            return validate(model, source.data, source.path)
+        except BuildError as error:
+            problems.extend(error.problems)
+            return None
+
+    forbund = typed(Forbund, raw.forbund)
+    historik: dict[int, Historik] = {}
+    if raw.historik is not None and isinstance(raw.historik.data, dict):
+        for year, entry in raw.historik.data.items():
+            one = RawFile(raw.historik.path, entry)
+            model = typed(Historik, one)
+            if model is not None:
+                historik[int(year)] = model
+    years = {}
+    for year, source in raw.years.items():
+        model = typed(Utfall, source)
+        if model is not None:
+            if model.ar != year:
+                problems.append(Problem(
+                    f"Filen ligger i mappen {year} men säger 'ar: {model.ar}'.", source.path,
+                    locate(source.data, ("ar",)), "rätta årtalet eller flytta filen."))
+            years[year] = (source, model)
+    documents = []
+    for doc in raw.documents:
+        manifest = typed(Arsredovisning, doc.manifest)
+        budget = typed(Budget, doc.budget)
+        if manifest is not None:
+            documents.append(TypedDocument(doc.folder, manifest, doc.manifest, budget, doc.budget))
+    if problems:
+        raise BuildError(problems)
+    return Project(raw.root, forbund, historik, raw.historik, years, documents)

@@ -1,0 +1,63 @@
+"""Stage 5, write: HTML pages and PDF bytes → output/, swapped in only when all is ready.
+
+Nothing is lost (DESIGN principle 8): every page and PDF is produced in memory
+first; then each document's folder is written beside output/ and swapped in with
+a rename, so a failed build leaves the previous output as it was.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from weasyprint import HTML
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """A file of the site, relative to output/."""
+
+    path: str
+    data: bytes
+
+
+def render_pdf(html: str, base_url: Path, created: datetime.date) -> bytes:
+    """Lay out the print HTML with WeasyPrint; metadata dates fixed so builds repeat."""
+    document = HTML(string=html, base_url=str(base_url)).render()
+    stamp = datetime.datetime.combine(created, datetime.time(12, 0)).isoformat()
+    document.metadata.created = stamp
+    document.metadata.modified = stamp
+    return document.write_pdf()
+
+
+def publish(output: Path, files: list[OutputFile], replace_folders: list[str]) -> None:
+    """Write files under output/, replacing each folder in `replace_folders` as a whole."""
+    output.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".bygge-", dir=output.parent))
+    try:
+        for item in files:
+            target = staging / item.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(item.data)
+        for folder in replace_folders:
+            _swap(staging / folder, output / folder, staging)
+        # Single files outside the replaced folders (index, assets) are replaced one by one.
+        for item in files:
+            if not any(item.path.startswith(f + "/") for f in replace_folders):
+                target = output / item.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staging / item.path, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(new: Path, old: Path, staging: Path) -> None:
+    old.parent.mkdir(parents=True, exist_ok=True)
+    if old.exists():
+        retired = staging / ".tidigare" / old.name
+        retired.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(old, retired)
+    os.replace(new, old)
