@@ -71,17 +71,15 @@ class ArsredovisningFigures:
 
     @property
     def medlemsbidrag(self) -> Decimal:
-        return sum(self.aktuellt.source.utfall.noter.medlemsbidrag.values(), Decimal(0))
+        return self.aktuellt.medlemsbidrag
 
     @property
     def kostnader_insatser(self) -> Decimal:
-        return sum((p.belopp for p in self.aktuellt.source.utfall.noter.kostnader.insatser),
-                   Decimal(0))
+        return self.aktuellt.kostnader_insatser
 
     @property
     def kostnader_administration(self) -> Decimal:
-        return sum((p.belopp for p in self.aktuellt.source.utfall.noter.kostnader.administration),
-                   Decimal(0))
+        return self.aktuellt.kostnader_administration
 
 
 def compute_arsredovisning(doc: Arsredovisning, budget: Budget | None, ledger: Ledger,
@@ -98,7 +96,6 @@ def compute_arsredovisning(doc: Arsredovisning, budget: Budget | None, ledger: L
                 if (row := ledger.overview(year)) is not None]
     balanskrav = Balanskrav(current.resultatrakning.arets_resultat,
                             [(j.namn, j.belopp) for j in doc.balanskrav_justeringar])
-    bidrag = sum(current.source.utfall.noter.medlemsbidrag.values(), Decimal(0))
-    mal = EgetKapitalMal(current.balansrakning.summa_eget_kapital, bidrag,
+    mal = EgetKapitalMal(current.balansrakning.summa_eget_kapital, current.medlemsbidrag,
                          doc.eget_kapital_tak_procent / 100)
     return ArsredovisningFigures(doc.ar, current, previous, oversikt, drift, balanskrav, mal)

@@ -77,3 +77,12 @@ FILTERS = {
     "datum": datum,
     "datum_lang": datum_lang,
 }
+
+
+def lista(items) -> str:
+    """Join names the Swedish way: 'a, b och c'."""
+    names = [str(item) for item in items]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
+
+
+FILTERS["lista"] = lista

@@ -55,6 +55,19 @@ class YearAccounts:
         return self.source.utfall.ar
 
     @property
+    def medlemsbidrag(self) -> Decimal:
+        return sum(self.source.utfall.noter.medlemsbidrag.values(), Decimal(0))
+
+    @property
+    def kostnader_insatser(self) -> Decimal:
+        return sum((p.belopp for p in self.source.utfall.noter.kostnader.insatser), Decimal(0))
+
+    @property
+    def kostnader_administration(self) -> Decimal:
+        return sum((p.belopp for p in self.source.utfall.noter.kostnader.administration),
+                   Decimal(0))
+
+    @property
     def closing(self) -> ClosingBalance:
         br = self.balansrakning
         return ClosingBalance(self.ar, br.fordringar, br.kassa_och_bank, br.kortfristiga_skulder,

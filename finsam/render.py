@@ -38,6 +38,11 @@ class RenderedSection:
     html: str
     headings: list[Heading]
 
+    @property
+    def starts_chapter(self) -> bool:
+        """A section opening with '#' is a chapter: a new page in print."""
+        return bool(self.headings) and self.headings[0].level == 2
+
 
 def _strict_filter(function: Callable) -> Callable:
     """A filter that refuses an undefined value instead of printing nothing."""

@@ -153,7 +153,7 @@ def driftredovisning(ctx: Context) -> Table:
     d, f = ctx.figures.driftredovisning, ctx.figures
     has_prev = f.foregaende is not None
     columns = [Column("Intäkt", "tkr"), Column("Kostnad", "tkr"), Column("Netto", "tkr"),
-               Column("Netto", "tkr"), Column("Utfall − budget", "tkr")]
+               Column("Netto", "tkr"), Column("Netto", "tkr")]
     groups = [(f"Utfall {d.ar}", 3), (f"Budget {d.ar}", 1), (f"Avvikelse {d.ar}", 1)]
     if has_prev:
         columns += [Column("Intäkt", "tkr"), Column("Kostnad", "tkr"), Column("Netto", "tkr")]
