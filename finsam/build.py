@@ -87,7 +87,8 @@ def render_document(doc: TypedDocument, figures: ArsredovisningFigures, project:
     for name in doc.manifest.sektioner:
         path = doc.folder / name
         try:
-            sections.append(render_section(load_section(path), context, place, anchors))
+            sections.append(render_section(load_section(path), context, place, anchors,
+                                           [*TABLES, *blocks]))
         except BuildError as error:
             problems.extend(error.problems)
     listed = set(doc.manifest.sektioner)
@@ -141,7 +142,8 @@ def build(root: Path, wanted: list[str] | None = None) -> list[BuiltDocument]:
     problems: list[Problem] = []
     for doc in documents:
         try:
-            figures = compute_arsredovisning(doc.manifest, doc.budget, ledger, project.forbund)
+            figures = compute_arsredovisning(doc.manifest, doc.budget, doc.budget_file, ledger,
+                                             project.forbund)
             built.append(render_document(doc, figures, project, templates))
         except BuildError as error:
             problems.extend(error.problems)

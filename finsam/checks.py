@@ -5,14 +5,16 @@ mismatch, returns a Problem naming both figures, their files and the difference.
 """
 from __future__ import annotations
 
+import difflib
 from decimal import Decimal
 from pathlib import Path
 
-from .driftredovisning import Driftredovisning
+from .driftredovisning import Driftredovisning, outcome_lines
 from .errors import Problem
 from .format import kr
 from .ledger import YearAccounts
-from .validate import Forbund
+from .load import RawFile, line_of
+from .validate import Budget, Forbund, Utfall
 
 ADVICE = ("summor räknas alltid ut av verktyget: rätta den post som är felskriven "
           "(jämför med bokslutet från ekonomen).")
@@ -115,3 +117,22 @@ def check_drift(drift: Driftredovisning, acc: YearAccounts) -> list[Problem]:
 
 def check_year(acc: YearAccounts, forbund: Forbund) -> list[Problem]:
     return check_notes(acc, forbund) + check_balance(acc) + check_cash_flow(acc)
+
+
+def check_budget_lines(budget: Budget, source: RawFile, utfall: Utfall) -> list[Problem]:
+    """Every budget line names a driftredovisning line of the year's outcome."""
+    known = outcome_lines(utfall)
+    problems = []
+    for group, lines in (("intakter", budget.intakter), ("administration", budget.administration),
+                         ("insatser", budget.insatser)):
+        index = ("intakter", "administration", "insatser").index(group)
+        for name in lines:
+            if name in known[index]:
+                continue
+            close = difflib.get_close_matches(name, list(known[index]), n=1)
+            advice = (f"menade du '{close[0]}'?" if close else
+                      "använd samma namn som raden har i utfallets not (namn eller drift).")
+            problems.append(Problem(
+                f"Budgetraden '{name}' under '{group}' finns inte bland utfallets rader "
+                f"för {utfall.ar}.", source.path, line_of(source.data.get(group), name), advice))
+    return problems

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .checks import check_drift, check_year
+from .checks import check_budget_lines, check_drift, check_year
 from .driftredovisning import Driftredovisning, build_driftredovisning
 from .errors import raise_if_any
 from .ledger import Ledger, OverviewYear, YearAccounts
+from .load import RawFile
 from .validate import Arsredovisning, Budget, Forbund
 
 
@@ -82,13 +83,16 @@ class ArsredovisningFigures:
         return self.aktuellt.kostnader_administration
 
 
-def compute_arsredovisning(doc: Arsredovisning, budget: Budget | None, ledger: Ledger,
+def compute_arsredovisning(doc: Arsredovisning, budget: Budget | None,
+                           budget_file: RawFile | None, ledger: Ledger,
                            forbund: Forbund) -> ArsredovisningFigures:
     current = ledger.accounts(doc.ar)
     previous = ledger.accounts(doc.ar - 1) if doc.ar - 1 in ledger.full else None
     drift = build_driftredovisning(current.source.utfall,
                                    previous.source.utfall if previous else None, budget)
     problems = check_year(current, forbund) + check_drift(drift, current)
+    if budget is not None and budget_file is not None:
+        problems += check_budget_lines(budget, budget_file, current.source.utfall)
     if previous is not None:
         problems += check_year(previous, forbund)
     raise_if_any(problems)

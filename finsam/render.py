@@ -7,6 +7,7 @@ turns it into a token whose render rule draws the table from `env`.
 """
 from __future__ import annotations
 
+import difflib
 import re
 import traceback
 from dataclasses import dataclass
@@ -93,17 +94,42 @@ def render_narrative(section: SourceText, context: dict[str, Any]) -> str:
             "kontrollera att varje {{ har en avslutande }} och varje {% if %} ett {% endif %}.",
         )) from None
     except jinja2.UndefinedError as error:
-        known = ", ".join(sorted(k for k in context if not k.startswith("_")))
-        raise BuildError(Problem(
-            f"Namnet i mallkoden finns inte: {error.message}.", section.path,
-            _jinja_line(error, name),
-            f"kontrollera stavningen. Namn som finns: {known}.",
-        )) from None
+        message, advice = _explain_undefined(str(error.message), context)
+        raise BuildError(Problem(message, section.path, _jinja_line(error, name), advice)) from None
     except (TypeError, ValueError, ArithmeticError) as error:
         raise BuildError(Problem(
             f"Mallkoden gick inte att räkna ut: {error}.", section.path, _jinja_line(error, name),
             "kontrollera att filtret (t.ex. | tkr) används på ett belopp.",
         )) from None
+
+
+def _public_names(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [str(k) for k in value]
+    return [n for n in dir(value) if not n.startswith("_") and not n.startswith("model_")]
+
+
+def _suggest(wrong: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(wrong, options, n=1, cutoff=0.6)
+    if close:
+        return f"menade du '{close[0]}'?"
+    return "kontrollera stavningen. Möjliga namn: " + ", ".join(sorted(options)) + "."
+
+
+def _explain_undefined(message: str, context: dict[str, Any]) -> tuple[str, str]:
+    """Turn Jinja's English into Swedish with the closest existing name as advice."""
+    if match := re.match(r"'(.+?)' is undefined", message):
+        wrong = match.group(1)
+        return f"Namnet '{wrong}' finns inte.", _suggest(wrong, list(context))
+    if match := re.search(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(.+?)'", message):
+        type_name, wrong = match.groups()
+        holder = next((k for k, v in context.items() if type(v).__name__ == type_name), None)
+        options = _public_names(context[holder]) if holder else []
+        where = f" i '{holder}'" if holder else ""
+        return f"'{wrong}' finns inte{where}.", _suggest(wrong, options)
+    if match := re.search(r"has no attribute '(.+?)'", message):
+        return f"'{match.group(1)}' finns inte.", "kontrollera stavningen."
+    return f"Ett namn i mallkoden finns inte ({message}).", "kontrollera stavningen."
 
 
 def _placement_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -141,8 +167,8 @@ def markdown_parser() -> MarkdownIt:
     return md
 
 
-def render_section(section: SourceText, context: dict[str, Any],
-                   place: Callable[[str], str], anchors: set[str]) -> RenderedSection:
+def render_section(section: SourceText, context: dict[str, Any], place: Callable[[str], str],
+                   anchors: set[str], placeable: list[str]) -> RenderedSection:
     """Jinja, then Markdown; '#' becomes h2 since the document title is the page's h1."""
     text = render_narrative(section, context)
     md = markdown_parser()
@@ -155,7 +181,7 @@ def render_section(section: SourceText, context: dict[str, Any],
             unknown.append(Problem(
                 f"Det finns ingen tabell som heter '{name}'.", section.path,
                 _source_line(section.text, f"[[{name}]]", line),
-                "använd ett av namnen i README (t.ex. [[resultatrakning]]).",
+                _suggest(name, placeable),
             ))
             return ""
 

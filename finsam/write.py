@@ -7,6 +7,7 @@ a rename, so a failed build leaves the previous output as it was.
 from __future__ import annotations
 
 import datetime
+import logging
 import os
 import shutil
 import tempfile
@@ -14,6 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from weasyprint import HTML
+
+# fontTools warns about the Carlito font's header dates when WeasyPrint subsets it; the
+# warning says nothing about our document and would only confuse the förbundschef.
+logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,116 @@
+"""Test helpers: a copy of the real project, the real CLI, and readers for its output."""
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pypdf
+
+REPO = Path(__file__).resolve().parent.parent
+DOC = "2022/arsredovisning"
+PDF = f"output/{DOC}/arsredovisning-2022.pdf"
+HTML = f"output/{DOC}/index.html"
+
+
+def copy_project(target: Path) -> Path:
+    """A fresh copy of the repository's content/ and templates/, as a user's project."""
+    for name in ("content", "templates"):
+        shutil.copytree(REPO / name, target / name)
+    shutil.copy(REPO / "build.py", target / "build.py")
+    return target
+
+
+def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(REPO / "build.py"), "--projekt", str(project), *args],
+                          capture_output=True, text=True, cwd=project)
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Break a real input file by replacing one exact piece of it."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, f"{old!r} finns inte i {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Hash of every file under a folder, to prove that output/ was left untouched."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def pdf_pages(path: Path) -> list[str]:
+    return [page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages]
+
+
+def pdf_lines(path: Path) -> list[str]:
+    """Every text line of the PDF, with runs of whitespace (incl. no-break) as one space."""
+    return [re.sub(r"\s+", " ", line).strip()
+            for page in pdf_pages(path) for line in page.split("\n")]
+
+
+class _Tables(HTMLParser):
+    """Collects every <table id=…> as rows of cell texts (th and td alike)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self._table: str | None = None
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table":
+            self._table = attrs.get("id") or f"table-{len(self.tables)}"
+            self.tables[self._table] = []
+        elif tag == "tr" and self._table:
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.append("".join(self._cell).strip())
+            self._cell = None
+        elif tag == "tr" and self._row is not None and self._table:
+            self.tables[self._table].append(self._row)
+            self._row = None
+        elif tag == "table":
+            self._table = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def html_tables(path: Path) -> dict[str, list[list[str]]]:
+    parser = _Tables()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.tables
+
+
+def html_row(tables: dict[str, list[list[str]]], table: str, label: str) -> list[str]:
+    """The cells after the label in the first row of `table` whose first cell is `label`."""
+    for row in tables[f"tabell-{table}"]:
+        if row and row[0] == label:
+            return row[1:]
+    raise AssertionError(f"Raden {label!r} saknas i tabellen {table}")
+
+
+def html_text(path: Path) -> str:
+    class _Text(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.parts: list[str] = []
+
+        def handle_data(self, data):
+            self.parts.append(data)
+
+    parser = _Text()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return re.sub(r"[ \t\n]+", " ", "".join(parser.parts))
