@@ -218,7 +218,8 @@ def _describe(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
     if kind == "missing":
         return f"Uppgiften '{name}' saknas.", f"lägg till '{loc[-1]}: …' här."
     if kind == "value_error":
-        return (f"'{name}': {error['msg'].removeprefix('Value error, ')}.",
+        field = next((str(p) for p in reversed(loc) if isinstance(p, str)), name)
+        return (f"'{field}': {error['msg'].removeprefix('Value error, ')}.",
                 "skriv beloppet med siffror, t.ex. 1 500 000 eller −628 285.")
     if kind.startswith("int"):
         return f"'{name}' ska vara ett heltal, inte '{error.get('input')}'.", "skriv ett heltal."
