@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
+
+# Test this checkout's engine, whatever checkout an editable install points to.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from helpers import copy_project, run_build
 
