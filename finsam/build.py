@@ -15,7 +15,7 @@ from .errors import BuildError, Problem
 from .ledger import HistoryYear, Ledger, YearSource
 from .load import load_project, load_section
 from .render import RenderedSection, render_section, template_environment
-from .tables import TABLES, Context, Table
+from .tables import TABLES, Context
 from .validate import Project, TypedDocument, validate_project
 from .write import OutputFile, publish, render_pdf
 

@@ -64,7 +64,7 @@ def check_notes(acc: YearAccounts, forbund: Forbund) -> list[Problem]:
         if note_sum != line_value:
             problems.append(_mismatch(
                 f"{note} {u.ar} summerar inte till sin rad i räkningen",
-                (f"summan av noten", note_sum, _where(src.path, src.line(*note_keys))),
+                ("summan av noten", note_sum, _where(src.path, src.line(*note_keys))),
                 (line_name, line_value, _where(src.path, src.line(*line_keys))),
                 src.path, src.line(*note_keys)))
     return problems

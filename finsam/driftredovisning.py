@@ -108,9 +108,9 @@ def _round_column(intakter: dict[str, Decimal], adm: dict[str, Decimal],
     sum_in, minus_cost = apportion(result, [total_in, -(total_adm + total_ins)])
     sum_adm, sum_ins = apportion(-minus_cost, [total_adm, total_ins])
     return _Rounded(
-        dict(zip(intakter, apportion(sum_in, list(intakter.values())))),
-        dict(zip(adm, apportion(sum_adm, list(adm.values())))),
-        dict(zip(ins, apportion(sum_ins, list(ins.values())))),
+        dict(zip(intakter, apportion(sum_in, list(intakter.values())), strict=True)),
+        dict(zip(adm, apportion(sum_adm, list(adm.values())), strict=True)),
+        dict(zip(ins, apportion(sum_ins, list(ins.values())), strict=True)),
         sum_in, sum_adm, sum_ins)
 
 

@@ -31,7 +31,7 @@ def apportion(target: int, parts: list[Decimal]) -> list[int]:
     if shortfall == 0 or not parts:
         return rounded
     # The error of each rounding: positive where the part was rounded down.
-    errors = [part / THOUSAND - value for part, value in zip(parts, rounded)]
+    errors = [part / THOUSAND - value for part, value in zip(parts, rounded, strict=True)]
     step = 1 if shortfall > 0 else -1
     # Ties are broken by position, so the same input always gives the same output.
     order = sorted(range(len(parts)), key=lambda i: (-errors[i] * step, i))

@@ -243,7 +243,7 @@ def balanskravsutredning(ctx: Context) -> Table:
                       [b.arets_resultat] + [amount for _, amount in adjustments])
     rows = [Row("Årets resultat enligt resultaträkningen", (shown[0],))]
     if adjustments:
-        rows += [Row(f"± {name}", (value,)) for (name, _), value in zip(adjustments, shown[1:])]
+        rows += [Row(f"± {name}", (value,)) for (name, _), value in zip(adjustments, shown[1:], strict=True)]
     else:
         rows.append(Row("± Justeringar", (0,)))
     rows.append(Row("= Årets balanskravsresultat", (sum(shown),), "total"))

@@ -251,7 +251,7 @@ def validate(model: type[T], raw: Any, path: Path) -> T:
 
 from dataclasses import dataclass as _dataclass  # noqa: E402
 
-from .load import RawDocument, RawFile, RawProject  # noqa: E402
+from .load import RawFile, RawProject  # noqa: E402
 
 
 @_dataclass(frozen=True)

@@ -20,19 +20,10 @@ def example(tmp_path_factory) -> Path:
     return project
 
 
-@pytest.fixture(scope="session")
-def built_once(tmp_path_factory) -> Path:
-    """A built project kept as a template for tests that break a copy of it."""
-    project = copy_project(tmp_path_factory.mktemp("mall"))
-    result = run_build(project)
-    assert result.returncode == 0, result.stderr
-    return project
-
-
 @pytest.fixture
-def broken(built_once, tmp_path) -> Path:
+def broken(example, tmp_path) -> Path:
     """A copy of a built project (output included), for a test to break and rebuild."""
     import shutil
     target = tmp_path / "projekt"
-    shutil.copytree(built_once, target)
+    shutil.copytree(example, target)
     return target

@@ -43,6 +43,17 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def build_fails(project: Path) -> str:
+    """Run the build on a broken project: exit 1, no traceback, output/ unchanged; the message."""
+    before = snapshot(project / "output")
+    result = run_build(project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(project / "output") == before, "output/ ändrades trots fel"
+    assert "Inget i output/ ändrades." in result.stderr
+    return result.stderr
+
+
 def pdf_pages(path: Path) -> list[str]:
     return [page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages]
 

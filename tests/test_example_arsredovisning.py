@@ -138,4 +138,4 @@ def test_html_table_headers_have_scope(example):
 def test_html_narrative(example):
     text = html_text(example / HTML)
     assert f"motsvarar 24{NB}% av årets bidrag" in text
-    assert f"Årets resultat blev −628 tkr" in text
+    assert "Årets resultat blev −628 tkr" in text

@@ -1,111 +1,102 @@
 """Bad input: a clear Swedish message with file and line, exit 1, previous output untouched."""
 from __future__ import annotations
 
-import pytest
 
-from helpers import edit, run_build, snapshot
+from helpers import build_fails, edit, run_build
 
 UTFALL = "content/2022/utfall.yaml"
 DOC = "content/2022/arsredovisning"
 
 
-def _fails(project) -> str:
-    before = snapshot(project / "output")
-    result = run_build(project)
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr
-    assert snapshot(project / "output") == before
-    assert "Inget i output/ ändrades." in result.stderr
-    return result.stderr
 
 
 def test_yaml_syntax_error_names_file_and_line(broken):
     edit(broken / UTFALL, "  fordringar: 101 573", "  fordringar: [101 573")
-    err = _fails(broken)
+    err = build_fails(broken)
     assert "content/2022/utfall.yaml, rad" in err and "YAML-filen går inte att läsa" in err
 
 
 def test_tab_indentation(broken):
     edit(broken / UTFALL, "  kassa_och_bank: 1 233 683", "\tkassa_och_bank: 1 233 683")
-    err = _fails(broken)
+    err = build_fails(broken)
     assert "content/2022/utfall.yaml, rad 15: Raden är indragen med tabb" in err
 
 
 def test_duplicate_key_is_an_error_not_a_lost_figure(broken):
     edit(broken / UTFALL, "    region: 750 000", "    region: 750 000\n    staten: 1 000")
-    err = _fails(broken)
+    err = build_fails(broken)
     assert "Nyckeln 'staten' finns två gånger" in err
     assert "content/2022/utfall.yaml, rad 26" in err  # the second staten
 
 
 def test_unknown_key_suggests_the_likely_one(broken):
     edit(broken / UTFALL, "  kassa_och_bank: 1 233 683", "  kasa_och_bank: 1 233 683")
-    err = _fails(broken)
+    err = build_fails(broken)
     assert "content/2022/utfall.yaml, rad 15: Okänd nyckel 'kasa_och_bank'" in err
     assert "menade du 'kassa_och_bank'?" in err
 
 
 def test_text_where_a_number_belongs(broken):
     edit(broken / UTFALL, "{namn: Skattekonto, belopp: 661}", "{namn: Skattekonto, belopp: sexhundra}")
-    err = _fails(broken)
+    err = build_fails(broken)
     assert "content/2022/utfall.yaml, rad 58: 'belopp': 'sexhundra' är inte ett tal" in err
 
 
 def test_missing_required_figure(broken):
     edit(broken / UTFALL, "  kortfristiga_skulder: 615 823\n", "")
-    err = _fails(broken)
+    err = build_fails(broken)
     assert "Uppgiften 'balansrakning.kortfristiga_skulder' saknas" in err
 
 
 def test_undefined_name_in_markdown_names_md_line(broken):
     edit(broken / DOC / "oversikt.md", "resultatrakning.arets_resultat", "resultatrakning.arets_reslutat")
-    err = _fails(broken)
+    err = build_fails(broken)
     assert "content/2022/arsredovisning/oversikt.md, rad 7: 'arets_reslutat' finns inte" in err
     assert "menade du 'arets_resultat'?" in err
 
 
 def test_jinja_syntax_error_in_markdown(broken):
     edit(broken / DOC / "forvaltningsberattelse.md", "{{ ar }} och hur", "{{ ar } och hur")
-    err = _fails(broken)
+    err = build_fails(broken)
     assert "forvaltningsberattelse.md, rad 4: Fel i mallkoden" in err
 
 
 def test_unknown_table_name(broken):
     edit(broken / DOC / "noter.md", "[[not-skulder]]", "[[not-skuld]]")
-    err = _fails(broken)
+    err = build_fails(broken)
     assert "noter.md, rad 16: Det finns ingen tabell som heter 'not-skuld'" in err
     assert "menade du 'not-skulder'?" in err
 
 
 def test_section_listed_but_missing(broken):
     (broken / DOC / "personal.md").unlink()
-    err = _fails(broken)
+    err = build_fails(broken)
     assert "content/2022/arsredovisning/personal.md: Filen finns inte." in err
 
 
 def test_section_file_not_listed(broken):
     (broken / DOC / "bilaga.md").write_text("# Bilaga\n", encoding="utf-8")
-    err = _fails(broken)
+    err = build_fails(broken)
     assert "bilaga.md: Avsnittet finns i mappen men står inte under 'sektioner'" in err
 
 
 def test_budget_line_that_is_not_an_outcome_line(broken):
     edit(broken / DOC / "budget.yaml", "SIP-samordnare KAK: 900 000", "SIP-samordnare KAKK: 900 000")
-    err = _fails(broken)
+    err = build_fails(broken)
     assert "budget.yaml, rad 26: Budgetraden 'SIP-samordnare KAKK'" in err
     assert "menade du 'SIP-samordnare KAK'?" in err
 
 
 def test_unknown_member_in_income_note(broken):
     edit(broken / UTFALL, "    kungsor: 150 000", "    kungsör: 150 000")
-    err = _fails(broken)
+    err = build_fails(broken)
     assert "Medlemmen 'kungsör'" in err and "content/2022/utfall.yaml, rad 24" in err
 
 
 def test_several_mistakes_reported_together(broken):
     edit(broken / UTFALL, "  kassa_och_bank: 1 233 683", "  kasa_och_bank: 1 233 683")
     edit(broken / "content/2021/utfall.yaml", "anstallda: 0", "anstallda: inga")
-    err = _fails(broken)
+    err = build_fails(broken)
     # Three: the misspelt key, the figure it leaves missing, and the text in 2021.
     assert "Bygget stoppades: 3 fel." in err
     assert "content/2021/utfall.yaml, rad 3: 'anstallda' ska vara ett heltal" in err
