@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .compute import ArsredovisningFigures, compute_arsredovisning
+from .compute import (ArsredovisningFigures, VerksamhetsplanFigures, compute_arsredovisning,
+                      compute_verksamhetsplan)
 from .errors import BuildError, Problem
+from .format import FILTERS
 from .ledger import HistoryYear, Ledger, YearSource
 from .load import load_project, load_section
+from .placements import placements
 from .render import RenderedSection, render_section, template_environment
-from .tables import TABLES, Context
 from .validate import Project, TypedDocument, validate_project
 from .write import OutputFile, publish, render_pdf
 
@@ -28,10 +30,20 @@ class BuiltDocument:
     html: str
     print_html: str
     pdf: bytes
+    warnings: list[Problem]
 
     @property
     def pdf_name(self) -> str:
         return pdf_name(self.document)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    documents: list[BuiltDocument]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [w for d in self.documents for w in d.warnings]
 
 
 def pdf_name(document: TypedDocument) -> str:
@@ -49,46 +61,45 @@ def make_ledger(project: Project) -> Ledger:
     return Ledger(full, history)
 
 
-def narrative_context(doc: TypedDocument, figures: ArsredovisningFigures,
-                      project: Project) -> dict[str, Any]:
-    """The names a section may use; documented in README."""
-    names = {f.name: getattr(figures, f.name) for f in dataclasses.fields(figures)}
-    names.update(
-        forbund=project.forbund, dokument=doc.manifest,
-        resultatrakning=figures.resultatrakning, balansrakning=figures.balansrakning,
-        kassaflode=figures.kassaflode, medlemsbidrag=figures.medlemsbidrag,
-        kostnader_insatser=figures.kostnader_insatser,
-        kostnader_administration=figures.kostnader_administration,
-    )
+def narrative_context(doc: TypedDocument, figures: Any, project: Project) -> dict[str, Any]:
+    """The names a section may use (listed in README): the figures and a few shortcuts."""
+    names = {f.name: getattr(figures, f.name) for f in dataclasses.fields(figures)
+             if f.name not in ("warnings", "avvikelser")}
+    names.update(forbund=project.forbund, dokument=doc.manifest)
+    if isinstance(figures, ArsredovisningFigures):
+        names.update(
+            resultatrakning=figures.resultatrakning, balansrakning=figures.balansrakning,
+            kassaflode=figures.kassaflode, medlemsbidrag=figures.medlemsbidrag,
+            kostnader_insatser=figures.kostnader_insatser,
+            kostnader_administration=figures.kostnader_administration)
+    else:
+        names.update(kassaflodesbudget=figures.kassaflodesbudget)
     return names
 
 
-def render_document(doc: TypedDocument, figures: ArsredovisningFigures, project: Project,
-                    templates: Path) -> BuiltDocument:
+def compute(doc: TypedDocument, project: Project, ledger: Ledger):
+    if doc.manifest.typ == "arsredovisning":
+        return compute_arsredovisning(doc.manifest, project, ledger)
+    return compute_verksamhetsplan(doc.manifest, project, ledger)
+
+
+def render_document(doc: TypedDocument, figures: ArsredovisningFigures | VerksamhetsplanFigures,
+                    project: Project, templates: Path) -> BuiltDocument:
     env = template_environment(templates)
-    env.filters["cell"] = _cell_filter(env)
-    table_macro = env.get_template("partials/table.html").module.table
-    signatures = env.get_template("partials/signatures.html").module
-    ctx = Context(figures, project.forbund)
-    blocks = {
-        "underskrifter-styrelse": lambda: signatures.styrelse(project.forbund, doc.manifest),
-        "underskrifter-revisorer": lambda: signatures.revisorer(project.forbund, doc.manifest),
-    }
+    env.filters["cell"] = _cell
+    context = narrative_context(doc, figures, project)
+    available = placements(doc, figures, project, env, context)
 
     def place(name: str) -> str:
-        if name in TABLES:
-            return str(table_macro(TABLES[name](ctx)))
-        return str(blocks[name]())  # KeyError: unknown name, reported by render_section
+        return available[name]()  # KeyError: an unknown name, reported by render_section
 
-    context = narrative_context(doc, figures, project)
     problems: list[Problem] = []
     sections: list[RenderedSection] = []
     anchors: set[str] = set()
     for name in doc.manifest.sektioner:
-        path = doc.folder / name
         try:
-            sections.append(render_section(load_section(path), context, place, anchors,
-                                           [*TABLES, *blocks]))
+            sections.append(render_section(load_section(doc.folder / name), context, place,
+                                           anchors, list(available)))
         except BuildError as error:
             problems.extend(error.problems)
     listed = set(doc.manifest.sektioner)
@@ -100,24 +111,24 @@ def render_document(doc: TypedDocument, figures: ArsredovisningFigures, project:
                 f"lägg till '- {stray.name}' under sektioner i dokument.yaml, eller ta bort filen."))
     if problems:
         raise BuildError(problems)
-    headings = [h for s in sections for h in s.headings]
     page = dict(dokument=doc.manifest, forbund=project.forbund, sections=sections,
-                headings=headings, pdf_name=pdf_name(doc), asset_prefix="../../")
-    html = env.get_template(f"{doc.manifest.typ}/web.html").render(page)
-    print_html = env.get_template(f"{doc.manifest.typ}/print.html").render(page)
+                headings=[h for s in sections for h in s.headings], pdf_name=pdf_name(doc),
+                asset_prefix="../../", figures=figures)
+    html = env.get_template("web.html").render(page)
+    print_html = env.get_template("print.html").render(page)
     pdf = render_pdf(print_html, templates, doc.manifest.datum)
-    return BuiltDocument(doc, html, print_html, pdf)
+    return BuiltDocument(doc, html, print_html, pdf, figures.warnings)
 
 
-def _cell_filter(env):
-    formats = {"kr": env.filters["kr"], "tkr": env.filters["tkr"],
-               "procent": env.filters["procent"], "tal": env.filters["tal"], "text": str}
-
-    def cell(value: Any, fmt: str) -> str:
-        if value is None:
-            return ""
-        return formats[fmt](value)
-    return cell
+def _cell(value: Any, fmt: str) -> str:
+    """One table cell by its column's format; tkr1 is tkr with one decimal."""
+    if value is None:
+        return ""
+    if fmt == "text":
+        return str(value)
+    if fmt == "tkr1":
+        return FILTERS["tal"](value / 1000, 1)
+    return FILTERS[fmt](value)
 
 
 def select(project: Project, wanted: list[str] | None) -> list[TypedDocument]:
@@ -132,7 +143,7 @@ def select(project: Project, wanted: list[str] | None) -> list[TypedDocument]:
     return [by_key[w.strip("/")] for w in wanted]
 
 
-def build(root: Path, wanted: list[str] | None = None) -> list[BuiltDocument]:
+def build(root: Path, wanted: list[str] | None = None) -> BuildResult:
     """Build the chosen documents (all by default) into root/output."""
     project = validate_project(load_project(root))
     documents = select(project, wanted)
@@ -142,9 +153,7 @@ def build(root: Path, wanted: list[str] | None = None) -> list[BuiltDocument]:
     problems: list[Problem] = []
     for doc in documents:
         try:
-            figures = compute_arsredovisning(doc.manifest, doc.budget, doc.budget_file, ledger,
-                                             project.forbund)
-            built.append(render_document(doc, figures, project, templates))
+            built.append(render_document(doc, compute(doc, project, ledger), project, templates))
         except BuildError as error:
             problems.extend(error.problems)
     if problems:
@@ -157,4 +166,4 @@ def build(root: Path, wanted: list[str] | None = None) -> list[BuiltDocument]:
     for asset in ASSETS:
         files.append(OutputFile(f"assets/{asset}", (templates / "style" / asset).read_bytes()))
     publish(root / "output", files, [b.document.key for b in built])
-    return built
+    return BuildResult(built)

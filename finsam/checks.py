@@ -9,12 +9,13 @@ import difflib
 from decimal import Decimal
 from pathlib import Path
 
-from .driftredovisning import Driftredovisning, outcome_lines
+from .driftredovisning import Driftredovisning
 from .errors import Problem
-from .format import kr
+from .format import kr, tal
 from .ledger import YearAccounts
 from .load import RawFile, line_of
-from .validate import Budget, Forbund, Utfall
+from .resultatkolumn import Resultatkolumn, outcome_column
+from .validate import Forbund, Typed, Utfall
 
 ADVICE = ("summor räknas alltid ut av verktyget: rätta den post som är felskriven "
           "(jämför med bokslutet från ekonomen).")
@@ -119,20 +120,40 @@ def check_year(acc: YearAccounts, forbund: Forbund) -> list[Problem]:
     return check_notes(acc, forbund) + check_balance(acc) + check_cash_flow(acc)
 
 
-def check_budget_lines(budget: Budget, source: RawFile, utfall: Utfall) -> list[Problem]:
+def check_budget_lines(budget: Resultatkolumn, source: Typed, utfall: Utfall) -> list[Problem]:
     """Every budget line names a driftredovisning line of the year's outcome."""
-    known = outcome_lines(utfall)
+    outcome = outcome_column(utfall)
     problems = []
-    for group, lines in (("intakter", budget.intakter), ("administration", budget.administration),
-                         ("insatser", budget.insatser)):
-        index = ("intakter", "administration", "insatser").index(group)
-        for name in lines:
-            if name in known[index]:
+    raw = source.file.data
+    revised = raw.get("revideringar")
+    # The lines come from the latest revision if there is one, else from the plan itself.
+    where = revised[-1] if isinstance(revised, list) and revised else raw
+    for group in ("administration", "insatser"):
+        known = list(getattr(outcome, group))
+        for name in getattr(budget, group):
+            if name in known:
                 continue
-            close = difflib.get_close_matches(name, list(known[index]), n=1)
-            advice = (f"menade du '{close[0]}'?" if close else
-                      "använd samma namn som raden har i utfallets not (namn eller drift).")
+            close = difflib.get_close_matches(name, known, n=1)
             problems.append(Problem(
                 f"Budgetraden '{name}' under '{group}' finns inte bland utfallets rader "
-                f"för {utfall.ar}.", source.path, line_of(source.data.get(group), name), advice))
+                f"för {utfall.ar}.", source.file.path,
+                line_of(where.get(group) if hasattr(where, "get") else None, name),
+                f"menade du '{close[0]}'?" if close else
+                "använd samma namn som raden har i utfallets not (namn eller drift)."))
+    return problems
+
+
+def check_member_shares(column: Resultatkolumn, forbund: Forbund, source) -> list[Problem]:
+    """Each member's contribution is its funding share (forbund.yaml) of the total."""
+    total = column.summa_medlemsbidrag
+    problems = []
+    for member in forbund.medlemmar:
+        expected = total * member.andel_procent / 100
+        actual = column.medlemsbidrag.get(member.id, Decimal(0))
+        if actual != expected:
+            problems.append(Problem(
+                f"{column.rubrik}: {member.namn} bidrar med {kr(actual)} kr, men andelen "
+                f"{tal(member.andel_procent, 1)} % av {kr(total)} kr är {kr(expected)} kr.",
+                source.file.path, line_of(source.file.data.get("intakter"), member.id),
+                "rätta bidraget, eller andelen i forbund.yaml om förbundsordningen har ändrats."))
     return problems

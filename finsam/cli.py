@@ -43,12 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     root = args.projekt.resolve()
     started = time.perf_counter()
     try:
-        built = build(root, args.dokument or None)
+        result = build(root, args.dokument or None)
     except BuildError as error:
         print(error.render(root), file=sys.stderr)
         print("Inget i output/ ändrades.", file=sys.stderr)
         return 1
-    for item in built:
+    for warning in result.warnings:
+        print("Varning: " + warning.render(root), file=sys.stderr)
+    for item in result.documents:
         key = item.document.key
         print(f"Byggde {item.document.manifest.titel}: output/{key}/index.html och "
               f"output/{key}/{item.pdf_name}")

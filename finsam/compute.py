@@ -1,20 +1,24 @@
 """Stage 3, compute: one document's figures, all derived from what was typed, and checked.
 
-`compute_arsredovisning` gathers the year and the previous year from the ledger,
-builds the statements, driftredovisning and ratios, and runs every consistency
-check. Problems from all checks are reported together.
+`compute_arsredovisning` and `compute_verksamhetsplan` gather their years from the
+ledger and the budgets, build statements and tables, and run every consistency
+check; problems from all checks are raised together. Warnings (a goal not yet
+followed up, an accepted inconsistency) travel with the figures to the CLI.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from .checks import check_budget_lines, check_drift, check_year
+from .budgetplan import (THOUSAND, Plankolumn, check_columns, closing_column, next_column,
+                         published_columns)
+from .checks import check_budget_lines, check_drift, check_member_shares, check_year
 from .driftredovisning import Driftredovisning, build_driftredovisning
-from .errors import raise_if_any
+from .errors import BuildError, Problem, raise_if_any
 from .ledger import Ledger, OverviewYear, YearAccounts
-from .load import RawFile
-from .validate import Arsredovisning, Budget, Forbund
+from .mal import Malresultat, follow_up
+from .resultatkolumn import Resultatkolumn, budget_column, budget_years, outcome_column
+from .validate import Arsredovisning, BudgetFil, Forbund, Project, Typed, Verksamhetsplan
 
 
 @dataclass(frozen=True)
@@ -43,10 +47,6 @@ class EgetKapitalMal:
     def uppfyllt(self) -> bool:
         return self.andel <= self.tak
 
-    @property
-    def tak_belopp(self) -> Decimal:
-        return self.erhallna_bidrag * self.tak
-
 
 @dataclass(frozen=True)
 class ArsredovisningFigures:
@@ -57,6 +57,8 @@ class ArsredovisningFigures:
     driftredovisning: Driftredovisning
     balanskrav: Balanskrav
     eget_kapital_mal: EgetKapitalMal
+    mal: Malresultat
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def resultatrakning(self):
@@ -83,23 +85,141 @@ class ArsredovisningFigures:
         return self.aktuellt.kostnader_administration
 
 
-def compute_arsredovisning(doc: Arsredovisning, budget: Budget | None,
-                           budget_file: RawFile | None, ledger: Ledger,
-                           forbund: Forbund) -> ArsredovisningFigures:
+def _budget_file(project: Project, year: int, needed_by: str) -> Typed:
+    if year not in project.budgets:
+        raise BuildError(Problem(
+            f"Budgeten för {year} saknas; {needed_by} behöver den.", None, None,
+            f"skapa content/{year}/verksamhetsplan/budget.yaml (se exemplet för 2022)."))
+    return project.budgets[year]
+
+
+def compute_arsredovisning(doc: Arsredovisning, project: Project,
+                           ledger: Ledger) -> ArsredovisningFigures:
+    forbund = project.forbund
     current = ledger.accounts(doc.ar)
     previous = ledger.accounts(doc.ar - 1) if doc.ar - 1 in ledger.full else None
-    drift = build_driftredovisning(current.source.utfall,
-                                   previous.source.utfall if previous else None, budget)
+    budget_file = _budget_file(project, doc.ar, f"driftredovisningen i årsredovisningen {doc.ar}")
+    budget = budget_column(budget_file.model, doc.ar, f"Budget {doc.ar}")
+    drift = build_driftredovisning(outcome_column(current.source.utfall),
+                                   outcome_column(previous.source.utfall) if previous else None,
+                                   budget)
     problems = check_year(current, forbund) + check_drift(drift, current)
-    if budget is not None and budget_file is not None:
-        problems += check_budget_lines(budget, budget_file, current.source.utfall)
+    problems += check_budget_lines(budget, budget_file, current.source.utfall)
     if previous is not None:
         problems += check_year(previous, forbund)
-    raise_if_any(problems)
+    goals = follow_up(project.goals.get(doc.ar), project.followups.get(doc.ar), doc.ar)
+    raise_if_any(problems + goals.problems)
     oversikt = [row for year in range(doc.ar, doc.ar - 5, -1)
                 if (row := ledger.overview(year)) is not None]
     balanskrav = Balanskrav(current.resultatrakning.arets_resultat,
                             [(j.namn, j.belopp) for j in doc.balanskrav_justeringar])
     mal = EgetKapitalMal(current.balansrakning.summa_eget_kapital, current.medlemsbidrag,
                          doc.eget_kapital_tak_procent / 100)
-    return ArsredovisningFigures(doc.ar, current, previous, oversikt, drift, balanskrav, mal)
+    return ArsredovisningFigures(doc.ar, current, previous, oversikt, drift, balanskrav, mal,
+                                 goals, goals.warnings)
+
+
+@dataclass(frozen=True)
+class VerksamhetsplanFigures:
+    ar: int
+    resultatbudget: list[Resultatkolumn]  # Bokslut Y−2, Budget Y−1, Budget Y, Plan Y+1, …
+    balansbudget: list[Plankolumn]  # Bokslut Y−2, Prognos/Budget Y−1, Budget Y, Plan …
+    budget: Resultatkolumn  # the budget year, as decided in this plan
+    plan: list[Resultatkolumn]
+    mal: Malresultat
+    publicerad: bool  # the cash-flow and balance budget are typed as once published
+    avvikelser: list[str]  # inconsistencies accepted by the document (published ones)
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def kassaflodesbudget(self) -> list[Plankolumn]:
+        return [c for c in self.balansbudget if c.has_cash_flow]
+
+
+def _result_columns(doc: Verksamhetsplan, budget: BudgetFil, project: Project,
+                    ledger: Ledger) -> list[Resultatkolumn]:
+    columns = []
+    if (outcome := ledger.outcome_column(doc.ar - 2)) is not None:
+        columns.append(outcome)
+    if doc.ar - 1 in project.budgets:
+        columns.append(budget_column(project.budgets[doc.ar - 1].model, doc.ar - 1,
+                                     f"Budget {doc.ar - 1}"))
+    for year in budget_years(budget):
+        if year >= doc.ar:
+            label = f"Budget {year}" if year == doc.ar else f"Plan {year}"
+            columns.append(budget_column(budget, year, label, latest=False))
+    return columns
+
+
+def _plan_columns(doc: Verksamhetsplan, budget: BudgetFil, results: list[Resultatkolumn],
+                  ledger: Ledger) -> list[Plankolumn]:
+    """Computed columns: from the last closing balance through each plan year."""
+    closing = ledger.closing(doc.ar - 2)
+    if closing is None:
+        raise BuildError(Problem(
+            f"Balansbudgeten behöver utgående balans för {doc.ar - 2}.", None, None,
+            f"lägg till content/{doc.ar - 2}/utfall.yaml eller {doc.ar - 2} med "
+            "'balansrakning' i content/historik.yaml."))
+    first = closing_column(f"Bokslut {doc.ar - 2}", closing)
+    if (outcome := ledger.outcome_column(doc.ar - 2)) is not None:
+        first = replace(first, arets_resultat=outcome.arets_resultat)
+    if doc.ar - 2 in ledger.full:
+        kf = ledger.accounts(doc.ar - 2).kassaflode
+        first = next_column(closing_column("", ledger.accounts(doc.ar - 2).previous),
+                            first.rubrik, kf.arets_resultat, closing.fordringar,
+                            closing.kortfristiga_skulder)
+    columns = [first]
+    unit = THOUSAND if budget.enhet == "tkr" else Decimal(1)
+    levels = budget.rorelsekapital
+    prognos = budget.prognos
+    by_year = {c.ar: c for c in results if c.rubrik.startswith(("Budget", "Plan"))}
+    for year in range(doc.ar - 1, max(by_year, default=doc.ar) + 1):
+        if year == doc.ar - 1 and prognos is not None and prognos.ar == year:
+            columns.append(next_column(
+                columns[-1], f"Prognos {year}", prognos.arets_resultat * unit,
+                None if prognos.fordringar is None else prognos.fordringar * unit,
+                None if prognos.kortfristiga_skulder is None else prognos.kortfristiga_skulder * unit))
+        elif year in by_year:
+            level = lambda name: (levels.get(name, {}).get(year) * unit  # noqa: E731
+                                  if year in levels.get(name, {}) else None)
+            columns.append(next_column(columns[-1], by_year[year].rubrik,
+                                       by_year[year].arets_resultat, level("fordringar"),
+                                       level("kortfristiga_skulder")))
+    return columns
+
+
+def compute_verksamhetsplan(doc: Verksamhetsplan, project: Project,
+                            ledger: Ledger) -> VerksamhetsplanFigures:
+    source = _budget_file(project, doc.ar, f"verksamhetsplanen {doc.ar}")
+    budget: BudgetFil = source.model
+    results = _result_columns(doc, budget, project, ledger)
+    problems: list[Problem] = []
+    for column in results:
+        if column.rubrik.startswith(("Budget", "Plan")):
+            problems += check_member_shares(column, project.forbund, source)
+    for revision in budget.revideringar:
+        problems += check_member_shares(budget_column(budget, doc.ar, revision.benamning),
+                                        project.forbund, source)
+    by_label = {c.rubrik: c.arets_resultat for c in results}
+    if budget.publicerad is not None:
+        unit = THOUSAND if budget.enhet == "tkr" else Decimal(1)
+        plan = published_columns(budget.publicerad.kolumner,
+                                 {"kassaflodesbudget": budget.publicerad.kassaflodesbudget,
+                                  "balansbudget": budget.publicerad.balansbudget}, unit)
+    else:
+        plan = _plan_columns(doc, budget, results, ledger)
+    found = check_columns(plan, by_label)
+    line = source.file.data.key_lines.get("publicerad") if budget.publicerad else None
+    if found and not doc.godta_avvikelser:
+        problems += [Problem(f"Kassaflödes- och balansbudgeten går inte ihop: {text}",
+                             source.file.path, line,
+                             "rätta siffran, eller skriv 'godta_avvikelser: <skäl>' i "
+                             "dokument.yaml för att återge ett gammalt dokument som det var.")
+                     for text in found]
+    raise_if_any(problems)
+    warnings = [Problem(f"Godtagen avvikelse: {text}", source.file.path, line) for text in found]
+    goals = follow_up(project.goals.get(doc.ar), None, doc.ar)
+    current = next(c for c in results if c.rubrik == f"Budget {doc.ar}")
+    plan_years = [c for c in results if c.rubrik.startswith("Plan")]
+    return VerksamhetsplanFigures(doc.ar, results, plan, current, plan_years,
+                                  goals, budget.publicerad is not None, found, warnings)

@@ -12,11 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .resultatkolumn import Resultatkolumn
 from .rounding import apportion, to_tkr
-from .validate import Budget, Utfall
-
-MEDLEMSBIDRAG = "Medlemsbidrag"
-FINANSIELLA_POSTER = "Ränteintäkter (netto)"
 
 
 @dataclass(frozen=True)
@@ -70,24 +67,6 @@ class Driftredovisning:
         return [self.intakter, self.administration, self.insatser]
 
 
-def outcome_lines(utfall: Utfall) -> tuple[dict[str, Decimal], dict[str, Decimal], dict[str, Decimal]]:
-    """Intäkt, administration and insats lines of one year's outcome, in kronor, in note order."""
-    rr = utfall.resultatrakning
-    intakter = {
-        MEDLEMSBIDRAG: sum(utfall.noter.medlemsbidrag.values(), Decimal(0)),
-        FINANSIELLA_POSTER: rr.finansiella_intakter - rr.finansiella_kostnader,
-    }
-    return (intakter, _group(utfall.noter.kostnader.administration),
-            _group(utfall.noter.kostnader.insatser))
-
-
-def _group(posts) -> dict[str, Decimal]:
-    lines: dict[str, Decimal] = {}
-    for post in posts:
-        lines[post.driftpost] = lines.get(post.driftpost, Decimal(0)) + post.belopp
-    return lines
-
-
 @dataclass(frozen=True)
 class _Rounded:
     intakter: dict[str, int]
@@ -121,13 +100,18 @@ def _ordered(*sources: dict) -> list[str]:
     return names
 
 
-def build_driftredovisning(utfall: Utfall, foregaende: Utfall | None, budget: Budget | None,
-                           ) -> Driftredovisning:
-    cur_exact = outcome_lines(utfall)
-    prev_exact = outcome_lines(foregaende) if foregaende else ({}, {}, {})
-    bud_exact = ((budget.intakter, budget.administration, budget.insatser) if budget
-                 else ({}, {}, {}))
-    cur, prev, bud = (_round_column(*cols) for cols in (cur_exact, prev_exact, bud_exact))
+def round_column(column: Resultatkolumn | None, intakter: dict[str, Decimal] | None = None,
+                 ) -> _Rounded:
+    """Round a result column top-down; `intakter` overrides its income lines."""
+    if column is None:
+        return _round_column({}, {}, {})
+    return _round_column(intakter if intakter is not None else column.drift_intakter,
+                         column.administration, column.insatser)
+
+
+def build_driftredovisning(utfall: Resultatkolumn, foregaende: Resultatkolumn | None,
+                           budget: Resultatkolumn | None) -> Driftredovisning:
+    cur, prev, bud = round_column(utfall), round_column(foregaende), round_column(budget)
     has_prev, has_budget = foregaende is not None, budget is not None
 
     def group(index: int, rubrik: str, summarubrik: str, is_cost: bool) -> Driftgrupp:
@@ -156,9 +140,6 @@ def build_driftredovisning(utfall: Utfall, foregaende: Utfall | None, budget: Bu
     resultat = Driftrad("Resultat", intakter.summa.intakt, cost,
                         budget_net if has_budget else None,
                         intakter.summa.fg_intakt, fg_cost if has_prev else None, is_cost=False)
-    exact = sum(cur_exact[0].values(), Decimal(0)) - sum(cur_exact[1].values(), Decimal(0)) \
-        - sum(cur_exact[2].values(), Decimal(0))
-    bud_kr = (sum(bud_exact[0].values(), Decimal(0)) - sum(bud_exact[1].values(), Decimal(0))
-              - sum(bud_exact[2].values(), Decimal(0)))
     return Driftredovisning(utfall.ar, budget.benamning if budget else "", intakter, adm, ins,
-                            resultat, exact, bud_kr)
+                            resultat, utfall.arets_resultat,
+                            budget.arets_resultat if budget else Decimal(0))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .errors import BuildError, Problem
 from .load import SourceMap
+from .resultatkolumn import Resultatkolumn, outcome_column
 from .rounding import apportion, to_tkr
 from .statements import Balansrakning, ClosingBalance, Kassaflodesanalys, Resultatrakning
 from .validate import Historik, Utfall
@@ -120,6 +121,10 @@ class Ledger:
         self._accounts[year] = _compute_year(source, previous)
         return self._accounts[year]
 
+    def outcome_column(self, year: int) -> Resultatkolumn | None:
+        """The year's result lines, where the year has an outcome file (history has none)."""
+        return outcome_column(self.full[year].utfall) if year in self.full else None
+
     def overview(self, year: int) -> OverviewYear | None:
         if year in self.full:
             acc = self.accounts(year)
@@ -132,13 +137,13 @@ class Ledger:
         if past is None:
             return None
         h = past.historik
+        intakter, kostnader = h.intakter_tkr, h.kostnader_tkr
         soliditet = h.soliditet_procent / 100 if h.soliditet_procent is not None else None
         if h.balansrakning is not None:
             b = h.balansrakning
             soliditet = b.eget_kapital / (b.fordringar + b.kassa_och_bank)
-        return OverviewYear(year, int(h.intakter_tkr), -int(h.kostnader_tkr),
-                            int(h.intakter_tkr - h.kostnader_tkr), soliditet, h.anstallda,
-                            historik=True)
+        return OverviewYear(year, int(intakter), -int(kostnader), int(intakter - kostnader),
+                            soliditet, h.anstallda, historik=True)
 
 
 def _compute_year(source: YearSource, previous: ClosingBalance) -> YearAccounts:

@@ -153,7 +153,6 @@ class RawFile:
 class RawDocument:
     folder: Path
     manifest: RawFile
-    budget: RawFile | None
 
 
 @dataclass(frozen=True)
@@ -161,8 +160,20 @@ class RawProject:
     root: Path
     forbund: RawFile
     historik: RawFile | None
-    years: dict[int, RawFile]
+    years: dict[int, RawFile]  # <år>/utfall.yaml
+    budgets: dict[int, RawFile]  # <år>/verksamhetsplan/budget.yaml (also without a document)
+    goals: dict[int, RawFile]  # <år>/verksamhetsplan/mal.yaml
+    followups: dict[int, RawFile]  # <år>/arsredovisning/maluppfoljning.yaml
     documents: list[RawDocument]
+
+
+# Data files that live by year, at these paths below content/<år>/.
+YEAR_FILES = {
+    "years": "utfall.yaml",
+    "budgets": "verksamhetsplan/budget.yaml",
+    "goals": "verksamhetsplan/mal.yaml",
+    "followups": "arsredovisning/maluppfoljning.yaml",
+}
 
 
 def load_project(root: Path) -> RawProject:
@@ -183,17 +194,15 @@ def load_project(root: Path) -> RawProject:
     forbund = read(content / "forbund.yaml")
     historik_path = content / "historik.yaml"
     historik = read(historik_path) if historik_path.exists() else None
-    years: dict[int, RawFile] = {}
+    by_year: dict[str, dict[int, RawFile]] = {kind: {} for kind in YEAR_FILES}
     documents: list[RawDocument] = []
     for folder in sorted(p for p in content.iterdir() if p.is_dir() and p.name.isdigit()):
-        outcome = folder / "utfall.yaml"
-        if outcome.exists() and (raw := read(outcome)) is not None:
-            years[int(folder.name)] = raw
+        for kind, name in YEAR_FILES.items():
+            if (folder / name).is_file() and (raw := read(folder / name)) is not None:
+                by_year[kind][int(folder.name)] = raw
         for doc in sorted(p for p in folder.iterdir() if (p / "dokument.yaml").is_file()):
-            manifest = read(doc / "dokument.yaml")
-            budget = read(doc / "budget.yaml") if (doc / "budget.yaml").exists() else None
-            if manifest is not None:
-                documents.append(RawDocument(doc, manifest, budget))
+            if (manifest := read(doc / "dokument.yaml")) is not None:
+                documents.append(RawDocument(doc, manifest))
     if problems:
         raise BuildError(problems)
-    return RawProject(root, forbund, historik, years, documents)
+    return RawProject(root, forbund, historik, documents=documents, **by_year)

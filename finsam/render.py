@@ -132,6 +132,20 @@ def _explain_undefined(message: str, context: dict[str, Any]) -> tuple[str, str]
     return f"Ett namn i mallkoden finns inte ({message}).", "kontrollera stavningen."
 
 
+def render_fragment(text: str, context: dict[str, Any], path: Path, line: int) -> str:
+    """A piece of narrative kept in YAML (a goal's follow-up): Jinja, then Markdown."""
+    try:
+        expanded = narrative_environment().from_string(text).render(context)
+    except jinja2.TemplateSyntaxError as error:
+        raise BuildError(Problem(f"Fel i mallkoden: {error.message}.", path,
+                                 line + (error.lineno or 1) - 1,
+                                 "kontrollera att varje {{ har en avslutande }}.")) from None
+    except jinja2.UndefinedError as error:
+        message, advice = _explain_undefined(str(error.message), context)
+        raise BuildError(Problem(message, path, line, advice)) from None
+    return markdown_parser().render(expanded, {"place": lambda name, line: ""})
+
+
 def _placement_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     line = state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]]
     match = PLACEMENT.match(line)

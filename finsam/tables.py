@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable
 
-from .compute import ArsredovisningFigures
-from .driftredovisning import Driftrad
+from .budgetplan import Plankolumn
+from .compute import ArsredovisningFigures, VerksamhetsplanFigures
+from .driftredovisning import Driftrad, round_column
 from .rounding import apportion, to_tkr
 from .validate import Forbund, Post
 
@@ -48,7 +49,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Context:
-    figures: ArsredovisningFigures
+    figures: ArsredovisningFigures | VerksamhetsplanFigures
     forbund: Forbund
 
 
@@ -263,16 +264,117 @@ def eget_kapital(ctx: Context) -> Table:
          Row("Målet uppfyllt", ("Ja" if m.uppfyllt else "Nej",), format="text")])
 
 
-TABLES: dict[str, Callable[[Context], Table]] = {
-    "femarsoversikt": femarsoversikt,
-    "resultatrakning": resultatrakning,
-    "balansrakning": balansrakning,
-    "kassaflodesanalys": kassaflodesanalys,
-    "driftredovisning": driftredovisning,
-    "not-intakter": not_intakter,
-    "not-kostnader": not_kostnader,
-    "not-fordringar": not_fordringar,
-    "not-skulder": not_skulder,
-    "balanskravsutredning": balanskravsutredning,
-    "eget-kapital": eget_kapital,
+def malsammanfattning(ctx: Context) -> Table:
+    rows = []
+    for area in ctx.figures.mal.omraden:
+        rows.append(Row(area.omrade.rubrik, kind="heading"))
+        rows += [Row(r.mal.text, (r.uppfoljning.maluppfyllelse.capitalize() if r.uppfoljning
+                                  else "Ej uppföljt",)) for r in area.rader]
+    return Table("malsammanfattning", f"Måluppfyllelse {ctx.figures.ar}", "Mål",
+                 [Column("Måluppfyllelse", "text")], rows, css_class="goals")
+
+
+# --- Verksamhetsplan ------------------------------------------------------------------------
+
+def resultatbudget(ctx: Context) -> Table:
+    columns = ctx.figures.resultatbudget
+    members = ctx.forbund.medlemmar
+    with_financial = any(c.finansiella_poster for c in columns)
+
+    def income(c) -> dict[str, Decimal]:
+        lines = {m.id: c.medlemsbidrag.get(m.id, Decimal(0)) for m in members}
+        if with_financial:
+            lines["finansiella"] = c.finansiella_poster
+        return lines
+
+    rounded = [round_column(c, income(c)) for c in columns]
+
+    def line_rows(group: str) -> list[Row]:
+        names: list[str] = []
+        for c in columns:
+            names += [n for n in getattr(c, group) if n not in names]
+        return [Row(n, tuple(getattr(r, group).get(n) for r in rounded)) for n in names]
+
+    rows = [Row("Verksamhetens intäkter", kind="heading")]
+    rows += [Row(m.kortnamn or m.namn, tuple(r.intakter[m.id] for r in rounded)) for m in members]
+    if with_financial:
+        rows.append(Row("Finansiella poster, netto", tuple(r.intakter["finansiella"]
+                                                           for r in rounded)))
+    rows.append(Row("Summa verksamhetens intäkter", tuple(r.summa_intakter for r in rounded),
+                    "sum"))
+    rows.append(Row("Verksamhetens kostnader", kind="heading"))
+    rows += line_rows("administration")
+    rows.append(Row("Summa verksamhetskostnader", tuple(r.summa_administration for r in rounded),
+                    "sum"))
+    rows.append(Row("Kostnader för insatser", kind="heading"))
+    rows += line_rows("insatser")
+    rows.append(Row("Summa kostnader insatser", tuple(r.summa_insatser for r in rounded), "sum"))
+    rows.append(Row("Årets resultat", tuple(r.summa_intakter - r.summa_administration
+                                            - r.summa_insatser for r in rounded), "total"))
+    return Table("resultatbudget", "Resultatbudget och resultatplan", "Belopp i tkr",
+                 [Column(c.rubrik, "tkr") for c in columns], rows, css_class="budget")
+
+
+def _plan_row(label: str, columns: list[Plankolumn], attr: str, kind: str = "line") -> Row:
+    return Row(label, tuple(getattr(c, attr) for c in columns), kind)
+
+
+def kassaflodesbudget(ctx: Context) -> Table:
+    cols = ctx.figures.kassaflodesbudget
+    return Table(
+        "kassaflodesbudget", "Kassaflödesbudget och kassaflödesplan", "Belopp i tkr",
+        [Column(c.rubrik, "tkr1") for c in cols],
+        [Row("Den löpande verksamheten", kind="heading"),
+         _plan_row("Årets resultat", cols, "arets_resultat"),
+         _plan_row("Justering för ej likviditetspåverkande poster", cols, "justeringar"),
+         _plan_row("Medel från verksamheten", cols, "medel_fran_verksamheten", "sum"),
+         _plan_row("Ökning (−)/minskning (+) kortfristiga fordringar", cols,
+                   "forandring_fordringar"),
+         _plan_row("Ökning (+)/minskning (−) kortfristiga skulder", cols, "forandring_skulder"),
+         _plan_row("Kassaflöde från den löpande verksamheten", cols, "kassaflode", "sum"),
+         _plan_row("Årets kassaflöde", cols, "kassaflode", "sum"),
+         _plan_row("Likvida medel vid årets början", cols, "likvida_medel_borjan"),
+         _plan_row("Likvida medel vid årets slut", cols, "likvida_medel_slut", "total")],
+        css_class="budget")
+
+
+def balansbudget(ctx: Context) -> Table:
+    cols = ctx.figures.balansbudget
+    return Table(
+        "balansbudget", "Balansbudget och balansplan", "Belopp i tkr",
+        [Column(c.rubrik, "tkr1") for c in cols],
+        [Row("Tillgångar", kind="heading"),
+         _plan_row("Fordringar", cols, "fordringar", "sub"),
+         _plan_row("Kassa och bank", cols, "kassa_och_bank", "sub"),
+         _plan_row("Summa tillgångar", cols, "summa_tillgangar", "total"),
+         Row("Eget kapital och skulder", kind="heading"),
+         _plan_row("Eget kapital", cols, "eget_kapital", "sum"),
+         _plan_row("– därav årets resultat", cols, "arets_resultat", "sub"),
+         _plan_row("Kortfristiga skulder", cols, "kortfristiga_skulder", "sub"),
+         _plan_row("Summa skulder", cols, "kortfristiga_skulder", "sum"),
+         _plan_row("Summa eget kapital och skulder", cols, "summa_eget_kapital_och_skulder",
+                   "total")],
+        css_class="budget")
+
+
+TABLES: dict[str, dict[str, Callable[[Context], Table]]] = {
+    "arsredovisning": {
+        "femarsoversikt": femarsoversikt,
+        "resultatrakning": resultatrakning,
+        "balansrakning": balansrakning,
+        "kassaflodesanalys": kassaflodesanalys,
+        "driftredovisning": driftredovisning,
+        "not-intakter": not_intakter,
+        "not-kostnader": not_kostnader,
+        "not-fordringar": not_fordringar,
+        "not-skulder": not_skulder,
+        "balanskravsutredning": balanskravsutredning,
+        "eget-kapital": eget_kapital,
+        "malsammanfattning": malsammanfattning,
+    },
+    "verksamhetsplan": {
+        "resultatbudget": resultatbudget,
+        "kassaflodesbudget": kassaflodesbudget,
+        "balansbudget": balansbudget,
+    },
 }

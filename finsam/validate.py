@@ -57,6 +57,7 @@ class Model(BaseModel):
 class Medlem(Model):
     id: str
     namn: str
+    kortnamn: str = ""  # in narrow tables: "Stat", "Region"
     andel_procent: Belopp
 
 
@@ -165,25 +166,99 @@ class Justering(Model):
     belopp: Belopp
 
 
-class Arsredovisning(Model):
-    typ: Literal["arsredovisning"]
+class Manifest(Model):
     ar: int
     titel: str
     status: Literal["utkast", "fastställd"]
     datum: datetime.date
     ort: str
+    sektioner: list[str]
+    # To reproduce an old published document as it was: its inconsistencies become warnings.
+    godta_avvikelser: str | None = None
+
+
+class Arsredovisning(Manifest):
+    typ: Literal["arsredovisning"]
     eget_kapital_tak_procent: Belopp = Decimal(20)
     balanskrav_justeringar: list[Justering] = []
-    sektioner: list[str]
 
 
-class Budget(Model):
-    """Budget per driftredovisning line, in kronor (moved to the verksamhetsplan later)."""
+class Verksamhetsplan(Manifest):
+    typ: Literal["verksamhetsplan"]
+    undertitel: str = ""
+    diarienummer: str = ""
+    vision: str = ""
+
+
+MANIFESTS: dict[str, type[Manifest]] = {"arsredovisning": Arsredovisning,
+                                         "verksamhetsplan": Verksamhetsplan}
+
+
+# --- The verksamhetsplan's budget (content/<år>/verksamhetsplan/budget.yaml) --------------
+
+class Revidering(Model):
+    """A revised budget for the budget year, decided during the year: a new version."""
 
     benamning: str
-    intakter: dict[str, Belopp]
+    beslutad: datetime.date | None = None
+    intakter: dict[str, Belopp] | None = None  # unchanged when left out
+    finansiella_poster: Belopp | None = None
     administration: dict[str, Belopp]
     insatser: dict[str, Belopp]
+
+
+class Prognos(Model):
+    """The forecast for the year before the budget year, made when the plan was written."""
+
+    ar: int
+    arets_resultat: Belopp
+    fordringar: Belopp | None = None  # at year end; unchanged when left out
+    kortfristiga_skulder: Belopp | None = None
+
+
+class Publicerad(Model):
+    """Cash-flow and balance budgets typed as once published; checked, not computed."""
+
+    kolumner: list[str]
+    kassaflodesbudget: dict[str, list[Belopp]]
+    balansbudget: dict[str, list[Belopp]]
+
+
+class BudgetFil(Model):
+    enhet: Literal["tkr", "kr"] = "tkr"
+    benamning: str
+    beslutad: datetime.date | None = None
+    intakter: dict[str, dict[int, Belopp]]  # member id → year → amount
+    finansiella_poster: dict[int, Belopp] = {}
+    administration: dict[str, dict[int, Belopp]]
+    insatser: dict[str, dict[int, Belopp]]
+    revideringar: list[Revidering] = []
+    prognos: Prognos | None = None
+    rorelsekapital: dict[Literal["fordringar", "kortfristiga_skulder"], dict[int, Belopp]] = {}
+    publicerad: Publicerad | None = None
+
+
+# --- Goals (verksamhetsplan/mal.yaml) and their follow-up (arsredovisning/maluppfoljning.yaml)
+
+class Mal(Model):
+    id: str
+    text: str
+
+
+class Omrade(Model):
+    id: str
+    rubrik: str
+    mal: list[Mal]
+
+
+class Malfil(Model):
+    omraden: list[Omrade]
+
+
+class Uppfoljning(Model):
+    maluppfyllelse: Literal["uppnått", "delvis uppnått", "ej uppnått"]
+    uppfoljning: str = ""
+    utfall: str = ""
 
 
 T = TypeVar("T", bound=BaseModel)
@@ -257,15 +332,21 @@ from .load import RawFile, RawProject  # noqa: E402
 @_dataclass(frozen=True)
 class TypedDocument:
     folder: Path
-    manifest: Arsredovisning
+    manifest: Arsredovisning | Verksamhetsplan
     manifest_file: RawFile
-    budget: Budget | None
-    budget_file: RawFile | None
 
     @property
     def key(self) -> str:
         """The document's id and output path: '2022/arsredovisning'."""
         return f"{self.manifest.ar}/{self.folder.name}"
+
+
+@_dataclass(frozen=True)
+class Typed:
+    """A typed model and the raw file it came from (for lines in messages)."""
+
+    file: RawFile
+    model: Any
 
 
 @_dataclass(frozen=True)
@@ -275,6 +356,9 @@ class Project:
     historik: dict[int, Historik]
     historik_file: RawFile | None
     years: dict[int, tuple[RawFile, Utfall]]
+    budgets: dict[int, Typed]  # BudgetFil per budget year
+    goals: dict[int, Typed]  # Malfil per year
+    followups: dict[int, Typed]  # dict[str, Uppfoljning] per year
     documents: list[TypedDocument]
 
 
@@ -291,12 +375,18 @@ def validate_project(raw: RawProject) -> Project:
             problems.extend(error.problems)
             return None
 
+    def typed_files(model: type[BaseModel], files: dict[int, RawFile]) -> dict[int, Typed]:
+        result = {}
+        for year, source in files.items():
+            if (value := typed(model, source)) is not None:
+                result[year] = Typed(source, value)
+        return result
+
     forbund = typed(Forbund, raw.forbund)
     historik: dict[int, Historik] = {}
     if raw.historik is not None and isinstance(raw.historik.data, dict):
         for year, entry in raw.historik.data.items():
-            one = RawFile(raw.historik.path, entry)
-            model = typed(Historik, one)
+            model = typed(Historik, RawFile(raw.historik.path, entry))
             if model is not None:
                 historik[int(year)] = model
     years = {}
@@ -308,12 +398,30 @@ def validate_project(raw: RawProject) -> Project:
                     f"Filen ligger i mappen {year} men säger 'ar: {model.ar}'.", source.path,
                     locate(source.data, ("ar",)), "rätta årtalet eller flytta filen."))
             years[year] = (source, model)
+    followups = {}
+    for year, source in raw.followups.items():
+        if not isinstance(source.data, dict):
+            continue
+        entries = {}
+        for goal_id, entry in source.data.items():
+            if (value := typed(Uppfoljning, RawFile(source.path, entry))) is not None:
+                entries[str(goal_id)] = value
+        followups[year] = Typed(source, entries)
     documents = []
     for doc in raw.documents:
-        manifest = typed(Arsredovisning, doc.manifest)
-        budget = typed(Budget, doc.budget)
+        kind = doc.manifest.data.get("typ") if isinstance(doc.manifest.data, dict) else None
+        if kind not in MANIFESTS:
+            problems.append(Problem(
+                f"Okänd dokumenttyp '{kind}'.", doc.manifest.path,
+                locate(doc.manifest.data, ("typ",)),
+                "skriv 'typ: arsredovisning' eller 'typ: verksamhetsplan'."))
+            continue
+        manifest = typed(MANIFESTS[kind], doc.manifest)
         if manifest is not None:
-            documents.append(TypedDocument(doc.folder, manifest, doc.manifest, budget, doc.budget))
+            documents.append(TypedDocument(doc.folder, manifest, doc.manifest))
+    budgets = typed_files(BudgetFil, raw.budgets)
+    goals = typed_files(Malfil, raw.goals)
     if problems:
         raise BuildError(problems)
-    return Project(raw.root, forbund, historik, raw.historik, years, documents)
+    return Project(raw.root, forbund, historik, raw.historik, years, budgets, goals, followups,
+                   documents)

@@ -81,9 +81,11 @@ def test_section_file_not_listed(broken):
 
 
 def test_budget_line_that_is_not_an_outcome_line(broken):
-    edit(broken / DOC / "budget.yaml", "SIP-samordnare KAK: 900 000", "SIP-samordnare KAKK: 900 000")
+    # The årsredovisning compares with the latest revision of the verksamhetsplan's budget.
+    edit(broken / "content/2022/verksamhetsplan/budget.yaml", "      SIP-samordnare KAK: 900",
+         "      SIP-samordnare KAKK: 900")
     err = build_fails(broken)
-    assert "budget.yaml, rad 26: Budgetraden 'SIP-samordnare KAKK'" in err
+    assert "content/2022/verksamhetsplan/budget.yaml, rad 68: Budgetraden 'SIP-samordnare KAKK'" in err
     assert "menade du 'SIP-samordnare KAK'?" in err
 
 

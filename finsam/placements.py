@@ -1,0 +1,63 @@
+"""What an author can place with [[name]]: the document type's tables and blocks.
+
+Tables come from tables.TABLES; blocks are HTML from template macros: the
+signature lists, each goal area's goals (verksamhetsplan: mal-<område>) and
+their follow-up (årsredovisning: uppfoljning-<område>).
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import jinja2
+
+from .compute import ArsredovisningFigures
+from .errors import BuildError, Problem
+from .render import render_fragment
+from .tables import TABLES, Context
+from .validate import Project, TypedDocument
+
+
+def placements(doc: TypedDocument, figures: Any, project: Project, env: jinja2.Environment,
+               narrative: dict[str, Any]) -> dict[str, Callable[[], str]]:
+    table_macro = env.get_template("partials/table.html").module.table
+    blocks = env.get_template("partials/blocks.html").module
+    ctx = Context(figures, project.forbund)
+    found: dict[str, Callable[[], str]] = {
+        name: (lambda build=build: str(table_macro(build(ctx))))
+        for name, build in TABLES[doc.manifest.typ].items()}
+    for area in figures.mal.omraden:
+        found[f"mal-{area.omrade.id}"] = lambda area=area: str(blocks.goals(area.omrade))
+    if isinstance(figures, ArsredovisningFigures):
+        found["underskrifter-styrelse"] = lambda: str(blocks.styrelse(project.forbund,
+                                                                       doc.manifest))
+        found["underskrifter-revisorer"] = lambda: str(blocks.revisorer(project.forbund,
+                                                                         doc.manifest))
+        texts = _followup_texts(figures, project, narrative)
+        for area in figures.mal.omraden:
+            found[f"uppfoljning-{area.omrade.id}"] = (
+                lambda area=area: str(blocks.followup(area, texts)))
+    return found
+
+
+def _followup_texts(figures: ArsredovisningFigures, project: Project,
+                    narrative: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Each follow-up's narrative, through Jinja and Markdown like a section."""
+    source = project.followups.get(figures.ar)
+    texts: dict[str, dict[str, str]] = {}
+    problems: list[Problem] = []
+    for area in figures.mal.omraden:
+        for row in area.rader:
+            if row.uppfoljning is None:
+                continue
+            raw = source.file.data[row.mal.id]
+            texts[row.mal.id] = {}
+            for part in ("uppfoljning", "utfall"):
+                line = raw.key_lines.get(part, raw.line)
+                try:
+                    texts[row.mal.id][part] = render_fragment(
+                        getattr(row.uppfoljning, part), narrative, source.file.path, line)
+                except BuildError as error:
+                    problems.extend(error.problems)
+    if problems:
+        raise BuildError(problems)
+    return texts
