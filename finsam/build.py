@@ -90,8 +90,8 @@ def render_document(doc: TypedDocument, figures: ArsredovisningFigures | Verksam
     context = narrative_context(doc, figures, project)
     available = placements(doc, figures, project, env, context)
 
-    def place(name: str) -> str:
-        return available[name]()  # KeyError: an unknown name, reported by render_section
+    def place(name: str, heading: str) -> str:
+        return available[name](heading)  # KeyError: an unknown name, reported by render_section
 
     problems: list[Problem] = []
     sections: list[RenderedSection] = []

@@ -188,6 +188,32 @@ def _plan_columns(doc: Verksamhetsplan, budget: BudgetFil, results: list[Resulta
     return columns
 
 
+def _check_published_shape(budget: BudgetFil, source: Typed) -> list[Problem]:
+    """A published table has every row, with one value per column."""
+    from .budgetplan import PUBLISHED_ROWS
+    published = budget.publicerad
+    raw = source.file.data["publicerad"]
+    problems = []
+    for table, rows in PUBLISHED_ROWS.items():
+        typed = getattr(published, table)
+        for row in rows:
+            if row not in typed:
+                problems.append(Problem(f"Raden '{row}' saknas i publicerad {table}.",
+                                        source.file.path, raw.key_lines.get(table),
+                                        f"lägg till '{row}: [...]' med ett värde per kolumn."))
+            elif len(typed[row]) != len(published.kolumner):
+                problems.append(Problem(
+                    f"Raden '{row}' har {len(typed[row])} värden men tabellen har "
+                    f"{len(published.kolumner)} kolumner.", source.file.path,
+                    raw[table].key_lines.get(row), "ange ett värde per kolumn."))
+        for row in typed:
+            if row not in rows:
+                problems.append(Problem(f"Okänd rad '{row}' i publicerad {table}.",
+                                        source.file.path, raw[table].key_lines.get(row),
+                                        "tillåtna rader: " + ", ".join(rows) + "."))
+    return problems
+
+
 def compute_verksamhetsplan(doc: Verksamhetsplan, project: Project,
                             ledger: Ledger) -> VerksamhetsplanFigures:
     source = _budget_file(project, doc.ar, f"verksamhetsplanen {doc.ar}")
@@ -202,6 +228,8 @@ def compute_verksamhetsplan(doc: Verksamhetsplan, project: Project,
                                         project.forbund, source)
     by_label = {c.rubrik: c.arets_resultat for c in results}
     if budget.publicerad is not None:
+        problems += _check_published_shape(budget, source)
+        raise_if_any(problems)
         unit = THOUSAND if budget.enhet == "tkr" else Decimal(1)
         plan = published_columns(budget.publicerad.kolumner,
                                  {"kassaflodesbudget": budget.publicerad.kassaflodesbudget,

@@ -6,6 +6,7 @@ their follow-up (årsredovisning: uppfoljning-<område>).
 """
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 import jinja2
@@ -17,25 +18,37 @@ from .tables import TABLES, Context
 from .validate import Project, TypedDocument
 
 
+def _same_title(caption: str, heading: str) -> bool:
+    """'2. Resultaträkning' repeats 'Resultaträkning': the caption need not show twice."""
+    strip = lambda text: re.sub(r"^[\d.\s]+", "", text).strip().lower()  # noqa: E731
+    return strip(caption) == strip(heading)
+
+
 def placements(doc: TypedDocument, figures: Any, project: Project, env: jinja2.Environment,
-               narrative: dict[str, Any]) -> dict[str, Callable[[], str]]:
+               narrative: dict[str, Any]) -> dict[str, Callable[[str], str]]:
+    """Each placeable name → a function of the heading above the placement, giving HTML."""
     table_macro = env.get_template("partials/table.html").module.table
     blocks = env.get_template("partials/blocks.html").module
     ctx = Context(figures, project.forbund)
-    found: dict[str, Callable[[], str]] = {
-        name: (lambda build=build: str(table_macro(build(ctx))))
-        for name, build in TABLES[doc.manifest.typ].items()}
+    def table(build: Callable) -> Callable[[str], str]:
+        def draw(heading: str) -> str:
+            built = build(ctx)
+            return str(table_macro(built, _same_title(built.caption, heading)))
+        return draw
+
+    found: dict[str, Callable[[str], str]] = {
+        name: table(build) for name, build in TABLES[doc.manifest.typ].items()}
     for area in figures.mal.omraden:
-        found[f"mal-{area.omrade.id}"] = lambda area=area: str(blocks.goals(area.omrade))
+        found[f"mal-{area.omrade.id}"] = lambda _, area=area: str(blocks.goals(area.omrade))
     if isinstance(figures, ArsredovisningFigures):
-        found["underskrifter-styrelse"] = lambda: str(blocks.styrelse(project.forbund,
-                                                                       doc.manifest))
-        found["underskrifter-revisorer"] = lambda: str(blocks.revisorer(project.forbund,
+        found["underskrifter-styrelse"] = lambda _: str(blocks.styrelse(project.forbund,
                                                                          doc.manifest))
+        found["underskrifter-revisorer"] = lambda _: str(blocks.revisorer(project.forbund,
+                                                                           doc.manifest))
         texts = _followup_texts(figures, project, narrative)
         for area in figures.mal.omraden:
             found[f"uppfoljning-{area.omrade.id}"] = (
-                lambda area=area: str(blocks.followup(area, texts)))
+                lambda _, area=area: str(blocks.followup(area, texts)))
     return found
 
 

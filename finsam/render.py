@@ -143,7 +143,7 @@ def render_fragment(text: str, context: dict[str, Any], path: Path, line: int) -
     except jinja2.UndefinedError as error:
         message, advice = _explain_undefined(str(error.message), context)
         raise BuildError(Problem(message, path, line, advice)) from None
-    return markdown_parser().render(expanded, {"place": lambda name, line: ""})
+    return markdown_parser().render(expanded, {"place": lambda name, line, heading: ""})
 
 
 def _placement_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -175,22 +175,25 @@ def markdown_parser() -> MarkdownIt:
     md.block.ruler.before("paragraph", "placement", _placement_rule)
 
     def render_placement(self, tokens, idx, options, env) -> str:
-        return env["place"](tokens[idx].meta["name"], tokens[idx].map[0] + 1)
+        heading = next((tokens[i + 1].content for i in range(idx - 1, -1, -1)
+                        if tokens[i].type == "heading_open"), "")
+        return env["place"](tokens[idx].meta["name"], tokens[idx].map[0] + 1, heading)
 
     md.add_render_rule("placement", render_placement)
     return md
 
 
-def render_section(section: SourceText, context: dict[str, Any], place: Callable[[str], str],
-                   anchors: set[str], placeable: list[str]) -> RenderedSection:
+def render_section(section: SourceText, context: dict[str, Any],
+                   place: Callable[[str, str], str], anchors: set[str],
+                   placeable: list[str]) -> RenderedSection:
     """Jinja, then Markdown; '#' becomes h2 since the document title is the page's h1."""
     text = render_narrative(section, context)
     md = markdown_parser()
     unknown: list[Problem] = []
 
-    def place_at(name: str, line: int) -> str:
+    def place_at(name: str, line: int, heading: str) -> str:
         try:
-            return place(name)
+            return place(name, heading)
         except KeyError:
             unknown.append(Problem(
                 f"Det finns ingen tabell som heter '{name}'.", section.path,

@@ -319,6 +319,16 @@ def _plan_row(label: str, columns: list[Plankolumn], attr: str, kind: str = "lin
     return Row(label, tuple(getattr(c, attr) for c in columns), kind)
 
 
+def _published_note(ctx: Context) -> str:
+    f = ctx.figures
+    if not f.publicerad:
+        return ""
+    note = "Tabellen återges som den beslutades (tkr med en decimal)."
+    if f.avvikelser:
+        note += " Den går inte helt ihop: " + " ".join(f.avvikelser)
+    return note
+
+
 def kassaflodesbudget(ctx: Context) -> Table:
     cols = ctx.figures.kassaflodesbudget
     return Table(
@@ -335,7 +345,7 @@ def kassaflodesbudget(ctx: Context) -> Table:
          _plan_row("Årets kassaflöde", cols, "kassaflode", "sum"),
          _plan_row("Likvida medel vid årets början", cols, "likvida_medel_borjan"),
          _plan_row("Likvida medel vid årets slut", cols, "likvida_medel_slut", "total")],
-        css_class="budget")
+        footnote=_published_note(ctx), css_class="budget")
 
 
 def balansbudget(ctx: Context) -> Table:
@@ -349,7 +359,8 @@ def balansbudget(ctx: Context) -> Table:
          _plan_row("Summa tillgångar", cols, "summa_tillgangar", "total"),
          Row("Eget kapital och skulder", kind="heading"),
          _plan_row("Eget kapital", cols, "eget_kapital", "sum"),
-         _plan_row("– därav årets resultat", cols, "arets_resultat", "sub"),
+         _plan_row("– därav årets resultat", cols,
+                   "darav_arets_resultat" if ctx.figures.publicerad else "arets_resultat", "sub"),
          _plan_row("Kortfristiga skulder", cols, "kortfristiga_skulder", "sub"),
          _plan_row("Summa skulder", cols, "kortfristiga_skulder", "sum"),
          _plan_row("Summa eget kapital och skulder", cols, "summa_eget_kapital_och_skulder",
