@@ -177,3 +177,10 @@ def test_published_tables_build_with_explicit_acceptance(broken):
     assert "Likvida medel vid årets början 670,2 950,0 1 129,4 229,4 229,4" in lines
     assert "Eget kapital 609,4 609,4 229,4 229,4 229,4" in lines
     assert any(line.startswith("Tabellen återges som den beslutades") for line in lines)
+
+
+def test_published_table_with_a_missing_value_is_explained(broken):
+    _with_published_tables(broken)
+    edit(broken / BUDGET, "    justeringar: [0.0, 0.0, 0.0, 0.0, 0.0]", "    justeringar: [0.0, 0.0, 0.0, 0.0]")
+    err = build_fails(broken)
+    assert "Raden 'justeringar' har 4 värden men tabellen har 5 kolumner." in err
