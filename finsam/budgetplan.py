@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .errors import Problem
 from .format import tal
 from .statements import ClosingBalance
 

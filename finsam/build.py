@@ -12,7 +12,7 @@ from typing import Any
 
 from .compute import (ArsredovisningFigures, VerksamhetsplanFigures, compute_arsredovisning,
                       compute_verksamhetsplan)
-from .errors import BuildError, Problem
+from .errors import BuildError, Problem, attempt
 from .format import FILTERS
 from .ledger import HistoryYear, Ledger, YearSource
 from .load import load_project, load_section
@@ -97,11 +97,10 @@ def render_document(doc: TypedDocument, figures: ArsredovisningFigures | Verksam
     sections: list[RenderedSection] = []
     anchors: set[str] = set()
     for name in doc.manifest.sektioner:
-        try:
-            sections.append(render_section(load_section(doc.folder / name), context, place,
-                                           anchors, list(available)))
-        except BuildError as error:
-            problems.extend(error.problems)
+        section = attempt(problems, lambda path: render_section(
+            load_section(path), context, place, anchors, list(available)), doc.folder / name)
+        if section is not None:
+            sections.append(section)
     listed = set(doc.manifest.sektioner)
     for stray in sorted(doc.folder.glob("*.md")):
         if stray.name not in listed:
@@ -152,10 +151,10 @@ def build(root: Path, wanted: list[str] | None = None) -> BuildResult:
     built: list[BuiltDocument] = []
     problems: list[Problem] = []
     for doc in documents:
-        try:
-            built.append(render_document(doc, compute(doc, project, ledger), project, templates))
-        except BuildError as error:
-            problems.extend(error.problems)
+        result = attempt(problems, lambda d: render_document(d, compute(d, project, ledger),
+                                                            project, templates), doc)
+        if result is not None:
+            built.append(result)
     if problems:
         raise BuildError(problems)
     files: list[OutputFile] = []

@@ -13,7 +13,7 @@ from .driftredovisning import Driftredovisning
 from .errors import Problem
 from .format import kr, tal
 from .ledger import YearAccounts
-from .load import RawFile, line_of
+from .load import line_of
 from .resultatkolumn import Resultatkolumn, outcome_column
 from .validate import Forbund, Typed, Utfall
 

@@ -18,7 +18,7 @@ from .errors import BuildError, Problem, raise_if_any
 from .ledger import Ledger, OverviewYear, YearAccounts
 from .mal import Malresultat, follow_up
 from .resultatkolumn import Resultatkolumn, budget_column, budget_years, outcome_column
-from .validate import Arsredovisning, BudgetFil, Forbund, Project, Typed, Verksamhetsplan
+from .validate import Arsredovisning, BudgetFil, Project, Typed, Verksamhetsplan
 
 
 @dataclass(frozen=True)
@@ -151,6 +151,12 @@ def _result_columns(doc: Verksamhetsplan, budget: BudgetFil, project: Project,
     return columns
 
 
+def _level(levels: dict, name: str, year: int, unit: Decimal) -> Decimal | None:
+    """A planned year-end level of receivables or liabilities; None keeps last year's."""
+    by_year = levels.get(name, {})
+    return by_year[year] * unit if year in by_year else None
+
+
 def _plan_columns(doc: Verksamhetsplan, budget: BudgetFil, results: list[Resultatkolumn],
                   ledger: Ledger) -> list[Plankolumn]:
     """Computed columns: from the last closing balance through each plan year."""
@@ -180,11 +186,10 @@ def _plan_columns(doc: Verksamhetsplan, budget: BudgetFil, results: list[Resulta
                 None if prognos.fordringar is None else prognos.fordringar * unit,
                 None if prognos.kortfristiga_skulder is None else prognos.kortfristiga_skulder * unit))
         elif year in by_year:
-            level = lambda name: (levels.get(name, {}).get(year) * unit  # noqa: E731
-                                  if year in levels.get(name, {}) else None)
             columns.append(next_column(columns[-1], by_year[year].rubrik,
-                                       by_year[year].arets_resultat, level("fordringar"),
-                                       level("kortfristiga_skulder")))
+                                       by_year[year].arets_resultat,
+                                       _level(levels, "fordringar", year, unit),
+                                       _level(levels, "kortfristiga_skulder", year, unit)))
     return columns
 
 

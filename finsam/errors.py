@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -49,3 +52,12 @@ class BuildError(Exception):
 def raise_if_any(problems: list[Problem]) -> None:
     if problems:
         raise BuildError(problems)
+
+
+def attempt(problems: list[Problem], action: Callable[..., T], *args: Any) -> T | None:
+    """Run one step; on a user mistake keep its problems and go on, so all are reported at once."""
+    try:
+        return action(*args)
+    except BuildError as error:
+        problems.extend(error.problems)
+        return None

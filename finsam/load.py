@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import BuildError, Problem
+from .errors import BuildError, Problem, attempt
 
 
 class SourceMap(dict):
@@ -185,11 +185,8 @@ def load_project(root: Path) -> RawProject:
     problems: list[Problem] = []
 
     def read(path: Path) -> RawFile | None:
-        try:
-            return RawFile(path, load_yaml(path))
-        except BuildError as error:
-            problems.extend(error.problems)
-            return None
+        data = attempt(problems, load_yaml, path)
+        return None if data is None else RawFile(path, data)
 
     forbund = read(content / "forbund.yaml")
     historik_path = content / "historik.yaml"

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from .errors import BuildError, Problem
+from .errors import BuildError, Problem, attempt
 from .load import locate
 
 _MINUS_SIGNS = "\u2212\u2013-"
@@ -369,11 +369,7 @@ def validate_project(raw: RawProject) -> Project:
     def typed(model: type[T], source: RawFile | None) -> T | None:
         if source is None:
             return None
-        try:
-            return validate(model, source.data, source.path)
-        except BuildError as error:
-            problems.extend(error.problems)
-            return None
+        return attempt(problems, validate, model, source.data, source.path)
 
     def typed_files(model: type[BaseModel], files: dict[int, RawFile]) -> dict[int, Typed]:
         result = {}
