@@ -38,6 +38,35 @@ class BuiltDocument:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """The profile's logo: a file URL for WeasyPrint, an asset path for the web page."""
+
+    file: Path | None = None
+
+    @property
+    def print(self) -> str:
+        return self.file.as_uri() if self.file else ""
+
+    @property
+    def web(self) -> str:
+        return f"../../assets/{self.file.name}" if self.file else ""
+
+
+def find_logo(project: Project) -> Logo:
+    name = project.forbund.tema.logotyp
+    if not name:
+        return Logo()
+    content = (project.root / "content").resolve()
+    path = (content / name).resolve()
+    if not path.is_file() or content not in path.parents:
+        raise BuildError(Problem(
+            f"Logotypen '{name}' finns inte i content/.", project.root / "content/forbund.yaml",
+            None, "lägg bildfilen (SVG eller PNG) i content/ och skriv dess namn under "
+            "tema: logotyp, eller ta bort raden."))
+    return Logo(path)
+
+
+@dataclass(frozen=True)
 class BuildResult:
     documents: list[BuiltDocument]
 
@@ -84,7 +113,7 @@ def compute(doc: TypedDocument, project: Project, ledger: Ledger):
 
 
 def render_document(doc: TypedDocument, figures: ArsredovisningFigures | VerksamhetsplanFigures,
-                    project: Project, templates: Path) -> BuiltDocument:
+                    project: Project, templates: Path, logo: Logo) -> BuiltDocument:
     env = template_environment(templates)
     env.filters["cell"] = _cell
     context = narrative_context(doc, figures, project)
@@ -112,10 +141,10 @@ def render_document(doc: TypedDocument, figures: ArsredovisningFigures | Verksam
         raise BuildError(problems)
     page = dict(dokument=doc.manifest, forbund=project.forbund, sections=sections,
                 headings=[h for s in sections for h in s.headings], pdf_name=pdf_name(doc),
-                asset_prefix="../../", figures=figures)
+                asset_prefix="../../", figures=figures, logo=logo)
     html = env.get_template("web.html").render(page)
     print_html = env.get_template("print.html").render(page)
-    pdf = render_pdf(print_html, templates, doc.manifest.datum)
+    pdf = render_pdf(print_html, templates, doc.manifest.datum, project.forbund.pdf_variant)
     return BuiltDocument(doc, html, print_html, pdf, figures.warnings)
 
 
@@ -147,12 +176,13 @@ def build(root: Path, wanted: list[str] | None = None) -> BuildResult:
     project = validate_project(load_project(root))
     documents = select(project, wanted)
     ledger = make_ledger(project)
+    logo = find_logo(project)
     templates = root / "templates"
     built: list[BuiltDocument] = []
     problems: list[Problem] = []
     for doc in documents:
         result = attempt(problems, lambda d: render_document(d, compute(d, project, ledger),
-                                                            project, templates), doc)
+                                                            project, templates, logo), doc)
         if result is not None:
             built.append(result)
     if problems:
@@ -164,5 +194,7 @@ def build(root: Path, wanted: list[str] | None = None) -> BuildResult:
         files.append(OutputFile(f"{key}/{item.pdf_name}", item.pdf))
     for asset in ASSETS:
         files.append(OutputFile(f"assets/{asset}", (templates / "style" / asset).read_bytes()))
+    if logo.file:
+        files.append(OutputFile(f"assets/{logo.file.name}", logo.file.read_bytes()))
     publish(root / "output", files, [b.document.key for b in built])
     return BuildResult(built)

@@ -40,6 +40,11 @@ class RenderedSection:
     headings: list[Heading]
 
     @property
+    def print_html(self) -> str:
+        """The same section for paged media: footnotes at the foot of the page."""
+        return paged_footnotes(self.html)
+
+    @property
     def starts_chapter(self) -> bool:
         """A section opening with '#' is a chapter: a new page in print."""
         return bool(self.headings) and self.headings[0].level == 2
@@ -202,7 +207,8 @@ def render_section(section: SourceText, context: dict[str, Any],
             ))
             return ""
 
-    env = {"place": place_at}
+    # docId keeps footnote ids unique across sections: fn-<section>-1.
+    env = {"place": place_at, "docId": section.path.stem}
     tokens = md.parse(text, env)
     headings: list[Heading] = []
     for i, token in enumerate(tokens):
@@ -218,6 +224,23 @@ def render_section(section: SourceText, context: dict[str, Any],
     if unknown:
         raise BuildError(unknown)
     return RenderedSection(section.path, html, headings)
+
+
+_FOOTNOTE_ITEM = re.compile(
+    r'<li id="(fn[^"]*)" class="footnote-item"><p>(.*?)\s*<a href="#fnref[^"]*" '
+    r'class="footnote-backref">.*?</a></p>\s*</li>', re.S)
+_FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref"><a href="#(fn[^"]*)" id="fnref[^"]*">'
+                           r'\[\d+\]</a></sup>')
+_FOOTNOTE_BLOCK = re.compile(r'<hr class="footnotes-sep" />\s*<section class="footnotes">.*?'
+                             r'</section>\s*', re.S)
+
+
+def paged_footnotes(html: str) -> str:
+    """Move each footnote's text to its call, as a CSS float: footnote (the page's foot)."""
+    notes = dict(_FOOTNOTE_ITEM.findall(html))
+    html = _FOOTNOTE_BLOCK.sub("", html)
+    return _FOOTNOTE_REF.sub(
+        lambda m: f'<span class="footnote">{notes.get(m.group(1), "")}</span>', html)
 
 
 def _source_line(text: str, needle: str, fallback: int) -> int:

@@ -78,6 +78,38 @@ class Adress(Model):
     ort: str
 
 
+def _contrast_with_white(colour: str) -> float:
+    """WCAG contrast ratio of a #rrggbb colour against white."""
+    def channel(hex_pair: str) -> float:
+        c = int(hex_pair, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(colour[i:i + 2]) for i in (1, 3, 5))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 1.05 / (luminance + 0.05)
+
+
+def parse_colour(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", value.strip()):
+        raise ValueError(f"'{value}' är ingen färg; skriv den som #rrggbb, t.ex. #1f4e79")
+    colour = value.strip().lower()
+    ratio = _contrast_with_white(colour)
+    if ratio < 4.5:
+        shown = f"{ratio:.1f}".replace(".", ",")
+        raise ValueError(f"färgen {colour} har för låg kontrast mot vit bakgrund ({shown}:1, "
+                         "minst 4,5:1 krävs för text); välj en mörkare nyans")
+    return colour
+
+
+Farg = Annotated[str, BeforeValidator(parse_colour)]
+
+PDF_VARIANTS = ("pdf/a-3u", "pdf/a-2u", "pdf/ua-1", "ingen")
+
+
+class Tema(Model):
+    farg: Farg = "#1f4e79"  # headings, rules and links
+    logotyp: str | None = None  # a file in content/, e.g. logotyp.svg
+
+
 class Forbund(Model):
     namn: str
     organisationsnummer: str
@@ -86,6 +118,10 @@ class Forbund(Model):
     medlemmar: list[Medlem]
     styrelse: list[Person]
     revisorer: list[Revisor]
+    tema: Tema = Tema()
+    # The PDF's archival variant: PDF/A-3u (default) and PDF/A-2u are tagged for accessibility
+    # as well; pdf/ua-1 is WeasyPrint's accessible variant without PDF/A; "ingen" is plain.
+    pdf_variant: Literal["pdf/a-3u", "pdf/a-2u", "pdf/ua-1", "ingen"] = "pdf/a-3u"
 
 
 # --- One year's outcome (content/<år>/utfall.yaml), in kronor ----------------------------

@@ -29,13 +29,20 @@ class OutputFile:
     data: bytes
 
 
-def render_pdf(html: str, base_url: Path, created: datetime.date) -> bytes:
-    """Lay out the print HTML with WeasyPrint; metadata dates fixed so builds repeat."""
+def render_pdf(html: str, base_url: Path, created: datetime.date, variant: str) -> bytes:
+    """Lay out the print HTML with WeasyPrint and write the chosen PDF variant.
+
+    PDF/A variants are also tagged (pdf_tags), so the archival file is the accessible one
+    too. The dates come from the document, not the clock, so the same input gives the
+    same bytes.
+    """
     document = HTML(string=html, base_url=str(base_url)).render()
     stamp = datetime.datetime.combine(created, datetime.time(12, 0)).isoformat()
     document.metadata.created = stamp
     document.metadata.modified = stamp
-    return document.write_pdf()
+    if variant == "ingen":
+        return document.write_pdf()
+    return document.write_pdf(pdf_variant=variant, pdf_tags=variant.startswith("pdf/a"))
 
 
 def publish(output: Path, files: list[OutputFile], replace_folders: list[str]) -> None:

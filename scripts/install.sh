@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the tool needs on Debian/Ubuntu with Python 3.11+, then builds the example.
-# System packages: Pango (WeasyPrint's text layout), the Carlito font, poppler-utils (pdftoppm,
+# System packages: Pango (WeasyPrint's text layout), a fallback font, poppler-utils (pdftoppm,
 # to look at pages as PNG). Only missing packages are installed; sudo is used if not root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-crosextra-carlito fonts-dejavu-core poppler-utils)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils)
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${packages[@]}"; do
