@@ -330,8 +330,10 @@ def _describe(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
         return f"Uppgiften '{name}' saknas.", f"lägg till '{loc[-1]}: …' här."
     if kind == "value_error":
         field = next((str(p) for p in reversed(loc) if isinstance(p, str)), name)
-        return (f"'{field}': {error['msg'].removeprefix('Value error, ')}.",
-                "skriv beloppet med siffror, t.ex. 1 500 000 eller −628 285.")
+        message = error["msg"].removeprefix("Value error, ")
+        advice = ("skriv beloppet med siffror, t.ex. 1 500 000 eller −628 285."
+                  if message.endswith("är inte ett tal") else "rätta värdet enligt ovan.")
+        return f"'{field}': {message}.", advice
     if kind.startswith("int"):
         return f"'{name}' ska vara ett heltal, inte '{error.get('input')}'.", "skriv ett heltal."
     if kind.startswith("date"):

@@ -1,0 +1,151 @@
+"""The PDFs as a förbund publishes and archives them: pages, TOC, bookmarks, metadata,
+fonts, PDF/A, draft watermark and reproducible bytes. Read back with pypdf."""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pypdf
+import pytest
+from PIL import Image
+
+from helpers import (REPO, build_fails, copy_project, edit, html_tables, pdf_lines, pdf_pages,
+                     run_build)
+
+AR_PDF = "output/2022/arsredovisning/arsredovisning-2022.pdf"
+VP_PDF = "output/2022/verksamhetsplan/verksamhetsplan-2022.pdf"
+TOC_ENTRY = re.compile(r"^(.+?)\s*\.{3,}\s*(\d+)$")
+
+# The chapters of the published reports, in order (shared/reference).
+AR_CHAPTERS = ["Ordförande har ordet", "Förkortningar", "1. Förvaltningsberättelse",
+               "2. Resultaträkning", "3. Balansräkning", "4. Kassaflödesanalys",
+               "5. Driftredovisning", "6. Noter", "7. Styrelsens underskrift",
+               "8. Revisorernas påteckning"]
+VP_CHAPTERS = ["1. Inledning", "2. Bakgrund och vision", "3. Organisation",
+               "4. Behov och mål 2022", "5. Budget 2022 och plan 2023–2024"]
+
+
+@pytest.fixture(scope="module", params=[AR_PDF, VP_PDF], ids=["arsredovisning", "verksamhetsplan"])
+def pdf(request, example):
+    return example / request.param
+
+
+def _toc(pages: list[str]) -> list[tuple[str, int]]:
+    lines = [l.strip() for l in pages[1].split("\n")]
+    assert "Innehåll" in lines
+    return [(m.group(1), int(m.group(2))) for l in lines if (m := TOC_ENTRY.match(l))]
+
+
+def test_toc_page_numbers_are_where_the_headings_are(pdf):
+    pages = pdf_pages(pdf)
+    entries = _toc(pages)
+    assert len(entries) >= 5
+    for title, number in entries:
+        where = [i + 1 for i, page in enumerate(pages[2:], start=2)
+                 if title in [l.strip() for l in page.split("\n")]]
+        assert where and where[0] == number, f"{title}: innehållet säger {number}, står på {where}"
+
+
+def test_every_page_but_the_cover_says_page_x_of_y(pdf):
+    pages = pdf_pages(pdf)
+    total = len(pages)
+    assert "Sida" not in pages[0]
+    for number, text in enumerate(pages[1:], start=2):
+        assert f"Sida {number} av {total}" in text
+
+
+def test_outline_lists_the_chapters(example):
+    for path, chapters in ((AR_PDF, AR_CHAPTERS), (VP_PDF, VP_CHAPTERS)):
+        outline = pypdf.PdfReader(str(example / path)).outline
+        top = [item.title for item in outline if not isinstance(item, list)]
+        assert top == chapters
+        assert any(isinstance(item, list) for item in outline)  # sections below chapters
+
+
+def test_metadata_title_author_language(example):
+    reader = pypdf.PdfReader(str(example / AR_PDF))
+    assert reader.metadata.title == ("UTKAST – Årsredovisning 2022 – "
+                                     "Samordningsförbundet Västra Mälardalen")
+    assert reader.metadata.author == "Samordningsförbundet Västra Mälardalen"
+    assert reader.trailer["/Root"]["/Lang"] == "sv-SE"
+    vp = pypdf.PdfReader(str(example / VP_PDF))
+    assert vp.metadata.title == "Verksamhetsplan och budget 2022 – Samordningsförbundet Västra Mälardalen"
+
+
+def test_all_fonts_embedded(pdf):
+    reader = pypdf.PdfReader(str(pdf))
+    seen = set()
+    for page in reader.pages:
+        fonts = page["/Resources"].get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), \
+                font["/BaseFont"]
+            seen.add(str(font["/BaseFont"]).split("+")[-1])
+    assert seen <= {"Carlito", "Carlito-Bold", "Carlito-Italic", "Carlito-BoldItalic"}, seen
+
+
+def test_pdfa_identification_and_tags(pdf):
+    root = pypdf.PdfReader(str(pdf)).trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="U"' in xmp
+    assert "/OutputIntents" in root
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+
+
+def test_draft_has_watermark_on_every_page_and_adopted_has_none(example):
+    draft = pdf_pages(example / AR_PDF)
+    assert all("UTKAST" in page for page in draft)
+    assert all("UTKAST" not in page for page in pdf_pages(example / VP_PDF))
+
+
+def test_footnote_is_on_the_page_of_its_call(example):
+    pages = pdf_pages(example / AR_PDF)
+    call = [i for i, p in enumerate(pages) if "eller föreläsningar.1" in p]
+    note = [i for i, p in enumerate(pages) if "1. Räknat per tillfälle" in p]
+    assert call and call == note
+
+
+def test_two_builds_are_byte_identical(example, tmp_path):
+    again = copy_project(tmp_path / "igen")
+    assert run_build(again).returncode == 0
+    for path in (AR_PDF, VP_PDF):
+        assert (again / path).read_bytes() == (example / path).read_bytes()
+
+
+def test_theme_colour_and_logo_from_profile(broken):
+    Image.new("RGB", (120, 40), (20, 60, 90)).save(broken / "content/logotyp.png")
+    edit(broken / "content/forbund.yaml", 'webbplats: ""',
+         'webbplats: ""\ntema:\n  farg: "#7a1f3d"\n  logotyp: logotyp.png')
+    result = run_build(broken)
+    assert result.returncode == 0, result.stderr
+    cover = pypdf.PdfReader(str(broken / AR_PDF)).pages[0]
+    images = [x.get_object() for x in cover["/Resources"].get("/XObject", {}).values()]
+    assert any(x["/Subtype"] == "/Image" and x["/Width"] == 120 for x in images)
+    html = (broken / "output/2022/arsredovisning/index.html").read_text(encoding="utf-8")
+    assert ":root { --accent: #7a1f3d; }" in html
+    assert '<img class="logo" src="../../assets/logotyp.png"' in html
+    assert (broken / "output/assets/logotyp.png").is_file()
+
+
+def test_colour_with_too_little_contrast_is_refused(broken):
+    edit(broken / "content/forbund.yaml", 'webbplats: ""', 'webbplats: ""\ntema:\n  farg: "#88aaff"')
+    err = build_fails(broken)
+    assert "content/forbund.yaml, rad 12" in err
+    assert "färgen #88aaff har för låg kontrast mot vit bakgrund (2,3:1" in err
+    assert "välj en mörkare nyans" in err and "beloppet" not in err
+
+
+def test_missing_logo_is_explained(broken):
+    edit(broken / "content/forbund.yaml", 'webbplats: ""', 'webbplats: ""\ntema:\n  logotyp: saknas.png')
+    err = build_fails(broken)
+    assert "Logotypen 'saknas.png' finns inte i content/." in err
+
+
+def test_plain_pdf_variant_can_be_chosen(broken):
+    edit(broken / "content/forbund.yaml", 'webbplats: ""', 'webbplats: ""\npdf_variant: ingen')
+    assert run_build(broken, "2022/verksamhetsplan").returncode == 0
+    root = pypdf.PdfReader(str(broken / VP_PDF)).trailer["/Root"]
+    assert "/OutputIntents" not in root
