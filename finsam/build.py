@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .archive import archive_entries, inline_images, render_index
 from .compute import (ArsredovisningFigures, VerksamhetsplanFigures, compute_arsredovisning,
                       compute_verksamhetsplan)
 from .errors import BuildError, Problem, attempt
@@ -17,8 +18,9 @@ from .format import FILTERS
 from .ledger import HistoryYear, Ledger, YearSource
 from .load import load_project, load_section
 from .placements import placements
-from .render import RenderedSection, render_section, template_environment
+from .render import Outline, RenderedSection, render_section, template_environment
 from .validate import Project, TypedDocument, validate_project
+from .version import Version, source_version
 from .write import OutputFile, publish, render_pdf
 
 ASSETS = ["web.css"]
@@ -28,6 +30,7 @@ ASSETS = ["web.css"]
 class BuiltDocument:
     document: TypedDocument
     html: str
+    standalone_html: str  # styles and images inline, for a CMS page
     print_html: str
     pdf: bytes
     warnings: list[Problem]
@@ -35,6 +38,10 @@ class BuiltDocument:
     @property
     def pdf_name(self) -> str:
         return pdf_name(self.document)
+
+    @property
+    def standalone_name(self) -> str:
+        return standalone_name(self.document)
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,10 @@ class Logo:
     @property
     def web(self) -> str:
         return f"../../assets/{self.file.name}" if self.file else ""
+
+    def files(self) -> dict[str, bytes]:
+        """The logo as a file of the site, by its path under output/."""
+        return {f"assets/{self.file.name}": self.file.read_bytes()} if self.file else {}
 
 
 def find_logo(project: Project) -> Logo:
@@ -67,6 +78,26 @@ def find_logo(project: Project) -> Logo:
 
 
 @dataclass(frozen=True)
+class Site:
+    """What every page of the website shares: where it is published, version, style, logo."""
+
+    base_url: str  # '' or an address ending in '/'
+    version: Version
+    web_css: str
+    logo: Logo
+
+    def page_context(self, key: str, standalone: bool) -> dict[str, Any]:
+        """Links for a document page; the single-file copy links absolutely or not at all."""
+        canonical = f"{self.base_url}{key}/" if self.base_url else ""
+        if not standalone:
+            return dict(asset_prefix="../../", logo_src=self.logo.web, canonical=canonical,
+                        archive_href="../../index.html", standalone=False, version=self.version)
+        return dict(asset_prefix="", logo_src=self.logo.web, canonical=canonical,
+                    archive_href=f"{self.base_url}index.html" if self.base_url else "",
+                    standalone=True, web_css=self.web_css, version=self.version)
+
+
+@dataclass(frozen=True)
 class BuildResult:
     documents: list[BuiltDocument]
 
@@ -77,6 +108,10 @@ class BuildResult:
 
 def pdf_name(document: TypedDocument) -> str:
     return f"{document.folder.name}-{document.manifest.ar}.pdf"
+
+
+def standalone_name(document: TypedDocument) -> str:
+    return f"{document.folder.name}-{document.manifest.ar}-fristaende.html"
 
 
 def make_ledger(project: Project) -> Ledger:
@@ -113,7 +148,7 @@ def compute(doc: TypedDocument, project: Project, ledger: Ledger):
 
 
 def render_document(doc: TypedDocument, figures: ArsredovisningFigures | VerksamhetsplanFigures,
-                    project: Project, templates: Path, logo: Logo) -> BuiltDocument:
+                    project: Project, templates: Path, site: Site) -> BuiltDocument:
     env = template_environment(templates)
     env.filters["cell"] = _cell
     context = narrative_context(doc, figures, project)
@@ -124,10 +159,10 @@ def render_document(doc: TypedDocument, figures: ArsredovisningFigures | Verksam
 
     problems: list[Problem] = []
     sections: list[RenderedSection] = []
-    anchors: set[str] = set()
+    outline = Outline()
     for name in doc.manifest.sektioner:
         section = attempt(problems, lambda path: render_section(
-            load_section(path), context, place, anchors, list(available)), doc.folder / name)
+            load_section(path), context, place, outline, list(available)), doc.folder / name)
         if section is not None:
             sections.append(section)
     listed = set(doc.manifest.sektioner)
@@ -140,12 +175,17 @@ def render_document(doc: TypedDocument, figures: ArsredovisningFigures | Verksam
     if problems:
         raise BuildError(problems)
     page = dict(dokument=doc.manifest, forbund=project.forbund, sections=sections,
-                headings=[h for s in sections for h in s.headings], pdf_name=pdf_name(doc),
-                asset_prefix="../../", figures=figures, logo=logo)
-    html = env.get_template("web.html").render(page)
+                headings=[h for s in sections for h in s.headings], figures=figures,
+                logo=site.logo, version=site.version)
+    web = env.get_template("web.html")
+    html = web.render(page, **site.page_context(doc.key, standalone=False),
+                      pdf_href=pdf_name(doc))
+    pdf_href = f"{site.base_url}{doc.key}/{pdf_name(doc)}" if site.base_url else pdf_name(doc)
+    standalone = web.render(page, **site.page_context(doc.key, standalone=True), pdf_href=pdf_href)
+    standalone = inline_images(standalone, site.logo.files(), doc.key)
     print_html = env.get_template("print.html").render(page)
     pdf = render_pdf(print_html, templates, doc.manifest.datum, project.forbund.pdf_variant)
-    return BuiltDocument(doc, html, print_html, pdf, figures.warnings)
+    return BuiltDocument(doc, html, standalone, print_html, pdf, figures.warnings)
 
 
 def _cell(value: Any, fmt: str) -> str:
@@ -171,30 +211,56 @@ def select(project: Project, wanted: list[str] | None) -> list[TypedDocument]:
     return [by_key[w.strip("/")] for w in wanted]
 
 
-def build(root: Path, wanted: list[str] | None = None) -> BuildResult:
-    """Build the chosen documents (all by default) into root/output."""
+def build(root: Path, wanted: list[str] | None = None, base_url: str | None = None) -> BuildResult:
+    """Build the chosen documents (all by default) and the archive index into root/output.
+
+    base_url, when given, overrides the profile's bas_url (e.g. from CI).
+    """
     project = validate_project(load_project(root))
     documents = select(project, wanted)
     ledger = make_ledger(project)
-    logo = find_logo(project)
     templates = root / "templates"
+    site = Site(project.forbund.bas_url if base_url is None else base_url,
+                source_version(root), (templates / "style" / "web.css").read_text("utf-8"),
+                find_logo(project))
     built: list[BuiltDocument] = []
     problems: list[Problem] = []
     for doc in documents:
         result = attempt(problems, lambda d: render_document(d, compute(d, project, ledger),
-                                                            project, templates, logo), doc)
+                                                            project, templates, site), doc)
         if result is not None:
             built.append(result)
     if problems:
         raise BuildError(problems)
-    files: list[OutputFile] = []
+    files = document_files(built) + site_files(project, built, templates, site, root / "output")
+    publish(root / "output", files, [b.document.key for b in built])
+    return BuildResult(built)
+
+
+def document_files(built: list[BuiltDocument]) -> list[OutputFile]:
+    files = []
     for item in built:
         key = item.document.key
         files.append(OutputFile(f"{key}/index.html", item.html.encode("utf-8")))
+        files.append(OutputFile(f"{key}/{item.standalone_name}",
+                                item.standalone_html.encode("utf-8")))
         files.append(OutputFile(f"{key}/{item.pdf_name}", item.pdf))
+    return files
+
+
+def site_files(project: Project, built: list[BuiltDocument], templates: Path, site: Site,
+               output: Path) -> list[OutputFile]:
+    """The archive index, the stylesheet and the logo, shared by every page."""
+    pdfs = {b.document.key: (b.pdf_name, len(b.pdf)) for b in built}
+    entries = archive_entries(project.documents, pdfs, output)
+    env = template_environment(templates)
+    index = render_index(env, entries, dict(
+        forbund=project.forbund, version=site.version, asset_prefix="", standalone=False,
+        logo_src=site.logo.web.removeprefix("../../"),
+        canonical=f"{site.base_url}index.html" if site.base_url else ""))
+    files = [OutputFile("index.html", index.encode("utf-8"))]
+    files += [OutputFile(f"assets/{path.removeprefix('assets/')}", data)
+              for path, data in site.logo.files().items()]
     for asset in ASSETS:
         files.append(OutputFile(f"assets/{asset}", (templates / "style" / asset).read_bytes()))
-    if logo.file:
-        files.append(OutputFile(f"assets/{logo.file.name}", logo.file.read_bytes()))
-    publish(root / "output", files, [b.document.key for b in built])
-    return BuildResult(built)
+    return files

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .build import build
 from .errors import BuildError
+from .validate import parse_base_url
 
 DESCRIPTION = """Bygger förbundets årsredovisning (och senare verksamhetsplan) från
 Markdown och YAML i content/ till webbsidor och PDF i output/."""
@@ -35,15 +36,25 @@ def parser() -> argparse.ArgumentParser:
                    help="dokument att bygga, t.ex. 2022/arsredovisning (standard: alla)")
     p.add_argument("--projekt", type=Path, default=Path.cwd(), metavar="MAPP",
                    help="projektmappen med content/ och templates/ (standard: aktuell mapp)")
+    p.add_argument("--bas-url", metavar="ADRESS", default=None,
+                   help="adressen där output/ publiceras, t.ex. https://www.exempel.se/rapporter/ "
+                        "(standard: bas_url i content/forbund.yaml)")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     root = args.projekt.resolve()
+    base_url = None
+    if args.bas_url is not None:
+        try:
+            base_url = parse_base_url(args.bas_url)
+        except ValueError as error:
+            print(f"Fel i --bas-url: {error}.", file=sys.stderr)
+            return 2
     started = time.perf_counter()
     try:
-        result = build(root, args.dokument or None)
+        result = build(root, args.dokument or None, base_url)
     except BuildError as error:
         print(error.render(root), file=sys.stderr)
         print("Inget i output/ ändrades.", file=sys.stderr)
@@ -54,5 +65,6 @@ def main(argv: list[str] | None = None) -> int:
         key = item.document.key
         print(f"Byggde {item.document.manifest.titel}: output/{key}/index.html och "
               f"output/{key}/{item.pdf_name}")
+    print("Arkivets startsida: output/index.html")
     print(f"Klart på {time.perf_counter() - started:.1f} s.")
     return 0

@@ -10,11 +10,13 @@ from __future__ import annotations
 import difflib
 import re
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
+import nh3
+from markupsafe import Markup, escape
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from mdit_py_plugins.footnote import footnote_plugin
@@ -25,12 +27,45 @@ from .load import SourceText
 
 PLACEMENT = re.compile(r"^\[\[\s*([\w-]+)\s*\]\]\s*$")
 
+# What an author's raw HTML in Markdown may keep on the web (nh3, i.e. Rust's ammonia):
+# ammonia's default tags plus <section> for footnotes, no scripts, no event handlers, no
+# javascript: or data: links. Generated tables and blocks are placed after cleaning.
+_ALLOWED_TAGS = set(nh3.ALLOWED_TAGS) | {"section"}
+_ALLOWED_ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
+_ALLOWED_ATTRIBUTES["*"] = {"id", "class", "lang", "title"}
+for _cell_tag in ("th", "td"):
+    _ALLOWED_ATTRIBUTES[_cell_tag] = _ALLOWED_ATTRIBUTES[_cell_tag] | {"style"}
+_MARKER = "\ue000placering-{}\ue000"
+_MARKER_PATTERN = re.compile("\ue000placering-(\\d+)\ue000")
+
+
+def sanitize(html: str) -> str:
+    """Remove from author HTML whatever could run code or restyle the page."""
+    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, link_rel=None,
+                     filter_style_properties={"text-align"})
+
 
 @dataclass(frozen=True)
 class Heading:
-    level: int  # in the output: 2 for a section's '#'
+    level: int  # the HTML level: '#' is h2, and no level is skipped (WCAG 1.3.1)
     text: str
     anchor: str
+    depth: int  # the author's '#' count: it sets the look and the PDF's contents list
+
+
+@dataclass
+class Outline:
+    """The document's headings so far, across sections: anchors taken, last level."""
+
+    anchors: set[str] = field(default_factory=set)
+    last_level: int = 1  # the page's h1
+
+    def add(self, depth: int, title: str) -> Heading:
+        # '### Organisation' straight under '# Förvaltningsberättelse' is the next level
+        # down for a screen reader, but still looks like the author's '###' (class md3).
+        level = min(depth + 1, self.last_level + 1, 6)
+        self.last_level = level
+        return Heading(level, title, _slug(title, self.anchors), depth)
 
 
 @dataclass(frozen=True)
@@ -47,7 +82,7 @@ class RenderedSection:
     @property
     def starts_chapter(self) -> bool:
         """A section opening with '#' is a chapter: a new page in print."""
-        return bool(self.headings) and self.headings[0].level == 2
+        return bool(self.headings) and self.headings[0].depth == 1
 
 
 def _strict_filter(function: Callable) -> Callable:
@@ -59,6 +94,15 @@ def _strict_filter(function: Callable) -> Callable:
     return wrapped
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def unbroken_dates(text: str) -> Markup:
+    """A column heading whose ISO dates never break at their hyphens on a narrow screen."""
+    return Markup(_ISO_DATE.sub(lambda m: f'<span class="nobr">{m.group(0)}</span>',
+                                str(escape(text))))
+
+
 def template_environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
@@ -67,6 +111,7 @@ def template_environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
     env.filters.update({name: _strict_filter(f) for name, f in FILTERS.items()})
+    env.filters["unbroken_dates"] = unbroken_dates
     return env
 
 
@@ -148,7 +193,7 @@ def render_fragment(text: str, context: dict[str, Any], path: Path, line: int) -
     except jinja2.UndefinedError as error:
         message, advice = _explain_undefined(str(error.message), context)
         raise BuildError(Problem(message, path, line, advice)) from None
-    return markdown_parser().render(expanded, {"place": lambda name, line, heading: ""})
+    return sanitize(markdown_parser().render(expanded, {"place": lambda name, line, heading: ""}))
 
 
 def _placement_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -189,16 +234,18 @@ def markdown_parser() -> MarkdownIt:
 
 
 def render_section(section: SourceText, context: dict[str, Any],
-                   place: Callable[[str, str], str], anchors: set[str],
+                   place: Callable[[str, str], str], outline: Outline,
                    placeable: list[str]) -> RenderedSection:
     """Jinja, then Markdown; '#' becomes h2 since the document title is the page's h1."""
     text = render_narrative(section, context)
     md = markdown_parser()
     unknown: list[Problem] = []
+    placed: list[str] = []
 
     def place_at(name: str, line: int, heading: str) -> str:
         try:
-            return place(name, heading)
+            placed.append(place(name, heading))
+            return _MARKER.format(len(placed) - 1)
         except KeyError:
             unknown.append(Problem(
                 f"Det finns ingen tabell som heter '{name}'.", section.path,
@@ -213,16 +260,15 @@ def render_section(section: SourceText, context: dict[str, Any],
     headings: list[Heading] = []
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
-            level = min(int(token.tag[1]) + 1, 6)
-            token.tag = f"h{level}"
-            tokens[i + 2].tag = f"h{level}"
-            title = tokens[i + 1].content
-            anchor = _slug(title, anchors)
-            token.attrSet("id", anchor)
-            headings.append(Heading(level, title, anchor))
-    html = md.renderer.render(tokens, md.options, env)
+            heading = outline.add(int(token.tag[1]), tokens[i + 1].content)
+            token.tag = tokens[i + 2].tag = f"h{heading.level}"
+            token.attrSet("id", heading.anchor)
+            token.attrSet("class", f"md{heading.depth}")
+            headings.append(heading)
+    html = sanitize(md.renderer.render(tokens, md.options, env))
     if unknown:
         raise BuildError(unknown)
+    html = _MARKER_PATTERN.sub(lambda m: placed[int(m.group(1))], html)
     return RenderedSection(section.path, html, headings)
 
 
@@ -231,7 +277,7 @@ _FOOTNOTE_ITEM = re.compile(
     r'class="footnote-backref">.*?</a></p>\s*</li>', re.S)
 _FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref"><a href="#(fn[^"]*)" id="fnref[^"]*">'
                            r'\[\d+\]</a></sup>')
-_FOOTNOTE_BLOCK = re.compile(r'<hr class="footnotes-sep" />\s*<section class="footnotes">.*?'
+_FOOTNOTE_BLOCK = re.compile(r'<hr class="footnotes-sep"\s*/?>\s*<section class="footnotes">.*?'
                              r'</section>\s*', re.S)
 
 

@@ -102,6 +102,20 @@ def parse_colour(value: Any) -> str:
 
 Farg = Annotated[str, BeforeValidator(parse_colour)]
 
+
+def parse_base_url(value: Any) -> str:
+    """The address output/ is published at; always ends with '/' so paths can follow."""
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", text):
+        raise ValueError(f"'{text}' är ingen webbadress; skriv hela adressen, t.ex. "
+                         "https://www.exempel.se/rapporter/")
+    return text if text.endswith("/") else text + "/"
+
+
+BasUrl = Annotated[str, BeforeValidator(parse_base_url)]
+
 PDF_VARIANTS = ("pdf/a-3u", "pdf/a-2u", "pdf/ua-1", "ingen")
 
 
@@ -114,7 +128,10 @@ class Forbund(Model):
     namn: str
     organisationsnummer: str
     adress: Adress
-    webbplats: str = ""
+    webbplats: str = ""  # the förbund's own website, linked from every page's footer
+    # Where output/ is published, e.g. https://www.exempel.se/rapporter/: gives canonical
+    # links and absolute links in the single-file copy for a CMS. Empty: relative links only.
+    bas_url: BasUrl = ""
     medlemmar: list[Medlem]
     styrelse: list[Person]
     revisorer: list[Revisor]

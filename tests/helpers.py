@@ -125,3 +125,40 @@ def html_text(path: Path) -> str:
     parser = _Text()
     parser.feed(path.read_text(encoding="utf-8"))
     return re.sub(r"[ \t\n]+", " ", "".join(parser.parts))
+
+
+class _Elements(HTMLParser):
+    """Every start tag in document order, with its attributes and the text inside it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[dict] = []
+        self._open: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        element = {"tag": tag, "attrs": dict(attrs), "text": ""}
+        self.elements.append(element)
+        if tag not in ("img", "meta", "link", "br", "hr", "input", "col", "wbr"):
+            self._open.append(element)
+
+    def handle_endtag(self, tag):
+        for i in range(len(self._open) - 1, -1, -1):
+            if self._open[i]["tag"] == tag:
+                del self._open[i:]
+                break
+
+    def handle_data(self, data):
+        for element in self._open:
+            element["text"] += data
+
+
+def html_elements(path: Path) -> list[dict]:
+    parser = _Elements()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.elements
+
+
+def content_documents(project: Path) -> list[str]:
+    """The documents of content/ as the user laid them out: <år>/<mapp> with a dokument.yaml."""
+    return sorted(str(p.parent.relative_to(project / "content"))
+                  for p in (project / "content").glob("*/*/dokument.yaml"))
