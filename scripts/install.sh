@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the tool needs on Debian/Ubuntu with Python 3.11+, then builds the example.
 # System packages: Pango (WeasyPrint's text layout), a fallback font, poppler-utils (pdftoppm,
-# to look at pages as PNG). Only missing packages are installed; sudo is used if not root.
+# to look at pages as PNG). With --webblasare also Chromium, for the accessibility tests
+# (axe-core). Only missing packages are installed; sudo is used if not root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils)
+if [ "${1:-}" = "--webblasare" ]; then
+  packages+=(chromium)
+fi
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${packages[@]}"; do
