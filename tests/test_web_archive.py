@@ -168,3 +168,23 @@ def test_base_url_in_profile_and_its_mistakes(broken):
     assert "https://www.exempel.se/rapporter/" in message
     bad_flag = run_build(broken, "--bas-url", "ftp//fel")
     assert bad_flag.returncode == 2 and "--bas-url" in bad_flag.stderr
+
+
+def test_documented_ci_workflows_build_test_and_publish_output():
+    import yaml
+    from helpers import REPO
+    github = yaml.safe_load((REPO / "docs/ci/github-actions.yml").read_text(encoding="utf-8"))
+    assert github[True]["push"]["branches"] == ["main"]  # YAML 1.1 reads the key 'on' as True
+    steps = github["jobs"]["bygg"]["steps"]
+    commands = [s["run"] for s in steps if "run" in s]
+    assert commands[:2] == ["bash scripts/install.sh", "python3 -m pytest -q"]
+    assert any(c.startswith("python3 build.py --bas-url") for c in commands)
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "output"
+    gitlab = yaml.safe_load((REPO / "docs/ci/gitlab-ci.yml").read_text(encoding="utf-8"))
+    script = gitlab["pages"]["script"]
+    assert script[:2] == ["bash scripts/install.sh", "python3 -m pytest -q"]
+    assert "cp -r output public" in script and gitlab["pages"]["artifacts"]["paths"] == ["public"]
+    assert '$CI_COMMIT_BRANCH == "main"' in gitlab["pages"]["rules"][0]["if"]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "bash scripts/install.sh\npython3 -m pytest\n" in readme
