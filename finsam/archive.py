@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 from babel.numbers import format_decimal
 
+from .format import LOCALE
 from .validate import TypedDocument
 
 DOCUMENT_TYPES = {"arsredovisning": "Årsredovisning", "verksamhetsplan": "Verksamhetsplan och budget"}
@@ -41,8 +42,8 @@ class ArchiveEntry:
         """'412 kB' or '1,2 MB' in Swedish, with a no-break space."""
         if self.pdf_bytes >= 1_000_000:
             return format_decimal(round(self.pdf_bytes / 1_000_000, 1), "#,##0.0",
-                                  locale="sv_SE") + "\u00a0MB"
-        return format_decimal(max(1, round(self.pdf_bytes / 1000)), locale="sv_SE") + "\u00a0kB"
+                                  locale=LOCALE) + "\u00a0MB"
+        return format_decimal(max(1, round(self.pdf_bytes / 1000)), locale=LOCALE) + "\u00a0kB"
 
 
 def archive_entries(documents: list[TypedDocument], built_pdfs: dict[str, tuple[str, int]],

@@ -25,6 +25,10 @@ from .write import OutputFile, publish, render_pdf
 
 ASSETS = ["web.css"]
 
+# What a build writes: everything, with each document's folder swapped in whole (the
+# normal build), or for the preview's quick pass only the web pages, then only the PDFs.
+PARTS = ("alla", "html", "pdf")
+
 
 @dataclass(frozen=True)
 class BuiltDocument:
@@ -32,7 +36,7 @@ class BuiltDocument:
     html: str
     standalone_html: str  # styles and images inline, for a CMS page
     print_html: str
-    pdf: bytes
+    pdf: bytes | None  # None when only the web pages were rendered
     warnings: list[Problem]
 
     @property
@@ -148,7 +152,7 @@ def compute(doc: TypedDocument, project: Project, ledger: Ledger):
 
 
 def render_document(doc: TypedDocument, figures: ArsredovisningFigures | VerksamhetsplanFigures,
-                    project: Project, templates: Path, site: Site) -> BuiltDocument:
+                    project: Project, templates: Path, site: Site, pdf: bool = True) -> BuiltDocument:
     env = template_environment(templates)
     env.filters["cell"] = _cell
     context = narrative_context(doc, figures, project)
@@ -184,8 +188,9 @@ def render_document(doc: TypedDocument, figures: ArsredovisningFigures | Verksam
     standalone = web.render(page, **site.page_context(doc.key, standalone=True), pdf_href=pdf_href)
     standalone = inline_images(standalone, site.logo.files(), doc.key)
     print_html = env.get_template("print.html").render(page)
-    pdf = render_pdf(print_html, templates, doc.manifest.datum, project.forbund.pdf_variant)
-    return BuiltDocument(doc, html, standalone, print_html, pdf, figures.warnings)
+    pdf_bytes = (render_pdf(print_html, templates, doc.manifest.datum, project.forbund.pdf_variant)
+                 if pdf else None)
+    return BuiltDocument(doc, html, standalone, print_html, pdf_bytes, figures.warnings)
 
 
 def _cell(value: Any, fmt: str) -> str:
@@ -207,14 +212,16 @@ def select(project: Project, wanted: list[str] | None) -> list[TypedDocument]:
     if missing:
         raise BuildError([Problem(
             f"Dokumentet '{w}' finns inte.", None, None,
-            "välj ett av: " + ", ".join(sorted(by_key)) + ".") for w in missing])
+            "välj ett av: " + ", ".join(sorted(by_key)) + ".") for w in missing], usage=True)
     return [by_key[w.strip("/")] for w in wanted]
 
 
-def build(root: Path, wanted: list[str] | None = None, base_url: str | None = None) -> BuildResult:
+def build(root: Path, wanted: list[str] | None = None, base_url: str | None = None,
+          parts: str = "alla") -> BuildResult:
     """Build the chosen documents (all by default) and the archive index into root/output.
 
-    base_url, when given, overrides the profile's bas_url (e.g. from CI).
+    base_url, when given, overrides the profile's bas_url (e.g. from CI). parts is one of
+    PARTS: the preview writes the web pages first ("html") and the PDFs after ("pdf").
     """
     project = validate_project(load_project(root))
     documents = select(project, wanted)
@@ -226,32 +233,36 @@ def build(root: Path, wanted: list[str] | None = None, base_url: str | None = No
     built: list[BuiltDocument] = []
     problems: list[Problem] = []
     for doc in documents:
-        result = attempt(problems, lambda d: render_document(d, compute(d, project, ledger),
-                                                            project, templates, site), doc)
+        result = attempt(problems, lambda d: render_document(
+            d, compute(d, project, ledger), project, templates, site, pdf=parts != "html"), doc)
         if result is not None:
             built.append(result)
     if problems:
         raise BuildError(problems)
-    files = document_files(built) + site_files(project, built, templates, site, root / "output")
-    publish(root / "output", files, [b.document.key for b in built])
+    files = document_files(built, parts) + site_files(project, built, templates, site,
+                                                      root / "output")
+    whole = [b.document.key for b in built] if parts == "alla" else []
+    publish(root / "output", files, whole)
     return BuildResult(built)
 
 
-def document_files(built: list[BuiltDocument]) -> list[OutputFile]:
+def document_files(built: list[BuiltDocument], parts: str = "alla") -> list[OutputFile]:
     files = []
     for item in built:
         key = item.document.key
-        files.append(OutputFile(f"{key}/index.html", item.html.encode("utf-8")))
-        files.append(OutputFile(f"{key}/{item.standalone_name}",
-                                item.standalone_html.encode("utf-8")))
-        files.append(OutputFile(f"{key}/{item.pdf_name}", item.pdf))
+        if parts != "pdf":
+            files.append(OutputFile(f"{key}/index.html", item.html.encode("utf-8")))
+            files.append(OutputFile(f"{key}/{item.standalone_name}",
+                                    item.standalone_html.encode("utf-8")))
+        if item.pdf is not None:
+            files.append(OutputFile(f"{key}/{item.pdf_name}", item.pdf))
     return files
 
 
 def site_files(project: Project, built: list[BuiltDocument], templates: Path, site: Site,
                output: Path) -> list[OutputFile]:
     """The archive index, the stylesheet and the logo, shared by every page."""
-    pdfs = {b.document.key: (b.pdf_name, len(b.pdf)) for b in built}
+    pdfs = {b.document.key: (b.pdf_name, len(b.pdf)) for b in built if b.pdf is not None}
     entries = archive_entries(project.documents, pdfs, output)
     env = template_environment(templates)
     index = render_index(env, entries, dict(

@@ -1,24 +1,43 @@
-"""The command line, in Swedish: build everything or one document."""
+"""The command line, in Swedish: build, preview, start a new year, rebuild an old version.
+
+Exit codes: 0 done, 1 a mistake in the content (nothing in output/ changed), 2 a mistake
+in the command itself.
+"""
 from __future__ import annotations
 
 import argparse
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from .build import build
 from .errors import BuildError
 from .validate import parse_base_url
 
-DESCRIPTION = """Bygger förbundets årsredovisning (och senare verksamhetsplan) från
-Markdown och YAML i content/ till webbsidor och PDF i output/."""
+DESCRIPTION = """Bygger förbundets årsredovisning och verksamhetsplan från Markdown och
+YAML i content/ till webbsidor och PDF i output/."""
 
-EPILOG = """exempel:
-  python build.py                        bygg alla dokument
-  python build.py 2022/arsredovisning    bygg ett dokument
+EPILOG = """kommandon:
+  python build.py                           bygg alla dokument
+  python build.py 2022/arsredovisning       bygg ett dokument
+  python build.py forhandsvisa              bygg, visa i webbläsaren och bygg om vid varje sparning
+  python build.py ny 2023                   starta 2023 års dokument från 2022 års
+  python build.py revision v2023-02-16      bygg om dokumenten som de var vid en version i git
+
+Skriv t.ex. python build.py ny --help för mer om ett kommando.
 
 Om något är fel i underlaget skrivs felen ut med fil och rad, och det som
 redan fanns i output/ lämnas orört."""
+
+# argparse speaks English; its few messages a user can meet, in Swedish.
+_ARGPARSE_SWEDISH = [
+    ("the following arguments are required", "det här saknas"),
+    ("unrecognized arguments", "okända argument"),
+    ("invalid int value", "är inget heltal"),
+    ("expected one argument", "behöver ett värde"),
+    ("argument ", "argumentet "),
+]
 
 
 class _SwedishFormatter(argparse.RawDescriptionHelpFormatter):
@@ -26,24 +45,78 @@ class _SwedishFormatter(argparse.RawDescriptionHelpFormatter):
         super().add_usage(usage, actions, groups, prefix="användning: ")
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python build.py", description=DESCRIPTION, epilog=EPILOG,
-                                formatter_class=_SwedishFormatter, add_help=False)
-    p._positionals.title = "argument"
-    p._optionals.title = "flaggor"
-    p.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+class _SwedishParser(argparse.ArgumentParser):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(formatter_class=_SwedishFormatter, add_help=False, **kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+        self.add_argument("--projekt", type=Path, default=Path.cwd(), metavar="MAPP",
+                          help="projektmappen med content/ och templates/ (standard: aktuell mapp)")
+
+    def error(self, message: str) -> NoReturn:
+        for english, swedish in _ARGPARSE_SWEDISH:
+            message = message.replace(english, swedish)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Fel i kommandot: {message}.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _SwedishParser(prog="python build.py", description=DESCRIPTION, epilog=EPILOG)
     p.add_argument("dokument", nargs="*", metavar="ÅR/DOKUMENT",
                    help="dokument att bygga, t.ex. 2022/arsredovisning (standard: alla)")
-    p.add_argument("--projekt", type=Path, default=Path.cwd(), metavar="MAPP",
-                   help="projektmappen med content/ och templates/ (standard: aktuell mapp)")
     p.add_argument("--bas-url", metavar="ADRESS", default=None,
                    help="adressen där output/ publiceras, t.ex. https://www.exempel.se/rapporter/ "
                         "(standard: bas_url i content/forbund.yaml)")
     return p
 
 
+def preview_parser() -> argparse.ArgumentParser:
+    p = _SwedishParser(prog="python build.py forhandsvisa", description=(
+        "Bygger allt, visar output/ på http://127.0.0.1:PORT/ och bygger om det en ändring\n"
+        "berör varje gång du sparar i content/ eller templates/. Webbsidan laddas om av sig\n"
+        "själv; PDF:en följer efter några sekunder. Avsluta med Ctrl+C."))
+    p.add_argument("--port", type=int, default=8000, help="porten (standard: 8000; 0 = valfri ledig)")
+    p.add_argument("--utan-webblasare", action="store_true",
+                   help="öppna inte webbläsaren (den öppnas annars av sig själv)")
+    return p
+
+
+def new_year_parser() -> argparse.ArgumentParser:
+    p = _SwedishParser(prog="python build.py ny", description=(
+        "Skapar nästa års dokument från förra årets: avsnitten kopieras för att skrivas om,\n"
+        "dokument.yaml och datumen flyttas fram ett år, och datafilerna läggs upp för\n"
+        "det nya årets siffror. Förra årets siffror används som jämförelse utan att kopieras."))
+    p.add_argument("ar", type=int, metavar="ÅR", help="det nya året, t.ex. 2023")
+    p.add_argument("--dokument", choices=["arsredovisning", "verksamhetsplan"], action="append",
+                   help="bara det här dokumentet (standard: de som finns för året innan)")
+    return p
+
+
+def revision_parser() -> argparse.ArgumentParser:
+    p = _SwedishParser(prog="python build.py revision", description=(
+        "Bygger om dokumenten exakt som de var vid en version i git (en commit eller en\n"
+        "tagg, t.ex. den version styrelsen fastställde), i en egen mapp. Det du arbetar\n"
+        "med just nu och output/ rörs inte."))
+    p.add_argument("revision", metavar="VERSION", help="en commit eller tagg, t.ex. v2023-02-16")
+    p.add_argument("--till", type=Path, default=None, metavar="MAPP",
+                   help="mappen att bygga till (standard: output-VERSION/ i projektmappen)")
+    return p
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    command = argv[0] if argv else ""
+    if command in ("forhandsvisa", "serve"):
+        return run_preview(preview_parser().parse_args(argv[1:]))
+    if command == "ny":
+        return run_new_year(new_year_parser().parse_args(argv[1:]))
+    if command == "revision":
+        return run_revision(revision_parser().parse_args(argv[1:]))
+    return run_build(build_parser().parse_args(argv))
+
+
+def run_build(args: argparse.Namespace) -> int:
     root = args.projekt.resolve()
     base_url = None
     if args.bas_url is not None:
@@ -58,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as error:
         print(error.render(root), file=sys.stderr)
         print("Inget i output/ ändrades.", file=sys.stderr)
-        return 1
+        return 2 if error.usage else 1
     for warning in result.warnings:
         print("Varning: " + warning.render(root), file=sys.stderr)
     for item in result.documents:
@@ -67,4 +140,57 @@ def main(argv: list[str] | None = None) -> int:
               f"output/{key}/{item.pdf_name}")
     print("Arkivets startsida: output/index.html")
     print(f"Klart på {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    from .preview import serve
+
+    root = args.projekt.resolve()
+
+    def ready(url: str) -> None:
+        print(f"Förhandsvisningen finns på {url}  (avsluta med Ctrl+C)", flush=True)
+        if not args.utan_webblasare:
+            import webbrowser
+            webbrowser.open(url)
+
+    try:
+        serve(root, args.port, on_ready=ready, say=lambda text: print(text, flush=True))
+    except OSError as error:
+        print(f"Förhandsvisningen kunde inte starta på port {args.port}: {error.strerror}. "
+              "Välj en annan port med --port.", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        pass
+    print("Förhandsvisningen avslutad.")
+    return 0
+
+
+def run_new_year(args: argparse.Namespace) -> int:
+    from .newyear import start_year
+
+    root = args.projekt.resolve()
+    try:
+        created = start_year(root, args.ar, args.dokument)
+    except BuildError as error:
+        print(error.render(root), file=sys.stderr)
+        print("Inget skapades.", file=sys.stderr)
+        return 2 if error.usage else 1
+    for path in created:
+        print(f"Skapade {path.relative_to(root).as_posix()}")
+    print(f"Klart. Skriv om avsnitten och fyll i {args.ar} års siffror; bygg med python build.py.")
+    return 0
+
+
+def run_revision(args: argparse.Namespace) -> int:
+    from .revision import build_revision
+
+    root = args.projekt.resolve()
+    try:
+        target, log = build_revision(root, args.revision, args.till)
+    except BuildError as error:
+        print(error.render(root), file=sys.stderr)
+        return 2 if error.usage else 1
+    print(log, end="")
+    print(f"Version {args.revision} är byggd i {target}")
     return 0

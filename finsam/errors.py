@@ -16,6 +16,7 @@ class Problem:
     file: Path | None = None
     line: int | None = None
     advice: str = ""
+    column: int | None = None
 
     def render(self, root: Path | None = None) -> str:
         place = ""
@@ -29,6 +30,8 @@ class Problem:
             place = f"{shown.as_posix()}"
             if self.line is not None:
                 place += f", rad {self.line}"
+                if self.column is not None:
+                    place += f", kolumn {self.column}"
             place += ": "
         text = place + self.message
         if self.advice:
@@ -39,8 +42,9 @@ class Problem:
 class BuildError(Exception):
     """One or more user mistakes; the build stops and the previous output stays."""
 
-    def __init__(self, problems: list[Problem] | Problem):
+    def __init__(self, problems: list[Problem] | Problem, usage: bool = False):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        self.usage = usage  # a mistake in the command, not the content: exit code 2
         super().__init__("\n".join(p.render() for p in self.problems))
 
     def render(self, root: Path | None = None) -> str:

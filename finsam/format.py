@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from .rounding import to_tkr
 
-LOCALE = "sv_SE"
+# Parsed once: babel would otherwise parse the locale name on every number formatted.
+LOCALE = Locale.parse("sv_SE")
 MINUS = "\u2212"
 NBSP = "\u00a0"
 

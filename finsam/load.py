@@ -33,8 +33,36 @@ class SourceList(list):
     item_lines: list[int]
 
 
+# libyaml's parser when PyYAML has it (its wheels do): the preview reparses every file
+# on each save, and the C parser is several times faster than the pure-Python one.
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# The parser's problems a user meets, in Swedish (libyaml's and PyYAML's wordings).
+_YAML_PROBLEMS = [
+    ("mapping values are not allowed", "ett kolon står där det inte får stå"),
+    ("could not find expected ':'", "ett kolon saknas efter namnet"),
+    ("did not find expected key", "indragningen stämmer inte med raderna ovanför"),
+    ("did not find expected ',' or ']'", "en lista inom [ ] är inte avslutad med ]"),
+    ("did not find expected ',' or '}'", "en samling inom { } är inte avslutad med }"),
+    ("found unexpected end of stream", "filen tar slut mitt i ett värde"),
+    ("found character that cannot start any token", "ett tecken som inte får inleda ett värde"),
+    ("found undefined alias", "ett alias (*namn) som inte finns"),
+    ("while scanning a quoted scalar", "ett citattecken är inte avslutat"),
+    ("found unexpected ':'", "ett kolon står där det inte får stå"),
+    ("block sequence entries are not allowed", "ett listelement (-) står där det inte får stå"),
+]
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
+    english = " ".join(filter(None, [error.context, error.problem]))
+    for needle, swedish in _YAML_PROBLEMS:
+        if needle in english:
+            return swedish
+    return f"fel i YAML-syntaxen ({english})"
+
+
 def _make_loader(path: Path) -> type[yaml.SafeLoader]:
-    class Loader(yaml.SafeLoader):
+    class Loader(_BASE_LOADER):
         pass
 
     def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> SourceMap:
@@ -93,18 +121,23 @@ def load_yaml(path: Path) -> Any:
     for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
-            raise BuildError(Problem("Raden är indragen med tabb. YAML kräver mellanslag.",
-                                     path, number, "ersätt tabben med mellanslag (två per nivå)."))
+            raise BuildError(Problem(
+                "Raden är indragen med tabb. YAML kräver mellanslag.", path, number,
+                "ersätt tabben med mellanslag (två per nivå).",
+                column=len(line) - len(stripped) + 1))
     try:
         return yaml.load(text, Loader=_make_loader(path))  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # An unclosed [ { or " is reported where the parser gave up; the author's mistake
+        # is where it was opened.
+        unclosed = (error.context or "").startswith(("while parsing a flow", "while scanning a quoted"))
+        mark = (error.context_mark if unclosed else None) or error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         raise BuildError(Problem(
-            f"YAML-filen går inte att läsa: {error.problem or error.context}.",
-            path, line,
-            "kontrollera indragningen och att varje rad har formen 'namn: värde'; "
-            "text med kolon eller # ska stå inom citattecken.",
+            f"YAML-filen går inte att läsa: {_yaml_problem(error)}.",
+            path, line, column=mark.column + 1 if mark else None,
+            advice="kontrollera indragningen och att varje rad har formen 'namn: värde'; "
+                   "text med kolon eller # ska stå inom citattecken.",
         )) from None
 
 

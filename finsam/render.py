@@ -8,6 +8,7 @@ turns it into a token whose render rule draws the table from `env`.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import traceback
 from dataclasses import dataclass, field
@@ -103,7 +104,10 @@ def unbroken_dates(text: str) -> Markup:
                                 str(escape(text))))
 
 
+@functools.lru_cache(maxsize=8)
 def template_environment(templates: Path) -> jinja2.Environment:
+    """One environment per templates folder, kept: Jinja recompiles a template whose file
+    changed (auto_reload), so the preview stays right and skips recompiling the rest."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=jinja2.select_autoescape(["html"]),
@@ -115,11 +119,18 @@ def template_environment(templates: Path) -> jinja2.Environment:
     return env
 
 
+@functools.lru_cache(maxsize=1)
 def narrative_environment() -> jinja2.Environment:
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
                              keep_trailing_newline=True)
     env.filters.update({name: _strict_filter(f) for name, f in FILTERS.items()})
     return env
+
+
+@functools.lru_cache(maxsize=512)
+def _compile_narrative(text: str) -> jinja2.Template:
+    """Compiled once per distinct text: an unchanged section costs nothing on a rebuild."""
+    return narrative_environment().from_string(text)
 
 
 def _jinja_line(error: Exception, name: str) -> int | None:
@@ -132,10 +143,9 @@ def _jinja_line(error: Exception, name: str) -> int | None:
 
 def render_narrative(section: SourceText, context: dict[str, Any]) -> str:
     """Run a section through Jinja; map any failure to the .md file and line."""
-    env = narrative_environment()
     name = str(section.path)
     try:
-        template = env.from_string(section.text)
+        template = _compile_narrative(section.text)
         template.filename = name
         return template.render(context)
     except jinja2.TemplateSyntaxError as error:
@@ -185,7 +195,7 @@ def _explain_undefined(message: str, context: dict[str, Any]) -> tuple[str, str]
 def render_fragment(text: str, context: dict[str, Any], path: Path, line: int) -> str:
     """A piece of narrative kept in YAML (a goal's follow-up): Jinja, then Markdown."""
     try:
-        expanded = narrative_environment().from_string(text).render(context)
+        expanded = _compile_narrative(text).render(context)
     except jinja2.TemplateSyntaxError as error:
         raise BuildError(Problem(f"Fel i mallkoden: {error.message}.", path,
                                  line + (error.lineno or 1) - 1,

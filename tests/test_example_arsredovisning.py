@@ -130,7 +130,8 @@ def test_html_ratios_and_drift(tables):
 
 def test_html_table_headers_have_scope(example):
     html = (example / HTML).read_text(encoding="utf-8")
-    assert '<th scope="col" class="num">2022-01-01–2022-12-31</th>' in html
+    assert ('<th scope="col" class="num"><span class="nobr">2022-01-01</span>–'
+            '<span class="nobr">2022-12-31</span></th>') in html
     assert '<th scope="row">Årets resultat</th>' in html
     assert '<html lang="sv">' in html
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 
-from helpers import build_fails, edit, run_build
+from helpers import build_fails, edit, run_build, snapshot
 
 UTFALL = "content/2022/utfall.yaml"
 DOC = "content/2022/arsredovisning"
@@ -107,8 +107,10 @@ def test_several_mistakes_reported_together(broken):
 
 
 def test_unknown_document_is_a_usage_error(broken):
+    before = snapshot(broken / "output")
     result = run_build(broken, "2022/arsredovsning")
-    assert result.returncode == 1
+    assert result.returncode == 2
+    assert snapshot(broken / "output") == before
     assert "Dokumentet '2022/arsredovsning' finns inte" in result.stderr
     assert "2022/arsredovisning" in result.stderr
 

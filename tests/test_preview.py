@@ -1,0 +1,72 @@
+"""The preview: serves output/, rebuilds on save, shows a broken save's error over the last good page."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+
+from helpers import REPO, snapshot
+
+PAGE = "2022/arsredovisning/index.html"
+
+
+def start_preview(project):
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "forhandsvisa", "--port", "0",
+         "--utan-webblasare", "--projekt", str(project)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=project,
+        start_new_session=True)
+    lines = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        lines.append(line)
+        if match := re.search(r"finns på (http://127\.0\.0\.1:\d+/)", line):
+            return process, match.group(1), lines
+    process.kill()
+    raise AssertionError("förhandsvisningen startade inte:\n" + "".join(lines))
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(url: str, condition, seconds: float = 20) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        body = fetch(url)
+        if condition(body):
+            return body
+        time.sleep(0.05)
+    raise AssertionError(f"{url} visade aldrig det väntade:\n{body[-2000:]}")
+
+
+def test_preview_serves_rebuilds_on_save_and_shows_errors(broken):
+    process, base, lines = start_preview(broken)
+    try:
+        section = broken / "content/2022/arsredovisning/personal.md"
+        original = section.read_text(encoding="utf-8")
+        section.write_text(original + "\nEn mening skriven under förhandsvisningen.\n", encoding="utf-8")
+        page = wait_for(base + PAGE, lambda body: "En mening skriven under förhandsvisningen." in body)
+        assert "EventSource" in page  # the page reloads itself on the next save
+        on_disk = (broken / "output" / PAGE).read_text(encoding="utf-8")
+        assert "En mening skriven under förhandsvisningen." in on_disk
+        assert "EventSource" not in on_disk  # the reload script is never published
+
+        before = snapshot(broken / "output" / "2022")
+        section.write_text(original + "\nÅrets resultat: {{ resultatrakning.arets_resultatt }}\n",
+                           encoding="utf-8")
+        page = wait_for(base + PAGE, lambda body: "arets_resultatt" in body)
+        assert "personal.md, rad" in page and "menade du" in page  # the error, over …
+        assert "En mening skriven under förhandsvisningen." in page  # … the last good page
+        time.sleep(0.5)
+        assert snapshot(broken / "output" / "2022") == before
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=20)
+    terminal = "".join(lines) + output
+    assert "Webbsidan klar" in terminal
+    assert "'arets_resultatt' finns inte" in terminal
