@@ -104,16 +104,34 @@ def revision_parser() -> argparse.ArgumentParser:
     return p
 
 
+COMMANDS = {"forhandsvisa": "preview", "serve": "preview", "ny": "new_year",
+            "revision": "revision"}
+
+
+def _command(argv: list[str]) -> tuple[str | None, list[str]]:
+    """The command word (wherever --projekt MAPP stands) and the arguments without it."""
+    skip = False
+    for i, token in enumerate(argv):
+        if skip:
+            skip = False
+        elif token == "--projekt":
+            skip = True
+        elif not token.startswith("-"):
+            if token in COMMANDS:
+                return COMMANDS[token], argv[:i] + argv[i + 1:]
+            return None, argv
+    return None, argv
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    command = argv[0] if argv else ""
-    if command in ("forhandsvisa", "serve"):
-        return run_preview(preview_parser().parse_args(argv[1:]))
-    if command == "ny":
-        return run_new_year(new_year_parser().parse_args(argv[1:]))
+    command, rest = _command(sys.argv[1:] if argv is None else argv)
+    if command == "preview":
+        return run_preview(preview_parser().parse_args(rest))
+    if command == "new_year":
+        return run_new_year(new_year_parser().parse_args(rest))
     if command == "revision":
-        return run_revision(revision_parser().parse_args(argv[1:]))
-    return run_build(build_parser().parse_args(argv))
+        return run_revision(revision_parser().parse_args(rest))
+    return run_build(build_parser().parse_args(rest))
 
 
 def run_build(args: argparse.Namespace) -> int:

@@ -40,12 +40,13 @@ class EgetKapitalMal:
     tak: Decimal  # a share, 0.20
 
     @property
-    def andel(self) -> Decimal:
-        return self.eget_kapital / self.erhallna_bidrag
+    def andel(self) -> Decimal | None:
+        """None before any contribution is booked (a new year's empty outcome)."""
+        return self.eget_kapital / self.erhallna_bidrag if self.erhallna_bidrag else None
 
     @property
     def uppfyllt(self) -> bool:
-        return self.andel <= self.tak
+        return self.andel is not None and self.andel <= self.tak
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,15 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
                             [(j.namn, j.belopp) for j in doc.balanskrav_justeringar])
     mal = EgetKapitalMal(current.balansrakning.summa_eget_kapital, current.medlemsbidrag,
                          doc.eget_kapital_tak_procent / 100)
+    warnings = list(goals.warnings)
+    if not current.source.utfall.ifylld:
+        warnings.append(Problem(
+            f"Utfallet för {doc.ar} är inte ifyllt än: resultaträkningen står på 0 och "
+            "balansräkningen på ingående balans.", current.source.path,
+            current.source.line("ifylld"),
+            "skriv in årets siffror och ta bort raden 'ifylld: false'."))
     return ArsredovisningFigures(doc.ar, current, previous, oversikt, drift, balanskrav, mal,
-                                 goals, goals.warnings)
+                                 goals, warnings)
 
 
 @dataclass(frozen=True)

@@ -156,7 +156,13 @@ def render_narrative(section: SourceText, context: dict[str, Any]) -> str:
     except jinja2.UndefinedError as error:
         message, advice = _explain_undefined(str(error.message), context)
         raise BuildError(Problem(message, section.path, _jinja_line(error, name), advice)) from None
-    except (TypeError, ValueError, ArithmeticError) as error:
+    except ArithmeticError as error:
+        raise BuildError(Problem(
+            "Mallkoden delar med noll: ett belopp i uträkningen är 0.", section.path,
+            _jinja_line(error, name),
+            "skriv uträkningen så att den klarar 0, t.ex. {% if belopp %} … {% endif %}.",
+        )) from None
+    except (TypeError, ValueError) as error:
         raise BuildError(Problem(
             f"Mallkoden gick inte att räkna ut: {error}.", section.path, _jinja_line(error, name),
             "kontrollera att filtret (t.ex. | tkr) används på ett belopp.",

@@ -186,6 +186,8 @@ class Noter(Model):
 
 class Utfall(Model):
     ar: int
+    # false in a file laid out by 'python build.py ny': the build warns until it is filled in.
+    ifylld: bool = True
     anstallda: int = 0
     ej_likviditetspaverkande_poster: Belopp = Decimal(0)
     resultatrakning: Resultatrakningsposter

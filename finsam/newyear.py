@@ -1,0 +1,239 @@
+"""Start next year's documents from this year's: `python build.py ny 2023`.
+
+Sections are copied for rewriting; manifests and dates move on a year and the status
+becomes utkast; data files are laid out for the new year's figures. Last year's
+figures are not copied: the new årsredovisning reads them from last year's utfall.yaml
+as comparatives. The new utfall.yaml starts from the opening balance (last year's
+closing balance, so the checks hold) with every result line at 0, and says so with
+`ifylld: false` until the accountant has typed the year in.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from .errors import BuildError, Problem
+from .load import load_project, read_text
+from .validate import BudgetFil, Post, Project, TypedDocument, Utfall, validate_project
+
+DOCUMENT_TYPES = ("verksamhetsplan", "arsredovisning")
+
+
+def start_year(root: Path, year: int, which: list[str] | None = None) -> list[Path]:
+    """Create the new year's files; nothing is written unless all of them can be."""
+    project = validate_project(load_project(root))
+    previous = {d.manifest.typ: d for d in project.documents if d.manifest.ar == year - 1}
+    wanted = which or [t for t in DOCUMENT_TYPES if t in previous]
+    files: dict[Path, str] = {}
+    problems: list[Problem] = []
+    if not wanted:
+        problems.append(Problem(f"Det finns inga dokument för {year - 1} att utgå från.", None,
+                                None, "ange ett år som följer på ett år med dokument i content/."))
+    for kind in wanted:
+        source = previous.get(kind)
+        target = root / "content" / str(year) / kind
+        if source is None:
+            problems.append(Problem(f"Det finns ingen {kind} för {year - 1} att utgå från.",
+                                    None, None, "skapa den först, eller välj ett annat år."))
+        elif target.exists():
+            problems.append(Problem(f"content/{year}/{kind}/ finns redan; inget skrivs över.",
+                                    target, None, "ta bort eller byt namn på mappen först."))
+        elif kind == "verksamhetsplan":
+            files.update(_verksamhetsplan(project, source, year))
+        else:
+            files.update(_arsredovisning(project, source, year, files))
+    if problems:
+        raise BuildError(problems, usage=True)
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return sorted(files)
+
+
+# --- Text moved on a year ------------------------------------------------------------------
+
+def _shift_years(text: str, year: int) -> str:
+    """Every year near the old one, one year on: 'Plan 2023–2024' → 'Plan 2024–2025'."""
+    return re.sub(r"\b(19|20)\d\d\b",
+                  lambda m: str(int(m.group(0)) + 1) if abs(int(m.group(0)) - year) <= 3
+                  else m.group(0), text)
+
+
+def _next_date(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _manifest(doc: TypedDocument) -> str:
+    """The manifest, edited line by line so the author's comments stay."""
+    old = doc.manifest.ar
+    lines = []
+    for line in read_text(doc.folder / "dokument.yaml").split("\n"):
+        key = line.split(":", 1)[0] if re.match(r"^[a-z_]+:", line) else None
+        if key == "ar":
+            line = f"ar: {old + 1}"
+        elif key == "status":
+            line = re.sub(r"^status:\s*\S+", "status: utkast", line)
+        elif key == "datum":
+            line = re.sub(r"^datum:\s*\S+", f"datum: {_next_date(doc.manifest.datum).isoformat()}",
+                          line)
+        elif key == "diarienummer":
+            line = 'diarienummer: ""      # nytt diarienummer när styrelsen beslutar'
+        elif key == "godta_avvikelser":
+            continue  # an old document's exception is not the new one's
+        elif key in ("titel", "undertitel") or line.startswith("#"):
+            line = _shift_years(line, old)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _sections(doc: TypedDocument, target: Path) -> dict[Path, str]:
+    return {target / name: read_text(doc.folder / name) for name in doc.manifest.sektioner}
+
+
+# --- Verksamhetsplan ---------------------------------------------------------------------
+
+def _verksamhetsplan(project: Project, doc: TypedDocument, year: int) -> dict[Path, str]:
+    target = project.root / "content" / str(year) / "verksamhetsplan"
+    files = _sections(doc, target)
+    files[target / "dokument.yaml"] = _manifest(doc)
+    goals = doc.folder / "mal.yaml"
+    if goals.is_file():
+        text = read_text(goals)
+        files[target / "mal.yaml"] = "\n".join(
+            _shift_years(line, year - 1) if line.startswith("#") else line
+            for line in text.split("\n"))
+    budget = project.budgets.get(year - 1)
+    if budget is not None:
+        files[target / "budget.yaml"] = _budget(budget.model, year, doc)
+    return files
+
+
+def _budget(old: BudgetFil, year: int, doc: TypedDocument) -> str:
+    """Next year's budget: the old plan years move up, the last plan year is repeated."""
+    decided = _next_date(doc.manifest.datum).isoformat()
+    years = [year, year + 1, year + 2]
+    out = [f"# Budget {year} och plan {year + 1}–{year + 2}. Belopp i {old.enhet}.",
+           f"# Skapad av 'python build.py ny {year}' ur planen för {year}–{year + 1}; "
+           "arbeta om beloppen innan styrelsen beslutar.",
+           f"enhet: {old.enhet}",
+           f"benamning: budget {year}, förslag",
+           f"beslutad: {decided}", "", "intakter:"]
+    for member, amounts in old.intakter.items():
+        out.append(f"  {member}: {_years(_moved(amounts, years))}")
+    for group in ("administration", "insatser"):
+        out += ["", f"{group}:"]
+        for name, amounts in getattr(old, group).items():
+            moved = _moved(amounts, years)
+            if moved:  # a line the old plan ended is left out
+                out.append(f"  {_key(name)}: {_years(moved)}")
+    out += ["", f"# Prognosen för {year - 1}: kassaflödes- och balansbudgeten utgår från den.",
+            "# Fyll i när prognosen finns, t.ex.:",
+            f"# prognos: {{ar: {year - 1}, arets_resultat: 0, fordringar: 0, "
+            "kortfristiga_skulder: 0}", ""]
+    return "\n".join(out)
+
+
+def _moved(amounts: dict[int, Decimal], years: list[int]) -> dict[int, Decimal]:
+    known = {y: a for y, a in amounts.items() if y >= years[0]}
+    if not known:
+        return {}
+    last = amounts[max(amounts)]
+    return {y: known.get(y, last) for y in years}
+
+
+def _years(amounts: dict[int, Decimal]) -> str:
+    return "{" + ", ".join(f"{y}: {_amount(a)}" for y, a in amounts.items()) + "}"
+
+
+def _key(name: str) -> str:
+    return f'"{name}"' if re.search(r"[:#,\[\]{}]", name) else name
+
+
+def _amount(value: Decimal) -> str:
+    """A Swedish amount the loader reads back: 1 500, −3, 36,2."""
+    sign = "\u2212" if value < 0 else ""
+    whole, _, decimals = f"{abs(value):f}".partition(".")
+    grouped = f"{int(whole):,}".replace(",", " ")
+    decimals = decimals.rstrip("0")
+    return sign + grouped + ("," + decimals if decimals else "")
+
+
+# --- Årsredovisning ----------------------------------------------------------------------
+
+def _arsredovisning(project: Project, doc: TypedDocument, year: int,
+                    planned: dict[Path, str]) -> dict[Path, str]:
+    root = project.root
+    target = root / "content" / str(year) / "arsredovisning"
+    files = _sections(doc, target)
+    files[target / "dokument.yaml"] = _manifest(doc)
+    files[target / "maluppfoljning.yaml"] = _followup_skeleton(project, year, planned)
+    outcome = root / "content" / str(year) / "utfall.yaml"
+    if not outcome.exists() and (year - 1) in project.years:
+        budget_lines = _budget_lines(project, year, planned)
+        files[outcome] = _outcome_skeleton(project.years[year - 1][1], year, budget_lines)
+    return files
+
+
+def _followup_skeleton(project: Project, year: int, planned: dict[Path, str]) -> str:
+    goals_file = project.root / "content" / str(year) / "verksamhetsplan" / "mal.yaml"
+    import yaml
+    text = planned.get(goals_file) or (read_text(goals_file) if goals_file.is_file() else "")
+    data = yaml.safe_load(text) if text else None
+    ids = [m["id"] for area in (data or {}).get("omraden", []) for m in area.get("mal", [])]
+    out = [f"# Uppföljning av målen i verksamhetsplanen {year} "
+           f"(content/{year}/verksamhetsplan/mal.yaml).",
+           "# Nyckeln är målets id. maluppfyllelse: uppnått, delvis uppnått eller ej uppnått.",
+           "# Ta bort # framför ett mål när det är uppföljt. Mål utan uppföljning ger en varning.",
+           "{}"]
+    for goal in ids:
+        out += [f"# {goal}:", "#   maluppfyllelse: ", "#   uppfoljning: |", "#     …",
+                "#   utfall: |", "#     …"]
+    return "\n".join(out) + "\n"
+
+
+def _budget_lines(project: Project, year: int, planned: dict[Path, str]) -> dict[str, list[str]]:
+    """The new budget's line names per group, so the outcome has a line for each."""
+    import yaml
+    path = project.root / "content" / str(year) / "verksamhetsplan" / "budget.yaml"
+    text = planned.get(path) or (read_text(path) if path.is_file() else "")
+    data = yaml.safe_load(text) if text else {}
+    return {g: list((data or {}).get(g) or {}) for g in ("administration", "insatser")}
+
+
+def _outcome_skeleton(last: Utfall, year: int, budget_lines: dict[str, list[str]]) -> str:
+    br = last.balansrakning
+    out = [f"# Utfall {year} – bokslutet så som ekonomen levererar det. Alla belopp i kronor.",
+           f"# Skapad av 'python build.py ny {year}': resultaträkningen och noterna står på 0 och",
+           f"# balansräkningen på ingående balans ({year - 1}-12-31). Skriv in årets siffror och",
+           "# ta bort raden 'ifylld: false'; till dess varnar bygget.",
+           f"ar: {year}", "ifylld: false", f"anstallda: {last.anstallda}", "",
+           "resultatrakning:"]
+    out += [f"  {name}: 0" for name in type(last.resultatrakning).model_fields]
+    out += ["", f"balansrakning:            # per {year}-12-31"]
+    out += [f"  {name}: {_amount(getattr(br, name))}" for name in type(br).model_fields]
+    out += ["", "noter:", "  medlemsbidrag:"]
+    out += [f"    {member}: 0" for member in last.noter.medlemsbidrag]
+    out += ["  kostnader:"]
+    for group in ("insatser", "administration"):
+        posts: list[Post] = getattr(last.noter.kostnader, group)
+        out.append(f"    {group}:")
+        out += [_post(p.namn, Decimal(0), p.drift, indent=6) for p in posts]
+        known = {p.driftpost for p in posts}
+        out += [_post(name, Decimal(0), None, indent=6)
+                for name in budget_lines.get(group, []) if name not in known]
+    for note in ("fordringar", "kortfristiga_skulder"):
+        out.append(f"  {note}:")
+        out += [_post(p.namn, p.belopp, None, indent=4) for p in getattr(last.noter, note)]
+    return "\n".join(out) + "\n"
+
+
+def _post(name: str, amount: Decimal, drift: str | None, indent: int) -> str:
+    parts = [f"namn: {_key(name)}", f"belopp: {_amount(amount)}"]
+    if drift:
+        parts.append(f"drift: {_key(drift)}")
+    return " " * indent + "- {" + ", ".join(parts) + "}"

@@ -1,0 +1,66 @@
+"""Rebuild the documents exactly as they were at a git revision: `python build.py revision v1`.
+
+The revision is checked out into a temporary git worktree (the working tree and output/
+are not touched) and built there with that revision's own engine when it has one, so
+the pages and PDFs come out as they did then, version line included. The result is
+moved to its own folder, output-<revision>/ by default.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import BuildError, Problem
+
+ENGINE = Path(__file__).resolve().parent.parent / "build.py"
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
+    except OSError:
+        raise BuildError(Problem("Programmet git finns inte på datorn.", None, None,
+                                 "installera git (https://git-scm.com) och försök igen."),
+                         usage=True) from None
+
+
+def build_revision(root: Path, revision: str, target: Path | None) -> tuple[Path, str]:
+    """Build `revision` into `target`; returns the folder and what the build printed."""
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if top.returncode != 0:
+        raise BuildError(Problem("Projektmappen ligger inte i ett git-repo.", root, None,
+                                 "versioner finns bara för innehåll som checkats in i git."),
+                         usage=True)
+    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    if commit.returncode != 0:
+        raise BuildError(Problem(f"Versionen '{revision}' finns inte i git.", None, None,
+                                 "se vilka som finns med 'git tag' eller 'git log --oneline'."),
+                         usage=True)
+    safe = re.sub(r"[^\w.-]+", "-", revision)
+    target = (target or root / f"output-{safe}").resolve()
+    inside = root.resolve().relative_to(Path(top.stdout.strip()).resolve())
+    with tempfile.TemporaryDirectory(prefix="finsam-version-") as temporary:
+        worktree = Path(temporary) / "kalla"
+        added = _git(root, "worktree", "add", "--detach", str(worktree), commit.stdout.strip())
+        if added.returncode != 0:
+            raise BuildError(Problem(f"Versionen kunde inte checkas ut: {added.stderr.strip()}",
+                                     None, None, "kontrollera git-repot och försök igen."))
+        try:
+            project = worktree / inside
+            engine = project / "build.py" if (project / "build.py").is_file() else ENGINE
+            result = subprocess.run([sys.executable, str(engine), "--projekt", str(project)],
+                                    capture_output=True, text=True, cwd=project)
+            if result.returncode != 0:
+                raise BuildError(Problem(
+                    f"Versionen '{revision}' gick inte att bygga:\n{result.stderr.strip()}",
+                    None, None, "felet fanns redan i den versionen av underlaget."))
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.move(str(project / "output"), str(target))
+        finally:
+            _git(root, "worktree", "remove", "--force", str(worktree))
+    return target, result.stdout

@@ -1,0 +1,88 @@
+"""Starting next year with one command, and rebuilding an old version from git."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+from helpers import REPO, html_row, html_tables, html_text, run_build, snapshot
+
+
+def test_new_year_creates_2023_from_2022_and_builds(broken):
+    result = run_build(broken, "ny", "2023")
+    assert result.returncode == 0, result.stderr
+    new = broken / "content/2023"
+    for path in ("arsredovisning/dokument.yaml", "arsredovisning/ordforande.md",
+                 "arsredovisning/maluppfoljning.yaml", "utfall.yaml",
+                 "verksamhetsplan/dokument.yaml", "verksamhetsplan/budget.yaml",
+                 "verksamhetsplan/mal.yaml", "verksamhetsplan/inledning.md"):
+        assert (new / path).is_file(), path
+    manifest = (new / "arsredovisning/dokument.yaml").read_text(encoding="utf-8")
+    assert "ar: 2023" in manifest and "titel: Årsredovisning 2023" in manifest
+    assert "status: utkast" in manifest and "datum: 2024-02-16" in manifest
+    plan = (new / "verksamhetsplan/dokument.yaml").read_text(encoding="utf-8")
+    assert "undertitel: Plan 2024–2025" in plan and "datum: 2022-11-25" in plan
+    # Last year's result is not copied: it is read from 2022's own file as a comparative.
+    outcome = (new / "utfall.yaml").read_text(encoding="utf-8")
+    assert "628 285" not in outcome and "3 643 029" not in outcome and "ifylld: false" in outcome
+    assert (broken / "content/2022/arsredovisning/ordforande.md").read_bytes() == (
+        new / "arsredovisning/ordforande.md").read_bytes()
+
+    built = run_build(broken)
+    assert built.returncode == 0, built.stderr
+    assert "Utfallet för 2023 är inte ifyllt än" in built.stderr
+    assert "Målet 'npf-kunskap' (Individinsatser) i verksamhetsplanen 2023 är inte uppföljt" in built.stderr
+    page = broken / "output/2023/arsredovisning/index.html"
+    tables = html_tables(page)
+    assert html_row(tables, "resultatrakning", "Årets resultat") == ["", "0", "−628\u00a0285"]
+    assert "Årsredovisning 2023" in html_text(page)
+    plan_tables = html_tables(broken / "output/2023/verksamhetsplan/index.html")
+    assert html_row(plan_tables, "resultatbudget", "Samordning och ekonomi")[-3:] == [
+        "737", "743", "743"]
+    index = html_text(broken / "output/index.html")
+    assert index.index("2023") < index.index("Årsredovisning 2022")  # newest year first
+
+
+def test_new_year_never_overwrites(broken):
+    assert run_build(broken, "ny", "2023").returncode == 0
+    before = snapshot(broken / "content")
+    again = run_build(broken, "ny", "2023")
+    assert again.returncode == 2
+    assert "content/2023/arsredovisning/ finns redan; inget skrivs över" in again.stderr
+    assert snapshot(broken / "content") == before
+    missing = run_build(broken, "ny", "2030")
+    assert missing.returncode == 2 and "Det finns inga dokument för 2029" in missing.stderr
+
+
+def _git(project, *args):
+    return subprocess.run(["git", "-C", str(project), *args], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_a_tagged_revision_is_rebuilt_as_it_was(broken):
+    shutil.copytree(REPO / "finsam", broken / "finsam",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (broken / ".gitignore").write_text("output/\noutput-*/\n", encoding="utf-8")
+    _git(broken, "init", "-q", "-b", "main")
+    _git(broken, "-c", "user.name=Test", "-c", "user.email=t@example.org", "add", ".")
+    _git(broken, "-c", "user.name=Test", "-c", "user.email=t@example.org", "commit", "-qm", "Fastställd")
+    _git(broken, "tag", "fastställd-2023-02-16")
+    tagged = _git(broken, "rev-parse", "--short", "HEAD")
+    section = broken / "content/2022/arsredovisning/personal.md"
+    section.write_text(section.read_text(encoding="utf-8").replace(
+        "Förbundet har inga egna anställda.", "Förbundet har en anställd sedan i höstas."),
+        encoding="utf-8")
+    _git(broken, "-c", "user.name=Test", "-c", "user.email=t@example.org", "commit", "-qam", "Ny text")
+    before = snapshot(broken / "output")
+
+    result = run_build(broken, "revision", "fastställd-2023-02-16")
+    assert result.returncode == 0, result.stderr
+    old = broken / "output-fastställd-2023-02-16/2022/arsredovisning"
+    text = html_text(old / "index.html")
+    assert "Förbundet har inga egna anställda." in text
+    assert "en anställd sedan i höstas" not in text
+    assert f"Version {tagged}," in text and "ej incheckade" not in text
+    assert (old / "arsredovisning-2022.pdf").is_file()
+    assert snapshot(broken / "output") == before  # the current output is not touched
+
+    unknown = run_build(broken, "revision", "finns-inte")
+    assert unknown.returncode == 2 and "Versionen 'finns-inte' finns inte i git" in unknown.stderr
