@@ -38,6 +38,7 @@ class BuiltDocument:
     print_html: str
     pdf: bytes | None  # None when only the web pages were rendered
     warnings: list[Problem]
+    images: dict[str, bytes] = dataclasses.field(default_factory=dict)  # path under output/
 
     @property
     def pdf_name(self) -> str:
@@ -186,11 +187,19 @@ def render_document(doc: TypedDocument, figures: ArsredovisningFigures | Verksam
                       pdf_href=pdf_name(doc))
     pdf_href = f"{site.base_url}{doc.key}/{pdf_name(doc)}" if site.base_url else pdf_name(doc)
     standalone = web.render(page, **site.page_context(doc.key, standalone=True), pdf_href=pdf_href)
-    standalone = inline_images(standalone, site.logo.files(), doc.key)
+    images = document_images(doc, sections)
+    standalone = inline_images(standalone, site.logo.files() | images, doc.key)
     print_html = env.get_template("print.html").render(page)
     pdf_bytes = (render_pdf(print_html, templates, doc.manifest.datum, project.forbund.pdf_variant)
                  if pdf else None)
-    return BuiltDocument(doc, html, standalone, print_html, pdf_bytes, figures.warnings)
+    warnings = figures.warnings + [w for s in sections for w in s.warnings]
+    return BuiltDocument(doc, html, standalone, print_html, pdf_bytes, warnings, images)
+
+
+def document_images(doc: TypedDocument, sections: list[RenderedSection]) -> dict[str, bytes]:
+    """The sections' images as files of the site, beside the page that shows them."""
+    return {f"{doc.key}/{src}": path.read_bytes()
+            for s in sections for src, path in s.images.items()}
 
 
 def _cell(value: Any, fmt: str) -> str:
@@ -252,6 +261,7 @@ def document_files(built: list[BuiltDocument], parts: str = "alla") -> list[Outp
         key = item.document.key
         if parts != "pdf":
             files.append(OutputFile(f"{key}/index.html", item.html.encode("utf-8")))
+            files += [OutputFile(path, data) for path, data in item.images.items()]
             files.append(OutputFile(f"{key}/{item.standalone_name}",
                                     item.standalone_html.encode("utf-8")))
         if item.pdf is not None:

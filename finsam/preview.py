@@ -237,13 +237,21 @@ def serve(root: Path, port: int, on_ready: Callable[[str], None] = print,
     server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(output, state))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    on_ready(f"http://127.0.0.1:{server.server_address[1]}/")
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
     stop = threading.Event()
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, lambda *_: stop.set())  # stop as on Ctrl+C
     try:
+        # yield_on_timeout: the first (empty) yield tells that the watcher is in place, so
+        # "ready" is said only when a save can no longer be missed.
         for changes in watchfiles.watch(root / "content", root / "templates", debounce=200,
-                                        step=20, stop_event=stop, raise_interrupt=False):
+                                        step=20, stop_event=stop, raise_interrupt=False,
+                                        yield_on_timeout=True, rust_timeout=200):
+            if url:
+                on_ready(url)
+                url = ""
+            if not changes:
+                continue
             paths = {Path(p) for _, p in changes}
             documents = [d.relative_to(root / "content").parent.as_posix()
                          for d in (root / "content").glob("*/*/dokument.yaml")]

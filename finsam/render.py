@@ -74,11 +74,17 @@ class RenderedSection:
     source: Path
     html: str
     headings: list[Heading]
+    images: dict[str, Path] = field(default_factory=dict)  # src as written → the file
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def print_html(self) -> str:
-        """The same section for paged media: footnotes at the foot of the page."""
-        return paged_footnotes(self.html)
+        """The same section for paged media: footnotes at the foot of the page, and images
+        by file address (WeasyPrint reads them from content/, not from output/)."""
+        html = paged_footnotes(self.html)
+        for src, path in self.images.items():
+            html = html.replace(f'src="{escape(src)}"', f'src="{path.as_uri()}"')
+        return html
 
     @property
     def starts_chapter(self) -> bool:
@@ -285,7 +291,44 @@ def render_section(section: SourceText, context: dict[str, Any],
     if unknown:
         raise BuildError(unknown)
     html = _MARKER_PATTERN.sub(lambda m: placed[int(m.group(1))], html)
-    return RenderedSection(section.path, html, headings)
+    images, warnings = _images(tokens, section)
+    return RenderedSection(section.path, html, headings, images, warnings)
+
+
+def _images(tokens: list, section: SourceText) -> tuple[dict[str, Path], list[Problem]]:
+    """Every Markdown image: its file must lie in the document's folder; alt text is asked for.
+
+    The web page keeps the address as written (the file is copied beside the page); the
+    PDF gets the file's own address.
+    """
+    folder = section.path.parent.resolve()
+    images: dict[str, Path] = {}
+    missing: list[Problem] = []
+    warnings: list[Problem] = []
+    for token in tokens:
+        for child in token.children or []:
+            if child.type != "image":
+                continue
+            src = str(child.attrGet("src") or "")
+            if re.match(r"^[a-z][a-z0-9+.-]*:", src) or src.startswith("/"):
+                continue  # an address on the web, not a file of ours
+            line = _source_line(section.text, src, (token.map or [0])[0] + 1)
+            path = (folder / src).resolve()
+            if folder not in path.parents or not path.is_file():
+                missing.append(Problem(
+                    f"Bilden '{src}' finns inte i dokumentets mapp.", section.path, line,
+                    f"lägg bildfilen i {section.path.parent.as_posix()}/ (eller en undermapp) "
+                    "och skriv namnet precis som filen heter."))
+                continue
+            images[src] = path
+            if not child.content.strip():
+                warnings.append(Problem(
+                    f"Bilden '{src}' saknar alternativtext.", section.path, line,
+                    "skriv vad bilden visar mellan hakparenteserna: ![Så här …](bild.png). "
+                    "Det läses upp för den som inte ser bilden (WCAG 1.1.1)."))
+    if missing:
+        raise BuildError(missing)
+    return images, warnings
 
 
 _FOOTNOTE_ITEM = re.compile(

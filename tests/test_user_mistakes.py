@@ -19,7 +19,7 @@ def test_yaml_syntax_error_names_file_and_line(broken):
 def test_tab_indentation(broken):
     edit(broken / UTFALL, "  kassa_och_bank: 1 233 683", "\tkassa_och_bank: 1 233 683")
     err = build_fails(broken)
-    assert "content/2022/utfall.yaml, rad 15: Raden är indragen med tabb" in err
+    assert "content/2022/utfall.yaml, rad 15, kolumn 1: Raden är indragen med tabb" in err
 
 
 def test_duplicate_key_is_an_error_not_a_lost_figure(broken):
@@ -135,3 +135,36 @@ def test_help_is_swedish():
     assert result.returncode == 0
     assert "användning: python build.py" in result.stdout
     assert "bygg ett dokument" in result.stdout
+
+
+def test_missing_image_names_file_and_line(broken):
+    section = broken / DOC / "personal.md"
+    lines = section.read_text(encoding="utf-8").split("\n")
+    lines.insert(4, "![Organisationsschema](organisationsschema.png)")
+    section.write_text("\n".join(lines), encoding="utf-8")
+    err = build_fails(broken)
+    assert ("content/2022/arsredovisning/personal.md, rad 5: Bilden 'organisationsschema.png' "
+            "finns inte i dokumentets mapp.") in err
+    assert "lägg bildfilen i" in err
+
+
+def test_image_reaches_page_pdf_and_single_file(broken):
+    from PIL import Image
+    import pypdf
+    Image.new("RGB", (300, 120), (31, 78, 121)).save(broken / DOC / "schema.png")
+    section = broken / DOC / "personal.md"
+    section.write_text(section.read_text(encoding="utf-8")
+                       + "\n![Förbundets organisation](schema.png)\n\n![](schema.png)\n",
+                       encoding="utf-8")
+    result = run_build(broken)
+    assert result.returncode == 0, result.stderr
+    assert "personal.md" in result.stderr and "saknar alternativtext" in result.stderr
+    folder = broken / "output/2022/arsredovisning"
+    assert '<img src="schema.png" alt="Förbundets organisation">' in (
+        folder / "index.html").read_text(encoding="utf-8")
+    assert (folder / "schema.png").read_bytes() == (broken / DOC / "schema.png").read_bytes()
+    single = (folder / "arsredovisning-2022-fristaende.html").read_text(encoding="utf-8")
+    assert 'src="data:image/png;base64,' in single and 'src="schema.png"' not in single
+    reader = pypdf.PdfReader(str(folder / "arsredovisning-2022.pdf"))
+    sizes = [(image.image.width, image.image.height) for page in reader.pages for image in page.images]
+    assert (300, 120) in sizes
