@@ -13,7 +13,9 @@ DOC = "content/2022/arsredovisning"
 def test_yaml_syntax_error_names_file_and_line(broken):
     edit(broken / UTFALL, "  fordringar: 101 573", "  fordringar: [101 573")
     err = build_fails(broken)
-    assert "content/2022/utfall.yaml, rad" in err and "YAML-filen går inte att läsa" in err
+    assert ("content/2022/utfall.yaml, rad 14, kolumn 15: YAML-filen går inte att läsa: "
+            "en lista inom [ ] är inte avslutad med ].") in err
+    assert "Gör så här: kontrollera indragningen" in err
 
 
 def test_tab_indentation(broken):
