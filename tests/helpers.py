@@ -51,6 +51,10 @@ def build_fails(project: Path) -> str:
     assert "Traceback" not in result.stderr
     assert snapshot(project / "output") == before, "output/ ändrades trots fel"
     assert "Inget i output/ ändrades." in result.stderr
+    # Every mistake says where (file) and what to do, not only what is wrong.
+    problems = [line for line in result.stderr.split("\n") if line.startswith("- ")]
+    assert problems and all(re.match(r"- content/\S+", p) for p in problems), result.stderr
+    assert result.stderr.count("Gör så här:") >= len(problems), result.stderr
     return result.stderr
 
 
