@@ -6,6 +6,9 @@ single file is written, so a mistake anywhere leaves output/ untouched.
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,7 @@ from .load import load_project, load_section
 from .placements import placements
 from .render import Outline, RenderedSection, render_section, template_environment
 from .validate import Project, TypedDocument, validate_project
+from .timing import TIMINGS
 from .version import Version, source_version
 from .write import OutputFile, publish, render_pdf
 
@@ -105,6 +109,7 @@ class Site:
 @dataclass(frozen=True)
 class BuildResult:
     documents: list[BuiltDocument]
+    files: list[str] = dataclasses.field(default_factory=list)  # written, under output/
 
     @property
     def warnings(self) -> list[Problem]:
@@ -154,6 +159,17 @@ def compute(doc: TypedDocument, project: Project, ledger: Ledger):
 
 def render_document(doc: TypedDocument, figures: ArsredovisningFigures | VerksamhetsplanFigures,
                     project: Project, templates: Path, site: Site, pdf: bool = True) -> BuiltDocument:
+    with TIMINGS.stage("render HTML", doc.key):
+        html, standalone, print_html, warnings, images = render_pages(
+            doc, figures, project, templates, site)
+    pdf_bytes = (render_pdf(print_html, templates, doc.manifest.datum,
+                            project.forbund.pdf_variant, doc.key) if pdf else None)
+    return BuiltDocument(doc, html, standalone, print_html, pdf_bytes, warnings, images)
+
+
+def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | VerksamhetsplanFigures,
+                 project: Project, templates: Path, site: Site):
+    """The web page, its single-file copy and the print HTML, with the sections' warnings."""
     env = template_environment(templates)
     env.filters["cell"] = _cell
     context = narrative_context(doc, figures, project)
@@ -190,10 +206,8 @@ def render_document(doc: TypedDocument, figures: ArsredovisningFigures | Verksam
     images = document_images(doc, sections)
     standalone = inline_images(standalone, site.logo.files() | images, doc.key)
     print_html = env.get_template("print.html").render(page)
-    pdf_bytes = (render_pdf(print_html, templates, doc.manifest.datum, project.forbund.pdf_variant)
-                 if pdf else None)
     warnings = figures.warnings + [w for s in sections for w in s.warnings]
-    return BuiltDocument(doc, html, standalone, print_html, pdf_bytes, warnings, images)
+    return html, standalone, print_html, warnings, images
 
 
 def document_images(doc: TypedDocument, sections: list[RenderedSection]) -> dict[str, bytes]:
@@ -214,7 +228,7 @@ def _cell(value: Any, fmt: str) -> str:
 
 
 def select(project: Project, wanted: list[str] | None) -> list[TypedDocument]:
-    if not wanted:
+    if wanted is None:
         return project.documents
     by_key = {d.key: d for d in project.documents}
     missing = [w for w in wanted if w.strip("/") not in by_key]
@@ -226,33 +240,96 @@ def select(project: Project, wanted: list[str] | None) -> list[TypedDocument]:
 
 
 def build(root: Path, wanted: list[str] | None = None, base_url: str | None = None,
-          parts: str = "alla") -> BuildResult:
+          parts: str = "alla", processes: int | None = None) -> BuildResult:
     """Build the chosen documents (all by default) and the archive index into root/output.
 
     base_url, when given, overrides the profile's bas_url (e.g. from CI). parts is one of
     PARTS: the preview writes the web pages first ("html") and the PDFs after ("pdf").
+    processes: how many documents are built at once, each in its own process (default:
+    one per core); WeasyPrint is pure Python, so only processes use a second core.
     """
-    project = validate_project(load_project(root))
+    with TIMINGS.stage("load"):
+        raw = load_project(root)
+    with TIMINGS.stage("validate"):
+        project = validate_project(raw)
     documents = select(project, wanted)
-    ledger = make_ledger(project)
     templates = root / "templates"
     site = Site(project.forbund.bas_url if base_url is None else base_url,
                 source_version(root), (templates / "style" / "web.css").read_text("utf-8"),
                 find_logo(project))
-    built: list[BuiltDocument] = []
-    problems: list[Problem] = []
-    for doc in documents:
-        result = attempt(problems, lambda d: render_document(
-            d, compute(d, project, ledger), project, templates, site, pdf=parts != "html"), doc)
-        if result is not None:
-            built.append(result)
+    job = _Job(project, make_ledger(project), templates, site, parts != "html")
+    workers = min(len(documents), processes or os.cpu_count() or 1)
+    outcomes = _in_processes(job, documents, workers) if workers > 1 else [
+        job.run(doc) for doc in documents]
+    problems = [p for outcome in outcomes for p in outcome.problems]
     if problems:
         raise BuildError(problems)
-    files = document_files(built, parts) + site_files(project, built, templates, site,
-                                                      root / "output")
-    whole = [b.document.key for b in built] if parts == "alla" else []
-    publish(root / "output", files, whole)
-    return BuildResult(built)
+    built = [outcome.document for outcome in outcomes]
+    for outcome in outcomes:
+        TIMINGS.records.extend(outcome.timings)
+    with TIMINGS.stage("write files"):
+        files = document_files(built, parts) + site_files(project, built, templates, site,
+                                                          root / "output")
+        whole = [b.document.key for b in built] if parts == "alla" else []
+        publish(root / "output", files, whole)
+    return BuildResult(built, [f.path for f in files])
+
+
+@dataclass
+class _Outcome:
+    """One document's build, as it comes back from a worker process."""
+
+    document: BuiltDocument | None
+    problems: list[Problem]
+    timings: list[tuple[str, str, float]]
+
+
+@dataclass
+class _Job:
+    """Everything a document's build needs; a forked worker inherits it ready-made."""
+
+    project: Project
+    ledger: Ledger
+    templates: Path
+    site: Site
+    pdf: bool
+
+    def run(self, doc: TypedDocument) -> _Outcome:
+        problems: list[Problem] = []
+        with TIMINGS.stage("compute", doc.key):
+            figures = attempt(problems, compute, doc, self.project, self.ledger)
+        built = None
+        if figures is not None:
+            built = attempt(problems, render_document, doc, figures, self.project,
+                            self.templates, self.site, self.pdf)
+        return _Outcome(built, problems, [])
+
+
+_JOB: _Job | None = None  # set in the parent just before the workers are forked
+
+
+def _run_in_worker(key: str) -> _Outcome:
+    assert _JOB is not None
+    TIMINGS.take()  # what the parent had measured before the fork is not this document's
+    outcome = _JOB.run(next(d for d in _JOB.project.documents if d.key == key))
+    outcome.timings = TIMINGS.take()
+    return outcome
+
+
+def _in_processes(job: _Job, documents: list[TypedDocument], workers: int) -> list[_Outcome]:
+    """Build documents side by side. Forked workers inherit the loaded, validated project
+    and the imported engine, so they start at once; the results come back pickled."""
+    global _JOB
+    _JOB = job
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method != "fork":  # spawned workers start empty: build one by one instead
+        return [job.run(doc) for doc in documents]
+    # Largest first, so the long årsredovisning does not start last.
+    order = sorted(documents, key=lambda d: d.manifest.typ != "arsredovisning")
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+        results = dict(zip([d.key for d in order], pool.map(_run_in_worker, [d.key for d in order])))
+    _JOB = None
+    return [results[d.key] for d in documents]
 
 
 def document_files(built: list[BuiltDocument], parts: str = "alla") -> list[OutputFile]:

@@ -11,9 +11,10 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
-from .build import build
 from .errors import BuildError
-from .validate import parse_base_url
+
+# The engine (WeasyPrint, pydantic, …) is imported only when something is to be built,
+# so that "nothing has changed" is answered in a fraction of a second.
 
 DESCRIPTION = """Bygger förbundets årsredovisning och verksamhetsplan från Markdown och
 YAML i content/ till webbsidor och PDF i output/."""
@@ -68,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--bas-url", metavar="ADRESS", default=None,
                    help="adressen där output/ publiceras, t.ex. https://www.exempel.se/rapporter/ "
                         "(standard: bas_url i content/forbund.yaml)")
+    p.add_argument("--alltid", action="store_true",
+                   help="bygg om allt, även det som inte har ändrats sedan förra bygget")
+    p.add_argument("--processer", type=int, default=None, metavar="N",
+                   help="hur många dokument som byggs samtidigt (standard: en per processorkärna)")
     return p
 
 
@@ -135,27 +140,45 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    from .incremental import SITE, plan, record
+    from .version import source_version
+
     root = args.projekt.resolve()
     base_url = None
     if args.bas_url is not None:
+        from .validate import parse_base_url
         try:
             base_url = parse_base_url(args.bas_url)
         except ValueError as error:
             print(f"Fel i --bas-url: {error}.", file=sys.stderr)
             return 2
     started = time.perf_counter()
+    wanted = args.dokument or None
+    todo = plan(root, wanted, f"{base_url}|{source_version(root).text}")
+    stale = (wanted or [k for k in todo.fingerprints if k != SITE]) if args.alltid else todo.stale
+    if not stale and not todo.site_stale and not args.alltid:
+        print(f"Inget har ändrats sedan förra bygget; output/ är aktuell "
+              f"({time.perf_counter() - started:.2f} s).")
+        return 0
+    from .build import build
     try:
-        result = build(root, args.dokument or None, base_url)
+        result = build(root, stale, base_url, processes=args.processer)
     except BuildError as error:
         print(error.render(root), file=sys.stderr)
         print("Inget i output/ ändrades.", file=sys.stderr)
         return 2 if error.usage else 1
+    record(root, todo, {d.document.key: [f for f in result.files
+                                         if f.startswith(d.document.key + "/")]
+                        for d in result.documents},
+           [f for f in result.files if "/" not in f or f.startswith("assets/")])
     for warning in result.warnings:
         print("Varning: " + warning.render(root), file=sys.stderr)
     for item in result.documents:
         key = item.document.key
         print(f"Byggde {item.document.manifest.titel}: output/{key}/index.html och "
               f"output/{key}/{item.pdf_name}")
+    for key in sorted(set(wanted or todo.fingerprints) - set(stale) - {SITE}):
+        print(f"Oförändrat sedan förra bygget: {key}")
     print("Arkivets startsida: output/index.html")
     print(f"Klart på {time.perf_counter() - started:.1f} s.")
     return 0

@@ -97,7 +97,7 @@ def touched_documents(root: Path, paths: set[Path], documents: list[str]) -> lis
 def _pdf_pass(root: str, keys: list[str] | None) -> str:
     """In the worker process: rebuild the PDFs; the error text, or '' when it went well."""
     try:
-        build(Path(root), keys, parts="pdf")
+        build(Path(root), keys, parts="pdf", processes=1)  # leave a core for the web pass
     except BuildError as error:
         return error.render(Path(root))
     return ""
@@ -271,7 +271,7 @@ def _web_pass(root: Path, keys: list[str] | None, state: BuildState,
     """Rebuild the web pages; None when it went well, else the error (also shown in the page)."""
     started = time.perf_counter()
     try:
-        result = build(root, keys, parts="html")
+        result = build(root, keys, parts="html", processes=1)
     except BuildError as error:
         text = error.render(root)
         state.failed(text)

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from .timing import TIMINGS
 
 # fontTools warns about the Carlito font's header dates when WeasyPrint subsets it; the
 # warning says nothing about our document and would only confuse the förbundschef.
@@ -29,20 +32,37 @@ class OutputFile:
     data: bytes
 
 
-def render_pdf(html: str, base_url: Path, created: datetime.date, variant: str) -> bytes:
+# As WeasyPrint advises for many documents in one process: one font configuration (the
+# shipped Carlito is loaded once) and one cache for images and stylesheets' resources.
+_FONTS: FontConfiguration | None = None
+_CACHE: dict = {}
+
+
+def _font_config() -> FontConfiguration:
+    global _FONTS
+    if _FONTS is None:
+        _FONTS = FontConfiguration()
+    return _FONTS
+
+
+def render_pdf(html: str, base_url: Path, created: datetime.date, variant: str,
+               document_key: str = "") -> bytes:
     """Lay out the print HTML with WeasyPrint and write the chosen PDF variant.
 
     PDF/A variants are also tagged (pdf_tags), so the archival file is the accessible one
     too. The dates come from the document, not the clock, so the same input gives the
     same bytes.
     """
-    document = HTML(string=html, base_url=str(base_url)).render()
+    with TIMINGS.stage("PDF layout", document_key):
+        document = HTML(string=html, base_url=str(base_url)).render(
+            font_config=_font_config(), cache=_CACHE)
     stamp = datetime.datetime.combine(created, datetime.time(12, 0)).isoformat()
     document.metadata.created = stamp
     document.metadata.modified = stamp
-    if variant == "ingen":
-        return document.write_pdf()
-    return document.write_pdf(pdf_variant=variant, pdf_tags=variant.startswith("pdf/a"))
+    with TIMINGS.stage("PDF write", document_key):
+        if variant == "ingen":
+            return document.write_pdf()
+        return document.write_pdf(pdf_variant=variant, pdf_tags=variant.startswith("pdf/a"))
 
 
 def publish(output: Path, files: list[OutputFile], replace_folders: list[str]) -> None:

@@ -1,0 +1,59 @@
+"""Incremental builds: a document is rebuilt exactly when something it depends on changed."""
+from __future__ import annotations
+
+from helpers import edit, html_row, html_tables, run_build, snapshot
+
+AR = "output/2022/arsredovisning"
+VP = "output/2022/verksamhetsplan"
+
+
+def stamps(folder):
+    """Content hash and modification time of every file: a rewrite changes the time."""
+    return {p.name: (p.stat().st_mtime_ns, h) for p, h in
+            ((folder / name, h) for name, h in snapshot(folder).items())}
+
+
+def test_unchanged_project_is_not_rebuilt(broken):
+    before = stamps(broken / "output/2022/arsredovisning") | stamps(broken / "output/2022/verksamhetsplan")
+    result = run_build(broken)
+    assert result.returncode == 0, result.stderr
+    assert "Inget har ändrats sedan förra bygget" in result.stdout
+    after = stamps(broken / "output/2022/arsredovisning") | stamps(broken / "output/2022/verksamhetsplan")
+    assert after == before
+
+
+def test_section_change_rebuilds_only_its_document(broken):
+    vp_before = stamps(broken / VP)
+    edit(broken / "content/2022/arsredovisning/personal.md", "Förbundet har inga egna anställda.",
+         "Förbundet har fortfarande inga egna anställda.")
+    result = run_build(broken)
+    assert result.returncode == 0, result.stderr
+    assert "Byggde Årsredovisning 2022" in result.stdout
+    assert "Byggde Verksamhetsplan" not in result.stdout
+    assert "Oförändrat sedan förra bygget: 2022/verksamhetsplan" in result.stdout
+    assert stamps(broken / VP) == vp_before
+    assert "fortfarande inga egna" in (broken / AR / "index.html").read_text(encoding="utf-8")
+
+
+def test_shared_figure_rebuilds_every_document_that_uses_it(broken):
+    budget = broken / "content/2022/verksamhetsplan/budget.yaml"
+    for member, old, new in (("staten", "1 500", "1 600"), ("region", "750", "800"),
+                             ("koping", "375", "400"), ("arboga", "225", "240"),
+                             ("kungsor", "150", "160")):
+        edit(budget, f"  {member}: {{2022: {old},", f"  {member}: {{2022: {new},")
+    result = run_build(broken)
+    assert result.returncode == 0, result.stderr
+    assert "Byggde Årsredovisning 2022" in result.stdout
+    assert "Byggde Verksamhetsplan och budget 2022" in result.stdout
+    plan = html_tables(broken / VP / "index.html")
+    assert html_row(plan, "resultatbudget", "Summa verksamhetens intäkter")[1] == "3\u00a0200"
+    drift = html_row(html_tables(broken / AR / "index.html"), "driftredovisning", "Medlemsbidrag")
+    assert drift[3] == "3\u00a0200"  # the budget column: Utfall intäkt, kostnad, netto, Budget
+
+
+def test_damaged_output_is_rebuilt(broken):
+    (broken / VP / "verksamhetsplan-2022.pdf").unlink()
+    result = run_build(broken)
+    assert "Byggde Verksamhetsplan och budget 2022" in result.stdout
+    assert "Byggde Årsredovisning" not in result.stdout
+    assert (broken / VP / "verksamhetsplan-2022.pdf").is_file()
