@@ -6,6 +6,7 @@ single file is written, so a mistake anywhere leaves output/ untouched.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -326,9 +327,13 @@ def _in_processes(job: _Job, documents: list[TypedDocument], workers: int) -> li
         return [job.run(doc) for doc in documents]
     # Largest first, so the long årsredovisning does not start last.
     order = sorted(documents, key=lambda d: d.manifest.typ != "arsredovisning")
+    # The inherited objects (engine, project) need no collecting in the workers: freezing
+    # them keeps each worker's garbage collector to what that worker makes.
+    gc.freeze()
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
         results = dict(zip([d.key for d in order], pool.map(_run_in_worker, [d.key for d in order])))
     _JOB = None
+    gc.unfreeze()
     return [results[d.key] for d in documents]
 
 

@@ -75,7 +75,7 @@ def publish(output: Path, files: list[OutputFile], replace_folders: list[str]) -
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(item.data)
         for folder in replace_folders:
-            _swap(staging / folder, output / folder, staging)
+            _swap(staging / folder, output / folder, staging / ".tidigare" / folder)
         # Single files outside the replaced folders (index, assets) are replaced one by one.
         for item in files:
             if not any(item.path.startswith(f + "/") for f in replace_folders):
@@ -86,10 +86,11 @@ def publish(output: Path, files: list[OutputFile], replace_folders: list[str]) -
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _swap(new: Path, old: Path, staging: Path) -> None:
+def _swap(new: Path, old: Path, retired: Path) -> None:
+    """Put `new` where `old` is; `old` goes to `retired` (by its whole key, since every
+    year has an arsredovisning/ folder) and is deleted with the staging folder."""
     old.parent.mkdir(parents=True, exist_ok=True)
     if old.exists():
-        retired = staging / ".tidigare" / old.name
         retired.parent.mkdir(parents=True, exist_ok=True)
         os.replace(old, retired)
     os.replace(new, old)

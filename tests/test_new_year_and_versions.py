@@ -40,6 +40,10 @@ def test_new_year_creates_2023_from_2022_and_builds(broken):
         "737", "743", "743"]
     index = html_text(broken / "output/index.html")
     assert index.index("2023") < index.index("Årsredovisning 2022")  # newest year first
+    # Rebuilt over the existing output: two years' arsredovisning/ folders are swapped at once.
+    again = run_build(broken, "--alltid")
+    assert again.returncode == 0, again.stderr
+    assert "Byggde Årsredovisning 2023" in again.stdout and "Byggde Årsredovisning 2022" in again.stdout
 
 
 def test_new_year_never_overwrites(broken):
