@@ -260,8 +260,14 @@ def build(root: Path, wanted: list[str] | None = None, base_url: str | None = No
                 find_logo(project))
     job = _Job(project, make_ledger(project), templates, site, parts != "html")
     workers = min(len(documents), processes or os.cpu_count() or 1)
-    outcomes = _in_processes(job, documents, workers) if workers > 1 else [
-        job.run(doc) for doc in documents]
+    # The engine and the project live for the whole build: freezing them keeps the garbage
+    # collector to what each document makes (measurably faster with many documents).
+    gc.freeze()
+    try:
+        outcomes = _in_processes(job, documents, workers) if workers > 1 else [
+            job.run(doc) for doc in documents]
+    finally:
+        gc.unfreeze()
     problems = [p for outcome in outcomes for p in outcome.problems]
     if problems:
         raise BuildError(problems)
@@ -327,13 +333,9 @@ def _in_processes(job: _Job, documents: list[TypedDocument], workers: int) -> li
         return [job.run(doc) for doc in documents]
     # Largest first, so the long årsredovisning does not start last.
     order = sorted(documents, key=lambda d: d.manifest.typ != "arsredovisning")
-    # The inherited objects (engine, project) need no collecting in the workers: freezing
-    # them keeps each worker's garbage collector to what that worker makes.
-    gc.freeze()
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
         results = dict(zip([d.key for d in order], pool.map(_run_in_worker, [d.key for d in order])))
     _JOB = None
-    gc.unfreeze()
     return [results[d.key] for d in documents]
 
 
