@@ -21,6 +21,15 @@ from babel.numbers import format_decimal
 from .format import LOCALE
 from .validate import TypedDocument
 
+def pdf_name(document: TypedDocument) -> str:
+    """Where a document's files are named: arsredovisning-2022.pdf beside its index.html."""
+    return f"{document.folder.name}-{document.manifest.ar}.pdf"
+
+
+def standalone_name(document: TypedDocument) -> str:
+    return f"{document.folder.name}-{document.manifest.ar}-fristaende.html"
+
+
 DOCUMENT_TYPES = {"arsredovisning": "Årsredovisning", "verksamhetsplan": "Verksamhetsplan och budget"}
 
 
@@ -54,7 +63,7 @@ def archive_entries(documents: list[TypedDocument], built_pdfs: dict[str, tuple[
         if doc.key in built_pdfs:
             name, size = built_pdfs[doc.key]
         else:
-            existing = output / doc.key / f"{doc.folder.name}-{doc.manifest.ar}.pdf"
+            existing = output / doc.key / pdf_name(doc)
             if not (existing.is_file() and (output / doc.key / "index.html").is_file()):
                 continue  # never built: no link that would lead nowhere
             name, size = existing.name, existing.stat().st_size

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .archive import archive_entries, inline_images, render_index
+from .archive import archive_entries, inline_images, pdf_name, render_index, standalone_name
 from .compute import (ArsredovisningFigures, VerksamhetsplanFigures, compute_arsredovisning,
                       compute_verksamhetsplan)
 from .errors import BuildError, Problem, attempt
@@ -96,15 +96,17 @@ class Site:
     web_css: str
     logo: Logo
 
-    def page_context(self, key: str, standalone: bool) -> dict[str, Any]:
-        """Links for a document page; the single-file copy links absolutely or not at all."""
-        canonical = f"{self.base_url}{key}/" if self.base_url else ""
-        if not standalone:
-            return dict(asset_prefix="../../", logo_src=self.logo.web, canonical=canonical,
-                        archive_href="../../index.html", standalone=False, version=self.version)
-        return dict(asset_prefix="", logo_src=self.logo.web, canonical=canonical,
-                    archive_href=f"{self.base_url}index.html" if self.base_url else "",
-                    standalone=True, web_css=self.web_css, version=self.version)
+    def page_context(self, doc: TypedDocument, standalone: bool) -> dict[str, Any]:
+        """Links for a document page. The single-file copy goes into a CMS page, so it links
+        absolutely (with a base URL) or not at all, and carries its stylesheet inline."""
+        absolute = f"{self.base_url}{doc.key}/" if self.base_url else ""
+        context = dict(logo_src=self.logo.web, canonical=absolute, standalone=standalone,
+                       version=self.version, pdf_href=absolute + pdf_name(doc))
+        if standalone:
+            archive = f"{self.base_url}index.html" if self.base_url else ""
+            return context | dict(asset_prefix="", archive_href=archive, web_css=self.web_css)
+        return context | dict(asset_prefix="../../", archive_href="../../index.html",
+                              pdf_href=pdf_name(doc))
 
 
 @dataclass(frozen=True)
@@ -115,14 +117,6 @@ class BuildResult:
     @property
     def warnings(self) -> list[Problem]:
         return [w for d in self.documents for w in d.warnings]
-
-
-def pdf_name(document: TypedDocument) -> str:
-    return f"{document.folder.name}-{document.manifest.ar}.pdf"
-
-
-def standalone_name(document: TypedDocument) -> str:
-    return f"{document.folder.name}-{document.manifest.ar}-fristaende.html"
 
 
 def make_ledger(project: Project) -> Ledger:
@@ -200,10 +194,8 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
                 headings=[h for s in sections for h in s.headings], figures=figures,
                 logo=site.logo, version=site.version)
     web = env.get_template("web.html")
-    html = web.render(page, **site.page_context(doc.key, standalone=False),
-                      pdf_href=pdf_name(doc))
-    pdf_href = f"{site.base_url}{doc.key}/{pdf_name(doc)}" if site.base_url else pdf_name(doc)
-    standalone = web.render(page, **site.page_context(doc.key, standalone=True), pdf_href=pdf_href)
+    html = web.render(page, **site.page_context(doc, standalone=False))
+    standalone = web.render(page, **site.page_context(doc, standalone=True))
     images = document_images(doc, sections)
     standalone = inline_images(standalone, site.logo.files() | images, doc.key)
     print_html = env.get_template("print.html").render(page)
@@ -260,6 +252,8 @@ def build(root: Path, wanted: list[str] | None = None, base_url: str | None = No
                 find_logo(project))
     job = _Job(project, make_ledger(project), templates, site, parts != "html")
     workers = min(len(documents), processes or os.cpu_count() or 1)
+    if "fork" not in multiprocessing.get_all_start_methods():
+        workers = 1  # spawned workers would start empty (Windows): build one by one instead
     # The engine and the project live for the whole build: freezing them keeps the garbage
     # collector to what each document makes (measurably faster with many documents).
     gc.freeze()
@@ -327,15 +321,14 @@ def _in_processes(job: _Job, documents: list[TypedDocument], workers: int) -> li
     """Build documents side by side. Forked workers inherit the loaded, validated project
     and the imported engine, so they start at once; the results come back pickled."""
     global _JOB
-    _JOB = job
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    if method != "fork":  # spawned workers start empty: build one by one instead
-        return [job.run(doc) for doc in documents]
     # Largest first, so the long årsredovisning does not start last.
-    order = sorted(documents, key=lambda d: d.manifest.typ != "arsredovisning")
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        results = dict(zip([d.key for d in order], pool.map(_run_in_worker, [d.key for d in order])))
-    _JOB = None
+    keys = [d.key for d in sorted(documents, key=lambda d: d.manifest.typ != "arsredovisning")]
+    _JOB = job
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = dict(zip(keys, pool.map(_run_in_worker, keys)))
+    finally:
+        _JOB = None
     return [results[d.key] for d in documents]
 
 
@@ -364,8 +357,7 @@ def site_files(project: Project, built: list[BuiltDocument], templates: Path, si
         logo_src=site.logo.web.removeprefix("../../"),
         canonical=f"{site.base_url}index.html" if site.base_url else ""))
     files = [OutputFile("index.html", index.encode("utf-8"))]
-    files += [OutputFile(f"assets/{path.removeprefix('assets/')}", data)
-              for path, data in site.logo.files().items()]
+    files += [OutputFile(path, data) for path, data in site.logo.files().items()]
     for asset in ASSETS:
         files.append(OutputFile(f"assets/{asset}", (templates / "style" / asset).read_bytes()))
     return files

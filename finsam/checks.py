@@ -22,6 +22,10 @@ ADVICE = ("summor räknas alltid ut av verktyget: rätta den post som är felskr
 
 
 def _where(path: Path, line: int | None) -> str:
+    """A figure's place inside a message, as the user sees the project: content/…, rad N."""
+    parts = path.parts
+    if "content" in parts:
+        path = Path(*parts[len(parts) - 1 - parts[::-1].index("content"):])
     return f"{path.as_posix()}, rad {line}" if line else path.as_posix()
 
 

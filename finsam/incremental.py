@@ -39,9 +39,12 @@ def document_keys(root: Path) -> list[str]:
                   for p in content.glob("*/*/dokument.yaml"))
 
 
-def _is_local(path: Path, content: Path, keys: set[str]) -> str | None:
+def owning_document(path: Path, content: Path, keys: set[str]) -> str | None:
     """The document whose own file this is (section, manifest, image), or None if shared."""
-    key = path.parent.relative_to(content).as_posix()
+    try:
+        key = path.parent.relative_to(content).as_posix()
+    except ValueError:
+        return None  # not in content/ at all (a template, say)
     if key in keys and (path.suffix.lower() in LOCAL_SUFFIXES or path.name == "dokument.yaml"):
         return key
     return None
@@ -61,7 +64,7 @@ def fingerprints(root: Path, extra: str) -> dict[str, str]:
     shared = hashlib.sha256(extra.encode())
     own: dict[str, list[Path]] = {k: [] for k in keys}
     for path in sorted(p for p in content.rglob("*") if p.is_file()):
-        key = _is_local(path, content, keys)
+        key = owning_document(path, content, keys)
         if key:
             own[key].append(path)
         else:

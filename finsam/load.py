@@ -128,10 +128,12 @@ def load_yaml(path: Path) -> Any:
     try:
         return yaml.load(text, Loader=_make_loader(path))  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as error:
-        # An unclosed [ { or " is reported where the parser gave up; the author's mistake
-        # is where it was opened.
-        unclosed = (error.context or "").startswith(("while parsing a flow", "while scanning a quoted"))
-        mark = (error.context_mark if unclosed else None) or error.problem_mark or error.context_mark
+        # An unclosed [ { or ", or a name without its colon, is reported where the parser gave
+        # up (often the next line); the author's mistake is where that construct began.
+        began_earlier = (error.context or "").startswith(
+            ("while parsing a flow", "while scanning a quoted", "while scanning a simple key"))
+        mark = ((error.context_mark if began_earlier else None) or error.problem_mark
+                or error.context_mark)
         line = mark.line + 1 if mark else None
         raise BuildError(Problem(
             f"YAML-filen går inte att läsa: {_yaml_problem(error)}.",

@@ -43,7 +43,7 @@ def start_year(root: Path, year: int, which: list[str] | None = None) -> list[Pa
         elif kind == "verksamhetsplan":
             files.update(_verksamhetsplan(project, source, year))
         else:
-            files.update(_arsredovisning(project, source, year, files))
+            files.update(_arsredovisning(project, source, year))
     if problems:
         raise BuildError(problems, usage=True)
     for path, text in files.items():
@@ -127,15 +127,19 @@ def _budget(old: BudgetFil, year: int, doc: TypedDocument) -> str:
         out.append(f"  {member}: {_years(_moved(amounts, years))}")
     for group in ("administration", "insatser"):
         out += ["", f"{group}:"]
-        for name, amounts in getattr(old, group).items():
-            moved = _moved(amounts, years)
-            if moved:  # a line the old plan ended is left out
-                out.append(f"  {_key(name)}: {_years(moved)}")
+        out += [f"  {_key(name)}: {_years(moved)}"
+                for name, moved in _moved_lines(old, group, years).items()]
     out += ["", f"# Prognosen för {year - 1}: kassaflödes- och balansbudgeten utgår från den.",
             "# Fyll i när prognosen finns, t.ex.:",
             f"# prognos: {{ar: {year - 1}, arets_resultat: 0, fordringar: 0, "
             "kortfristiga_skulder: 0}", ""]
     return "\n".join(out)
+
+
+def _moved_lines(old: BudgetFil, group: str, years: list[int]) -> dict[str, dict[int, Decimal]]:
+    """A group's lines moved on to `years`; a line the old plan ended is left out."""
+    lines = {name: _moved(amounts, years) for name, amounts in getattr(old, group).items()}
+    return {name: moved for name, moved in lines.items() if moved}
 
 
 def _moved(amounts: dict[int, Decimal], years: list[int]) -> dict[int, Decimal]:
@@ -165,26 +169,23 @@ def _amount(value: Decimal) -> str:
 
 # --- Årsredovisning ----------------------------------------------------------------------
 
-def _arsredovisning(project: Project, doc: TypedDocument, year: int,
-                    planned: dict[Path, str]) -> dict[Path, str]:
+def _arsredovisning(project: Project, doc: TypedDocument, year: int) -> dict[Path, str]:
     root = project.root
     target = root / "content" / str(year) / "arsredovisning"
     files = _sections(doc, target)
     files[target / "dokument.yaml"] = _manifest(doc)
-    files[target / "maluppfoljning.yaml"] = _followup_skeleton(project, year, planned)
+    files[target / "maluppfoljning.yaml"] = _followup_skeleton(project, year)
     outcome = root / "content" / str(year) / "utfall.yaml"
     if not outcome.exists() and (year - 1) in project.years:
-        budget_lines = _budget_lines(project, year, planned)
-        files[outcome] = _outcome_skeleton(project.years[year - 1][1], year, budget_lines)
+        files[outcome] = _outcome_skeleton(project.years[year - 1][1], year,
+                                           _budget_lines(project, year))
     return files
 
 
-def _followup_skeleton(project: Project, year: int, planned: dict[Path, str]) -> str:
-    goals_file = project.root / "content" / str(year) / "verksamhetsplan" / "mal.yaml"
-    import yaml
-    text = planned.get(goals_file) or (read_text(goals_file) if goals_file.is_file() else "")
-    data = yaml.safe_load(text) if text else None
-    ids = [m["id"] for area in (data or {}).get("omraden", []) for m in area.get("mal", [])]
+def _followup_skeleton(project: Project, year: int) -> str:
+    """The goals to follow up: the year's plan's, or last year's that `ny` copies to it."""
+    goals = project.goals.get(year) or project.goals.get(year - 1)
+    ids = [m.id for area in goals.model.omraden for m in area.mal] if goals else []
     out = [f"# Uppföljning av målen i verksamhetsplanen {year} "
            f"(content/{year}/verksamhetsplan/mal.yaml).",
            "# Nyckeln är målets id. maluppfyllelse: uppnått, delvis uppnått eller ej uppnått.",
@@ -196,13 +197,17 @@ def _followup_skeleton(project: Project, year: int, planned: dict[Path, str]) ->
     return "\n".join(out) + "\n"
 
 
-def _budget_lines(project: Project, year: int, planned: dict[Path, str]) -> dict[str, list[str]]:
-    """The new budget's line names per group, so the outcome has a line for each."""
-    import yaml
-    path = project.root / "content" / str(year) / "verksamhetsplan" / "budget.yaml"
-    text = planned.get(path) or (read_text(path) if path.is_file() else "")
-    data = yaml.safe_load(text) if text else {}
-    return {g: list((data or {}).get(g) or {}) for g in ("administration", "insatser")}
+def _budget_lines(project: Project, year: int) -> dict[str, list[str]]:
+    """The year's budget lines per group (its own budget, or the one `ny` moves up from last
+    year's plan), so that the outcome has a line for each."""
+    if year in project.budgets:
+        budget = project.budgets[year].model
+        return {g: list(getattr(budget, g)) for g in ("administration", "insatser")}
+    if year - 1 in project.budgets:
+        old = project.budgets[year - 1].model
+        return {g: list(_moved_lines(old, g, [year, year + 1, year + 2]))
+                for g in ("administration", "insatser")}
+    return {}
 
 
 def _outcome_skeleton(last: Utfall, year: int, budget_lines: dict[str, list[str]]) -> str:

@@ -20,6 +20,7 @@ from typing import Callable
 
 from .build import build
 from .errors import BuildError
+from .incremental import document_keys, owning_document
 
 EVENTS_PATH = "/__forhandsvisning"
 
@@ -72,26 +73,16 @@ class BuildState:
             return self.generation, self.error
 
 
-def touched_documents(root: Path, paths: set[Path], documents: list[str]) -> list[str] | None:
+def touched_documents(root: Path, paths: set[Path]) -> list[str] | None:
     """The documents a change can affect; None means all of them.
 
-    A section (.md) or manifest lies in its document's folder and only that document
-    uses it; data files (budget, goals, outcome, profile) and templates are shared.
+    A section, manifest or image belongs to its document alone; data files (budget,
+    goals, outcome, profile) and templates are shared (as for incremental builds).
     """
     content = (root / "content").resolve()
-    keys: set[str] = set()
-    for path in paths:
-        path = path.resolve()
-        if path.suffix != ".md" and path.name != "dokument.yaml":
-            return None
-        try:
-            key = path.parent.relative_to(content).as_posix()
-        except ValueError:
-            return None
-        if key not in documents:
-            return None
-        keys.add(key)
-    return sorted(keys)
+    keys = set(document_keys(root))
+    owners = {owning_document(path.resolve(), content, keys) for path in paths}
+    return None if None in owners else sorted(owners)
 
 
 def _pdf_pass(root: str, keys: list[str] | None) -> str:
@@ -252,10 +243,7 @@ def serve(root: Path, port: int, on_ready: Callable[[str], None] = print,
                 url = ""
             if not changes:
                 continue
-            paths = {Path(p) for _, p in changes}
-            documents = [d.relative_to(root / "content").parent.as_posix()
-                         for d in (root / "content").glob("*/*/dokument.yaml")]
-            keys = touched_documents(root, paths, documents)
+            keys = touched_documents(root, {Path(p) for _, p in changes})
             message = _web_pass(root, keys, state, say)
             if message is None:
                 pdfs.request(keys)

@@ -40,6 +40,8 @@ def test_receivables_note_must_sum_to_balansrakning(broken):
     err = build_fails(broken)
     assert "Not 4 Fordringar 2022 summerar inte" in err
     assert "101\u00a0618 kr" in err and "101\u00a0573 kr" in err and "Skillnad: 45 kr" in err
+    # Both figures' places, as the user knows the project (not the machine's full path).
+    assert "(content/2022/utfall.yaml, rad 57)" in err and "(content/2022/utfall.yaml, rad 14)" in err
 
 
 def test_liabilities_note_must_sum_to_balansrakning(broken):

@@ -170,3 +170,10 @@ def test_image_reaches_page_pdf_and_single_file(broken):
     reader = pypdf.PdfReader(str(folder / "arsredovisning-2022.pdf"))
     sizes = [(image.image.width, image.image.height) for page in reader.pages for image in page.images]
     assert (300, 120) in sizes
+
+
+def test_name_without_colon_is_reported_on_its_own_line(broken):
+    edit(broken / UTFALL, "  kassa_och_bank: 1 233 683", "  kassa_och_bank 1 233 683")
+    err = build_fails(broken)
+    assert ("content/2022/utfall.yaml, rad 15, kolumn 3: YAML-filen går inte att läsa: "
+            "ett kolon saknas efter namnet.") in err
