@@ -6,6 +6,7 @@ single file is written, so a mistake anywhere leaves output/ untouched.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import replace
 import gc
 import multiprocessing
 import os
@@ -17,8 +18,9 @@ from typing import Any
 from .archive import archive_entries, inline_images, pdf_name, render_index, standalone_name
 from .compute import (ArsredovisningFigures, VerksamhetsplanFigures, compute_arsredovisning,
                       compute_verksamhetsplan)
-from .errors import BuildError, Problem, attempt
+from .errors import BuildError, Problem, attempt, raise_if_any
 from .format import FILTERS
+from .images import image_problem
 from .ledger import HistoryYear, Ledger, YearSource
 from .load import load_project, load_section
 from .placements import placements
@@ -79,11 +81,16 @@ def find_logo(project: Project) -> Logo:
         return Logo()
     content = (project.root / "content").resolve()
     path = (content / name).resolve()
+    profile = project.root / "content/forbund.yaml"
     if not path.is_file() or content not in path.parents:
         raise BuildError(Problem(
-            f"Logotypen '{name}' finns inte i content/.", project.root / "content/forbund.yaml",
-            None, "lägg bildfilen (SVG eller PNG) i content/ och skriv dess namn under "
+            f"Logotypen '{name}' finns inte i content/.", profile,
+            project.profile_line("tema", "logotyp"),
+            "lägg bildfilen (SVG eller PNG) i content/ och skriv dess namn under "
             "tema: logotyp, eller ta bort raden."))
+    if (problem := image_problem(path)) is not None:
+        raise BuildError(Problem(f"Logotypen '{name}' kan inte användas: {problem}.", profile,
+                                 project.profile_line("tema", "logotyp"), "spara logotypen på nytt som SVG eller PNG."))
     return Logo(path)
 
 
@@ -153,13 +160,10 @@ def compute(doc: TypedDocument, project: Project, ledger: Ledger):
 
 
 def render_document(doc: TypedDocument, figures: ArsredovisningFigures | VerksamhetsplanFigures,
-                    project: Project, templates: Path, site: Site, pdf: bool = True) -> BuiltDocument:
-    with TIMINGS.stage("render HTML", doc.key):
-        html, standalone, print_html, warnings, images = render_pages(
-            doc, figures, project, templates, site)
-    pdf_bytes = (render_pdf(print_html, templates, doc.manifest.datum,
-                            project.forbund.pdf_variant, doc.key) if pdf else None)
-    return BuiltDocument(doc, html, standalone, print_html, pdf_bytes, warnings, images)
+                    project: Project, templates: Path, site: Site) -> BuiltDocument:
+    html, standalone, print_html, warnings, images = render_pages(
+        doc, figures, project, templates, site)
+    return BuiltDocument(doc, html, standalone, print_html, None, warnings, images)
 
 
 def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | VerksamhetsplanFigures,
@@ -181,13 +185,6 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
             load_section(path), context, place, outline, list(available)), doc.folder / name)
         if section is not None:
             sections.append(section)
-    listed = set(doc.manifest.sektioner)
-    for stray in sorted(doc.folder.glob("*.md")):
-        if stray.name not in listed:
-            problems.append(Problem(
-                "Avsnittet finns i mappen men står inte under 'sektioner' i dokument.yaml, "
-                "så det skulle inte komma med.", stray, None,
-                f"lägg till '- {stray.name}' under sektioner i dokument.yaml, eller ta bort filen."))
     if problems:
         raise BuildError(problems)
     page = dict(dokument=doc.manifest, forbund=project.forbund, sections=sections,
@@ -238,98 +235,104 @@ def build(root: Path, wanted: list[str] | None = None, base_url: str | None = No
 
     base_url, when given, overrides the profile's bas_url (e.g. from CI). parts is one of
     PARTS: the preview writes the web pages first ("html") and the PDFs after ("pdf").
-    processes: how many documents are built at once, each in its own process (default:
-    one per core); WeasyPrint is pure Python, so only processes use a second core.
+    processes: how many PDFs are laid out at once, each in its own process (default: one
+    per core); WeasyPrint is pure Python, so only processes use a second core.
+    Nothing is written unless every stage before "write" succeeded for every document.
     """
+    project, documents, site = load_and_validate(root, wanted, base_url)
+    pages = compute_and_render(project, documents, site)
+    pdfs = lay_out_pdfs(project, pages, processes) if parts != "html" else {}
+    built = [replace(page, pdf=pdfs.get(page.document.key)) for page in pages]
+    with TIMINGS.stage("write files"):
+        files = document_files(built, parts) + site_files(project, built, root / "templates",
+                                                          site, root / "output")
+        publish(root / "output", files, [b.document.key for b in built] if parts == "alla" else [])
+    return BuildResult(built, [f.path for f in files])
+
+
+def load_and_validate(root: Path, wanted: list[str] | None = None,
+                      base_url: str | None = None) -> tuple[Project, list[TypedDocument], Site]:
+    """Stages 1–2: every file read and typed, the chosen documents, what the site shares."""
     with TIMINGS.stage("load"):
         raw = load_project(root)
     with TIMINGS.stage("validate"):
         project = validate_project(raw)
-    documents = select(project, wanted)
-    templates = root / "templates"
-    site = Site(project.forbund.bas_url if base_url is None else base_url,
-                source_version(root), (templates / "style" / "web.css").read_text("utf-8"),
-                find_logo(project))
-    job = _Job(project, make_ledger(project), templates, site, parts != "html")
-    workers = min(len(documents), processes or os.cpu_count() or 1)
+        documents = select(project, wanted)
+        templates = root / "templates"
+        site = Site(project.forbund.bas_url if base_url is None else base_url,
+                    source_version(root), (templates / "style" / "web.css").read_text("utf-8"),
+                    find_logo(project))
+    return project, documents, site
+
+
+def compute_and_render(project: Project, documents: list[TypedDocument],
+                       site: Site) -> list[BuiltDocument]:
+    """Stages 3–4 for every document: figures and checks, then the HTML. The problems of all
+    documents are reported together, and nothing goes on to the PDF if there is one."""
+    ledger = make_ledger(project)
+    problems: list[Problem] = []
+    computed = []
+    for doc in documents:
+        with TIMINGS.stage("compute", doc.key):
+            computed.append((doc, attempt(problems, compute, doc, project, ledger)))
+    raise_if_any(problems)
+    pages = []
+    for doc, figures in computed:
+        with TIMINGS.stage("render HTML", doc.key):
+            pages.append(attempt(problems, render_document, doc, figures, project,
+                                 project.root / "templates", site))
+    raise_if_any(problems)
+    return pages
+
+
+def lay_out_pdfs(project: Project, pages: list[BuiltDocument],
+                 processes: int | None) -> dict[str, bytes]:
+    """Stage 5: each document's print HTML laid out by WeasyPrint, side by side in forked
+    processes (they inherit the imported engine and start at once)."""
+    jobs = [_PdfJob(page.document.key, page.print_html, page.document.manifest.datum,
+                    project.forbund.pdf_variant, project.root) for page in pages]
+    workers = min(len(jobs), processes or os.cpu_count() or 1)
     if "fork" not in multiprocessing.get_all_start_methods():
-        workers = 1  # spawned workers would start empty (Windows): build one by one instead
+        workers = 1  # spawned workers would start empty (Windows): lay out one by one instead
     # The engine and the project live for the whole build: freezing them keeps the garbage
-    # collector to what each document makes (measurably faster with many documents).
+    # collector to what each PDF makes (measurably faster with many documents).
     gc.freeze()
     try:
-        outcomes = _in_processes(job, documents, workers) if workers > 1 else [
-            job.run(doc) for doc in documents]
+        if workers > 1:
+            # Largest first, so the long årsredovisning does not start last.
+            jobs.sort(key=lambda job: -len(job.html))
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                outcomes = list(pool.map(_lay_out, jobs))
+        else:
+            outcomes = [_lay_out(job) for job in jobs]
     finally:
         gc.unfreeze()
-    problems = [p for outcome in outcomes for p in outcome.problems]
-    if problems:
-        raise BuildError(problems)
-    built = [outcome.document for outcome in outcomes]
-    for outcome in outcomes:
-        TIMINGS.records.extend(outcome.timings)
-    with TIMINGS.stage("write files"):
-        files = document_files(built, parts) + site_files(project, built, templates, site,
-                                                          root / "output")
-        whole = [b.document.key for b in built] if parts == "alla" else []
-        publish(root / "output", files, whole)
-    return BuildResult(built, [f.path for f in files])
+    problems = [p for _, result, _ in outcomes if isinstance(result, list) for p in result]
+    raise_if_any(problems)
+    for _, _, timings in outcomes:
+        TIMINGS.records.extend(timings)
+    return {key: result for key, result, _ in outcomes}
 
 
-@dataclass
-class _Outcome:
-    """One document's build, as it comes back from a worker process."""
-
-    document: BuiltDocument | None
-    problems: list[Problem]
-    timings: list[tuple[str, str, float]]
-
-
-@dataclass
-class _Job:
-    """Everything a document's build needs; a forked worker inherits it ready-made."""
-
-    project: Project
-    ledger: Ledger
-    templates: Path
-    site: Site
-    pdf: bool
-
-    def run(self, doc: TypedDocument) -> _Outcome:
-        problems: list[Problem] = []
-        with TIMINGS.stage("compute", doc.key):
-            figures = attempt(problems, compute, doc, self.project, self.ledger)
-        built = None
-        if figures is not None:
-            built = attempt(problems, render_document, doc, figures, self.project,
-                            self.templates, self.site, self.pdf)
-        return _Outcome(built, problems, [])
+@dataclass(frozen=True)
+class _PdfJob:
+    key: str
+    html: str
+    date: Any
+    variant: str
+    root: Path
 
 
-_JOB: _Job | None = None  # set in the parent just before the workers are forked
-
-
-def _run_in_worker(key: str) -> _Outcome:
-    assert _JOB is not None
-    TIMINGS.take()  # what the parent had measured before the fork is not this document's
-    outcome = _JOB.run(next(d for d in _JOB.project.documents if d.key == key))
-    outcome.timings = TIMINGS.take()
-    return outcome
-
-
-def _in_processes(job: _Job, documents: list[TypedDocument], workers: int) -> list[_Outcome]:
-    """Build documents side by side. Forked workers inherit the loaded, validated project
-    and the imported engine, so they start at once; the results come back pickled."""
-    global _JOB
-    # Largest first, so the long årsredovisning does not start last.
-    keys = [d.key for d in sorted(documents, key=lambda d: d.manifest.typ != "arsredovisning")]
-    _JOB = job
+def _lay_out(job: _PdfJob) -> tuple[str, bytes | list[Problem], list]:
+    """One PDF, in a worker or in this process; a mistake comes back as its problems."""
+    TIMINGS.take()  # what the parent had measured before the fork is not this PDF's
+    templates = job.root / "templates"
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            results = dict(zip(keys, pool.map(_run_in_worker, keys)))
-    finally:
-        _JOB = None
-    return [results[d.key] for d in documents]
+        pdf = render_pdf(job.html, templates, job.date, job.variant, job.key,
+                         (templates, job.root / "content"))
+    except BuildError as error:
+        return job.key, error.problems, TIMINGS.take()
+    return job.key, pdf, TIMINGS.take()
 
 
 def document_files(built: list[BuiltDocument], parts: str = "alla") -> list[OutputFile]:

@@ -23,6 +23,7 @@ class SourceMap(dict):
     file: Path
     line: int
     key_lines: dict[str, int]
+    text_lines: dict[str, int]  # where each value's text begins (the line after a '|')
 
 
 class SourceList(list):
@@ -68,7 +69,8 @@ def _make_loader(path: Path) -> type[yaml.SafeLoader]:
     def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> SourceMap:
         loader.flatten_mapping(node)
         result = SourceMap()
-        result.file, result.line, result.key_lines = path, node.start_mark.line + 1, {}
+        result.file, result.line = path, node.start_mark.line + 1
+        result.key_lines, result.text_lines = {}, {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
@@ -81,6 +83,9 @@ def _make_loader(path: Path) -> type[yaml.SafeLoader]:
                 ))
             result[key] = loader.construct_object(value_node, deep=True)
             result.key_lines[key] = line
+            # A block text (| or >) starts on the line after its indicator.
+            result.text_lines[key] = (value_node.start_mark.line + 1
+                                      + (getattr(value_node, "style", None) in ("|", ">")))
         return result
 
     def construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> SourceList:
@@ -89,30 +94,77 @@ def _make_loader(path: Path) -> type[yaml.SafeLoader]:
         result.item_lines = [child.start_mark.line + 1 for child in node.value]
         return result
 
-    def construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
-        return Decimal(loader.construct_scalar(node).replace("_", ""))
+    def construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> DottedNumber:
+        # '3.102' is a float to YAML but never a Swedish number (the decimal sign is a
+        # comma): keep the text as typed, so validation can refuse it in an amount and say
+        # how to write it, instead of publishing 3,102.
+        return DottedNumber(loader.construct_scalar(node))
+
+    def construct_date(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+        try:
+            return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+        except ValueError:
+            raise BuildError(Problem(
+                f"'{node.value}' är inget datum som finns i kalendern.", path,
+                node.start_mark.line + 1, "rätta datumet (ÅÅÅÅ-MM-DD, t.ex. 2023-02-16).",
+                column=node.start_mark.column + 1)) from None
 
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
-    Loader.add_constructor("tag:yaml.org,2002:float", construct_decimal)
+    Loader.add_constructor("tag:yaml.org,2002:float", construct_float)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_date)
     return Loader
 
 
+class DottedNumber(str):
+    """A YAML float kept as the text typed (e.g. '3.102'); see construct_float."""
+
+
+# No report's text or figures come near this; a larger file is a mistake (a PDF or a
+# database export saved under the wrong name) and would only stall the build.
+MAX_INPUT_BYTES = 5_000_000
+
+
 def read_text(path: Path) -> str:
-    """Read a text file as the author saved it: UTF-8 (with or without BOM) or Windows-1252."""
+    """Read a text file as the author saved it: UTF-8 (with or without BOM), UTF-16 with its
+    BOM (Notepad's "Unicode") or Windows-1252. Anything else is refused, never guessed."""
     try:
+        if path.stat().st_size > MAX_INPUT_BYTES:
+            raise BuildError(Problem(
+                f"Filen är för stor ({path.stat().st_size // 1_000_000} MB) för att vara text "
+                "eller siffror till en rapport.", path, None,
+                "kontrollera att rätt fil har sparats under det här namnet."))
         raw = path.read_bytes()
     except FileNotFoundError:
         raise BuildError(Problem("Filen finns inte.", path, None,
                                  "kontrollera namnet, eller skapa filen.")) from None
+    except IsADirectoryError:
+        raise BuildError(Problem("Det här är en mapp, inte en fil.", path, None,
+                                 "ange en fil.")) from None
+    except OSError as error:
+        raise BuildError(Problem(f"Filen går inte att läsa ({error.strerror}).", path, None,
+                                 "kontrollera att filen finns och får läsas.")) from None
+    return _decode(raw, path).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode(raw: bytes, path: Path) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")  # the BOM says which byte order
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in raw:
+        raise BuildError(Problem(
+            "Filen är inte text i en teckenkodning som går att läsa (den innehåller nolltecken, "
+            "som i UTF-16 utan byteordningsmärke eller en binärfil).", path, None,
+            "spara filen som UTF-8 (i Anteckningar: Spara som, Kodning: UTF-8)."))
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
         # Notepad on older Windows saves as Windows-1252; the Swedish letters are unambiguous there.
-        text = raw.decode("cp1252", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        return raw.decode("cp1252", errors="replace")
 
 
 def load_yaml(path: Path) -> Any:
@@ -220,8 +272,12 @@ def load_project(root: Path) -> RawProject:
     problems: list[Problem] = []
 
     def read(path: Path) -> RawFile | None:
-        data = attempt(problems, load_yaml, path)
-        return None if data is None else RawFile(path, data)
+        """The file's data (None for an empty file), or None with its problems noted."""
+        try:
+            return RawFile(path, load_yaml(path))
+        except BuildError as error:
+            problems.extend(error.problems)
+            return None
 
     forbund = read(content / "forbund.yaml")
     historik_path = content / "historik.yaml"

@@ -65,7 +65,7 @@ def _followup_texts(figures: ArsredovisningFigures, project: Project,
             raw = source.file.data[row.mal.id]
             texts[row.mal.id] = {}
             for part in ("uppfoljning", "utfall"):
-                line = raw.key_lines.get(part, raw.line)
+                line = raw.text_lines.get(part, raw.line)
                 try:
                     texts[row.mal.id][part] = render_fragment(
                         getattr(row.uppfoljning, part), narrative, source.file.path, line)

@@ -9,6 +9,7 @@ last good page stays, with the error over it, and the terminal says the same.
 from __future__ import annotations
 
 import html
+from urllib.parse import parse_qs
 import signal
 import threading
 import time
@@ -184,8 +185,9 @@ def handler_for(output: Path, state: BuildState) -> type[SimpleHTTPRequestHandle
 
         def _events(self) -> None:
             """Server-sent events: 'html' after a rebuild, 'fel' with a build error."""
-            query = self.path.partition("?")[2]
-            seen = int(query.split("generation=")[-1]) if "generation=" in query else -1
+            values = parse_qs(self.path.partition("?")[2]).get("generation", [""])
+            # A malformed number (only a hand-typed address has one) counts as "not seen yet".
+            seen = int(values[0]) if values[0].isdigit() else -1
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.end_headers()

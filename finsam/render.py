@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import difflib
 import functools
+import io
 import re
 import traceback
+import types
+from html.parser import HTMLParser
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Callable
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 import nh3
 from markupsafe import Markup, escape
 from markdown_it import MarkdownIt
@@ -24,6 +28,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .errors import BuildError, Problem
 from .format import FILTERS
+from .images import image_problem
 from .load import SourceText
 
 PLACEMENT = re.compile(r"^\[\[\s*([\w-]+)\s*\]\]\s*$")
@@ -113,8 +118,9 @@ def unbroken_dates(text: str) -> Markup:
 @functools.lru_cache(maxsize=8)
 def template_environment(templates: Path) -> jinja2.Environment:
     """One environment per templates folder, kept: Jinja recompiles a template whose file
-    changed (auto_reload), so the preview stays right and skips recompiling the rest."""
-    env = jinja2.Environment(
+    changed (auto_reload), so the preview stays right and skips recompiling the rest.
+    The page templates are the project's own files, so they run sandboxed like narrative."""
+    env = ContentSandbox(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=jinja2.select_autoescape(["html"]),
         undefined=jinja2.StrictUndefined,
@@ -125,10 +131,39 @@ def template_environment(templates: Path) -> jinja2.Environment:
     return env
 
 
+# Values that narrative may never reach: a path or file object can read files, a module or a
+# class can reach everything. Jinja's sandbox already refuses _private and internal names.
+_UNREACHABLE = (PurePath, io.IOBase, types.ModuleType, type, types.FunctionType)
+
+
+class ContentSandbox(ImmutableSandboxedEnvironment):
+    """Jinja for whatever comes from content/: figures can be read and formatted, nothing can
+    be changed, called into or reached beyond them. A section that tries gets a SecurityError,
+    reported as a mistake in its file and line."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        # Only what narrative needs: no lipsum (text of any length), cycler or joiner.
+        self.globals = {"range": self.globals["range"], "dict": dict}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, _UNREACHABLE) or isinstance(value, _UNREACHABLE):
+            return False
+        if attr.startswith("model_"):  # pydantic's machinery, not the förbund's data
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        owner = getattr(obj, "__self__", None)
+        if isinstance(owner, _UNREACHABLE) or isinstance(obj, _UNREACHABLE):
+            return False
+        return super().is_safe_callable(obj)
+
+
 @functools.lru_cache(maxsize=1)
 def narrative_environment() -> jinja2.Environment:
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
-                             keep_trailing_newline=True)
+    env = ContentSandbox(undefined=jinja2.StrictUndefined, autoescape=False,
+                         keep_trailing_newline=True)
     env.filters.update({name: _strict_filter(f) for name, f in FILTERS.items()})
     return env
 
@@ -149,28 +184,45 @@ def _jinja_line(error: Exception, name: str) -> int | None:
 
 def render_narrative(section: SourceText, context: dict[str, Any]) -> str:
     """Run a section through Jinja; map any failure to the .md file and line."""
-    name = str(section.path)
+    return expand_template(section.text, context, section.path, 1)
+
+
+def expand_template(text: str, context: dict[str, Any], path: Path, first_line: int) -> str:
+    """Jinja over narrative from content/ (a section, or a text kept in YAML that starts at
+    first_line of its file), every failure a mistake at its file and line."""
+    name = f"{path}:{first_line}"
+
+    def at(line: int | None) -> int | None:
+        return None if line is None else first_line + line - 1
+
     try:
-        template = _compile_narrative(section.text)
+        template = _compile_narrative(text)
         template.filename = name
         return template.render(context)
     except jinja2.TemplateSyntaxError as error:
         raise BuildError(Problem(
-            f"Fel i mallkoden: {error.message}.", section.path, error.lineno,
+            f"Fel i mallkoden: {error.message}.", path, at(error.lineno),
             "kontrollera att varje {{ har en avslutande }} och varje {% if %} ett {% endif %}.",
         )) from None
+    except jinja2.exceptions.SecurityError as error:
+        raise BuildError(Problem(
+            f"Mallkoden försöker göra något som texten inte får göra ({error}).", path,
+            at(_jinja_line(error, name)),
+            "använd bara namnen på siffror och texter ur underlaget med filter som | tkr; "
+            "texten kan inte köra kod, läsa filer eller nå nätet.")) from None
     except jinja2.UndefinedError as error:
         message, advice = _explain_undefined(str(error.message), context)
-        raise BuildError(Problem(message, section.path, _jinja_line(error, name), advice)) from None
+        raise BuildError(Problem(message, path, at(_jinja_line(error, name)), advice)) from None
     except ArithmeticError as error:
         raise BuildError(Problem(
-            "Mallkoden delar med noll: ett belopp i uträkningen är 0.", section.path,
-            _jinja_line(error, name),
+            "Mallkoden delar med noll: ett belopp i uträkningen är 0.", path,
+            at(_jinja_line(error, name)),
             "skriv uträkningen så att den klarar 0, t.ex. {% if belopp %} … {% endif %}.",
         )) from None
-    except (TypeError, ValueError) as error:
+    except (TypeError, ValueError, AttributeError, IndexError, KeyError,
+            OverflowError, RecursionError) as error:
         raise BuildError(Problem(
-            f"Mallkoden gick inte att räkna ut: {error}.", section.path, _jinja_line(error, name),
+            f"Mallkoden gick inte att räkna ut: {error}.", path, at(_jinja_line(error, name)),
             "kontrollera att filtret (t.ex. | tkr) används på ett belopp.",
         )) from None
 
@@ -206,16 +258,14 @@ def _explain_undefined(message: str, context: dict[str, Any]) -> tuple[str, str]
 
 def render_fragment(text: str, context: dict[str, Any], path: Path, line: int) -> str:
     """A piece of narrative kept in YAML (a goal's follow-up): Jinja, then Markdown."""
-    try:
-        expanded = _compile_narrative(text).render(context)
-    except jinja2.TemplateSyntaxError as error:
-        raise BuildError(Problem(f"Fel i mallkoden: {error.message}.", path,
-                                 line + (error.lineno or 1) - 1,
-                                 "kontrollera att varje {{ har en avslutande }}.")) from None
-    except jinja2.UndefinedError as error:
-        message, advice = _explain_undefined(str(error.message), context)
-        raise BuildError(Problem(message, path, line, advice)) from None
-    return sanitize(markdown_parser().render(expanded, {"place": lambda name, line, heading: ""}))
+    expanded = expand_template(text, context, path, line)
+    env = {"place": lambda name, line, heading: _refuse_placement(name, path, line)}
+    return sanitize(markdown_parser().render(expanded, env))
+
+
+def _refuse_placement(name: str, path: Path, line: int) -> str:
+    raise BuildError(Problem(f"En tabell ([[{name}]]) kan inte placeras i en text i YAML.",
+                             path, line, "placera tabellen i ett avsnitt (.md) i stället."))
 
 
 def _placement_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -287,47 +337,96 @@ def render_section(section: SourceText, context: dict[str, Any],
             token.attrSet("id", heading.anchor)
             token.attrSet("class", f"md{heading.depth}")
             headings.append(heading)
+    unknown += _stray_placements(tokens, section, placeable)
     html = sanitize(md.renderer.render(tokens, md.options, env))
     if unknown:
         raise BuildError(unknown)
+    images, warnings = _images(html, section)  # the author's images, not the tables'
     html = _MARKER_PATTERN.sub(lambda m: placed[int(m.group(1))], html)
-    images, warnings = _images(tokens, section)
     return RenderedSection(section.path, html, headings, images, warnings)
 
 
-def _images(tokens: list, section: SourceText) -> tuple[dict[str, Path], list[Problem]]:
-    """Every Markdown image: its file must lie in the document's folder; alt text is asked for.
+_BRACKETS = re.compile(r"\[\[(.*?)(\]\]|$)")
+
+
+def _stray_placements(tokens: list, section: SourceText, placeable: list[str]) -> list[Problem]:
+    """A [[…]] that is not a placement alone on its line would be printed as it stands and
+    its table silently left out: each one is a mistake (code spans are left alone)."""
+    problems = []
+    for token in tokens:
+        for child in token.children or []:
+            if child.type != "text":
+                continue
+            for match in _BRACKETS.finditer(child.content):
+                name = re.sub(r"\s+", "", match.group(1))
+                fallback = (token.map or [0])[0] + 1
+                if name in placeable:
+                    message = (f"'{match.group(0)}' placerar inte tabellen '{name}': "
+                               "namnet måste stå exakt och ensamt på sin rad.")
+                    advice = f"skriv [[{name}]] ensamt på en egen rad, med en tom rad före och efter."
+                else:
+                    message = f"'{match.group(0)}' är ingen tabell som kan placeras."
+                    advice = ("en tabell placeras med namnet ensamt på en rad, t.ex. "
+                              "[[resultatrakning]]; " + _suggest(name, placeable))
+                problems.append(Problem(message, section.path,
+                                        _source_line(section.text, match.group(0).replace(" ", ""),
+                                                     fallback), advice))
+    return problems
+
+
+class _ImageTags(HTMLParser):
+    """Every <img> of a section's HTML, Markdown images and the author's own HTML alike."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str]] = []  # (src, alt)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            values = dict(attrs)
+            self.found.append((values.get("src") or "", values.get("alt") or ""))
+
+
+def _images(html: str, section: SourceText) -> tuple[dict[str, Path], list[Problem]]:
+    """Every image: a file in the document's folder, of the kind its name says; alt text is
+    asked for. Nothing is fetched from the web or from elsewhere on the computer.
 
     The web page keeps the address as written (the file is copied beside the page); the
     PDF gets the file's own address.
     """
     folder = section.path.parent.resolve()
     images: dict[str, Path] = {}
-    missing: list[Problem] = []
+    problems: list[Problem] = []
     warnings: list[Problem] = []
-    for token in tokens:
-        for child in token.children or []:
-            if child.type != "image":
-                continue
-            src = str(child.attrGet("src") or "")
-            if re.match(r"^[a-z][a-z0-9+.-]*:", src) or src.startswith("/"):
-                continue  # an address on the web, not a file of ours
-            line = _source_line(section.text, src, (token.map or [0])[0] + 1)
-            path = (folder / src).resolve()
-            if folder not in path.parents or not path.is_file():
-                missing.append(Problem(
-                    f"Bilden '{src}' finns inte i dokumentets mapp.", section.path, line,
-                    f"lägg bildfilen i {section.path.parent.as_posix()}/ (eller en undermapp) "
-                    "och skriv namnet precis som filen heter."))
-                continue
-            images[src] = path
-            if not child.content.strip():
-                warnings.append(Problem(
-                    f"Bilden '{src}' saknar alternativtext.", section.path, line,
-                    "skriv vad bilden visar mellan hakparenteserna: ![Så här …](bild.png). "
-                    "Det läses upp för den som inte ser bilden (WCAG 1.1.1)."))
-    if missing:
-        raise BuildError(missing)
+    tags = _ImageTags()
+    tags.feed(html)
+    for src, alt in tags.found:
+        line = _source_line(section.text, src.replace(" ", ""), 1)
+        where = f"lägg bildfilen i {section.path.parent.as_posix()}/ (eller en undermapp) "
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", src) or src.startswith(("/", "\\")):
+            problems.append(Problem(
+                f"Bilden '{src}' ligger inte i dokumentets mapp; bilder hämtas aldrig från "
+                "nätet eller från andra mappar på datorn.", section.path, line,
+                where + "och skriv bara dess namn, t.ex. ![Beskrivning](bild.png)."))
+            continue
+        path = (folder / src).resolve()
+        if folder not in path.parents or not path.is_file():
+            problems.append(Problem(
+                f"Bilden '{src}' finns inte i dokumentets mapp.", section.path, line,
+                where + "och skriv namnet precis som filen heter."))
+            continue
+        if (problem := image_problem(path)) is not None:
+            problems.append(Problem(f"Bilden '{src}' kan inte användas: {problem}.",
+                                    section.path, line, "spara bilden på nytt i rätt format."))
+            continue
+        images[src] = path
+        if not alt.strip():
+            warnings.append(Problem(
+                f"Bilden '{src}' saknar alternativtext.", section.path, line,
+                "skriv vad bilden visar mellan hakparenteserna: ![Så här …](bild.png). "
+                "Det läses upp för den som inte ser bilden (WCAG 1.1.1)."))
+    if problems:
+        raise BuildError(problems)
     return images, warnings
 
 

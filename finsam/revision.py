@@ -28,6 +28,25 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
                          usage=True) from None
 
 
+# Written into every folder this command builds: only such a folder is ever replaced.
+MARK = ".finsam-version"
+
+
+def _check_target(root: Path, target: Path) -> None:
+    """Never delete a folder the tool did not create: an existing target must carry MARK."""
+    if not target.exists():
+        return
+    if target.is_dir() and (target / MARK).is_file():
+        return
+    if target.is_dir() and not any(target.iterdir()):
+        return
+    shown = target.relative_to(root) if root in target.parents else target
+    raise BuildError(Problem(
+        f"Mappen {shown.as_posix()} finns redan och är inte byggd av det här kommandot; den "
+        "skrivs inte över.", None, None,
+        "välj en mapp som inte finns med --till MAPP, eller flytta den befintliga."), usage=True)
+
+
 def build_revision(root: Path, revision: str, target: Path | None) -> tuple[Path, str]:
     """Build `revision` into `target`; returns the folder and what the build printed."""
     top = _git(root, "rev-parse", "--show-toplevel")
@@ -42,6 +61,7 @@ def build_revision(root: Path, revision: str, target: Path | None) -> tuple[Path
                          usage=True)
     safe = re.sub(r"[^\w.-]+", "-", revision)
     target = (target or root / f"output-{safe}").resolve()
+    _check_target(root, target)
     inside = root.resolve().relative_to(Path(top.stdout.strip()).resolve())
     with tempfile.TemporaryDirectory(prefix="finsam-version-") as temporary:
         worktree = Path(temporary) / "kalla"
@@ -59,8 +79,9 @@ def build_revision(root: Path, revision: str, target: Path | None) -> tuple[Path
                     f"Versionen '{revision}' gick inte att bygga:\n{result.stderr.strip()}",
                     None, None, "felet fanns redan i den versionen av underlaget."))
             if target.exists():
-                shutil.rmtree(target)
+                shutil.rmtree(target)  # ours: checked before the build (_check_target)
             shutil.move(str(project / "output"), str(target))
+            (target / MARK).write_text(f"{revision}\n", encoding="utf-8")
         finally:
             _git(root, "worktree", "remove", "--force", str(worktree))
     return target, result.stdout

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from .errors import BuildError, Problem, attempt
 from .load import locate
@@ -30,6 +30,8 @@ def parse_amount(value: Any) -> Decimal:
         return Decimal(value)
     if isinstance(value, str):
         text = _SPACES.sub("", value)
+        if re.fullmatch(r"[-\u2212\u2013]?\d+(\.\d+)+", text):
+            raise ValueError(_dotted(text))
         negative = text[:1] in _MINUS_SIGNS
         if negative:
             text = text[1:]
@@ -44,8 +46,46 @@ def parse_amount(value: Any) -> Decimal:
     raise ValueError(f"'{value}' är inte ett tal")
 
 
+def _dotted(text: str) -> str:
+    """Why '3.102' is refused: a dot is never the Swedish decimal sign, and as a thousands
+    separator it is ambiguous (3.102 could be 3 102 or 3,102)."""
+    ways = []
+    if all(len(part) == 3 for part in text.split(".")[1:]):
+        ways.append(f"{text.replace('.', ' ')} (med mellanslag mellan tusentalen)")
+    if text.count(".") == 1:
+        ways.append(f"{text.replace('.', ',')} (med decimalkomma)")
+    ways = " eller ".join(ways)
+    return f"'{text}' har punkt, som inte är ett svenskt decimal- eller tusentalstecken; " \
+           f"skriv {ways}"
+
+
 Belopp = Annotated[Decimal, BeforeValidator(parse_amount)]
-"""An amount: kronor (or tkr or percent where the field name says so)."""
+"""An amount: kronor (or tkr where the field name says so)."""
+
+
+def _percent_between(low: int, high: int, meaning: str) -> AfterValidator:
+    """A percentage typed as a number of percent (20 for 20 %), within its sensible range:
+    0,2 for 20 % would otherwise publish "högst 0 %"."""
+    def check(value: Decimal) -> Decimal:
+        if not low <= value <= high:
+            raise ValueError(
+                f"{format_number(value)} % är inte rimligt för {meaning} (mellan {low} och "
+                f"{high} %); procent skrivs som antal procent, t.ex. 20 för 20 %")
+        return value
+    return AfterValidator(check)
+
+
+def format_number(value: Decimal) -> str:
+    """A typed number as it would be written: 12,5 and 101, not 12.50 and 101.0."""
+    return format(value.normalize(), "f").replace(".", ",").replace("-", "\u2212")
+
+
+Andel = Annotated[Decimal, BeforeValidator(parse_amount),
+                  _percent_between(0, 100, "en medlems andel")]
+Takprocent = Annotated[Decimal, BeforeValidator(parse_amount),
+                       _percent_between(1, 100, "taket för eget kapital")]
+Soliditet = Annotated[Decimal, BeforeValidator(parse_amount),
+                      _percent_between(-100, 100, "soliditeten")]
 
 
 class Model(BaseModel):
@@ -58,7 +98,7 @@ class Medlem(Model):
     id: str
     namn: str
     kortnamn: str = ""  # in narrow tables: "Stat", "Region"
-    andel_procent: Belopp
+    andel_procent: Andel
 
 
 class Person(Model):
@@ -103,18 +143,28 @@ def parse_colour(value: Any) -> str:
 Farg = Annotated[str, BeforeValidator(parse_colour)]
 
 
-def parse_base_url(value: Any) -> str:
-    """The address output/ is published at; always ends with '/' so paths can follow."""
+def parse_web_address(value: Any) -> str:
+    """An address on the web, printed as a link on every page: only http(s), never a
+    relative path ('www.x.se' would link to output/…/www.x.se) or a javascript: link."""
     text = str(value or "").strip()
     if not text:
         return ""
-    if not re.fullmatch(r"https?://[^\s/]+(/\S*)?", text):
-        raise ValueError(f"'{text}' är ingen webbadress; skriv hela adressen, t.ex. "
-                         "https://www.exempel.se/rapporter/")
-    return text if text.endswith("/") else text + "/"
+    if not re.fullmatch(r"https?://[^\s/\"'<>]+(/[^\s\"'<>]*)?", text):
+        example = ("https://" + text) if re.fullmatch(r"[\w.-]+\.[a-z]{2,}(/\S*)?", text) else (
+            "https://www.exempel.se/")
+        raise ValueError(f"'{text}' är ingen fullständig webbadress; skriv den med https://, "
+                         f"t.ex. {example}")
+    return text
+
+
+def parse_base_url(value: Any) -> str:
+    """The address output/ is published at; always ends with '/' so paths can follow."""
+    text = parse_web_address(value)
+    return text if not text or text.endswith("/") else text + "/"
 
 
 BasUrl = Annotated[str, BeforeValidator(parse_base_url)]
+Webbadress = Annotated[str, BeforeValidator(parse_web_address)]
 
 PDF_VARIANTS = ("pdf/a-3u", "pdf/a-2u", "pdf/ua-1", "ingen")
 
@@ -128,7 +178,7 @@ class Forbund(Model):
     namn: str
     organisationsnummer: str
     adress: Adress
-    webbplats: str = ""  # the förbund's own website, linked from every page's footer
+    webbplats: Webbadress = ""  # the förbund's own website, linked from every page's footer
     # Where output/ is published, e.g. https://www.exempel.se/rapporter/: gives canonical
     # links and absolute links in the single-file copy for a CMS. Empty: relative links only.
     bas_url: BasUrl = ""
@@ -210,7 +260,7 @@ class Historik(Model):
     intakter_tkr: Belopp
     kostnader_tkr: Belopp
     anstallda: int = 0
-    soliditet_procent: Belopp | None = None
+    soliditet_procent: Soliditet | None = None
     balansrakning: HistoriskBalans | None = None
 
 
@@ -234,7 +284,7 @@ class Manifest(Model):
 
 class Arsredovisning(Manifest):
     typ: Literal["arsredovisning"]
-    eget_kapital_tak_procent: Belopp = Decimal(20)
+    eget_kapital_tak_procent: Takprocent = Decimal(20)
     balanskrav_justeringar: list[Justering] = []
 
 
@@ -351,7 +401,9 @@ def _describe(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
         field = next((str(p) for p in reversed(loc) if isinstance(p, str)), name)
         message = error["msg"].removeprefix("Value error, ")
         advice = ("skriv beloppet med siffror, t.ex. 1 500 000 eller −628 285."
-                  if message.endswith("är inte ett tal") else "rätta värdet enligt ovan.")
+                  if message.endswith("är inte ett tal") else
+                  "skriv talet som det skrivs på svenska, som ovan." if "har punkt" in message
+                  else "rätta värdet enligt ovan.")
         return f"'{field}': {message}.", advice
     if kind.startswith("int"):
         return f"'{name}' ska vara ett heltal, inte '{error.get('input')}'.", "skriv ett heltal."
@@ -417,6 +469,10 @@ class Project:
     goals: dict[int, Typed]  # Malfil per year
     followups: dict[int, Typed]  # dict[str, Uppfoljning] per year
     documents: list[TypedDocument]
+    forbund_file: RawFile | None = None  # for the lines of the profile's values
+
+    def profile_line(self, *keys: str) -> int | None:
+        return locate(self.forbund_file.data, keys) if self.forbund_file else None
 
 
 def validate_project(raw: RawProject) -> Project:
@@ -462,7 +518,12 @@ def validate_project(raw: RawProject) -> Project:
         followups[year] = Typed(source, entries)
     documents = []
     for doc in raw.documents:
-        kind = doc.manifest.data.get("typ") if isinstance(doc.manifest.data, dict) else None
+        if not isinstance(doc.manifest.data, dict):
+            problems.append(Problem("Filen är tom eller har inte formen 'namn: värde'.",
+                                    doc.manifest.path, 1,
+                                    "jämför med dokument.yaml i exemplets dokumentmappar."))
+            continue
+        kind = doc.manifest.data.get("typ")
         if kind not in MANIFESTS:
             problems.append(Problem(
                 f"Okänd dokumenttyp '{kind}'.", doc.manifest.path,
@@ -471,10 +532,144 @@ def validate_project(raw: RawProject) -> Project:
             continue
         manifest = typed(MANIFESTS[kind], doc.manifest)
         if manifest is not None:
-            documents.append(TypedDocument(doc.folder, manifest, doc.manifest))
+            document = TypedDocument(doc.folder, manifest, doc.manifest)
+            problems.extend(document_problems(document, raw.root / "content"))
+            documents.append(document)
     budgets = typed_files(BudgetFil, raw.budgets)
+    for year, budget in budgets.items():
+        problems.extend(budget_year_problems(year, budget))
     goals = typed_files(Malfil, raw.goals)
+    problems += member_share_problems(forbund, raw.forbund)
+    problems += scale_problems(years, historik, raw.historik, budgets)
     if problems:
         raise BuildError(problems)
     return Project(raw.root, forbund, historik, raw.historik, years, budgets, goals, followups,
-                   documents)
+                   documents, raw.forbund)
+
+
+def document_problems(doc: TypedDocument, content: Path) -> list[Problem]:
+    """A document's folder against its manifest: the year, and the sections listed."""
+    problems = []
+    data = doc.manifest_file.data
+    folder_year = doc.folder.parent.name
+    if str(doc.manifest.ar) != folder_year:
+        problems.append(Problem(
+            f"Dokumentet ligger i mappen {folder_year} men dokument.yaml säger 'ar: "
+            f"{doc.manifest.ar}'.", doc.manifest_file.path, locate(data, ("ar",)),
+            f"skriv 'ar: {folder_year}' om dokumentet gäller {folder_year} (t.ex. efter en "
+            "kopiering), eller flytta mappen till rätt år."))
+    seen: dict[str, int] = {}
+    root = content.resolve()
+    for index, name in enumerate(doc.manifest.sektioner):
+        line = locate(data, ("sektioner", index))
+        path = (doc.folder / name).resolve()
+        if name in seen:
+            problems.append(Problem(
+                f"Avsnittet '{name}' står två gånger under sektioner.",
+                doc.manifest_file.path, line, "ta bort den ena raden; annars trycks avsnittet två "
+                "gånger."))
+        elif not name.lower().endswith(".md"):
+            problems.append(Problem(
+                f"Avsnittet '{name}' är ingen Markdown-fil (.md).", doc.manifest_file.path, line,
+                "lista bara avsnittsfiler som slutar på .md."))
+        elif root not in path.parents:
+            problems.append(Problem(
+                f"Avsnittet '{name}' ligger utanför content/.", doc.manifest_file.path, line,
+                "lägg avsnittet i dokumentets mapp och skriv bara filnamnet; filer utanför "
+                "projektet (eller länkar dit) tas aldrig med."))
+        seen.setdefault(name, index)
+    listed = {name.lower() for name in doc.manifest.sektioner}
+    for stray in sorted(doc.folder.iterdir()):
+        if stray.suffix.lower() == ".md" and stray.name.lower() not in listed:
+            problems.append(Problem(
+                "Avsnittet finns i mappen men står inte under 'sektioner' i dokument.yaml, "
+                "så det skulle inte komma med.", stray, None,
+                f"lägg till '- {stray.name}' under sektioner i dokument.yaml, eller ta bort filen."))
+    return problems
+
+
+PLAN_YEARS = 2  # a verksamhetsplan budgets its year and plans the two after it
+
+
+def budget_year_problems(year: int, budget: Typed) -> list[Problem]:
+    """Every amount of a budget belongs to the budget year or one of its plan years: a
+    mistyped year ('2203') would otherwise invent a column and drop the year it meant."""
+    allowed = range(year, year + PLAN_YEARS + 1)
+    shown = ", ".join(str(y) for y in allowed)
+    problems = []
+    model: BudgetFil = budget.model
+    rows = [(("intakter", k), v) for k, v in model.intakter.items()]
+    rows += [(("administration", k), v) for k, v in model.administration.items()]
+    rows += [(("insatser", k), v) for k, v in model.insatser.items()]
+    rows += [(("rorelsekapital", k), v) for k, v in model.rorelsekapital.items()]
+    rows.append((("finansiella_poster",), model.finansiella_poster))
+    for place, amounts in rows:
+        for wrong in sorted(y for y in amounts if y not in allowed):
+            problems.append(Problem(
+                f"'{' '.join(map(str, place))}' har ett belopp för {wrong}, men budgeten "
+                f"{year} gäller bara {shown}.", budget.file.path, locate(budget.file.data, place),
+                f"rätta årtalet till ett av {shown}."))
+    return problems
+
+
+# A samordningsförbund's yearly funding lies far inside this range (the smallest about a
+# million kronor, the largest some tens of millions). A figure outside it is almost surely
+# typed in the wrong unit (kr for tkr or the reverse): a factor of 1 000 either way.
+FUNDING_RANGE_KR = (Decimal(100_000), Decimal(1_000_000_000))
+
+
+def _implausible(total_kr: Decimal) -> bool:
+    low, high = FUNDING_RANGE_KR
+    return total_kr != 0 and not low <= abs(total_kr) <= high
+
+
+def _kr(amount: Decimal) -> str:
+    from .format import FILTERS
+    return FILTERS["kr"](amount) + " kr"
+
+
+def scale_problems(years: dict[int, tuple[RawFile, Utfall]], historik: dict[int, Historik],
+                   historik_file: RawFile | None, budgets: dict[int, Typed]) -> list[Problem]:
+    """Figures a factor of 1 000 off: a budget in tkr marked 'enhet: kr', an outcome typed in
+    tkr where kronor belong, history in kronor where tkr belong."""
+    low, high = (_kr(x) for x in FUNDING_RANGE_KR)
+    span = f"ett samordningsförbunds intäkter ligger mellan {low} och {high} om året"
+    problems = []
+    for year, budget in budgets.items():
+        model: BudgetFil = budget.model
+        unit = Decimal(1000) if model.enhet == "tkr" else Decimal(1)
+        total = sum((amounts.get(year, Decimal(0)) for amounts in model.intakter.values()),
+                    Decimal(0)) * unit
+        if _implausible(total):
+            other = "tkr" if model.enhet == "kr" else "kr"
+            problems.append(Problem(
+                f"Medlemmarnas bidrag {year} blir {_kr(total)} med 'enhet: {model.enhet}', men "
+                f"{span}.", budget.file.path, locate(budget.file.data, ("enhet",)),
+                f"kontrollera enheten: är beloppen skrivna i {other}, skriv 'enhet: {other}'."))
+    for year, (source, outcome) in years.items():
+        income = outcome.resultatrakning.verksamhetens_intakter
+        if outcome.ifylld and _implausible(income):
+            problems.append(Problem(
+                f"Verksamhetens intäkter {year} är {_kr(income)}, men {span}.", source.path,
+                locate(source.data, ("resultatrakning", "verksamhetens_intakter")),
+                "utfall.yaml skrivs i kronor: skriv beloppen i kr, inte i tkr."))
+    for year, entry in historik.items():
+        if historik_file is not None and _implausible(entry.intakter_tkr * 1000):
+            problems.append(Problem(
+                f"Intäkterna {year} blir {_kr(entry.intakter_tkr * 1000)}, men {span}.",
+                historik_file.path, locate(historik_file.data, (year, "intakter_tkr")),
+                "historik.yaml skriver intäkter och kostnader i tkr: 3 000 för 3 miljoner kr."))
+    return problems
+
+
+def member_share_problems(forbund: Forbund | None, source: RawFile) -> list[Problem]:
+    """The members' shares of the funding add up to 100 % (förbundsordningen)."""
+    if forbund is None or not forbund.medlemmar:
+        return []
+    total = sum((m.andel_procent for m in forbund.medlemmar), Decimal(0))
+    if total == 100:
+        return []
+    return [Problem(
+        f"Medlemmarnas andelar blir sammanlagt {format_number(total)} %, inte 100 %.",
+        source.path, locate(source.data, ("medlemmar",)),
+        "rätta andelarna (andel_procent) enligt förbundsordningen.")]

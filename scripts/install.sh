@@ -1,15 +1,33 @@
 #!/usr/bin/env bash
 # Installs what the tool needs on Debian/Ubuntu with Python 3.11+, then builds the example.
-# System packages: Pango (WeasyPrint's text layout), a fallback font, poppler-utils (pdftoppm,
-# to look at pages as PNG). With --webblasare also Chromium, for the accessibility tests
-# (axe-core). Only missing packages are installed; sudo is used if not root.
+#
+# The Python packages go into a virtual environment, .venv/ in the project: the system Python of
+# Debian 12 and Ubuntu 24.04 refuses `pip install` outside one (PEP 668). build.py and the test
+# suite's conftest.py switch to .venv/bin/python by themselves, so `python3 build.py` and
+# `python3 -m pytest` work from any Python 3 on the machine afterwards.
+#
+# System packages: Pango (WeasyPrint's text layout), a fallback font, poppler-utils (pdftoppm, to
+# look at pages as PNG), python3-venv where the Python lacks venv, and pytest for a system Python
+# so that `python3 -m pytest` can start (it hands over to .venv at once). With --webblasare, or
+# FINSAM_KRAV_WEBBLASARE=1 as CI sets it, also Chromium for the accessibility tests (axe-core).
+# Only missing packages are installed; sudo is used if not root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+python=${PYTHON:-python3}
 packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils)
-if [ "${1:-}" = "--webblasare" ]; then
+if [ "${1:-}" = "--webblasare" ] || [ "${FINSAM_KRAV_WEBBLASARE:-}" = "1" ]; then
   packages+=(chromium)
 fi
+if ! "$python" -c "import ensurepip, venv" >/dev/null 2>&1; then
+  packages+=(python3-venv)
+fi
+# A Python that refuses pip (PEP 668) gets pytest from the distribution; others from pip below.
+externally_managed=$("$python" -c "import sysconfig, pathlib; print(int(pathlib.Path(sysconfig.get_path('stdlib'), 'EXTERNALLY-MANAGED').exists()))")
+if ! "$python" -c "import pytest" >/dev/null 2>&1 && [ "$externally_managed" = "1" ]; then
+  packages+=(python3-pytest)
+fi
+
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for p in "${packages[@]}"; do
@@ -24,5 +42,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
 fi
 
-python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
-python3 build.py
+if ! "$python" -c "import pytest" >/dev/null 2>&1; then
+  "$python" -m pip install --quiet --disable-pip-version-check "pytest>=7"
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  echo "Skapar den virtuella miljön .venv/"
+  "$python" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+.venv/bin/python build.py

@@ -1,0 +1,86 @@
+"""Every user mistake as a case file in tests/fel/: what to break, and the message expected.
+
+Each case is one YAML file (the format is in tests/fel/README.md). It is applied to a fresh
+copy of the example and run in-process through load → validate → compute → render, without
+PDFs or writing, so a hundred cases take seconds. The whole-command behaviour (exit code 1,
+output/ untouched, no traceback) is checked once per kind of stage in test_user_mistakes.py.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers import REPO, copy_project
+
+CASES = sorted((Path(__file__).parent / "fel").glob("*.yaml"))
+
+
+def apply_case(case: dict, project: Path) -> None:
+    """Break the copy of the example as the case says."""
+    for change in case.get("andra", []):
+        path = project / change["fil"]
+        if "ersatt" in change:
+            text = path.read_text(encoding="utf-8")
+            assert change["ersatt"] in text, f"{change['ersatt']!r} finns inte i {change['fil']}"
+            path.write_text(text.replace(change["ersatt"], change["med"], 1), encoding="utf-8")
+        elif "lank_till" in change:
+            target = Path(change["lank_till"])
+            path.symlink_to(target if target.is_absolute() else project / target)
+        elif "text" in change:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(change["text"].encode(change.get("kodning", "utf-8")))
+        elif "kodning" in change:  # the same text saved in another encoding
+            path.write_bytes(path.read_text(encoding="utf-8").encode(change["kodning"]))
+        elif change.get("ta_bort"):
+            path.unlink()
+
+
+def check(project: Path) -> str:
+    """The pipeline up to the HTML, in this process: '' or the message a build would print."""
+    from finsam.build import compute_and_render, load_and_validate
+    from finsam.errors import BuildError
+    try:
+        project_, documents, site = load_and_validate(project)
+        compute_and_render(project_, documents, site)
+    except BuildError as error:
+        # Spaces as typed in the case files: babel's no-break spaces become plain ones.
+        return error.render(project).replace("\u00a0", " ").replace("\u202f", " ")
+    return ""
+
+
+@pytest.fixture(scope="session")
+def pristine(tmp_path_factory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("orord"))
+
+
+@pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
+def test_case(case_file: Path, pristine: Path, tmp_path: Path) -> None:
+    case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+    project = tmp_path / "projekt"
+    shutil.copytree(pristine, project, symlinks=True)
+    apply_case(case, project)
+    message = check(project)
+    expected = case["meddelande"]
+    assert message, "bygget gick igenom, men skulle ha stoppats"
+    lines = message.split("\n")
+    # The expected lines appear in the message in this order (each as part of a line).
+    position = 0
+    for wanted in expected:
+        found = next((i for i in range(position, len(lines)) if wanted in lines[i]), None)
+        assert found is not None, f"{wanted!r} saknas i meddelandet:\n{message}"
+        position = found
+    if "antal" in case:
+        assert message.startswith(f"Bygget stoppades: {case['antal']} fel."), message
+    problems = [line for line in lines if line.startswith("- ")]
+    assert all(line.startswith("- content/") for line in problems), message
+    assert message.count("Gör så här:") >= len(problems), message
+
+
+def test_every_case_file_is_documented() -> None:
+    """docs/felmeddelanden.md names each case, so the catalogue and the tests agree."""
+    catalogue = (REPO / "docs/felmeddelanden.md").read_text(encoding="utf-8")
+    missing = [c.stem for c in CASES if f"`{c.stem}`" not in catalogue]
+    assert not missing, f"saknas i docs/felmeddelanden.md: {missing}"
