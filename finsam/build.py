@@ -28,7 +28,8 @@ from .render import Outline, RenderedSection, render_section, template_environme
 from .validate import Project, TypedDocument, validate_project
 from .timing import TIMINGS
 from .version import Version, source_version
-from .write import OutputFile, publish, render_pdf
+from .publish import OutputFile, publish
+from .write import render_pdf
 
 ASSETS = ["web.css"]
 

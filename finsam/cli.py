@@ -141,9 +141,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_build(args: argparse.Namespace) -> int:
     from .incremental import SITE, plan, record
+    from .publish import recover
     from .version import source_version
 
     root = args.projekt.resolve()
+    recover(root / "output")  # a build killed while publishing is finished first
     base_url = None
     if args.bas_url is not None:
         from .validate import parse_base_url
@@ -161,12 +163,18 @@ def run_build(args: argparse.Namespace) -> int:
               f"({time.perf_counter() - started:.2f} s).")
         return 0
     from .build import build
+    from .publish import file_system_problem
     try:
         result = build(root, stale, base_url, processes=args.processer)
     except BuildError as error:
         print(error.render(root), file=sys.stderr)
         print("Inget i output/ ändrades.", file=sys.stderr)
         return 2 if error.usage else 1
+    except OSError as error:  # the disk, not the content: full, read-only, a file too large
+        print(BuildError(file_system_problem(error, root / "output")).render(root),
+              file=sys.stderr)
+        print("Inget i output/ ändrades.", file=sys.stderr)
+        return 1
     record(root, todo, {d.document.key: [f for f in result.files
                                          if f.startswith(d.document.key + "/")]
                         for d in result.documents},

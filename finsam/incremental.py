@@ -128,5 +128,8 @@ def record(root: Path, plan: Plan, built: dict[str, list[str]], site_files: list
            if k != SITE):
         cache[SITE] = entry(SITE, site_files)
     path = root / CACHE
-    path.parent.mkdir(exist_ok=True)
-    path.write_text(json.dumps(cache, indent=1, sort_keys=True), encoding="utf-8")
+    try:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(json.dumps(cache, indent=1, sort_keys=True), encoding="utf-8")
+    except OSError:
+        pass  # the site is published; without the record the next build just does it all

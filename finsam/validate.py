@@ -152,7 +152,7 @@ def parse_web_address(value: Any) -> str:
     if not re.fullmatch(r"https?://[^\s/\"'<>]+(/[^\s\"'<>]*)?", text):
         example = ("https://" + text) if re.fullmatch(r"[\w.-]+\.[a-z]{2,}(/\S*)?", text) else (
             "https://www.exempel.se/")
-        raise ValueError(f"'{text}' är ingen fullständig webbadress; skriv den med https://, "
+        raise ValueError(f"'{text}' är ingen webbadress; skriv hela adressen med https://, "
                          f"t.ex. {example}")
     return text
 

@@ -27,3 +27,8 @@ def broken(example, tmp_path) -> Path:
     target = tmp_path / "projekt"
     shutil.copytree(example, target)
     return target
+
+
+def pytest_addoption(parser):
+    parser.addoption("--uppdatera-golden", action="store_true",
+                     help="skriv om tests/golden/ från exemplet (granska sedan git diff)")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -25,9 +26,11 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
+def run_build(project: Path, *args: str, env: dict[str, str] | None = None
+              ) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(REPO / "build.py"), "--projekt", str(project), *args],
-                          capture_output=True, text=True, cwd=project)
+                          capture_output=True, text=True, cwd=project,
+                          env={**os.environ, **env} if env else None)
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

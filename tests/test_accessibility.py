@@ -74,10 +74,14 @@ def test_every_page_meets_wcag_21_aa(example, browser, width):
 
 def test_axe_finds_an_image_without_text_alternative(broken, browser):
     """The check can fail: an author's <img> without alt is a WCAG 1.1.1 violation."""
+    from PIL import Image
+    Image.new("RGB", (10, 10)).save(broken / "content/2022/arsredovisning/punkt.png")
     section = broken / "content/2022/arsredovisning/personal.md"
     with section.open("a", encoding="utf-8") as f:
-        f.write('\n<img src="../../assets/web.css" width="10" height="10">\n')
-    assert run_build(broken).returncode == 0
+        f.write('\n<img src="punkt.png" width="10" height="10">\n')
+    built = run_build(broken)
+    assert built.returncode == 0, built.stderr
+    assert "Bilden 'punkt.png' saknar alternativtext." in built.stderr  # the build warns too
     page = broken / "output/2022/arsredovisning/index.html"
     violations = axe_violations(browser, page.as_uri(), WIDTHS["dator"])
     assert any(v.startswith("image-alt") for v in violations), violations

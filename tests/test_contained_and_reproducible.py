@@ -1,0 +1,45 @@
+"""A build reads only the project (and Python's own files), never the network, and the same
+sources give the same bytes wherever and whenever they are built."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from helpers import copy_project, snapshot
+
+AUDIT = Path(__file__).resolve().parent / "audited_build.py"
+
+
+def audited_build(project: Path, **env: str) -> dict:
+    result = subprocess.run([sys.executable, str(AUDIT), str(project)], capture_output=True,
+                            text=True, env={**os.environ, **env})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().split("\n")[-1])
+
+
+def test_two_clean_copies_built_apart_give_the_same_bytes_and_touch_nothing_else(tmp_path):
+    first = copy_project(tmp_path / "en")
+    second = copy_project(tmp_path / "en annan mapp")
+    # Fonts subset by fontTools in both, the subsetter that would put the clock in the PDF.
+    started = time.time()
+    found = audited_build(first, TZ="Europe/Stockholm", FINSAM_FONTTOOLS="1")
+    assert found == {"outside": [], "network": []}
+    # At least two seconds later (a clock in the output would now differ), another folder,
+    # another time zone.
+    time.sleep(max(0.0, started + 2.5 - time.time()))
+    found = audited_build(second, TZ="America/Los_Angeles", FINSAM_FONTTOOLS="1")
+    assert found == {"outside": [], "network": []}
+    one, two = snapshot(first / "output"), snapshot(second / "output")
+    assert any(name.endswith(".pdf") for name in one)
+    assert one == two, [name for name in one if one[name] != two.get(name)]
+
+
+def test_the_audit_sees_a_file_read_outside_the_project(tmp_path):
+    """The control: the same audit reports a read outside the project when there is one."""
+    project = copy_project(tmp_path)
+    found = audited_build(project, FINSAM_GRANSKA_KONTROLL="/etc/hostname")
+    assert "/etc/hostname" in found["outside"]
