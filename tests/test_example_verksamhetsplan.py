@@ -181,6 +181,7 @@ def test_published_tables_build_with_explicit_acceptance(broken):
 
 def test_published_table_with_a_missing_value_is_explained(broken):
     _with_published_tables(broken)
-    edit(broken / BUDGET, "    justeringar: [0.0, 0.0, 0.0, 0.0, 0.0]", "    justeringar: [0.0, 0.0, 0.0, 0.0]")
+    edit(broken / BUDGET, '    justeringar: ["0,0", "0,0", "0,0", "0,0", "0,0"]',
+         '    justeringar: ["0,0", "0,0", "0,0", "0,0"]')
     err = build_fails(broken)
     assert "Raden 'justeringar' har 4 värden men tabellen har 5 kolumner." in err

@@ -88,5 +88,16 @@ def test_a_tagged_revision_is_rebuilt_as_it_was(broken):
     assert (old / "arsredovisning-2022.pdf").is_file()
     assert snapshot(broken / "output") == before  # the current output is not touched
 
+    assert (broken / "output-fastställd-2023-02-16/.finsam-version").is_file()  # ours: may be redone
+
     unknown = run_build(broken, "revision", "finns-inte")
     assert unknown.returncode == 2 and "Versionen 'finns-inte' finns inte i git" in unknown.stderr
+
+    # test_revision_never_replaces_a_folder_it_did_not_make: --till an existing folder of
+    # the user's (here content/ itself) is refused before anything is built or deleted.
+    content = snapshot(broken / "content")
+    refused = run_build(broken, "revision", "fastställd-2023-02-16", "--till", "content")
+    assert refused.returncode == 2, refused.stderr
+    assert ("Mappen content finns redan och är inte byggd av det här kommandot; den skrivs "
+            "inte över.") in refused.stderr
+    assert snapshot(broken / "content") == content

@@ -64,6 +64,11 @@ def test_preview_serves_rebuilds_on_save_and_shows_errors(broken):
         assert "En mening skriven under förhandsvisningen." in page  # … the last good page
         time.sleep(0.5)
         assert snapshot(broken / "output" / "2022") == before
+
+        # A hand-typed address with a malformed generation is answered, not a crash: the
+        # stream says at once that there is a newer page than "none seen".
+        events = urllib.request.urlopen(base + "__forhandsvisning?generation=abc", timeout=5)
+        assert events.status == 200 and b"event: html" in events.readline() + events.readline()
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=20)

@@ -167,7 +167,7 @@ def test_base_url_in_profile_and_its_mistakes(broken):
     edit(broken / "content/forbund.yaml", 'bas_url: ""', "bas_url: www.example.org/rapporter")
     message = build_fails(broken)
     assert "forbund.yaml" in message and "ingen webbadress" in message
-    assert "https://www.exempel.se/rapporter/" in message
+    assert "t.ex. https://www.example.org/rapporter" in message  # what was typed, made whole
     bad_flag = run_build(broken, "--bas-url", "ftp//fel")
     assert bad_flag.returncode == 2 and "--bas-url" in bad_flag.stderr
 
