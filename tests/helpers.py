@@ -33,6 +33,24 @@ def run_build(project: Path, *args: str, env: dict[str, str] | None = None
                           env={**os.environ, **env} if env else None)
 
 
+def build_html(project: Path, *documents: str, base_url: str | None = None):
+    """The web pages, index and assets (no PDFs) built in this process, as the preview does:
+    for tests of what the pages say. A mistake raises BuildError."""
+    from finsam.build import build
+    return build(project, list(documents) or None, base_url, parts="html", processes=1)
+
+
+def pipeline_message(project: Path) -> str:
+    """load → validate → compute → render in this process: '' or the message a build prints."""
+    from finsam.build import compute_and_render, load_and_validate
+    from finsam.errors import BuildError
+    try:
+        compute_and_render(*load_and_validate(project))
+    except BuildError as error:
+        return error.render(project)
+    return ""
+
+
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
     """Break a real input file by replacing one exact piece of it."""
     text = path.read_text(encoding="utf-8")

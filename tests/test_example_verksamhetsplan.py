@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from helpers import (REPO, build_fails, edit, html_row, html_tables, pdf_lines, run_build)
+from helpers import REPO, build_html, edit, html_row, html_tables, pdf_lines, pipeline_message
 
 VP_PDF = "output/2022/verksamhetsplan/verksamhetsplan-2022.pdf"
 VP_HTML = "output/2022/verksamhetsplan/index.html"
@@ -103,11 +103,13 @@ def test_follow_up_narrative_cites_figures(example):
 def test_changing_the_revision_changes_the_arsredovisning(broken):
     # The budget is typed once, in the verksamhetsplan: change it there, see it in the report.
     edit(broken / BUDGET, "      Processtödjare: 591", "      Processtödjare: 600")
-    result = run_build(broken, "2022/arsredovisning")
-    assert result.returncode == 0, result.stderr
-    lines = pdf_lines(broken / AR_PDF)
-    assert "Processtödjare 0 547 547 600 53 0 426 426" in lines
-    assert "Resultat 3 015 3 643 −628 −883 255 3 000 2 262 738" in lines
+    build_html(broken, "2022/arsredovisning")
+    drift = html_tables(broken / AR_HTML)["tabell-driftredovisning"]
+    # Utfall intäkt, kostnad, netto; budget; avvikelse; 2021 intäkt, kostnad, netto.
+    assert ["Processtödjare", "0", "547", "547", "600", "53", "0", "426", "426"] in [
+        [cell.replace("\u00a0", " ") for cell in row] for row in drift]
+    assert ["Resultat", "3 015", "3 643", "−628", "−883", "255", "3 000", "2 262", "738"] in [
+        [cell.replace("\u00a0", " ") for cell in row] for row in drift]
 
 
 def test_goal_without_follow_up_is_a_warning(broken):
@@ -116,27 +118,10 @@ def test_goal_without_follow_up_is_a_warning(broken):
     start = text.index("lansprocess:")
     end = text.index("eget-kapital:")
     path.write_text(text[:start] + text[end:], encoding="utf-8")
-    result = run_build(broken, "2022/arsredovisning")
-    assert result.returncode == 0, result.stderr
-    assert "Varning:" in result.stderr and "Målet 'lansprocess'" in result.stderr
+    result = build_html(broken, "2022/arsredovisning")
+    assert any("Målet 'lansprocess'" in w.message for w in result.warnings)
     rows = html_tables(broken / AR_HTML)["tabell-malsammanfattning"]
     assert [r for r in rows if r[0].startswith("Tillsammans med länets")][0][1] == "Ej uppföljt"
-
-
-def test_follow_up_of_unknown_goal_is_an_error(broken):
-    edit(broken / "content/2022/arsredovisning/maluppfoljning.yaml", "sip-antal:", "sip-antalet:")
-    err = build_fails(broken)
-    assert "maluppfoljning.yaml, rad 52: Uppföljningen gäller målet 'sip-antalet'" in err
-    assert "menade du 'sip-antal'?" in err
-
-
-def test_member_contribution_must_match_funding_share(broken):
-    edit(broken / BUDGET, "  koping: {2022: 375, 2023: 375, 2024: 375}",
-         "  koping: {2022: 375, 2023: 400, 2024: 375}")
-    err = build_fails(broken)
-    assert "Plan 2023: Köpings kommun bidrar med 400\u00a0000 kr" in err
-    assert "12,5 % av 3\u00a0025\u00a0000 kr är 378\u00a0125 kr" in err
-    assert "content/2022/verksamhetsplan/budget.yaml, rad 10" in err
 
 
 def _with_published_tables(project) -> None:
@@ -147,7 +132,7 @@ def _with_published_tables(project) -> None:
 
 def test_published_cash_flow_and_balance_budget_is_refused(broken):
     _with_published_tables(broken)
-    err = build_fails(broken)
+    err = pipeline_message(broken)
     # Opening cash that is not the previous column's closing cash:
     assert ("Budget 2022: likvida medel vid årets början 1\u00a0129,4 tkr är inte föregående "
             "kolumns (Budget 2021) utgående kassa 609,4 tkr.") in err
@@ -169,19 +154,22 @@ def test_published_tables_build_with_explicit_acceptance(broken):
     _with_published_tables(broken)
     edit(broken / "content/2022/verksamhetsplan/dokument.yaml", "ort: Köping",
          "ort: Köping\ngodta_avvikelser: Återger budgeten som styrelsen beslutade den.")
-    result = run_build(broken, "2022/verksamhetsplan")
-    assert result.returncode == 0, result.stderr
-    assert result.stderr.count("Varning: ") >= 5
-    assert "Godtagen avvikelse: Budget 2022: likvida medel vid årets början" in result.stderr
-    lines = pdf_lines(broken / VP_PDF)
-    assert "Likvida medel vid årets början 670,2 950,0 1 129,4 229,4 229,4" in lines
-    assert "Eget kapital 609,4 609,4 229,4 229,4 229,4" in lines
-    assert any(line.startswith("Tabellen återges som den beslutades") for line in lines)
+    result = build_html(broken, "2022/verksamhetsplan")
+    warnings = [w.message for w in result.warnings]
+    assert len(warnings) >= 5
+    assert any(w.startswith("Godtagen avvikelse: Budget 2022: likvida medel vid årets början")
+               for w in warnings)
+    tables = html_tables(broken / "output/2022/verksamhetsplan/index.html")
+    rows = [[c.replace("\u00a0", " ") for c in row] for table in tables.values() for row in table]
+    assert ["Likvida medel vid årets början", "670,2", "950,0", "1 129,4", "229,4", "229,4"] in rows
+    assert ["Eget kapital", "609,4", "609,4", "229,4", "229,4", "229,4"] in rows
+    page = (broken / "output/2022/verksamhetsplan/index.html").read_text(encoding="utf-8")
+    assert "Tabellen återges som den beslutades" in page
 
 
 def test_published_table_with_a_missing_value_is_explained(broken):
     _with_published_tables(broken)
     edit(broken / BUDGET, '    justeringar: ["0,0", "0,0", "0,0", "0,0", "0,0"]',
          '    justeringar: ["0,0", "0,0", "0,0", "0,0"]')
-    err = build_fails(broken)
+    err = pipeline_message(broken)
     assert "Raden 'justeringar' har 4 värden men tabellen har 5 kolumner." in err

@@ -108,13 +108,6 @@ def test_footnote_is_on_the_page_of_its_call(example):
     assert call and call == note
 
 
-def test_two_builds_are_byte_identical(example, tmp_path):
-    again = copy_project(tmp_path / "igen")
-    assert run_build(again).returncode == 0
-    for path in (AR_PDF, VP_PDF):
-        assert (again / path).read_bytes() == (example / path).read_bytes()
-
-
 def test_theme_colour_and_logo_from_profile(broken):
     Image.new("RGB", (120, 40), (20, 60, 90)).save(broken / "content/logotyp.png")
     edit(broken / "content/forbund.yaml", 'webbplats: ""',

@@ -5,8 +5,8 @@ import re
 from pathlib import Path
 from urllib.parse import urlparse
 
-from helpers import (content_documents, edit, html_elements, html_tables, html_text, run_build,
-                     build_fails)
+from helpers import (build_html, content_documents, edit, html_elements, html_tables, html_text,
+                     pipeline_message, run_build)
 
 PAGES = ["2022/arsredovisning/index.html", "2022/verksamhetsplan/index.html"]
 
@@ -117,8 +117,7 @@ def test_author_html_is_sanitised(broken):
                 'Läs [vår policy](javascript:alert(1)) eller '
                 '<a href="javascript:alert(2)">den andra</a> och '
                 '<a href="https://www.example.org/">förbundets sida</a>.\n')
-    result = run_build(broken)
-    assert result.returncode == 0, result.stderr
+    build_html(broken, "2022/arsredovisning")
     folder = broken / "output/2022/arsredovisning"
     for page in (folder / "index.html", folder / "arsredovisning-2022-fristaende.html"):
         html = page.read_text(encoding="utf-8")
@@ -134,7 +133,7 @@ def test_single_file_copy_has_styles_and_images_inline(broken):
     from PIL import Image
     Image.new("RGB", (120, 40), (20, 60, 90)).save(broken / "content/logotyp.png")
     edit(broken / "content/forbund.yaml", 'webbplats: ""', 'webbplats: ""\ntema:\n  logotyp: logotyp.png')
-    assert run_build(broken).returncode == 0
+    build_html(broken)
     for key in content_documents(broken):
         single = next((broken / "output" / key).glob("*-fristaende.html"))
         elements = html_elements(single)
@@ -149,8 +148,7 @@ def test_single_file_copy_has_styles_and_images_inline(broken):
 
 
 def test_base_url_gives_absolute_links(broken):
-    result = run_build(broken, "--bas-url", "https://www.example.org/rapporter")
-    assert result.returncode == 0, result.stderr
+    build_html(broken, base_url="https://www.example.org/rapporter/")
     page = html_elements(broken / "output/2022/arsredovisning/index.html")
     canonical = [e["attrs"]["href"] for e in page if e["attrs"].get("rel") == "canonical"]
     assert canonical == ["https://www.example.org/rapporter/2022/arsredovisning/"]
@@ -165,8 +163,8 @@ def test_base_url_gives_absolute_links(broken):
 
 def test_base_url_in_profile_and_its_mistakes(broken):
     edit(broken / "content/forbund.yaml", 'bas_url: ""', "bas_url: www.example.org/rapporter")
-    message = build_fails(broken)
-    assert "forbund.yaml" in message and "ingen webbadress" in message
+    message = pipeline_message(broken)
+    assert "content/forbund.yaml, rad 13" in message and "ingen webbadress" in message
     assert "t.ex. https://www.example.org/rapporter" in message  # what was typed, made whole
     bad_flag = run_build(broken, "--bas-url", "ftp//fel")
     assert bad_flag.returncode == 2 and "--bas-url" in bad_flag.stderr
