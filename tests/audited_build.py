@@ -1,6 +1,6 @@
 """Build a project in this process while auditing every file opened and socket used.
 
-Run as `python audited_build.py PROJECT`; prints one JSON object: the files opened outside
+Run as `python audited_build.py PROJECT [DOCUMENT …]`; prints one JSON object: the files opened outside
 the project and the Python installation, and every network call, in the build only.
 """
 from __future__ import annotations
@@ -54,7 +54,9 @@ sys.addaudithook(hook)
 auditing = True
 if control := os.environ.get("FINSAM_GRANSKA_KONTROLL"):
     Path(control).read_bytes()  # the test's control: this read must be reported
-build(project, processes=1)
+    Path(project, "content/forbund.yaml").read_bytes()  # and this one, inside, must not
+else:
+    build(project, sys.argv[2:] or None, processes=1)
 auditing = False
 print(json.dumps(found), flush=True)
 os._exit(0)  # the hook would otherwise be called while the interpreter is torn down

@@ -1,6 +1,7 @@
 """Test helpers: a copy of the real project, the real CLI, and readers for its output."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -80,7 +81,14 @@ def build_fails(project: Path) -> str:
 
 
 def pdf_pages(path: Path) -> list[str]:
-    return [page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages]
+    """Each page's text; read once per version of the file (several tests read one PDF)."""
+    stat = path.stat()
+    return list(_pdf_pages(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=16)
+def _pdf_pages(path: str, mtime: int, size: int) -> tuple[str, ...]:
+    return tuple(page.extract_text() or "" for page in pypdf.PdfReader(path).pages)
 
 
 def pdf_lines(path: Path) -> list[str]:

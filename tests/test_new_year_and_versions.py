@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from helpers import REPO, html_row, html_tables, html_text, run_build, snapshot
+from helpers import REPO, build_html, html_row, html_tables, html_text, run_build, snapshot
 
 
 def test_new_year_creates_2023_from_2022_and_builds(broken):
@@ -27,10 +27,11 @@ def test_new_year_creates_2023_from_2022_and_builds(broken):
     assert (broken / "content/2022/arsredovisning/ordforande.md").read_bytes() == (
         new / "arsredovisning/ordforande.md").read_bytes()
 
-    built = run_build(broken)
-    assert built.returncode == 0, built.stderr
-    assert "Utfallet för 2023 är inte ifyllt än" in built.stderr
-    assert "Målet 'npf-kunskap' (Individinsatser) i verksamhetsplanen 2023 är inte uppföljt" in built.stderr
+    built = build_html(broken)  # every document, web pages only
+    warnings = [w.message for w in built.warnings]
+    assert any("Utfallet för 2023 är inte ifyllt än" in w for w in warnings)
+    assert any("Målet 'npf-kunskap' (Individinsatser) i verksamhetsplanen 2023 är inte uppföljt"
+               in w for w in warnings)
     page = broken / "output/2023/arsredovisning/index.html"
     tables = html_tables(page)
     assert html_row(tables, "resultatrakning", "Årets resultat") == ["", "0", "−628\u00a0285"]
@@ -38,12 +39,10 @@ def test_new_year_creates_2023_from_2022_and_builds(broken):
     plan_tables = html_tables(broken / "output/2023/verksamhetsplan/index.html")
     assert html_row(plan_tables, "resultatbudget", "Samordning och ekonomi")[-3:] == [
         "737", "743", "743"]
+    # The archive lists a document once its PDF is built too: newest year first.
+    assert run_build(broken, "2023/verksamhetsplan").returncode == 0
     index = html_text(broken / "output/index.html")
-    assert index.index("2023") < index.index("Årsredovisning 2022")  # newest year first
-    # Rebuilt over the existing output: two years' arsredovisning/ folders are swapped at once.
-    again = run_build(broken, "--alltid")
-    assert again.returncode == 0, again.stderr
-    assert "Byggde Årsredovisning 2023" in again.stdout and "Byggde Årsredovisning 2022" in again.stdout
+    assert index.index("2023") < index.index("Årsredovisning 2022")
 
 
 def test_new_year_never_overwrites(broken):
