@@ -68,7 +68,7 @@ def test_image_reaches_page_pdf_and_single_file(broken):
     section.write_text(section.read_text(encoding="utf-8")
                        + "\n![Förbundets organisation](schema.png)\n\n![](schema.png)\n",
                        encoding="utf-8")
-    result = run_build(broken)
+    result = run_build(broken, "2022/arsredovisning")
     assert result.returncode == 0, result.stderr
     assert "personal.md" in result.stderr and "saknar alternativtext" in result.stderr
     folder = broken / "output/2022/arsredovisning"
