@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import fcntl
 import sys
 from pathlib import Path
 
@@ -12,9 +13,22 @@ from helpers import copy_project, run_build
 
 
 @pytest.fixture(scope="session")
-def example(tmp_path_factory) -> Path:
-    """The example project, copied and built once with the real command."""
-    project = copy_project(tmp_path_factory.mktemp("exempel"))
+def example(tmp_path_factory, worker_id) -> Path:
+    """The example project, copied and built once with the real command, and shared by the
+    test processes (pytest-xdist): the first to get the lock builds it. Tests only read it;
+    one that changes the project works on a copy (the fixture `broken`)."""
+    if worker_id == "master":  # not under xdist
+        return _built_example(tmp_path_factory.mktemp("exempel"))
+    shared = tmp_path_factory.getbasetemp().parent / "exempel"
+    with open(shared.with_suffix(".las"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "output" / "index.html").is_file():
+            _built_example(shared)
+    return shared
+
+
+def _built_example(folder: Path) -> Path:
+    project = copy_project(folder)
     result = run_build(project)
     assert result.returncode == 0, result.stderr
     return project
