@@ -1,6 +1,6 @@
 """The website around the documents: the archive index and the self-contained pages.
 
-output/ is the förbund's report archive (DESIGN principle 7): output/index.html lists
+output/ is the förbund's report archive, uploaded as it is: output/index.html lists
 every document of content/ that has been built, newest year first, with links to its
 web page and PDF; each document also gets one HTML file with its styles and images
 inline, for pasting into a CMS page.

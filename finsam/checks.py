@@ -1,4 +1,4 @@
-"""The accounts must add up, and the tool says so (DESIGN principle 3).
+"""The accounts must add up, and the tool says so.
 
 Each check compares two figures that come from different places and, on a
 mismatch, returns a Problem naming both figures, their files and the difference.

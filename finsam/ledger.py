@@ -1,6 +1,6 @@
 """The förbund's years: outcome data by year and plain history, and what each year computes to.
 
-Data lives by year (DESIGN principle 2): a year's outcome is typed once in
+Data lives by year: a year's outcome is typed once in
 content/<år>/utfall.yaml; the next year's report takes its comparison column
 from there, and its opening eget kapital and cash from that year's closing balance.
 """

@@ -84,13 +84,16 @@ def test_arsredovisning_budget_is_the_latest_revision(example):
 
 
 def test_arsredovisning_follows_up_every_goal(example):
+    """Each goal of the verksamhetsplan has a row with the outcome typed for it."""
     tables = html_tables(example / AR_HTML)
     rows = {row[0]: row[1:] for row in tables["tabell-malsammanfattning"] if len(row) == 2}
     goals = yaml.safe_load((REPO / "content/2022/verksamhetsplan/mal.yaml").read_text("utf-8"))
-    texts = [g["text"] for a in goals["omraden"] for g in a["mal"]]
+    typed = yaml.safe_load((REPO / "content/2022/arsredovisning/maluppfoljning.yaml")
+                           .read_text("utf-8"))
+    texts = {g["id"]: g["text"] for a in goals["omraden"] for g in a["mal"]}
     assert len(texts) == 12
-    for text in texts:
-        assert rows[text][0] in ("Uppnått", "Delvis uppnått", "Ej uppnått"), text
+    for goal_id, text in texts.items():
+        assert rows[text] == [typed[goal_id]["maluppfyllelse"].capitalize()], text
     assert rows["Det egna kapitalet uppgår till högst 20 % av årets erhållna bidrag."] == [
         "Ej uppnått"]
 

@@ -55,6 +55,7 @@ def test_shared_figure_rebuilds_every_document_that_uses_it(broken):
 def test_damaged_output_is_rebuilt(broken):
     (broken / VP / "verksamhetsplan-2022.pdf").unlink()
     result = run_build(broken)
+    assert result.returncode == 0, result.stderr
     assert "Byggde Verksamhetsplan och budget 2022" in result.stdout
     assert "Byggde Årsredovisning" not in result.stdout
     assert (broken / VP / "verksamhetsplan-2022.pdf").is_file()

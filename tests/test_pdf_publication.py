@@ -16,7 +16,7 @@ AR_PDF = "output/2022/arsredovisning/arsredovisning-2022.pdf"
 VP_PDF = "output/2022/verksamhetsplan/verksamhetsplan-2022.pdf"
 TOC_ENTRY = re.compile(r"^(.+?)\s*\.{3,}\s*(\d+)$")
 
-# The chapters of the published reports, in order (shared/reference).
+# The chapters of the published reports (Västra Mälardalen 2022), in order.
 AR_CHAPTERS = ["Ordförande har ordet", "Förkortningar", "1. Förvaltningsberättelse",
                "2. Resultaträkning", "3. Balansräkning", "4. Kassaflödesanalys",
                "5. Driftredovisning", "6. Noter", "7. Styrelsens underskrift",

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+
+import pytest
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -37,12 +39,22 @@ def test_index_lists_every_document_of_content(example):
 
 
 def test_index_states_each_pdf_size(example):
-    index = example / "output/index.html"
-    text = html_text(index)
+    index = (example / "output/index.html").read_text(encoding="utf-8")
     for key in content_documents(example):
-        pdf = next((example / "output" / key).glob("*.pdf"))
-        kilobytes = round(pdf.stat().st_size / 1000)
-        assert f"({kilobytes}\u00a0kB)" in text, (pdf.name, kilobytes)
+        name = next((example / "output" / key).glob("*.pdf")).name
+        link = re.search(f'href="{re.escape(key)}/{re.escape(name)}"[^>]*>[^<]* som PDF</a> '
+                         r"\((\d+)\u00a0kB\)", index)
+        assert link and 20 <= int(link.group(1)) <= 2000, name  # a real PDF's size, in kB
+
+
+@pytest.mark.parametrize("size, shown", [
+    (412_345, "412\u00a0kB"), (412_500, "412\u00a0kB"), (999, "1\u00a0kB"), (12, "1\u00a0kB"),
+    (999_499, "999\u00a0kB"), (1_000_000, "1,0\u00a0MB"), (1_260_000, "1,3\u00a0MB"),
+    (12_345_678, "12,3\u00a0MB")])
+def test_pdf_size_in_swedish(size, shown):
+    from finsam.archive import ArchiveEntry
+    entry = ArchiveEntry("2022/arsredovisning", 2022, "", "", "", None, "a.pdf", size)
+    assert entry.pdf_size == shown
 
 
 def test_every_link_of_the_site_resolves_to_a_file(example):
