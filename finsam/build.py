@@ -128,13 +128,12 @@ class BuildResult:
 
 
 def make_ledger(project: Project) -> Ledger:
-    full = {year: YearSource(raw.path, raw.data, model)
-            for year, (raw, model) in project.years.items()}
+    full = {year: YearSource(raw, model) for year, (raw, model) in project.years.items()}
     history = {}
     if project.historik_file is not None:
         for year, model in project.historik.items():
             history[year] = HistoryYear(year, model, project.historik_file.path,
-                                        project.historik_file.data.key_lines.get(year))
+                                        project.historik_file.line(year))
     return Ledger(full, history)
 
 

@@ -13,7 +13,6 @@ from .driftredovisning import Driftredovisning
 from .errors import Problem
 from .format import kr, tal
 from .ledger import YearAccounts
-from .load import line_of
 from .resultatkolumn import Resultatkolumn, outcome_column
 from .validate import Forbund, Typed, Utfall
 
@@ -128,10 +127,9 @@ def check_budget_lines(budget: Resultatkolumn, source: Typed, utfall: Utfall) ->
     """Every budget line names a driftredovisning line of the year's outcome."""
     outcome = outcome_column(utfall)
     problems = []
-    raw = source.file.data
-    revised = raw.get("revideringar")
     # The lines come from the latest revision if there is one, else from the plan itself.
-    where = revised[-1] if isinstance(revised, list) and revised else raw
+    revisions = len(source.model.revideringar)
+    within = ("revideringar", revisions - 1) if revisions else ()
     for group in ("administration", "insatser"):
         known = list(getattr(outcome, group))
         for name in getattr(budget, group):
@@ -141,7 +139,7 @@ def check_budget_lines(budget: Resultatkolumn, source: Typed, utfall: Utfall) ->
             problems.append(Problem(
                 f"Budgetraden '{name}' under '{group}' finns inte bland utfallets rader "
                 f"för {utfall.ar}.", source.file.path,
-                line_of(where.get(group) if hasattr(where, "get") else None, name),
+                source.file.line(*within, group, name),
                 f"menade du '{close[0]}'?" if close else
                 "använd samma namn som raden har i utfallets not (namn eller drift)."))
     return problems
@@ -158,6 +156,6 @@ def check_member_shares(column: Resultatkolumn, forbund: Forbund, source) -> lis
             problems.append(Problem(
                 f"{column.rubrik}: {member.namn} bidrar med {kr(actual)} kr, men andelen "
                 f"{tal(member.andel_procent, 1)} % av {kr(total)} kr är {kr(expected)} kr.",
-                source.file.path, line_of(source.file.data.get("intakter"), member.id),
+                source.file.path, source.file.line("intakter", member.id),
                 "rätta bidraget, eller andelen i forbund.yaml om förbundsordningen har ändrats."))
     return problems

@@ -205,24 +205,24 @@ def _check_published_shape(budget: BudgetFil, source: Typed) -> list[Problem]:
     """A published table has every row, with one value per column."""
     from .budgetplan import PUBLISHED_ROWS
     published = budget.publicerad
-    raw = source.file.data["publicerad"]
+    where = source.file
     problems = []
     for table, rows in PUBLISHED_ROWS.items():
         typed = getattr(published, table)
         for row in rows:
             if row not in typed:
                 problems.append(Problem(f"Raden '{row}' saknas i publicerad {table}.",
-                                        source.file.path, raw.key_lines.get(table),
+                                        where.path, where.line("publicerad", table),
                                         f"lägg till '{row}: [...]' med ett värde per kolumn."))
             elif len(typed[row]) != len(published.kolumner):
                 problems.append(Problem(
                     f"Raden '{row}' har {len(typed[row])} värden men tabellen har "
-                    f"{len(published.kolumner)} kolumner.", source.file.path,
-                    raw[table].key_lines.get(row), "ange ett värde per kolumn."))
+                    f"{len(published.kolumner)} kolumner.", where.path,
+                    where.line("publicerad", table, row), "ange ett värde per kolumn."))
         for row in typed:
             if row not in rows:
                 problems.append(Problem(f"Okänd rad '{row}' i publicerad {table}.",
-                                        source.file.path, raw[table].key_lines.get(row),
+                                        where.path, where.line("publicerad", table, row),
                                         "tillåtna rader: " + ", ".join(rows) + "."))
     return problems
 
@@ -250,7 +250,7 @@ def compute_verksamhetsplan(doc: Verksamhetsplan, project: Project,
     else:
         plan = _plan_columns(doc, budget, results, ledger)
     found = check_columns(plan, by_label)
-    line = source.file.data.key_lines.get("publicerad") if budget.publicerad else None
+    line = source.file.line("publicerad") if budget.publicerad else None
     if found and not doc.godta_avvikelser:
         problems += [Problem(f"Kassaflödes- och balansbudgeten går inte ihop: {text}",
                              source.file.path, line,

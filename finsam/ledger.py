@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .errors import BuildError, Problem
-from .load import SourceMap
+from .load import RawFile
 from .resultatkolumn import Resultatkolumn, outcome_column
 from .rounding import apportion, to_tkr
 from .statements import Balansrakning, ClosingBalance, Kassaflodesanalys, Resultatrakning
@@ -20,19 +20,17 @@ from .validate import Historik, Utfall
 
 @dataclass(frozen=True)
 class YearSource:
-    """One year's outcome file: typed model, raw data with lines, and its path."""
+    """One year's outcome: the typed model, and the file it was typed in (for lines)."""
 
-    path: Path
-    raw: SourceMap
+    file: RawFile
     utfall: Utfall
 
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
     def line(self, *keys: str) -> int | None:
-        node, line = self.raw, self.raw.line
-        for key in keys:
-            if isinstance(node, SourceMap) and key in node:
-                line = node.key_lines[key]
-                node = node[key]
-        return line
+        return self.file.line(*keys)
 
 
 @dataclass(frozen=True)

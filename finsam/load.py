@@ -232,8 +232,28 @@ def locate(data: Any, path: tuple[str | int, ...]) -> int | None:
 
 @dataclass(frozen=True)
 class RawFile:
+    """A file as read: its data (SourceMap and SourceList, for later stages' messages), and
+    where each value was typed. Stages after validate ask only for lines, never for values."""
+
     path: Path
     data: Any
+
+    def line(self, *keys: str | int) -> int | None:
+        """The line where the value at keys (e.g. "intakter", "staten") was typed, or the
+        closest enclosing one."""
+        return locate(self.data, keys)
+
+    def text_line(self, *keys: str | int) -> int | None:
+        """The first line of a text value: the line after the '|' of a block text."""
+        *parents, last = keys
+        node = self.data
+        for key in parents:
+            try:
+                node = node[key]
+            except (KeyError, IndexError, TypeError):
+                return self.line(*keys)
+        lines = getattr(node, "text_lines", {})
+        return lines.get(last) or self.line(*keys)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ import difflib
 from dataclasses import dataclass
 
 from .errors import Problem
-from .load import line_of
 from .validate import Mal, Malfil, Omrade, Typed, Uppfoljning
 
 
@@ -42,7 +41,7 @@ def follow_up(goals: Typed | None, followups: Typed | None, year: int) -> Malres
             close = difflib.get_close_matches(goal_id, list(known), n=1)
             problems.append(Problem(
                 f"Uppföljningen gäller målet '{goal_id}', som inte finns i verksamhetsplanen "
-                f"{year}.", followups.file.path, line_of(followups.file.data, goal_id),
+                f"{year}.", followups.file.path, followups.file.line(goal_id),
                 f"menade du '{close[0]}'?" if close else
                 f"använd ett mål-id från content/{year}/verksamhetsplan/mal.yaml."))
     areas = []

@@ -62,10 +62,9 @@ def _followup_texts(figures: ArsredovisningFigures, project: Project,
         for row in area.rader:
             if row.uppfoljning is None:
                 continue
-            raw = source.file.data[row.mal.id]
             texts[row.mal.id] = {}
             for part in ("uppfoljning", "utfall"):
-                line = raw.text_lines.get(part, raw.line)
+                line = source.file.text_line(row.mal.id, part)
                 try:
                     texts[row.mal.id][part] = render_fragment(
                         getattr(row.uppfoljning, part), narrative, source.file.path, line)
