@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 from babel.numbers import format_decimal
 
+from .documents import document_type
 from .format import LOCALE
 from .validate import TypedDocument
 
@@ -30,7 +31,6 @@ def standalone_name(document: TypedDocument) -> str:
     return f"{document.folder.name}-{document.manifest.ar}-fristaende.html"
 
 
-DOCUMENT_TYPES = {"arsredovisning": "Årsredovisning", "verksamhetsplan": "Verksamhetsplan och budget"}
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def archive_entries(documents: list[TypedDocument], built_pdfs: dict[str, tuple[
                 continue  # never built: no link that would lead nowhere
             name, size = existing.name, existing.stat().st_size
         m = doc.manifest
-        entries.append(ArchiveEntry(doc.key, m.ar, m.titel, DOCUMENT_TYPES[m.typ], m.status,
+        entries.append(ArchiveEntry(doc.key, m.ar, m.titel, document_type(m).label, m.status,
                                     m.datum, name, size))
     return sorted(entries, key=lambda e: (-e.year, e.key))
 

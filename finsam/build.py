@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from .archive import archive_entries, inline_images, pdf_name, render_index, standalone_name
-from .compute import (ArsredovisningFigures, VerksamhetsplanFigures, compute_arsredovisning,
-                      compute_verksamhetsplan)
+from .compute import ArsredovisningFigures, VerksamhetsplanFigures
+from .documents import document_type
 from .errors import BuildError, Problem, attempt, raise_if_any
 from .format import FILTERS
 from .images import image_problem
@@ -142,21 +142,11 @@ def narrative_context(doc: TypedDocument, figures: Any, project: Project) -> dic
     names = {f.name: getattr(figures, f.name) for f in dataclasses.fields(figures)
              if f.name not in ("warnings", "avvikelser")}
     names.update(forbund=project.forbund, dokument=doc.manifest)
-    if isinstance(figures, ArsredovisningFigures):
-        names.update(
-            resultatrakning=figures.resultatrakning, balansrakning=figures.balansrakning,
-            kassaflode=figures.kassaflode, medlemsbidrag=figures.medlemsbidrag,
-            kostnader_insatser=figures.kostnader_insatser,
-            kostnader_administration=figures.kostnader_administration)
-    else:
-        names.update(kassaflodesbudget=figures.kassaflodesbudget)
-    return names
+    return names | document_type(doc.manifest).narrative(figures)
 
 
 def compute(doc: TypedDocument, project: Project, ledger: Ledger):
-    if doc.manifest.typ == "arsredovisning":
-        return compute_arsredovisning(doc.manifest, project, ledger)
-    return compute_verksamhetsplan(doc.manifest, project, ledger)
+    return document_type(doc.manifest).compute(doc.manifest, project, ledger)
 
 
 def render_document(doc: TypedDocument, figures: ArsredovisningFigures | VerksamhetsplanFigures,
@@ -187,7 +177,8 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
             sections.append(section)
     if problems:
         raise BuildError(problems)
-    page = dict(dokument=doc.manifest, forbund=project.forbund, sections=sections,
+    page = dict(dokument=doc.manifest, beslut=document_type(doc.manifest).decided,
+                forbund=project.forbund, sections=sections,
                 headings=[h for s in sections for h in s.headings], figures=figures,
                 logo=site.logo, version=site.version)
     web = env.get_template("web.html")

@@ -14,7 +14,8 @@ import jinja2
 from .compute import ArsredovisningFigures
 from .errors import BuildError, Problem
 from .render import render_fragment
-from .tables import TABLES, Context
+from .documents import document_type
+from .tables import Context
 from .validate import Project, TypedDocument
 
 
@@ -36,15 +37,17 @@ def placements(doc: TypedDocument, figures: Any, project: Project, env: jinja2.E
             return str(table_macro(built, _same_title(built.caption, heading)))
         return draw
 
+    kind = document_type(doc.manifest)
     found: dict[str, Callable[[str], str]] = {
-        name: table(build) for name, build in TABLES[doc.manifest.typ].items()}
+        name: table(build) for name, build in kind.tables.items()}
     for area in figures.mal.omraden:
         found[f"mal-{area.omrade.id}"] = lambda _, area=area: str(blocks.goals(area.omrade))
-    if isinstance(figures, ArsredovisningFigures):
+    if kind.has_signatures:
         found["underskrifter-styrelse"] = lambda _: str(blocks.styrelse(project.forbund,
                                                                          doc.manifest))
         found["underskrifter-revisorer"] = lambda _: str(blocks.revisorer(project.forbund,
                                                                            doc.manifest))
+    if kind.follows_up_goals:
         texts = _followup_texts(figures, project, narrative)
         for area in figures.mal.omraden:
             found[f"uppfoljning-{area.omrade.id}"] = (
