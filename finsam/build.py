@@ -91,7 +91,8 @@ def find_logo(project: Project) -> Logo:
             "tema: logotyp, eller ta bort raden."))
     if (problem := image_problem(path)) is not None:
         raise BuildError(Problem(f"Logotypen '{name}' kan inte användas: {problem}.", profile,
-                                 project.profile_line("tema", "logotyp"), "spara logotypen på nytt som SVG eller PNG."))
+                                 project.profile_line("tema", "logotyp"),
+                                 "spara logotypen på nytt som SVG eller PNG."))
     return Logo(path)
 
 
@@ -292,7 +293,8 @@ def lay_out_pdfs(project: Project, pages: list[BuiltDocument],
         if workers > 1:
             # Largest first, so the long årsredovisning does not start last.
             jobs.sort(key=lambda job: -len(job.html))
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            fork = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(workers, mp_context=fork) as pool:
                 outcomes = list(pool.map(_lay_out, jobs))
         else:
             outcomes = [_lay_out(job) for job in jobs]

@@ -3,18 +3,19 @@
 YAML mappings become `SourceMap` (a dict that knows the line of each key) and
 sequences `SourceList`, so a later stage can say "utfall.yaml, rad 12". PyYAML
 silently keeps the last of two equal keys, which would lose a figure: here that
-is an error. Floats are read as Decimal, so money never passes through float.
+is an error. A YAML float (3.102) is kept as the text typed: money never passes through
+float, and validation can refuse a dot where Swedish has a comma. Invalid dates and
+encodings are problems with their file and line, like every other mistake.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import BuildError, Problem, attempt
+from .errors import BuildError, Problem
 
 
 class SourceMap(dict):

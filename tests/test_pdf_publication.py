@@ -3,13 +3,12 @@ fonts, PDF/A, draft watermark and reproducible bytes. Read back with pypdf."""
 from __future__ import annotations
 
 import re
-import shutil
 
 import pypdf
 import pytest
 from PIL import Image
 
-from helpers import (REPO, build_fails, copy_project, edit, html_tables, pdf_lines, pdf_pages,
+from helpers import (edit, pdf_pages,
                      run_build)
 
 AR_PDF = "output/2022/arsredovisning/arsredovisning-2022.pdf"

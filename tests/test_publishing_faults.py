@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import REPO, build_fails, edit, run_build, snapshot
+from helpers import REPO, edit, run_build, snapshot
 
 from finsam.errors import BuildError
 from finsam.publish import OutputFile, publish, recover
