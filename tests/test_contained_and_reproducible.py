@@ -47,3 +47,25 @@ def test_the_audit_sees_a_file_read_outside_the_project(tmp_path):
     project = copy_project(tmp_path)
     found = audited_build(project, FINSAM_GRANSKA_KONTROLL="/etc/hostname")
     assert found["outside"] == ["/etc/hostname"]
+
+
+def test_weasyprint_reads_only_the_projects_files(tmp_path):
+    """The PDF's last line of defence: WeasyPrint's fetcher serves files under the project's
+    folders and data: addresses, and refuses every other file and every network address."""
+    import pytest
+    from weasyprint.urls import FatalURLFetchingError
+
+    from finsam.write import ProjectFilesOnly
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "bild.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "utanfor.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (content / "lank.png").symlink_to(tmp_path / "utanfor.png")
+    fetcher = ProjectFilesOnly((content,))
+    assert fetcher.fetch((content / "bild.png").as_uri()).read().startswith(b"\x89PNG")
+    assert fetcher.fetch("data:text/plain;base64,aGVq").read() == b"hej"
+    for refused in ((tmp_path / "utanfor.png").as_uri(), (content / "lank.png").as_uri(),
+                    (content / "../utanfor.png").as_uri(), "https://example.org/bild.png",
+                    "http://127.0.0.1/", "ftp://example.org/x"):
+        with pytest.raises(FatalURLFetchingError):
+            fetcher.fetch(refused)
