@@ -22,7 +22,7 @@ from .errors import BuildError, Problem, attempt, raise_if_any
 from .format import FILTERS
 from .images import image_problem
 from .ledger import HistoryYear, Ledger, YearSource
-from .load import load_project, load_section
+from .load import load_project
 from .placements import placements
 from .render import Outline, RenderedSection, render_section, template_environment
 from .validate import Project, TypedDocument, validate_project
@@ -172,8 +172,8 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
     sections: list[RenderedSection] = []
     outline = Outline()
     for name in doc.manifest.sektioner:
-        section = attempt(problems, lambda path: render_section(
-            load_section(path), context, place, outline, list(available)), doc.folder / name)
+        section = attempt(problems, render_section, doc.sections[name], context, place, outline,
+                          list(available))
         if section is not None:
             sections.append(section)
     if problems:

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .errors import BuildError, Problem
+from .errors import BuildError, Problem, attempt
 
 
 class SourceMap(dict):
@@ -261,6 +261,7 @@ class RawFile:
 class RawDocument:
     folder: Path
     manifest: RawFile
+    sections: dict[str, SourceText]  # by the name listed under 'sektioner'
 
 
 @dataclass(frozen=True)
@@ -282,6 +283,23 @@ YEAR_FILES = {
     "goals": "verksamhetsplan/mal.yaml",
     "followups": "arsredovisning/maluppfoljning.yaml",
 }
+
+
+def read_sections(folder: Path, manifest: RawFile, content: Path) -> dict[str, SourceText]:
+    """Every section the manifest lists that lies inside content/ (validate reports the
+    others: nothing outside the project is ever read)."""
+    listed = manifest.data.get("sektioner") if isinstance(manifest.data, dict) else None
+    inside = content.resolve()
+    problems, sections = [], {}
+    for name in listed if isinstance(listed, list) else []:
+        if not isinstance(name, str) or name in sections:
+            continue
+        path = folder / name
+        if inside in path.resolve().parents and (section := attempt(problems, load_section, path)):
+            sections[name] = section
+    if problems:
+        raise BuildError(problems)
+    return sections
 
 
 def load_project(root: Path) -> RawProject:
@@ -311,7 +329,8 @@ def load_project(root: Path) -> RawProject:
                 by_year[kind][int(folder.name)] = raw
         for doc in sorted(p for p in folder.iterdir() if (p / "dokument.yaml").is_file()):
             if (manifest := read(doc / "dokument.yaml")) is not None:
-                documents.append(RawDocument(doc, manifest))
+                sections = attempt(problems, read_sections, doc, manifest, content) or {}
+                documents.append(RawDocument(doc, manifest, sections))
     if problems:
         raise BuildError(problems)
     return RawProject(root, forbund, historik, documents=documents, **by_year)

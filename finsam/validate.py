@@ -435,7 +435,7 @@ def validate(model: type[T], raw: Any, path: Path) -> T:
 
 from dataclasses import dataclass as _dataclass  # noqa: E402
 
-from .load import RawFile, RawProject  # noqa: E402
+from .load import RawFile, RawProject, SourceText  # noqa: E402
 
 
 @_dataclass(frozen=True)
@@ -443,6 +443,7 @@ class TypedDocument:
     folder: Path
     manifest: Arsredovisning | Verksamhetsplan
     manifest_file: RawFile
+    sections: dict[str, SourceText]  # as read in load, by the listed name
 
     @property
     def key(self) -> str:
@@ -532,7 +533,7 @@ def validate_project(raw: RawProject) -> Project:
             continue
         manifest = typed(MANIFESTS[kind], doc.manifest)
         if manifest is not None:
-            document = TypedDocument(doc.folder, manifest, doc.manifest)
+            document = TypedDocument(doc.folder, manifest, doc.manifest, doc.sections)
             problems.extend(document_problems(document, raw.root / "content"))
             documents.append(document)
     budgets = typed_files(BudgetFil, raw.budgets)
