@@ -11,6 +11,7 @@ import errno
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,8 +106,12 @@ def _still_running(staging: Path) -> bool:
     pid = staging.name.removeprefix(STAGING_PREFIX).split("-")[0]
     if not pid.isdigit() or int(pid) == os.getpid():
         return False
+    if os.name == "nt":
+        # Windows has no harmless probe (os.kill would stop the process): a folder touched
+        # in the last ten minutes is taken to belong to a build still going on.
+        return time.time() - staging.stat().st_mtime < 600
     try:
-        os.kill(int(pid), 0)
+        os.kill(int(pid), 0)  # signal 0: only asks whether the process exists
     except (OSError, ValueError):
         return False
     return True

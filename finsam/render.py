@@ -22,6 +22,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 import nh3
 from markupsafe import Markup, escape
+from pydantic import BaseModel
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from mdit_py_plugins.footnote import footnote_plugin
@@ -144,13 +145,13 @@ class ContentSandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         # Only what narrative needs: no lipsum (text of any length), cycler or joiner.
-        self.globals = {"range": self.globals["range"], "dict": dict}
+        self.globals = {"range": self.globals["range"]}
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(obj, _UNREACHABLE) or isinstance(value, _UNREACHABLE):
             return False
-        if attr.startswith("model_"):  # pydantic's machinery, not the förbund's data
-            return False
+        if isinstance(obj, BaseModel) and hasattr(BaseModel, attr):
+            return False  # pydantic's machinery (parse_file reads a file!), not the förbund's data
         return super().is_safe_attribute(obj, attr, value)
 
     def is_safe_callable(self, obj: Any) -> bool:
