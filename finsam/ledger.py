@@ -135,13 +135,15 @@ class Ledger:
         if past is None:
             return None
         h = past.historik
-        intakter, kostnader = h.intakter_tkr, h.kostnader_tkr
+        # Typed in tkr, possibly with decimals (14 178,5): rounded by the stated rule, the
+        # result first and the lines so that they add up to it, as for a computed year.
+        result = to_tkr((h.intakter_tkr - h.kostnader_tkr) * 1000)
+        intakter, kostnader = apportion(result, [h.intakter_tkr * 1000, -h.kostnader_tkr * 1000])
         soliditet = h.soliditet_procent / 100 if h.soliditet_procent is not None else None
-        if h.balansrakning is not None:
-            b = h.balansrakning
-            soliditet = b.eget_kapital / (b.fordringar + b.kassa_och_bank)
-        return OverviewYear(year, int(intakter), -int(kostnader), int(intakter - kostnader),
-                            soliditet, h.anstallda, historik=True)
+        if h.balansrakning is not None:  # validate has checked it agrees with a typed one
+            soliditet = h.balansrakning.soliditet
+        return OverviewYear(year, intakter, kostnader, result, soliditet, h.anstallda,
+                            historik=True)
 
 
 def _compute_year(source: YearSource, previous: ClosingBalance) -> YearAccounts:

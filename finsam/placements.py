@@ -7,6 +7,7 @@ their follow-up (årsredovisning: uppfoljning-<område>).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, Callable
 
 import jinja2
@@ -31,15 +32,27 @@ def placements(doc: TypedDocument, figures: Any, project: Project, env: jinja2.E
     table_macro = env.get_template("partials/table.html").module.table
     blocks = env.get_template("partials/blocks.html").module
     ctx = Context(figures, project.forbund)
+    added = doc.manifest.tabellfotnoter
+
     def table(build: Callable) -> Callable[[str], str]:
         def draw(heading: str) -> str:
             built = build(ctx)
+            if built.name in added:  # the förbund's own sentence under the table
+                built = replace(built, footnote=" ".join(filter(None, [built.footnote,
+                                                                      added[built.name]])))
             return str(table_macro(built, _same_title(built.caption, heading)))
         return draw
 
     kind = document_type(doc.manifest)
     found: dict[str, Callable[[str], str]] = {
         name: table(build) for name, build in kind.tables.items()}
+    unknown = [name for name in added if name not in kind.tables]
+    if unknown:
+        raise BuildError([Problem(
+            f"'tabellfotnoter' nämner tabellen '{name}', som inte finns i dokumentet.",
+            doc.manifest_file.path, doc.manifest_file.line("tabellfotnoter", name),
+            "använd en tabells namn: " + ", ".join(sorted(kind.tables)) + ".")
+            for name in unknown])
     for area in figures.mal.omraden:
         found[f"mal-{area.omrade.id}"] = lambda _, area=area: str(blocks.goals(area.omrade))
     if kind.has_signatures:

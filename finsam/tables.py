@@ -15,6 +15,7 @@ from typing import Callable
 from .budgetplan import Plankolumn
 from .compute import ArsredovisningFigures, VerksamhetsplanFigures
 from .driftredovisning import Driftrad, round_column
+from .format import kr
 from .rounding import apportion, to_tkr
 from .validate import Forbund, Post
 
@@ -82,8 +83,7 @@ def femarsoversikt(ctx: Context) -> Table:
          Row("Soliditet", tuple(y.soliditet for y in years), format="procent"),
          Row("Antal anställda", tuple(y.anstallda for y in years), format="tal")],
         footnote="Intäkter och kostnader inklusive finansiella poster. Soliditet är eget kapital "
-                 "i procent av summa tillgångar. Förbundet har inga egna anställda; tjänsterna "
-                 "köps." + history,
+                 "i procent av summa tillgångar." + history,
         css_class="femar")
 
 
@@ -124,8 +124,18 @@ def balansrakning(ctx: Context) -> Table:
          Row("Summa skulder", br(lambda b: b.summa_skulder), "sum"),
          Row("Summa eget kapital, avsättningar och skulder",
              br(lambda b: b.summa_eget_kapital_och_skulder), "total"),
-         Row("Ansvarsförbindelser", _both(ctx, lambda a: "Inga"), format="text")],
+         *_ansvarsforbindelser(ctx)],
         note_column=True)
+
+
+def _ansvarsforbindelser(ctx: Context) -> list[Row]:
+    """The contingent liabilities as the outcome gives them (an amount or a text such as
+    "Inga"); no row when no shown year has any."""
+    values = _both(ctx, lambda a: a.source.utfall.ansvarsforbindelser)
+    if all(v is None for v in values):
+        return []
+    shown = tuple("" if v is None else v if isinstance(v, str) else kr(v) for v in values)
+    return [Row("Ansvarsförbindelser", shown, format="text")]
 
 
 def kassaflodesanalys(ctx: Context) -> Table:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -234,11 +234,26 @@ class Noter(Model):
     kortfristiga_skulder: list[Post]
 
 
+def parse_amount_or_text(value: Any) -> Decimal | str:
+    """An amount if it reads as one ('1 234 567'), else the text as typed ('Inga')."""
+    try:
+        return parse_amount(value)
+    except ValueError:
+        if isinstance(value, str) and value.strip() and not re.search(r"\d\.\d", value):
+            return value.strip()
+        raise
+
+
+BeloppEllerText = Annotated[Decimal | str, BeforeValidator(parse_amount_or_text)]
+
+
 class Utfall(Model):
     ar: int
     # false in a file laid out by 'python build.py ny': the build warns until it is filled in.
     ifylld: bool = True
     anstallda: int = 0
+    # Printed under the balansräkning when given: an amount, or a text such as "Inga".
+    ansvarsforbindelser: BeloppEllerText | None = None
     ej_likviditetspaverkande_poster: Belopp = Decimal(0)
     resultatrakning: Resultatrakningsposter
     balansrakning: Balansrakningsposter
@@ -252,6 +267,10 @@ class HistoriskBalans(Model):
     kassa_och_bank: Belopp
     kortfristiga_skulder: Belopp
     eget_kapital: Belopp
+
+    @property
+    def soliditet(self) -> Decimal:
+        return self.eget_kapital / (self.fordringar + self.kassa_och_bank)
 
 
 class Historik(Model):
@@ -280,12 +299,18 @@ class Manifest(Model):
     sektioner: list[str]
     # To reproduce an old published document as it was: its inconsistencies become warnings.
     godta_avvikelser: str | None = None
+    # A sentence the förbund adds under a placed table, by the table's name, e.g.
+    # femarsoversikt: "Förbundet har inga egna anställda."
+    tabellfotnoter: dict[str, str] = {}
 
 
 class Arsredovisning(Manifest):
     typ: Literal["arsredovisning"]
     eget_kapital_tak_procent: Takprocent = Decimal(20)
     balanskrav_justeringar: list[Justering] = []
+    # How the signatures are dated: with the document's ort and datum, or digitally.
+    underskrift_styrelse: Literal["ort och datum", "digital"] = "ort och datum"
+    underskrift_revisorer: Literal["ort och datum", "digital"] = "digital"
 
 
 class Verksamhetsplan(Manifest):
@@ -541,6 +566,7 @@ def validate_project(raw: RawProject) -> Project:
         problems.extend(budget_year_problems(year, budget))
     goals = typed_files(Malfil, raw.goals)
     problems += member_share_problems(forbund, raw.forbund)
+    problems += history_problems(historik, raw.historik)
     problems += scale_problems(years, historik, raw.historik, budgets)
     if problems:
         raise BuildError(problems)
@@ -674,3 +700,31 @@ def member_share_problems(forbund: Forbund | None, source: RawFile) -> list[Prob
         f"Medlemmarnas andelar blir sammanlagt {format_number(total)} %, inte 100 %.",
         source.path, locate(source.data, ("medlemmar",)),
         "rätta andelarna (andel_procent) enligt förbundsordningen.")]
+
+
+def _as_typed(value: Decimal) -> str:
+    """A number with the decimals it was typed with: 61,0 stays 61,0."""
+    return format(value, "f").replace(".", ",").replace("-", "\u2212")
+
+
+def history_problems(historik: dict[int, Historik], source: RawFile | None) -> list[Problem]:
+    """A history year with both a typed soliditet and a balance sheet: they must agree at the
+    typed precision, or the balance would silently override what was published."""
+    problems = []
+    for year, entry in historik.items():
+        typed, balance = entry.soliditet_procent, entry.balansrakning
+        if typed is None or balance is None or source is None:
+            continue
+        exponent = typed.as_tuple().exponent
+        computed = (balance.soliditet * 100).quantize(Decimal(1).scaleb(exponent),
+                                                     rounding=ROUND_HALF_UP)
+        if computed != typed:
+            problems.append(Problem(
+                f"Soliditeten {year} är skriven som {_as_typed(typed)} %, men balansräkningen "
+                f"samma år ger {_as_typed(computed)} % (eget kapital "
+                f"{_kr(balance.eget_kapital)} av tillgångar "
+                f"{_kr(balance.fordringar + balance.kassa_och_bank)}).",
+                source.path, locate(source.data, (year, "soliditet_procent")),
+                "rätta den av dem som är felskriven, eller ta bort soliditet_procent: den räknas "
+                "ut ur balansräkningen."))
+    return problems

@@ -121,3 +121,19 @@ def test_budget_column_that_does_not_add_up_is_named_with_its_figures():
     assert any(text.startswith("Budget 2021: kassaflödesbudgetens likvida medel vid årets slut")
                for text in found), found
     assert any("balansbudgeten balanserar inte" in text for text in found), found
+
+
+@pytest.mark.parametrize("intakter, kostnader, shown", [
+    # Typed with decimals in tkr: rounded half away from zero, never truncated (14 178,5 →
+    # 14 179; 2 786,991 → 2 787; 11 391,509 → 11 392, and 14 179 − 2 787 = 11 392).
+    ("14 178,5", "2 786,991", (14_179, -2_787, 11_392)),
+    # 10,4 − 5,6 = 4,8 → 5; alone the lines round to 10 and −6 (= 4): both were rounded
+    # by 0,4, the tie goes to the first line, which takes the missing 1.
+    ("10,4", "5,6", (11, -6, 5)),
+    ("3 000", "2 887", (3_000, -2_887, 113)),
+])
+def test_history_in_the_five_year_overview_is_rounded_by_the_rule(intakter, kostnader, shown):
+    history = Historik.model_validate({"intakter_tkr": intakter, "kostnader_tkr": kostnader})
+    ledger = Ledger({}, {2018: HistoryYear(2018, history, Path("historik.yaml"), 1)})
+    row = ledger.overview(2018)
+    assert (row.intakter, row.kostnader, row.resultat) == shown

@@ -1,0 +1,44 @@
+"""What is true of one förbund only is content, not code: contingent liabilities, how the
+signatures are dated, a sentence under a table."""
+from __future__ import annotations
+
+from helpers import build_html, edit, html_row, html_tables, html_text
+
+AR = "output/2022/arsredovisning/index.html"
+UTFALL = "content/{}/utfall.yaml"
+INGA = "ansvarsforbindelser: Inga\n"
+
+
+def test_contingent_liabilities_row_only_when_typed(broken):
+    for year in (2021, 2022):
+        edit(broken / UTFALL.format(year), INGA, "")
+    build_html(broken, "2022/arsredovisning")
+    rows = [row[0] for row in html_tables(broken / AR)["tabell-balansrakning"]]
+    assert "Ansvarsförbindelser" not in rows
+
+
+def test_contingent_liabilities_as_an_amount_and_a_text(broken):
+    edit(broken / UTFALL.format(2022), INGA, "ansvarsforbindelser: 1 234 567\n")
+    build_html(broken, "2022/arsredovisning")
+    tables = html_tables(broken / AR)
+    assert html_row(tables, "balansrakning", "Ansvarsförbindelser") == [
+        "", "1\u00a0234\u00a0567", "Inga"]  # Not, 2022, 2021
+
+
+def test_signatures_dated_with_place_and_date_when_the_document_says_so(broken):
+    edit(broken / "content/2022/arsredovisning/dokument.yaml",
+         "underskrift_styrelse: digital", "underskrift_styrelse: ort och datum")
+    build_html(broken, "2022/arsredovisning")
+    text = html_text(broken / AR)
+    assert "Köping 2023-02-16" in text  # ort and datum of dokument.yaml, for the styrelse
+    assert text.count("Datum enligt digital underskrift") == 1  # the revisorer still digital
+
+
+def test_staff_sentence_comes_from_the_document_not_the_tool(broken):
+    edit(broken / "content/2022/arsredovisning/dokument.yaml",
+         "  femarsoversikt: Förbundet har inga egna anställda; tjänsterna köps.",
+         "  femarsoversikt: Förbundet har två anställda.")
+    build_html(broken, "2022/arsredovisning")
+    text = html_text(broken / AR)
+    assert "Förbundet har två anställda." in text
+    assert "inga egna anställda; tjänsterna köps" not in text
