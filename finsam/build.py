@@ -165,8 +165,12 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
     context = narrative_context(doc, figures, project)
     available = placements(doc, figures, project, env, context)
 
+    placed: set[str] = set()
+
     def place(name: str, heading: str) -> str:
-        return available[name](heading)  # KeyError: an unknown name, reported by render_section
+        html = available[name](heading)  # KeyError: an unknown name, reported by render_section
+        placed.add(name)
+        return html
 
     problems: list[Problem] = []
     sections: list[RenderedSection] = []
@@ -189,6 +193,12 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
     standalone = inline_images(standalone, site.logo.files() | images, doc.key)
     print_html = env.get_template("print.html").render(page)
     warnings = figures.warnings + [w for s in sections for w in s.warnings]
+    if getattr(figures, "avvikelser", None) and "avvikelser" in available and (
+            "avvikelser" not in placed):
+        warnings.append(Problem(
+            "Dokumentet godtar avvikelser i räkenskaperna, men visar dem inte för läsaren.",
+            doc.manifest_file.path, doc.manifest_file.line("godta_avvikelser"),
+            "placera [[avvikelser]] i ett avsnitt, t.ex. sist i noterna."))
     return html, standalone, print_html, warnings, images
 
 

@@ -37,8 +37,8 @@ def _mismatch(title: str, first: tuple[str, Decimal, str], second: tuple[str, De
         path, line, ADVICE)
 
 
-def check_notes(acc: YearAccounts, forbund: Forbund) -> list[Problem]:
-    """Every note sums to its statement line; every member in Not 2 is a member."""
+def check_members(acc: YearAccounts, forbund: Forbund) -> list[Problem]:
+    """Every member in the note over member contributions is a member of the profile."""
     src, u, problems = acc.source, acc.source.utfall, []
     known = {m.id for m in forbund.medlemmar}
     for member in u.noter.medlemsbidrag:
@@ -47,6 +47,12 @@ def check_notes(acc: YearAccounts, forbund: Forbund) -> list[Problem]:
                 f"Medlemmen '{member}' i noten över medlemsbidrag finns inte i forbund.yaml.",
                 src.path, src.line("noter", "medlemsbidrag", member),
                 "använd ett av id:na " + ", ".join(sorted(known)) + "."))
+    return problems
+
+
+def check_notes(acc: YearAccounts) -> list[Problem]:
+    """Every note sums to its statement line."""
+    src, u, problems = acc.source, acc.source.utfall, []
     pairs = [
         ("Not 2 Verksamhetens intäkter", sum(u.noter.medlemsbidrag.values(), Decimal(0)),
          ("noter", "medlemsbidrag"), "resultaträkningens verksamhetens intäkter",
@@ -119,8 +125,10 @@ def check_drift(drift: Driftredovisning, acc: YearAccounts) -> list[Problem]:
         src.path, src.line("noter"))]
 
 
-def check_year(acc: YearAccounts, forbund: Forbund) -> list[Problem]:
-    return check_notes(acc, forbund) + check_balance(acc) + check_cash_flow(acc)
+def check_year(acc: YearAccounts) -> list[Problem]:
+    """The year's accounts add up: notes, balance sheet, cash flow. (A document that
+    reproduces a published report may accept these as deviations: godta_avvikelser.)"""
+    return check_notes(acc) + check_balance(acc) + check_cash_flow(acc)
 
 
 def check_budget_lines(budget: Resultatkolumn, source: Typed, utfall: Utfall) -> list[Problem]:

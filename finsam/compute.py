@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from .budgetplan import (THOUSAND, Plankolumn, check_columns, closing_column, next_column,
                          published_columns)
-from .checks import check_budget_lines, check_drift, check_member_shares, check_year
+from .checks import (check_budget_lines, check_drift, check_member_shares, check_members,
+                     check_year)
 from .driftredovisning import Driftredovisning, build_driftredovisning
 from .errors import BuildError, Problem, raise_if_any
 from .ledger import Ledger, OverviewYear, YearAccounts
@@ -60,6 +61,7 @@ class ArsredovisningFigures:
     eget_kapital_mal: EgetKapitalMal
     mal: Malresultat
     warnings: list[Problem] = field(default_factory=list)
+    avvikelser: list[str] = field(default_factory=list)  # accepted by godta_avvikelser
 
     @property
     def resultatrakning(self):
@@ -104,10 +106,15 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
     drift = build_driftredovisning(outcome_column(current.source.utfall),
                                    outcome_column(previous.source.utfall) if previous else None,
                                    budget)
-    problems = check_year(current, forbund) + check_drift(drift, current)
+    years = [current] + ([previous] if previous is not None else [])
+    problems = [p for acc in years for p in check_members(acc, forbund)]
     problems += check_budget_lines(budget, budget_file, current.source.utfall)
-    if previous is not None:
-        problems += check_year(previous, forbund)
+    deviations = [p for acc in years for p in check_year(acc)] + check_drift(drift, current)
+    accepted: list[Problem] = []
+    if doc.godta_avvikelser:
+        accepted = deviations  # reproducing a published report as it was: listed, not hidden
+    else:
+        problems += deviations
     goals = follow_up(project.goals.get(doc.ar), project.followups.get(doc.ar), doc.ar)
     raise_if_any(problems + goals.problems)
     oversikt = [row for year in range(doc.ar, doc.ar - 5, -1)
@@ -116,7 +123,8 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
                             [(j.namn, j.belopp) for j in doc.balanskrav_justeringar])
     mal = EgetKapitalMal(current.balansrakning.summa_eget_kapital, current.medlemsbidrag,
                          doc.eget_kapital_tak_procent / 100)
-    warnings = list(goals.warnings)
+    warnings = list(goals.warnings) + [
+        Problem(f"Godtagen avvikelse: {p.message}", p.file, p.line) for p in accepted]
     if not current.source.utfall.ifylld:
         warnings.append(Problem(
             f"Utfallet för {doc.ar} är inte ifyllt än: resultaträkningen står på 0 och "
@@ -124,7 +132,7 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
             current.source.line("ifylld"),
             "skriv in årets siffror och ta bort raden 'ifylld: false'."))
     return ArsredovisningFigures(doc.ar, current, previous, oversikt, drift, balanskrav, mal,
-                                 goals, warnings)
+                                 goals, warnings, [p.message for p in accepted])
 
 
 @dataclass(frozen=True)

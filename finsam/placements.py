@@ -60,6 +60,9 @@ def placements(doc: TypedDocument, figures: Any, project: Project, env: jinja2.E
                                                                          doc.manifest))
         found["underskrifter-revisorer"] = lambda _: str(blocks.revisorer(project.forbund,
                                                                            doc.manifest))
+    if kind.has_signatures:  # a report the styrelse fastställer may reproduce one as it was
+        found["avvikelser"] = lambda _: str(blocks.deviations(doc.manifest.godta_avvikelser,
+                                                               figures.avvikelser))
     if kind.follows_up_goals:
         texts = _followup_texts(figures, project, narrative)
         for area in figures.mal.omraden:

@@ -42,3 +42,26 @@ def test_staff_sentence_comes_from_the_document_not_the_tool(broken):
     text = html_text(broken / AR)
     assert "Förbundet har två anställda." in text
     assert "inga egna anställda; tjänsterna köps" not in text
+
+
+def test_a_published_report_that_does_not_add_up_can_be_reproduced(broken):
+    """godta_avvikelser in an årsredovisning: the build goes through, each deviation is a
+    warning and is shown where the document places [[avvikelser]]."""
+    edit(broken / UTFALL.format(2022), "{namn: Processtödjare, belopp: 547 072}",
+         "{namn: Processtödjare, belopp: 547 073}")
+    manifest = broken / "content/2022/arsredovisning/dokument.yaml"
+    edit(manifest, "ort: Köping", "ort: Köping\ngodta_avvikelser: Som i den tryckta rapporten.")
+    result = build_html(broken, "2022/arsredovisning")
+    warnings = [w.message for w in result.warnings]
+    assert any(w.startswith("Godtagen avvikelse: Not 3 Verksamhetens kostnader 2022 summerar "
+                            "inte") for w in warnings), warnings
+    assert any("Skillnad: 1 kr" in w for w in warnings)
+    assert any("visar dem inte för läsaren" in w for w in warnings)  # not placed yet
+
+    edit(broken / "content/2022/arsredovisning/noter.md", "[[not-skulder]]",
+         "[[not-skulder]]\n\n[[avvikelser]]")
+    result = build_html(broken, "2022/arsredovisning")
+    assert not any("visar dem inte för läsaren" in w.message for w in result.warnings)
+    text = html_text(broken / AR)
+    assert "Räkenskaperna återges som de fastställdes: Som i den tryckta rapporten." in text
+    assert "Not 3 Verksamhetens kostnader 2022 summerar inte" in text
