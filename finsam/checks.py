@@ -54,18 +54,18 @@ def check_notes(acc: YearAccounts) -> list[Problem]:
     """Every note sums to its statement line."""
     src, u, problems = acc.source, acc.source.utfall, []
     pairs = [
-        ("Not 2 Verksamhetens intäkter", sum(u.noter.medlemsbidrag.values(), Decimal(0)),
+        ("Noten Verksamhetens intäkter", sum(u.noter.medlemsbidrag.values(), Decimal(0)),
          ("noter", "medlemsbidrag"), "resultaträkningens verksamhetens intäkter",
          u.resultatrakning.verksamhetens_intakter, ("resultatrakning", "verksamhetens_intakter")),
-        ("Not 3 Verksamhetens kostnader",
+        ("Noten Verksamhetens kostnader",
          sum((p.belopp for p in u.noter.kostnader.insatser + u.noter.kostnader.administration),
              Decimal(0)),
          ("noter", "kostnader"), "resultaträkningens verksamhetens kostnader",
          u.resultatrakning.verksamhetens_kostnader, ("resultatrakning", "verksamhetens_kostnader")),
-        ("Not 4 Fordringar", sum((p.belopp for p in u.noter.fordringar), Decimal(0)),
+        ("Noten Fordringar", sum((p.belopp for p in u.noter.fordringar), Decimal(0)),
          ("noter", "fordringar"), "balansräkningens fordringar", u.balansrakning.fordringar,
          ("balansrakning", "fordringar")),
-        ("Not 5 Kortfristiga skulder",
+        ("Noten Kortfristiga skulder",
          sum((p.belopp for p in u.noter.kortfristiga_skulder), Decimal(0)),
          ("noter", "kortfristiga_skulder"), "balansräkningens kortfristiga skulder",
          u.balansrakning.kortfristiga_skulder, ("balansrakning", "kortfristiga_skulder")),

@@ -26,12 +26,41 @@ def _same_title(caption: str, heading: str) -> bool:
     return strip(caption) == strip(heading)
 
 
+_NOTE_TABLE = re.compile(r"^\[\[\s*(not-[\w-]+)\s*\]\]\s*$")
+_NOTE_HEADING = re.compile(r"^#{1,6}\s+Not\s+(\d+)\b")
+
+
+def note_numbers(doc: TypedDocument) -> dict[str, int]:
+    """Each placed note table's number: notes are numbered 1, 2, 3 … in the order the document
+    has them. A note written as text (a heading 'Not 1. Redovisningsprinciper') keeps the
+    number it was given, which must be its place in that order; the tables get the rest."""
+    numbers: dict[str, int] = {}
+    problems: list[Problem] = []
+    count = 0
+    for name in doc.manifest.sektioner:
+        section = doc.sections[name]
+        for line_number, line in enumerate(section.text.split("\n"), start=1):
+            if match := _NOTE_TABLE.match(line.strip()):
+                count += 1
+                numbers.setdefault(match.group(1), count)
+            elif match := _NOTE_HEADING.match(line):
+                count += 1
+                if int(match.group(1)) != count:
+                    problems.append(Problem(
+                        f"Rubriken säger Not {match.group(1)}, men det är dokumentets not nummer "
+                        f"{count} (noterna numreras i den ordning de står).", section.path,
+                        line_number, f"skriv Not {count}, eller flytta noten."))
+    if problems:
+        raise BuildError(problems)
+    return numbers
+
+
 def placements(doc: TypedDocument, figures: Any, project: Project, env: jinja2.Environment,
                narrative: dict[str, Any]) -> dict[str, Callable[[str], str]]:
     """Each placeable name → a function of the heading above the placement, giving HTML."""
     table_macro = env.get_template("partials/table.html").module.table
     blocks = env.get_template("partials/blocks.html").module
-    ctx = Context(figures, project.forbund)
+    ctx = Context(figures, project.forbund, note_numbers(doc))
     added = doc.manifest.tabellfotnoter
 
     def table(build: Callable) -> Callable[[str], str]:

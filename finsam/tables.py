@@ -52,6 +52,15 @@ class Table:
 class Context:
     figures: ArsredovisningFigures | VerksamhetsplanFigures
     forbund: Forbund
+    notes: dict[str, int] = field(default_factory=dict)  # note table → its number here
+
+    def note(self, table: str) -> str:
+        """A note's number in this document ('' where the document does not place it)."""
+        return str(self.notes[table]) if table in self.notes else ""
+
+    def note_caption(self, table: str, title: str) -> str:
+        number = self.note(table)
+        return f"Not {number}. {title}" if number else f"Not. {title}"
 
 
 def _period(year: int) -> str:
@@ -92,8 +101,10 @@ def resultatrakning(ctx: Context) -> Table:
     return Table(
         "resultatrakning", "Resultaträkning", "Belopp i kr",
         _year_columns(ctx, _period),
-        [Row("Verksamhetens intäkter", rr(lambda r: r.verksamhetens_intakter), note="2"),
-         Row("Verksamhetens kostnader", rr(lambda r: -r.verksamhetens_kostnader), note="3"),
+        [Row("Verksamhetens intäkter", rr(lambda r: r.verksamhetens_intakter),
+             note=ctx.note("not-intakter")),
+         Row("Verksamhetens kostnader", rr(lambda r: -r.verksamhetens_kostnader),
+             note=ctx.note("not-kostnader")),
          Row("Verksamhetens resultat", rr(lambda r: r.verksamhetens_resultat), "sum"),
          Row("Finansiella intäkter", rr(lambda r: r.finansiella_intakter)),
          Row("Finansiella kostnader", rr(lambda r: -r.finansiella_kostnader)),
@@ -110,7 +121,7 @@ def balansrakning(ctx: Context) -> Table:
         _year_columns(ctx, lambda y: f"{y}-12-31"),
         [Row("Tillgångar", kind="heading"),
          Row("Omsättningstillgångar", kind="subheading"),
-         Row("Fordringar", br(lambda b: b.fordringar), "sub", note="4"),
+         Row("Fordringar", br(lambda b: b.fordringar), "sub", note=ctx.note("not-fordringar")),
          Row("Kassa och bank", br(lambda b: b.kassa_och_bank), "sub"),
          Row("Summa omsättningstillgångar", br(lambda b: b.summa_omsattningstillgangar), "sum"),
          Row("Summa tillgångar", br(lambda b: b.summa_tillgangar), "total"),
@@ -120,7 +131,8 @@ def balansrakning(ctx: Context) -> Table:
          Row("Övrigt eget kapital", br(lambda b: b.ovrigt_eget_kapital), "sub"),
          Row("Summa eget kapital", br(lambda b: b.summa_eget_kapital), "sum"),
          Row("Skulder", kind="subheading"),
-         Row("Kortfristiga skulder", br(lambda b: b.kortfristiga_skulder), "sub", note="5"),
+         Row("Kortfristiga skulder", br(lambda b: b.kortfristiga_skulder), "sub",
+             note=ctx.note("not-skulder")),
          Row("Summa skulder", br(lambda b: b.summa_skulder), "sum"),
          Row("Summa eget kapital, avsättningar och skulder",
              br(lambda b: b.summa_eget_kapital_och_skulder), "total"),
@@ -211,7 +223,8 @@ def not_intakter(ctx: Context) -> Table:
     rows = [Row(f"Bidrag från {m.namn}",
                 (cur.get(m.id, Decimal(0)),) + ((prev.get(m.id, Decimal(0)),) if prev else ()))
             for m in ctx.forbund.medlemmar]
-    return Table("not-intakter", "Not 2. Verksamhetens intäkter", "Belopp i kr",
+    return Table("not-intakter", ctx.note_caption("not-intakter", "Verksamhetens intäkter"),
+                 "Belopp i kr",
                  _year_columns(ctx, lambda y: f"År {y}"), rows + [_total("Summa", rows, "total")])
 
 
@@ -222,28 +235,30 @@ def not_kostnader(ctx: Context) -> Table:
     ins = _note_rows(cur.insatser, prev.insatser if prev else None)
     adm = _note_rows(cur.administration, prev.administration if prev else None)
     sum_ins, sum_adm = _total("Summa insatser", ins), _total("Summa administrativa kostnader", adm)
-    return Table("not-kostnader", "Not 3. Verksamhetens kostnader", "Belopp i kr",
+    return Table("not-kostnader", ctx.note_caption("not-kostnader", "Verksamhetens kostnader"),
+                 "Belopp i kr",
                  _year_columns(ctx, lambda y: f"År {y}"),
                  [Row("Insatser", kind="heading"), *ins, sum_ins,
                   Row("Administration", kind="heading"), *adm, sum_adm,
                   _total("Summa verksamhetens kostnader", [sum_ins, sum_adm], "total")])
 
 
-def _balance_note(ctx: Context, name: str, caption: str, attr: str) -> Table:
+def _balance_note(ctx: Context, name: str, title: str, attr: str) -> Table:
     f = ctx.figures
     cur = getattr(f.aktuellt.source.utfall.noter, attr)
     prev = getattr(f.foregaende.source.utfall.noter, attr) if f.foregaende else None
     rows = _note_rows(cur, prev)
-    return Table(name, caption, "Belopp i kr", _year_columns(ctx, lambda y: f"{y}-12-31"),
+    return Table(name, ctx.note_caption(name, title), "Belopp i kr",
+                 _year_columns(ctx, lambda y: f"{y}-12-31"),
                  rows + [_total("Summa", rows, "total")])
 
 
 def not_fordringar(ctx: Context) -> Table:
-    return _balance_note(ctx, "not-fordringar", "Not 4. Fordringar", "fordringar")
+    return _balance_note(ctx, "not-fordringar", "Fordringar", "fordringar")
 
 
 def not_skulder(ctx: Context) -> Table:
-    return _balance_note(ctx, "not-skulder", "Not 5. Kortfristiga skulder", "kortfristiga_skulder")
+    return _balance_note(ctx, "not-skulder", "Kortfristiga skulder", "kortfristiga_skulder")
 
 
 def balanskravsutredning(ctx: Context) -> Table:

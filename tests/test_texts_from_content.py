@@ -53,7 +53,7 @@ def test_a_published_report_that_does_not_add_up_can_be_reproduced(broken):
     edit(manifest, "ort: Köping", "ort: Köping\ngodta_avvikelser: Som i den tryckta rapporten.")
     result = build_html(broken, "2022/arsredovisning")
     warnings = [w.message for w in result.warnings]
-    assert any(w.startswith("Godtagen avvikelse: Not 3 Verksamhetens kostnader 2022 summerar "
+    assert any(w.startswith("Godtagen avvikelse: Noten Verksamhetens kostnader 2022 summerar "
                             "inte") for w in warnings), warnings
     assert any("Skillnad: 1 kr" in w for w in warnings)
     assert any("visar dem inte för läsaren" in w for w in warnings)  # not placed yet
@@ -64,4 +64,26 @@ def test_a_published_report_that_does_not_add_up_can_be_reproduced(broken):
     assert not any("visar dem inte för läsaren" in w.message for w in result.warnings)
     text = html_text(broken / AR)
     assert "Räkenskaperna återges som de fastställdes: Som i den tryckta rapporten." in text
-    assert "Not 3 Verksamhetens kostnader 2022 summerar inte" in text
+    assert "Noten Verksamhetens kostnader 2022 summerar inte" in text
+
+
+def test_note_numbers_follow_the_order_the_document_places_them(broken):
+    """Without a text note, and with the notes in another order, the numbers follow: the
+    statements refer to the same numbers the notes carry."""
+    noter = broken / "content/2022/arsredovisning/noter.md"
+    text = noter.read_text(encoding="utf-8")
+    start = text.index("### Not 1. Redovisningsprinciper")
+    end = text.index("[[not-intakter]]")
+    text = text[:start] + text[end:]
+    text = text.replace("[[not-intakter]]\n\n[[not-kostnader]]", "[[not-kostnader]]\n\n[[not-intakter]]")
+    noter.write_text(text, encoding="utf-8")
+    build_html(broken, "2022/arsredovisning")
+    page = html_text(broken / AR)
+    for caption in ("Not 1. Verksamhetens kostnader", "Not 2. Verksamhetens intäkter",
+                    "Not 3. Fordringar", "Not 4. Kortfristiga skulder"):
+        assert caption in page, caption
+    tables = html_tables(broken / AR)
+    assert html_row(tables, "resultatrakning", "Verksamhetens intäkter")[0] == "2"
+    assert html_row(tables, "resultatrakning", "Verksamhetens kostnader")[0] == "1"
+    assert html_row(tables, "balansrakning", "Fordringar")[0] == "3"
+    assert html_row(tables, "balansrakning", "Kortfristiga skulder")[0] == "4"

@@ -93,7 +93,7 @@ def test_a_mistake_in_the_figures_stops_before_any_pdf(broken, monkeypatch):
     before = snapshot(broken / "output")
     with pytest.raises(BuildError) as raised:
         finsam.build.build(broken, processes=1)
-    assert "Not 3 Verksamhetens kostnader 2022 summerar inte" in raised.value.render(broken)
+    assert "Noten Verksamhetens kostnader 2022 summerar inte" in raised.value.render(broken)
     assert laid_out == []
     assert snapshot(broken / "output") == before
 
@@ -102,4 +102,4 @@ def test_a_mistake_in_the_figures_stops_the_command(broken):
     edit(broken / UTFALL, "{namn: Momsfordran, belopp: 95 849}",
          "{namn: Momsfordran, belopp: 95 894}")
     err = build_fails(broken)
-    assert "content/2022/utfall.yaml, rad 57: Not 4 Fordringar 2022 summerar inte" in err
+    assert "content/2022/utfall.yaml, rad 57: Noten Fordringar 2022 summerar inte" in err
