@@ -51,10 +51,12 @@ class Plankolumn:
 
 
 def closing_column(rubrik: str, closing: ClosingBalance) -> Plankolumn:
-    """A Bokslut column: the closing balance of a year from its accounts or history."""
-    return Plankolumn(rubrik, closing.fordringar, closing.kassa_och_bank, closing.summa_tillgangar,
-                      closing.eget_kapital, closing.kortfristiga_skulder,
-                      closing.eget_kapital + closing.kortfristiga_skulder)
+    """A Bokslut column: the closing balance of a year from its accounts or history, in the
+    budget's three lines: assets other than likvida medel, likvida medel, and provisions and
+    liabilities together."""
+    return Plankolumn(rubrik, closing.ovriga_tillgangar, closing.likvida_medel,
+                      closing.summa_tillgangar, closing.eget_kapital, closing.summa_skulder,
+                      closing.summa_eget_kapital_och_skulder)
 
 
 def next_column(previous: Plankolumn, rubrik: str, result: Decimal,

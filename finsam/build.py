@@ -135,7 +135,7 @@ def make_ledger(project: Project) -> Ledger:
         for year, model in project.historik.items():
             history[year] = HistoryYear(year, model, project.historik_file.path,
                                         project.historik_file.line(year))
-    return Ledger(full, history)
+    return Ledger(full, history, project.kontoplan)
 
 
 def narrative_context(doc: TypedDocument, figures: Any, project: Project) -> dict[str, Any]:

@@ -13,8 +13,8 @@ from .driftredovisning import Driftredovisning
 from .errors import Problem
 from .format import kr, tal
 from .ledger import YearAccounts
-from .resultatkolumn import Resultatkolumn, outcome_column
-from .validate import Forbund, Typed, Utfall
+from .resultatkolumn import Resultatkolumn
+from .validate import Forbund, Typed
 
 ADVICE = ("summor räknas alltid ut av verktyget: rätta den post som är felskriven "
           "(jämför med bokslutet från ekonomen).")
@@ -56,19 +56,23 @@ def check_notes(acc: YearAccounts) -> list[Problem]:
     pairs = [
         ("Noten Verksamhetens intäkter", sum(u.noter.medlemsbidrag.values(), Decimal(0)),
          ("noter", "medlemsbidrag"), "resultaträkningens verksamhetens intäkter",
-         u.resultatrakning.verksamhetens_intakter, ("resultatrakning", "verksamhetens_intakter")),
+         u.resultatrakning.get("verksamhetens_intakter", Decimal(0)),
+         ("resultatrakning", "verksamhetens_intakter")),
         ("Noten Verksamhetens kostnader",
          sum((p.belopp for p in u.noter.kostnader.insatser + u.noter.kostnader.administration),
              Decimal(0)),
          ("noter", "kostnader"), "resultaträkningens verksamhetens kostnader",
-         u.resultatrakning.verksamhetens_kostnader, ("resultatrakning", "verksamhetens_kostnader")),
+         u.resultatrakning.get("verksamhetens_kostnader", Decimal(0)),
+         ("resultatrakning", "verksamhetens_kostnader")),
         ("Noten Fordringar", sum((p.belopp for p in u.noter.fordringar), Decimal(0)),
-         ("noter", "fordringar"), "balansräkningens fordringar", u.balansrakning.fordringar,
+         ("noter", "fordringar"), "balansräkningens fordringar",
+         u.balansrakning.get("fordringar", Decimal(0)),
          ("balansrakning", "fordringar")),
         ("Noten Kortfristiga skulder",
          sum((p.belopp for p in u.noter.kortfristiga_skulder), Decimal(0)),
          ("noter", "kortfristiga_skulder"), "balansräkningens kortfristiga skulder",
-         u.balansrakning.kortfristiga_skulder, ("balansrakning", "kortfristiga_skulder")),
+         u.balansrakning.get("kortfristiga_skulder", Decimal(0)),
+         ("balansrakning", "kortfristiga_skulder")),
     ]
     for note, note_sum, note_keys, line_name, line_value, line_keys in pairs:
         if note_sum != line_value:
@@ -81,34 +85,41 @@ def check_notes(acc: YearAccounts) -> list[Problem]:
 
 
 def check_balance(acc: YearAccounts) -> list[Problem]:
-    """Assets = eget kapital (last year's + this year's result from the RR) + liabilities."""
+    """Assets = eget kapital (last year's + the RR's result + contributions) + provisions and
+    liabilities."""
     br, src = acc.balansrakning, acc.source
     if br.summa_tillgangar == br.summa_eget_kapital_och_skulder:
         return []
+    contributed = f" + tillskott {kr(br.tillskott)} kr" if br.tillskott else ""
     return [Problem(
         f"Balansräkningen {acc.ar} balanserar inte: summa tillgångar är "
-        f"{kr(br.summa_tillgangar)} kr (fordringar + kassa och bank, "
+        f"{kr(br.summa_tillgangar)} kr (tillgångarnas rader, "
         f"{_where(src.path, src.line('balansrakning'))}) men summa eget kapital och skulder är "
         f"{kr(br.summa_eget_kapital_och_skulder)} kr (eget kapital {kr(br.summa_eget_kapital)} kr = "
-        f"föregående års eget kapital {kr(br.ovrigt_eget_kapital)} kr + årets resultat enligt "
-        f"resultaträkningen {kr(br.arets_resultat)} kr; skulder {kr(br.summa_skulder)} kr). "
+        f"föregående års eget kapital {kr(br.ingaende_eget_kapital)} kr + årets resultat enligt "
+        f"resultaträkningen {kr(br.arets_resultat)} kr{contributed}; avsättningar och skulder "
+        f"{kr(br.summa_skulder)} kr). "
         f"Skillnad: {kr(br.summa_tillgangar - br.summa_eget_kapital_och_skulder)} kr.",
         src.path, src.line("balansrakning"), ADVICE)]
 
 
 def check_cash_flow(acc: YearAccounts) -> list[Problem]:
-    """Last year's closing cash + this year's cash flow = this year's kassa och bank."""
+    """Last year's closing cash + this year's cash flow = this year's likvida medel."""
     kf, br, src = acc.kassaflode, acc.balansrakning, acc.source
-    if kf.likvida_medel_vid_arets_slut == br.kassa_och_bank:
+    if kf.likvida_medel_vid_arets_slut == br.likvida_medel:
         return []
+    cash = acc.resultatrakning.kontoplan.med_roll("likvida_medel")
+    where = next((r.id for r in cash if r.id in src.utfall.balansrakning), None)
+    line = src.line("balansrakning", where) if where else src.line("balansrakning")
+    names = " och ".join(r.namn.lower() for r in cash if r.id in src.utfall.balansrakning)
     return [Problem(
-        f"Kassaflödesanalysen {acc.ar} stämmer inte med kassa och bank: likvida medel vid årets "
-        f"början {kr(kf.likvida_medel_vid_arets_borjan)} kr ({acc.ar - 1} års utgående kassa) + "
-        f"årets kassaflöde {kr(kf.arets_kassaflode)} kr ger {kr(kf.likvida_medel_vid_arets_slut)} "
-        f"kr, men kassa och bank är {kr(br.kassa_och_bank)} kr "
-        f"({_where(src.path, src.line('balansrakning', 'kassa_och_bank'))}). "
-        f"Skillnad: {kr(kf.likvida_medel_vid_arets_slut - br.kassa_och_bank)} kr.",
-        src.path, src.line("balansrakning", "kassa_och_bank"), ADVICE)]
+        f"Kassaflödesanalysen {acc.ar} stämmer inte med {names or 'likvida medel'}: likvida "
+        f"medel vid årets början {kr(kf.likvida_medel_vid_arets_borjan)} kr ({acc.ar - 1} års "
+        f"utgående kassa) + årets kassaflöde {kr(kf.arets_kassaflode)} kr ger "
+        f"{kr(kf.likvida_medel_vid_arets_slut)} kr, men {names or 'likvida medel'} är "
+        f"{kr(br.likvida_medel)} kr ({_where(src.path, line)}). "
+        f"Skillnad: {kr(kf.likvida_medel_vid_arets_slut - br.likvida_medel)} kr.",
+        src.path, line, ADVICE)]
 
 
 def check_drift(drift: Driftredovisning, acc: YearAccounts) -> list[Problem]:
@@ -131,9 +142,9 @@ def check_year(acc: YearAccounts) -> list[Problem]:
     return check_notes(acc) + check_balance(acc) + check_cash_flow(acc)
 
 
-def check_budget_lines(budget: Resultatkolumn, source: Typed, utfall: Utfall) -> list[Problem]:
+def check_budget_lines(budget: Resultatkolumn, source: Typed,
+                       outcome: Resultatkolumn) -> list[Problem]:
     """Every budget line names a driftredovisning line of the year's outcome."""
-    outcome = outcome_column(utfall)
     problems = []
     # The lines come from the latest revision if there is one, else from the plan itself.
     revisions = len(source.model.revideringar)
@@ -146,7 +157,7 @@ def check_budget_lines(budget: Resultatkolumn, source: Typed, utfall: Utfall) ->
             close = difflib.get_close_matches(name, known, n=1)
             problems.append(Problem(
                 f"Budgetraden '{name}' under '{group}' finns inte bland utfallets rader "
-                f"för {utfall.ar}.", source.file.path,
+                f"för {outcome.ar}.", source.file.path,
                 source.file.line(*within, group, name),
                 f"menade du '{close[0]}'?" if close else
                 "använd samma namn som raden har i utfallets not (namn eller drift)."))

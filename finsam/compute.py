@@ -18,7 +18,7 @@ from .driftredovisning import Driftredovisning, build_driftredovisning
 from .errors import BuildError, Problem, raise_if_any
 from .ledger import Ledger, OverviewYear, YearAccounts
 from .mal import Malresultat, follow_up
-from .resultatkolumn import Resultatkolumn, budget_column, budget_years, outcome_column
+from .resultatkolumn import Resultatkolumn, budget_column, budget_years
 from .validate import Arsredovisning, BudgetFil, Project, Typed, Verksamhetsplan
 
 
@@ -103,12 +103,11 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
     previous = ledger.accounts(doc.ar - 1) if doc.ar - 1 in ledger.full else None
     budget_file = _budget_file(project, doc.ar, f"driftredovisningen i årsredovisningen {doc.ar}")
     budget = budget_column(budget_file.model, doc.ar, f"Budget {doc.ar}")
-    drift = build_driftredovisning(outcome_column(current.source.utfall),
-                                   outcome_column(previous.source.utfall) if previous else None,
+    drift = build_driftredovisning(current.outcome, previous.outcome if previous else None,
                                    budget)
     years = [current] + ([previous] if previous is not None else [])
     problems = [p for acc in years for p in check_members(acc, forbund)]
-    problems += check_budget_lines(budget, budget_file, current.source.utfall)
+    problems += check_budget_lines(budget, budget_file, current.outcome)
     deviations = [p for acc in years for p in check_year(acc)] + check_drift(drift, current)
     accepted: list[Problem] = []
     if doc.godta_avvikelser:
@@ -188,8 +187,8 @@ def _plan_columns(doc: Verksamhetsplan, budget: BudgetFil, results: list[Resulta
     if doc.ar - 2 in ledger.full:
         kf = ledger.accounts(doc.ar - 2).kassaflode
         first = next_column(closing_column("", ledger.accounts(doc.ar - 2).previous),
-                            first.rubrik, kf.arets_resultat, closing.fordringar,
-                            closing.kortfristiga_skulder)
+                            first.rubrik, kf.arets_resultat, closing.ovriga_tillgangar,
+                            closing.summa_skulder)
     columns = [first]
     unit = THOUSAND if budget.enhet == "tkr" else Decimal(1)
     levels = budget.rorelsekapital

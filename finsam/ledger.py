@@ -14,7 +14,9 @@ from .errors import BuildError, Problem
 from .load import RawFile
 from .resultatkolumn import Resultatkolumn, outcome_column
 from .rounding import apportion, to_tkr
-from .statements import Balansrakning, ClosingBalance, Kassaflodesanalys, Resultatrakning
+from .kontoplan import Kontoplan
+from .statements import (Balansrakning, ClosingBalance, Kassaflodesanalys, Resultatrakning,
+                         kassaflode)
 from .validate import Historik, Utfall
 
 
@@ -68,9 +70,12 @@ class YearAccounts:
 
     @property
     def closing(self) -> ClosingBalance:
-        br = self.balansrakning
-        return ClosingBalance(self.ar, br.fordringar, br.kassa_och_bank, br.kortfristiga_skulder,
-                              br.summa_eget_kapital)
+        return self.balansrakning.closing
+
+    @property
+    def outcome(self) -> Resultatkolumn:
+        """The year as a column of result lines (the driftredovisning's and budgets' form)."""
+        return outcome_column(self.source.utfall, self.resultatrakning.finansiella_poster)
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,7 @@ class OverviewYear:
 class Ledger:
     full: dict[int, YearSource]
     history: dict[int, HistoryYear]
+    kontoplan: Kontoplan
     _accounts: dict[int, YearAccounts] = field(default_factory=dict)
 
     def closing(self, year: int) -> ClosingBalance | None:
@@ -97,9 +103,9 @@ class Ledger:
             return self.accounts(year).closing
         past = self.history.get(year)
         if past and past.historik.balansrakning:
-            b = past.historik.balansrakning
-            return ClosingBalance(year, b.fordringar, b.kassa_och_bank, b.kortfristiga_skulder,
-                                  b.eget_kapital)
+            lines = dict(past.historik.balansrakning)
+            equity = lines.pop("eget_kapital")
+            return ClosingBalance(year, self.kontoplan, lines, equity)
         return None
 
     def accounts(self, year: int) -> YearAccounts:
@@ -116,12 +122,12 @@ class Ledger:
                 f"utgående balans för {year - 1}.", source.path, None,
                 f"lägg till content/{year - 1}/utfall.yaml, eller {year - 1} med "
                 "'balansrakning' i content/historik.yaml."))
-        self._accounts[year] = _compute_year(source, previous)
+        self._accounts[year] = _compute_year(source, previous, self.kontoplan)
         return self._accounts[year]
 
     def outcome_column(self, year: int) -> Resultatkolumn | None:
         """The year's result lines, where the year has an outcome file (history has none)."""
-        return outcome_column(self.full[year].utfall) if year in self.full else None
+        return self.accounts(year).outcome if year in self.full else None
 
     def overview(self, year: int) -> OverviewYear | None:
         if year in self.full:
@@ -140,25 +146,17 @@ class Ledger:
         result = to_tkr((h.intakter_tkr - h.kostnader_tkr) * 1000)
         intakter, kostnader = apportion(result, [h.intakter_tkr * 1000, -h.kostnader_tkr * 1000])
         soliditet = h.soliditet_procent / 100 if h.soliditet_procent is not None else None
-        if h.balansrakning is not None:  # validate has checked it agrees with a typed one
-            soliditet = h.balansrakning.soliditet
+        if (closing := self.closing(year)) is not None:  # validate: agrees with a typed one
+            soliditet = closing.soliditet
         return OverviewYear(year, intakter, kostnader, result, soliditet, h.anstallda,
                             historik=True)
 
 
-def _compute_year(source: YearSource, previous: ClosingBalance) -> YearAccounts:
+def _compute_year(source: YearSource, previous: ClosingBalance,
+                  chart: Kontoplan) -> YearAccounts:
     u = source.utfall
-    rr = Resultatrakning(u.ar, u.resultatrakning.verksamhetens_intakter,
-                         u.resultatrakning.verksamhetens_kostnader,
-                         u.resultatrakning.finansiella_intakter,
-                         u.resultatrakning.finansiella_kostnader)
-    br = Balansrakning(u.ar, u.balansrakning.fordringar, u.balansrakning.kassa_och_bank,
-                       u.balansrakning.kortfristiga_skulder,
-                       ovrigt_eget_kapital=previous.eget_kapital,
-                       arets_resultat=rr.arets_resultat)
-    kf = Kassaflodesanalys(
-        u.ar, rr.arets_resultat, u.ej_likviditetspaverkande_poster,
-        forandring_fordringar=previous.fordringar - br.fordringar,
-        forandring_skulder=br.kortfristiga_skulder - previous.kortfristiga_skulder,
-        likvida_medel_vid_arets_borjan=previous.kassa_och_bank)
+    rr = Resultatrakning(u.ar, chart, dict(u.resultatrakning))
+    br = Balansrakning(u.ar, chart, dict(u.balansrakning), previous.eget_kapital,
+                       rr.arets_resultat, u.eget_kapital_tillskott)
+    kf = kassaflode(previous, br, rr, u.ej_likviditetspaverkande_poster)
     return YearAccounts(source, previous, rr, br, kf)

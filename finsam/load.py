@@ -274,6 +274,7 @@ class RawProject:
     goals: dict[int, RawFile]  # <år>/verksamhetsplan/mal.yaml
     followups: dict[int, RawFile]  # <år>/arsredovisning/maluppfoljning.yaml
     documents: list[RawDocument]
+    kontoplan: RawFile | None = None  # content/kontoplan.yaml: the förbund's chart changes
 
 
 # Data files that live by year, at these paths below content/<år>/.
@@ -321,6 +322,8 @@ def load_project(root: Path) -> RawProject:
     forbund = read(content / "forbund.yaml")
     historik_path = content / "historik.yaml"
     historik = read(historik_path) if historik_path.exists() else None
+    chart_path = content / "kontoplan.yaml"
+    kontoplan = read(chart_path) if chart_path.exists() else None
     by_year: dict[str, dict[int, RawFile]] = {kind: {} for kind in YEAR_FILES}
     documents: list[RawDocument] = []
     for folder in sorted(p for p in content.iterdir() if p.is_dir() and p.name.isdigit()):
@@ -333,4 +336,5 @@ def load_project(root: Path) -> RawProject:
                 documents.append(RawDocument(doc, manifest, sections))
     if problems:
         raise BuildError(problems)
-    return RawProject(root, forbund, historik, documents=documents, **by_year)
+    return RawProject(root, forbund, historik, documents=documents, kontoplan=kontoplan,
+                      **by_year)

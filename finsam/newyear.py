@@ -216,11 +216,13 @@ def _outcome_skeleton(last: Utfall, year: int, budget_lines: dict[str, list[str]
            f"# Skapad av 'python build.py ny {year}': resultaträkningen och noterna står på 0 och",
            f"# balansräkningen på ingående balans ({year - 1}-12-31). Skriv in årets siffror och",
            "# ta bort raden 'ifylld: false'; till dess varnar bygget.",
-           f"ar: {year}", "ifylld: false", f"anstallda: {last.anstallda}", "",
+           f"ar: {year}", "ifylld: false", f"anstallda: {last.anstallda}",
+           *([f"ansvarsforbindelser: {_text_or_amount(last.ansvarsforbindelser)}"]
+             if last.ansvarsforbindelser is not None else []), "",
            "resultatrakning:"]
-    out += [f"  {name}: 0" for name in type(last.resultatrakning).model_fields]
+    out += [f"  {name}: 0" for name in last.resultatrakning]
     out += ["", f"balansrakning:            # per {year}-12-31"]
-    out += [f"  {name}: {_amount(getattr(br, name))}" for name in type(br).model_fields]
+    out += [f"  {name}: {_amount(amount)}" for name, amount in br.items()]
     out += ["", "noter:", "  medlemsbidrag:"]
     out += [f"    {member}: 0" for member in last.noter.medlemsbidrag]
     out += ["  kostnader:"]
@@ -235,6 +237,10 @@ def _outcome_skeleton(last: Utfall, year: int, budget_lines: dict[str, list[str]
         out.append(f"  {note}:")
         out += [_post(p.namn, p.belopp, None, indent=4) for p in getattr(last.noter, note)]
     return "\n".join(out) + "\n"
+
+
+def _text_or_amount(value: Decimal | str) -> str:
+    return _key(value) if isinstance(value, str) else _amount(value)
 
 
 def _post(name: str, amount: Decimal, drift: str | None, indent: int) -> str:

@@ -59,17 +59,17 @@ class Resultatkolumn:
         return {MEDLEMSBIDRAG: self.summa_medlemsbidrag, FINANSIELLA_POSTER: self.finansiella_poster}
 
 
-def outcome_column(utfall: Utfall) -> Resultatkolumn:
-    """A year's outcome: contributions from Not 2, costs from Not 3 grouped by drift line."""
+def outcome_column(utfall: Utfall, financial_items: Decimal) -> Resultatkolumn:
+    """A year's outcome: contributions from the income note, costs from the cost note grouped
+    by drift line, and the financial items (net) from the resultaträkning."""
     def group(posts) -> dict[str, Decimal]:
         lines: dict[str, Decimal] = {}
         for post in posts:
             lines[post.driftpost] = lines.get(post.driftpost, Decimal(0)) + post.belopp
         return lines
 
-    rr = utfall.resultatrakning
     return Resultatkolumn(utfall.ar, f"Bokslut {utfall.ar}", dict(utfall.noter.medlemsbidrag),
-                          rr.finansiella_intakter - rr.finansiella_kostnader,
+                          financial_items,
                           group(utfall.noter.kostnader.administration),
                           group(utfall.noter.kostnader.insatser))
 

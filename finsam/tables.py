@@ -16,6 +16,7 @@ from .budgetplan import Plankolumn
 from .compute import ArsredovisningFigures, VerksamhetsplanFigures
 from .driftredovisning import Driftrad, round_column
 from .format import kr
+from .kontoplan import Summa
 from .rounding import apportion, to_tkr
 from .validate import Forbund, Post
 
@@ -96,48 +97,54 @@ def femarsoversikt(ctx: Context) -> Table:
         css_class="femar")
 
 
+def _shown(values: tuple) -> bool:
+    """A line is printed when it has a figure in some shown year (lines of 0 are not)."""
+    return any(v for v in values)
+
+
 def resultatrakning(ctx: Context) -> Table:
-    rr = lambda pick: _both(ctx, lambda a: pick(a.resultatrakning))  # noqa: E731
-    return Table(
-        "resultatrakning", "Resultaträkning", "Belopp i kr",
-        _year_columns(ctx, _period),
-        [Row("Verksamhetens intäkter", rr(lambda r: r.verksamhetens_intakter),
-             note=ctx.note("not-intakter")),
-         Row("Verksamhetens kostnader", rr(lambda r: -r.verksamhetens_kostnader),
-             note=ctx.note("not-kostnader")),
-         Row("Verksamhetens resultat", rr(lambda r: r.verksamhetens_resultat), "sum"),
-         Row("Finansiella intäkter", rr(lambda r: r.finansiella_intakter)),
-         Row("Finansiella kostnader", rr(lambda r: -r.finansiella_kostnader)),
-         Row("Resultat efter finansiella poster", rr(lambda r: r.resultat_efter_finansiella_poster),
-             "sum"),
-         Row("Årets resultat", rr(lambda r: r.arets_resultat), "total")],
-        note_column=True)
+    """The chart's resultaträkning: its lines with a figure, every sum of the chart."""
+    years = _both(ctx, lambda a: a.resultatrakning.rader)
+    rows = []
+    for index, (item, _) in enumerate(years[0]):
+        values = tuple(year[index][1] for year in years)
+        if isinstance(item, Summa):
+            rows.append(Row(item.namn, values, "total" if item.slutsumma else "sum"))
+        elif _shown(values):
+            rows.append(Row(item.namn, values, note=ctx.note(item.not_) if item.not_ else ""))
+    return Table("resultatrakning", "Resultaträkning", "Belopp i kr",
+                 _year_columns(ctx, _period), rows, note_column=True)
 
 
 def balansrakning(ctx: Context) -> Table:
-    br = lambda pick: _both(ctx, lambda a: pick(a.balansrakning))  # noqa: E731
-    return Table(
-        "balansrakning", "Balansräkning", "Belopp i kr",
-        _year_columns(ctx, lambda y: f"{y}-12-31"),
-        [Row("Tillgångar", kind="heading"),
-         Row("Omsättningstillgångar", kind="subheading"),
-         Row("Fordringar", br(lambda b: b.fordringar), "sub", note=ctx.note("not-fordringar")),
-         Row("Kassa och bank", br(lambda b: b.kassa_och_bank), "sub"),
-         Row("Summa omsättningstillgångar", br(lambda b: b.summa_omsattningstillgangar), "sum"),
-         Row("Summa tillgångar", br(lambda b: b.summa_tillgangar), "total"),
-         Row("Eget kapital, avsättningar och skulder", kind="heading"),
-         Row("Eget kapital", kind="subheading"),
-         Row("Årets resultat", br(lambda b: b.arets_resultat), "sub"),
-         Row("Övrigt eget kapital", br(lambda b: b.ovrigt_eget_kapital), "sub"),
-         Row("Summa eget kapital", br(lambda b: b.summa_eget_kapital), "sum"),
-         Row("Skulder", kind="subheading"),
-         Row("Kortfristiga skulder", br(lambda b: b.kortfristiga_skulder), "sub",
-             note=ctx.note("not-skulder")),
-         Row("Summa skulder", br(lambda b: b.summa_skulder), "sum"),
-         Row("Summa eget kapital, avsättningar och skulder",
-             br(lambda b: b.summa_eget_kapital_och_skulder), "total"),
-         *_ansvarsforbindelser(ctx)],
-        note_column=True)
+    """The chart's balansräkning: each side, its groups with a figure, sums by the chart."""
+    accounts = _both(ctx, lambda a: a.balansrakning)
+    rows: list[Row] = []
+    for side in accounts[0].kontoplan.balansrakning:
+        rows.append(Row(side.namn, kind="heading"))
+        for group in side.grupper:
+            if group.eget_kapital:
+                lines = [(r.namn, tuple(b.eget_kapital_rader[r.id] for b in accounts), "")
+                         for r in accounts[0].kontoplan.eget_kapital]
+                lines = [line for line in lines if _shown(line[1])
+                         or line[0] == "Årets resultat"]
+                total = tuple(b.summa_eget_kapital for b in accounts)
+            else:
+                lines = [(r.namn, tuple(b[r.id] for b in accounts),
+                          ctx.note(r.not_) if r.not_ else "") for r in group.rader]
+                lines = [line for line in lines if _shown(line[1])]
+                total = tuple(b.summa(group.rader) for b in accounts)
+            if not lines:
+                continue
+            rows.append(Row(group.namn, kind="subheading"))
+            rows += [Row(name, values, "sub", note=note) for name, values, note in lines]
+            rows.append(Row(group.summa, total, "sum"))
+        side_total = (tuple(b.summa_tillgangar for b in accounts) if side.id == "tillgangar"
+                      else tuple(b.summa_eget_kapital_och_skulder for b in accounts))
+        rows.append(Row(side.summa, side_total, "total"))
+    return Table("balansrakning", "Balansräkning", "Belopp i kr",
+                 _year_columns(ctx, lambda y: f"{y}-12-31"), rows + _ansvarsforbindelser(ctx),
+                 note_column=True)
 
 
 def _ansvarsforbindelser(ctx: Context) -> list[Row]:
@@ -151,25 +158,40 @@ def _ansvarsforbindelser(ctx: Context) -> list[Row]:
 
 
 def kassaflodesanalys(ctx: Context) -> Table:
-    kf = lambda pick: _both(ctx, lambda a: pick(a.kassaflode))  # noqa: E731
-    return Table(
-        "kassaflodesanalys", "Kassaflödesanalys", "Belopp i kr",
-        _year_columns(ctx, str),
-        [Row("Den löpande verksamheten", kind="heading"),
-         Row("Årets resultat", kf(lambda k: k.arets_resultat)),
-         Row("Justering för ej likviditetspåverkande poster",
-             kf(lambda k: k.ej_likviditetspaverkande_poster)),
-         Row("Medel från verksamheten före förändring av rörelsekapital",
-             kf(lambda k: k.medel_fore_forandring_av_rorelsekapital), "sum"),
-         Row("Ökning (−)/minskning (+) kortfristiga fordringar",
-             kf(lambda k: k.forandring_fordringar)),
-         Row("Ökning (+)/minskning (−) kortfristiga skulder", kf(lambda k: k.forandring_skulder)),
-         Row("Kassaflöde från den löpande verksamheten",
-             kf(lambda k: k.kassaflode_fran_den_lopande_verksamheten), "sum"),
-         Row("Årets kassaflöde", kf(lambda k: k.arets_kassaflode), "sum"),
-         Row("Likvida medel vid årets början", kf(lambda k: k.likvida_medel_vid_arets_borjan)),
-         Row("Likvida medel vid årets slut", kf(lambda k: k.likvida_medel_vid_arets_slut),
-             "total")])
+    """Derived, never typed: the running business, and investing and financing when the
+    förbund has such lines; every line by its role in the chart."""
+    flows = _both(ctx, lambda a: a.kassaflode)
+    kf = lambda pick: tuple(pick(k) for k in flows)  # noqa: E731
+
+    def by_name(section: str) -> list[Row]:
+        names = list(dict.fromkeys(name for k in flows for name, _ in getattr(k, section)))
+        return [Row(name, tuple(dict(getattr(k, section)).get(name, Decimal(0)) for k in flows))
+                for name in names]
+
+    rows = [Row("Den löpande verksamheten", kind="heading"),
+            Row("Årets resultat", kf(lambda k: k.arets_resultat)),
+            Row("Justering för ej likviditetspåverkande poster",
+                kf(lambda k: k.ej_likviditetspaverkande_poster)),
+            Row("Medel från verksamheten före förändring av rörelsekapital",
+                kf(lambda k: k.medel_fore_forandring_av_rorelsekapital), "sum"),
+            *by_name("rorelsekapital"),
+            Row("Kassaflöde från den löpande verksamheten",
+                kf(lambda k: k.kassaflode_fran_den_lopande_verksamheten), "sum")]
+    for section, heading, total in (
+            ("investeringar", "Investeringsverksamheten", "Kassaflöde från investeringsverksamheten"),
+            ("finansiering", "Finansieringsverksamheten",
+             "Kassaflöde från finansieringsverksamheten")):
+        if lines := by_name(section):
+            attribute = "kassaflode_fran_" + ("investeringsverksamheten" if section ==
+                                              "investeringar" else "finansieringsverksamheten")
+            rows += [Row(heading, kind="heading"), *lines,
+                     Row(total, kf(lambda k, a=attribute: getattr(k, a)), "sum")]
+    rows += [Row("Årets kassaflöde", kf(lambda k: k.arets_kassaflode), "sum"),
+             Row("Likvida medel vid årets början", kf(lambda k: k.likvida_medel_vid_arets_borjan)),
+             Row("Likvida medel vid årets slut", kf(lambda k: k.likvida_medel_vid_arets_slut),
+                 "total")]
+    return Table("kassaflodesanalys", "Kassaflödesanalys", "Belopp i kr",
+                 _year_columns(ctx, str), rows)
 
 
 def driftredovisning(ctx: Context) -> Table:

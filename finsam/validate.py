@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from .errors import BuildError, Problem, attempt
+from .kontoplan import Kontoplan, chart_for
 from .load import locate
 
 _MINUS_SIGNS = "\u2212\u2013-"
@@ -205,21 +206,9 @@ class Post(Model):
         return self.drift or self.namn
 
 
-class Resultatrakningsposter(Model):
-    """The resultaträkning's lines as the bookkeeping gives them; all sums are computed."""
-
-    verksamhetens_intakter: Belopp
-    verksamhetens_kostnader: Belopp
-    finansiella_intakter: Belopp = Decimal(0)
-    finansiella_kostnader: Belopp = Decimal(0)
-
-
-class Balansrakningsposter(Model):
-    """Assets and liabilities at year end. Eget kapital is rolled forward, not typed."""
-
-    fordringar: Belopp
-    kassa_och_bank: Belopp
-    kortfristiga_skulder: Belopp
+# The resultaträkning's and balansräkning's lines are typed by the chart's ids (kontoplan):
+# a mapping id → amount, checked against the chart in validate_project. Sums are computed.
+Rader = dict[str, Belopp]
 
 
 class Kostnadsnot(Model):
@@ -255,23 +244,13 @@ class Utfall(Model):
     # Printed under the balansräkning when given: an amount, or a text such as "Inga".
     ansvarsforbindelser: BeloppEllerText | None = None
     ej_likviditetspaverkande_poster: Belopp = Decimal(0)
-    resultatrakning: Resultatrakningsposter
-    balansrakning: Balansrakningsposter
+    eget_kapital_tillskott: Belopp = Decimal(0)  # capital contributed by members this year
+    resultatrakning: Rader
+    balansrakning: Rader  # at year end; eget kapital is rolled forward, not typed
     noter: Noter
 
 
 # --- Years before the tool (content/historik.yaml) ----------------------------------------
-
-class HistoriskBalans(Model):
-    fordringar: Belopp
-    kassa_och_bank: Belopp
-    kortfristiga_skulder: Belopp
-    eget_kapital: Belopp
-
-    @property
-    def soliditet(self) -> Decimal:
-        return self.eget_kapital / (self.fordringar + self.kassa_och_bank)
-
 
 class Historik(Model):
     """A year as it was published before the tool: summary figures only."""
@@ -280,7 +259,9 @@ class Historik(Model):
     kostnader_tkr: Belopp
     anstallda: int = 0
     soliditet_procent: Soliditet | None = None
-    balansrakning: HistoriskBalans | None = None
+    # The closing balance of the year, by the chart's ids plus eget_kapital: the opening
+    # balance of the first year the tool computes.
+    balansrakning: Rader | None = None
 
 
 # --- A document's manifest and its own data -------------------------------------------------
@@ -495,6 +476,7 @@ class Project:
     goals: dict[int, Typed]  # Malfil per year
     followups: dict[int, Typed]  # dict[str, Uppfoljning] per year
     documents: list[TypedDocument]
+    kontoplan: Kontoplan
     forbund_file: RawFile | None = None  # for the lines of the profile's values
 
     def profile_line(self, *keys: str) -> int | None:
@@ -565,13 +547,17 @@ def validate_project(raw: RawProject) -> Project:
     for year, budget in budgets.items():
         problems.extend(budget_year_problems(year, budget))
     goals = typed_files(Malfil, raw.goals)
+    chart = attempt(problems, chart_for, raw.kontoplan)
+    if chart is not None:
+        problems += line_problems(chart, years, historik, raw.historik)
     problems += member_share_problems(forbund, raw.forbund)
-    problems += history_problems(historik, raw.historik)
-    problems += scale_problems(years, historik, raw.historik, budgets)
+    if chart is not None and not problems:
+        problems += history_problems(chart, historik, raw.historik)
+        problems += scale_problems(chart, years, historik, raw.historik, budgets)
     if problems:
         raise BuildError(problems)
     return Project(raw.root, forbund, historik, raw.historik, years, budgets, goals, followups,
-                   documents, raw.forbund)
+                   documents, chart, raw.forbund)
 
 
 def document_problems(doc: TypedDocument, content: Path) -> list[Problem]:
@@ -655,8 +641,9 @@ def _kr(amount: Decimal) -> str:
     return FILTERS["kr"](amount) + " kr"
 
 
-def scale_problems(years: dict[int, tuple[RawFile, Utfall]], historik: dict[int, Historik],
-                   historik_file: RawFile | None, budgets: dict[int, Typed]) -> list[Problem]:
+def scale_problems(chart: Kontoplan, years: dict[int, tuple[RawFile, Utfall]],
+                   historik: dict[int, Historik], historik_file: RawFile | None,
+                   budgets: dict[int, Typed]) -> list[Problem]:
     """Figures a factor of 1 000 off: a budget in tkr marked 'enhet: kr', an outcome typed in
     tkr where kronor belong, history in kronor where tkr belong."""
     low, high = (_kr(x) for x in FUNDING_RANGE_KR)
@@ -674,11 +661,13 @@ def scale_problems(years: dict[int, tuple[RawFile, Utfall]], historik: dict[int,
                 f"{span}.", budget.file.path, locate(budget.file.data, ("enhet",)),
                 f"kontrollera enheten: är beloppen skrivna i {other}, skriv 'enhet: {other}'."))
     for year, (source, outcome) in years.items():
-        income = outcome.resultatrakning.verksamhetens_intakter
+        incomes = [r.id for r in chart.resultatrader if r.typ == "intakt" and not r.finansiell]
+        income = sum((outcome.resultatrakning.get(i, Decimal(0)) for i in incomes), Decimal(0))
         if outcome.ifylld and _implausible(income):
+            first = next((i for i in incomes if i in outcome.resultatrakning), "")
             problems.append(Problem(
-                f"Verksamhetens intäkter {year} är {_kr(income)}, men {span}.", source.path,
-                locate(source.data, ("resultatrakning", "verksamhetens_intakter")),
+                f"Intäkterna {year} är {_kr(income)}, men {span}.", source.path,
+                locate(source.data, ("resultatrakning", first)),
                 "utfall.yaml skrivs i kronor: skriv beloppen i kr, inte i tkr."))
     for year, entry in historik.items():
         if historik_file is not None and _implausible(entry.intakter_tkr * 1000):
@@ -707,24 +696,60 @@ def _as_typed(value: Decimal) -> str:
     return format(value, "f").replace(".", ",").replace("-", "\u2212")
 
 
-def history_problems(historik: dict[int, Historik], source: RawFile | None) -> list[Problem]:
+def history_problems(chart: Kontoplan, historik: dict[int, Historik],
+                     source: RawFile | None) -> list[Problem]:
     """A history year with both a typed soliditet and a balance sheet: they must agree at the
     typed precision, or the balance would silently override what was published."""
     problems = []
+    assets = [r.id for r in chart.tillgangar]
     for year, entry in historik.items():
         typed, balance = entry.soliditet_procent, entry.balansrakning
         if typed is None or balance is None or source is None:
             continue
+        total = sum((balance.get(i, Decimal(0)) for i in assets), Decimal(0))
+        equity = balance.get("eget_kapital", Decimal(0))
         exponent = typed.as_tuple().exponent
-        computed = (balance.soliditet * 100).quantize(Decimal(1).scaleb(exponent),
-                                                     rounding=ROUND_HALF_UP)
+        computed = (equity / total * 100).quantize(Decimal(1).scaleb(exponent),
+                                                   rounding=ROUND_HALF_UP)
         if computed != typed:
             problems.append(Problem(
                 f"Soliditeten {year} är skriven som {_as_typed(typed)} %, men balansräkningen "
-                f"samma år ger {_as_typed(computed)} % (eget kapital "
-                f"{_kr(balance.eget_kapital)} av tillgångar "
-                f"{_kr(balance.fordringar + balance.kassa_och_bank)}).",
+                f"samma år ger {_as_typed(computed)} % (eget kapital {_kr(equity)} av "
+                f"tillgångar {_kr(total)}).",
                 source.path, locate(source.data, (year, "soliditet_procent")),
                 "rätta den av dem som är felskriven, eller ta bort soliditet_procent: den räknas "
                 "ut ur balansräkningen."))
+    return problems
+
+
+def line_problems(chart: Kontoplan, years: dict[int, tuple[RawFile, Utfall]],
+                  historik: dict[int, Historik], historik_file: RawFile | None) -> list[Problem]:
+    """Every typed line is a line of the chart (a misspelt one would drop a figure)."""
+    problems = []
+
+    def check(typed: dict, allowed: list[str], path: Path, data: Any, where: tuple) -> None:
+        for id in typed:
+            if id not in allowed:
+                close = difflib.get_close_matches(str(id), allowed, n=1)
+                problems.append(Problem(
+                    f"Raden '{id}' finns inte i kontoplanens {where[-1]}.", path,
+                    locate(data, (*where, id)),
+                    f"menade du '{close[0]}'?" if close else
+                    "använd en rad ur kontoplanen (docs/kontoplan.md), eller lägg till raden "
+                    "i content/kontoplan.yaml."))
+
+    rr = [r.id for r in chart.resultatrader]
+    br = [r.id for r in chart.balansrader]
+    for source, outcome in years.values():
+        check(outcome.resultatrakning, rr, source.path, source.data, ("resultatrakning",))
+        check(outcome.balansrakning, br, source.path, source.data, ("balansrakning",))
+    for year, entry in historik.items():
+        if entry.balansrakning is not None and historik_file is not None:
+            check(entry.balansrakning, br + ["eget_kapital"], historik_file.path,
+                  historik_file.data, (year, "balansrakning"))
+            if "eget_kapital" not in entry.balansrakning:
+                problems.append(Problem(
+                    f"Balansräkningen för {year} saknar eget_kapital.", historik_file.path,
+                    locate(historik_file.data, (year, "balansrakning")),
+                    "lägg till 'eget_kapital: …' (utgående eget kapital det året)."))
     return problems

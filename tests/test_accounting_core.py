@@ -13,17 +13,27 @@ from finsam.driftredovisning import Driftrad
 from finsam.ledger import HistoryYear, Ledger, YearSource
 from finsam.load import RawFile
 from finsam.rounding import apportion, to_tkr
+from finsam.kontoplan import default_chart
 from finsam.statements import ClosingBalance, Resultatrakning
 from finsam.validate import Historik, Utfall
 
 D = Decimal
+CHART = default_chart()
+
+
+def closing(year: int, fordringar: int, kassa: int, skulder: int, eget_kapital: int):
+    return ClosingBalance(year, CHART, {"fordringar": D(fordringar), "kassa_och_bank": D(kassa),
+                                        "kortfristiga_skulder": D(skulder)}, D(eget_kapital))
 
 
 def test_resultatrakning_sums():
-    rr = Resultatrakning(2022, D(3_000_000), D(3_643_029), D(14_755), D(11))
+    rr = Resultatrakning(2022, CHART, {
+        "verksamhetens_intakter": D(3_000_000), "verksamhetens_kostnader": D(3_643_029),
+        "finansiella_intakter": D(14_755), "finansiella_kostnader": D(11)})
     # 3 000 000 − 3 643 029 = −643 029; −643 029 + 14 755 − 11 = −628 285.
-    assert rr.verksamhetens_resultat == D(-643_029)
-    assert rr.resultat_efter_finansiella_poster == D(-628_285)
+    assert rr.summa("Verksamhetens resultat") == D(-643_029)
+    assert rr.summa("Resultat efter finansiella poster") == D(-628_285)
+    assert rr.finansiella_poster == D(14_744)
     assert rr.arets_resultat == D(-628_285)
     assert rr.summa_intakter == D(3_014_755)
     assert rr.summa_kostnader == D(3_643_040)
@@ -36,7 +46,7 @@ def _ledger() -> Ledger:
     skulder 250."""
     history = Historik.model_validate({"intakter_tkr": 1, "kostnader_tkr": 1, "balansrakning": {
         "fordringar": 100, "kassa_och_bank": 900, "kortfristiga_skulder": 200,
-        "eget_kapital": 800}})
+        "eget_kapital": 800}})  # the closing balance of 2020
     utfall = Utfall.model_validate({
         "ar": 2021,
         "resultatrakning": {"verksamhetens_intakter": 1_000, "verksamhetens_kostnader": 700},
@@ -47,7 +57,8 @@ def _ledger() -> Ledger:
                   "fordringar": [{"namn": "Moms", "belopp": 50}],
                   "kortfristiga_skulder": [{"namn": "Leverantörer", "belopp": 250}]}})
     source = YearSource(RawFile(Path("utfall.yaml"), {}), utfall)
-    return Ledger({2021: source}, {2020: HistoryYear(2020, history, Path("historik.yaml"), 1)})
+    return Ledger({2021: source}, {2020: HistoryYear(2020, history, Path("historik.yaml"), 1)},
+                  CHART)
 
 
 def test_ledger_rolls_eget_kapital_and_cash_forward():
@@ -56,10 +67,11 @@ def test_ledger_rolls_eget_kapital_and_cash_forward():
     assert br.summa_eget_kapital == D(1_100)  # 800 + 300
     assert br.summa_tillgangar == D(1_350) == br.summa_eget_kapital_och_skulder  # 50 + 1 300
     assert br.soliditet == D(1_100) / D(1_350)
-    assert kf.forandring_fordringar == D(50)  # 100 → 50: a decrease frees cash
-    assert kf.forandring_skulder == D(50)  # 200 → 250: an increase keeps cash
+    assert kf.rorelsekapital == [  # 100 → 50: a decrease frees cash; 200 → 250 keeps cash
+        ("Ökning (−)/minskning (+) kortfristiga fordringar", D(50)),
+        ("Ökning (+)/minskning (−) kortfristiga skulder", D(50))]
     assert kf.arets_kassaflode == D(400)  # 300 + 50 + 50
-    assert kf.likvida_medel_vid_arets_slut == D(1_300) == br.kassa_och_bank  # 900 + 400
+    assert kf.likvida_medel_vid_arets_slut == D(1_300) == br.likvida_medel  # 900 + 400
     assert accounts.medlemsbidrag == D(1_000)
     assert accounts.kostnader_insatser == D(600)
     assert accounts.kostnader_administration == D(100)
@@ -67,8 +79,8 @@ def test_ledger_rolls_eget_kapital_and_cash_forward():
 
 def test_ledger_closing_balance_of_history_and_of_an_outcome():
     ledger = _ledger()
-    assert ledger.closing(2020) == ClosingBalance(2020, D(100), D(900), D(200), D(800))
-    assert ledger.closing(2021) == ClosingBalance(2021, D(50), D(1_300), D(250), D(1_100))
+    assert ledger.closing(2020) == closing(2020, 100, 900, 200, 800)
+    assert ledger.closing(2021) == closing(2021, 50, 1_300, 250, 1_100)
     assert ledger.closing(2019) is None
 
 
@@ -100,7 +112,7 @@ def test_driftrad_netto_and_deviation_for_a_cost_and_an_income_line():
 
 
 def test_budget_columns_roll_forward_and_every_identity_holds():
-    start = closing_column("Bokslut 2020", ClosingBalance(2020, D(100), D(900), D(200), D(800)))
+    start = closing_column("Bokslut 2020", closing(2020, 100, 900, 200, 800))
     # Budget 2021: result −300, fordringar unchanged, skulder down to 150.
     budget = next_column(start, "Budget 2021", D(-300), None, D(150))
     assert budget.forandring_fordringar == D(0)
@@ -113,7 +125,7 @@ def test_budget_columns_roll_forward_and_every_identity_holds():
 
 
 def test_budget_column_that_does_not_add_up_is_named_with_its_figures():
-    start = closing_column("Bokslut 2020", ClosingBalance(2020, D(100), D(900), D(200), D(800)))
+    start = closing_column("Bokslut 2020", closing(2020, 100, 900, 200, 800))
     budget = next_column(start, "Budget 2021", D(-300), None, D(150))
     wrong = budget.__class__(**{**budget.__dict__, "kassa_och_bank": D(551),
                                 "summa_tillgangar": D(651)})
@@ -134,6 +146,6 @@ def test_budget_column_that_does_not_add_up_is_named_with_its_figures():
 ])
 def test_history_in_the_five_year_overview_is_rounded_by_the_rule(intakter, kostnader, shown):
     history = Historik.model_validate({"intakter_tkr": intakter, "kostnader_tkr": kostnader})
-    ledger = Ledger({}, {2018: HistoryYear(2018, history, Path("historik.yaml"), 1)})
+    ledger = Ledger({}, {2018: HistoryYear(2018, history, Path("historik.yaml"), 1)}, CHART)
     row = ledger.overview(2018)
     assert (row.intakter, row.kostnader, row.resultat) == shown

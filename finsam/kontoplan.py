@@ -1,0 +1,195 @@
+"""The chart of accounts (kontoplan): the statements' lines as data.
+
+The tool ships a default (kontoplan.yaml beside this file, after LKBR and RKR); a förbund
+renames, adds and leaves out lines in content/kontoplan.yaml. Every statement, sum, check
+and cash-flow line is generated from the chart, so a förbund's own line is a change to its
+content, never to the code. See docs/kontoplan.md.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import BuildError, Problem
+from .load import RawFile, load_yaml, locate
+
+DEFAULT = Path(__file__).resolve().parent / "kontoplan.yaml"
+ROLES = ("avskrivning", "avsattning", "rorelsekapital", "investering", "finansiering",
+         "likvida_medel")
+KINDS = ("intakt", "kostnad")
+
+
+@dataclass(frozen=True)
+class Rad:
+    """One line of a statement that a figure is typed for."""
+
+    id: str
+    namn: str
+    typ: str = "intakt"  # in the resultaträkning: a kostnad is subtracted
+    not_: str | None = None  # the note table that specifies it
+    kassaflode: str | None = None  # its role in the cash flow (ROLES)
+    kassaflodesrad: str = ""  # its name in the kassaflödesanalys
+    finansiell: bool = False  # a financial item (the driftredovisning's own line)
+
+
+@dataclass(frozen=True)
+class Summa:
+    """A running sum of the resultaträkning's lines above it."""
+
+    namn: str
+    slutsumma: bool = False
+
+
+@dataclass(frozen=True)
+class Grupp:
+    namn: str
+    summa: str
+    rader: list[Rad] = field(default_factory=list)
+    eget_kapital: bool = False  # its lines are computed (Kontoplan.eget_kapital)
+
+
+@dataclass(frozen=True)
+class Sida:
+    """One side of the balance sheet: tillgångar, or eget kapital, avsättningar och skulder."""
+
+    id: str
+    namn: str
+    summa: str
+    grupper: list[Grupp]
+
+    @property
+    def rader(self) -> list[Rad]:
+        return [rad for grupp in self.grupper for rad in grupp.rader]
+
+
+@dataclass(frozen=True)
+class Kontoplan:
+    resultatrakning: list[Rad | Summa]
+    balansrakning: list[Sida]
+    eget_kapital: list[Rad]
+
+    @property
+    def resultatrader(self) -> list[Rad]:
+        return [r for r in self.resultatrakning if isinstance(r, Rad)]
+
+    @property
+    def tillgangar(self) -> list[Rad]:
+        return self.balansrakning[0].rader
+
+    @property
+    def skulder(self) -> list[Rad]:
+        """Provisions and liabilities: the balance sheet's second side without eget kapital."""
+        return self.balansrakning[1].rader
+
+    @property
+    def balansrader(self) -> list[Rad]:
+        return self.tillgangar + self.skulder
+
+    def med_roll(self, roll: str) -> list[Rad]:
+        return [r for r in self.resultatrader + self.balansrader if r.kassaflode == roll]
+
+    def rad(self, id: str) -> Rad | None:
+        return next((r for r in self.resultatrader + self.balansrader if r.id == id), None)
+
+
+def _rad(data: dict) -> Rad:
+    return Rad(str(data["id"]), str(data["namn"]), str(data.get("typ", "intakt")),
+               data.get("not"), data.get("kassaflode"), str(data.get("kassaflodesrad", "")),
+               bool(data.get("finansiell")))
+
+
+def _parse(data: Any) -> Kontoplan:
+    rr = [Summa(str(item["summa"]), bool(item.get("slutsumma"))) if "summa" in item
+          else _rad(item) for item in data["resultatrakning"]]
+    sides = [Sida(str(side["sida"]), str(side["namn"]), str(side["summa"]),
+                  [Grupp(str(g["namn"]), str(g["summa"]), [_rad(r) for r in g.get("rader", [])],
+                         bool(g.get("eget_kapital"))) for g in side["grupper"]])
+             for side in data["balansrakning"]]
+    return Kontoplan(rr, sides, [_rad(r) for r in data["eget_kapital"]])
+
+
+def default_chart() -> Kontoplan:
+    return _parse(load_yaml(DEFAULT))
+
+
+def chart_for(source: RawFile | None) -> Kontoplan:
+    """The default chart with the förbund's changes (content/kontoplan.yaml) applied."""
+    chart = default_chart()
+    if source is None or source.data is None:
+        return chart
+    data = source.data
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        raise BuildError(Problem("Filen har inte formen 'namn: värde'.", source.path, 1,
+                                 "se docs/kontoplan.md."))
+    for key in data:
+        if key not in ("namn", "utelamna", "tillagg"):
+            problems.append(Problem(f"Okänd nyckel '{key}'.", source.path, locate(data, (key,)),
+                                    "tillåtna nycklar är namn, utelamna och tillagg."))
+    known = [r.id for r in chart.resultatrader + chart.balansrader]
+
+    def unknown(id: str, *where: Any) -> None:
+        close = difflib.get_close_matches(str(id), known, n=1)
+        problems.append(Problem(
+            f"Raden '{id}' finns inte i kontoplanen.", source.path, locate(data, where),
+            f"menade du '{close[0]}'?" if close else "se standardraderna i docs/kontoplan.md."))
+
+    for id, name in (data.get("namn") or {}).items():
+        if id not in known:
+            unknown(id, "namn", id)
+        else:
+            chart = _map_lines(chart, lambda r, id=id, name=name: replace(r, namn=str(name))
+                               if r.id == id else r)
+    for index, added in enumerate(data.get("tillagg") or []):
+        where = ("tillagg", index)
+        if not isinstance(added, dict) or not {"id", "namn", "efter"} <= set(added):
+            problems.append(Problem("En ny rad behöver id, namn och efter.", source.path,
+                                    locate(data, where), "t.ex. {id: projektmedel, namn: "
+                                    "Projektmedel, efter: verksamhetens_intakter}."))
+            continue
+        line = _rad(added)
+        if line.id in known:
+            problems.append(Problem(f"Raden '{line.id}' finns redan.", source.path,
+                                    locate(data, where), "välj ett annat id."))
+        elif added["efter"] not in known:
+            unknown(added["efter"], *where, "efter")
+        elif line.typ not in KINDS or (line.kassaflode and line.kassaflode not in ROLES):
+            problems.append(Problem(
+                f"Raden '{line.id}' har typ '{line.typ}' eller kassaflöde "
+                f"'{line.kassaflode}', som inte finns.", source.path, locate(data, where),
+                f"typ är {' eller '.join(KINDS)}; kassaflöde är ett av {', '.join(ROLES)}."))
+        else:
+            chart = _insert_after(chart, str(added["efter"]), line)
+            known.append(line.id)
+    omitted = data.get("utelamna") or []
+    for index, id in enumerate(omitted):
+        if id not in known:
+            unknown(id, "utelamna", index)
+    chart = _map_lines(chart, lambda r: None if r.id in omitted else r)
+    if problems:
+        raise BuildError(problems)
+    return chart
+
+
+def _map_lines(chart: Kontoplan, change) -> Kontoplan:
+    """The chart with `change` applied to every typed line (None leaves a line out)."""
+    def lines(items):
+        return [c for item in items if (c := change(item) if isinstance(item, Rad) else item)]
+    sides = [replace(side, grupper=[replace(g, rader=lines(g.rader)) for g in side.grupper])
+             for side in chart.balansrakning]
+    return replace(chart, resultatrakning=lines(chart.resultatrakning), balansrakning=sides)
+
+
+def _insert_after(chart: Kontoplan, after: str, line: Rad) -> Kontoplan:
+    def place(items):
+        out = []
+        for item in items:
+            out.append(item)
+            if isinstance(item, Rad) and item.id == after:
+                out.append(line)
+        return out
+    sides = [replace(side, grupper=[replace(g, rader=place(g.rader)) for g in side.grupper])
+             for side in chart.balansrakning]
+    return replace(chart, resultatrakning=place(chart.resultatrakning), balansrakning=sides)
