@@ -50,6 +50,9 @@ def check_members(acc: YearAccounts, forbund: Forbund) -> list[Problem]:
     return problems
 
 
+_STATEMENT = {"resultatrakning": "resultaträkningens", "balansrakning": "balansräkningens"}
+
+
 def check_notes(acc: YearAccounts) -> list[Problem]:
     """Every note sums to its statement line."""
     src, u, problems = acc.source, acc.source.utfall, []
@@ -64,16 +67,15 @@ def check_notes(acc: YearAccounts) -> list[Problem]:
          ("noter", "kostnader"), "resultaträkningens verksamhetens kostnader",
          u.resultatrakning.get("verksamhetens_kostnader", Decimal(0)),
          ("resultatrakning", "verksamhetens_kostnader")),
-        ("Noten Fordringar", sum((p.belopp for p in u.noter.fordringar), Decimal(0)),
-         ("noter", "fordringar"), "balansräkningens fordringar",
-         u.balansrakning.get("fordringar", Decimal(0)),
-         ("balansrakning", "fordringar")),
-        ("Noten Kortfristiga skulder",
-         sum((p.belopp for p in u.noter.kortfristiga_skulder), Decimal(0)),
-         ("noter", "kortfristiga_skulder"), "balansräkningens kortfristiga skulder",
-         u.balansrakning.get("kortfristiga_skulder", Decimal(0)),
-         ("balansrakning", "kortfristiga_skulder")),
     ]
+    chart = acc.resultatrakning.kontoplan
+    for id, posts in u.noter.specifikationer.items():
+        rad = chart.rad(id)
+        statement = "resultatrakning" if rad in chart.resultatrader else "balansrakning"
+        typed = getattr(u, statement)
+        pairs.append((f"Noten {rad.namn}", sum((p.belopp for p in posts), Decimal(0)),
+                      ("noter", id), f"{_STATEMENT[statement]} {rad.namn.lower()}",
+                      typed.get(id, Decimal(0)), (statement, id)))
     for note, note_sum, note_keys, line_name, line_value, line_keys in pairs:
         if note_sum != line_value:
             problems.append(_mismatch(

@@ -233,9 +233,9 @@ def _outcome_skeleton(last: Utfall, year: int, budget_lines: dict[str, list[str]
         known = {p.driftpost for p in posts}
         out += [_post(name, Decimal(0), None, indent=6)
                 for name in budget_lines.get(group, []) if name not in known]
-    for note in ("fordringar", "kortfristiga_skulder"):
-        out.append(f"  {note}:")
-        out += [_post(p.namn, p.belopp, None, indent=4) for p in getattr(last.noter, note)]
+    for line, posts in last.noter.specifikationer.items():
+        out.append(f"  {line}:")
+        out += [_post(p.namn, p.belopp, None, indent=4) for p in posts]
     return "\n".join(out) + "\n"
 
 

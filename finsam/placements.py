@@ -16,7 +16,7 @@ from .compute import ArsredovisningFigures
 from .errors import BuildError, Problem
 from .render import render_fragment
 from .documents import document_type
-from .tables import Context
+from .tables import Context, specification_tables
 from .validate import Project, TypedDocument
 
 
@@ -73,14 +73,17 @@ def placements(doc: TypedDocument, figures: Any, project: Project, env: jinja2.E
         return draw
 
     kind = document_type(doc.manifest)
+    tables = dict(kind.tables)
+    if kind.has_signatures:  # an årsredovisning: a note for each line the förbund specifies
+        tables |= specification_tables(project.kontoplan)
     found: dict[str, Callable[[str], str]] = {
-        name: table(build) for name, build in kind.tables.items()}
-    unknown = [name for name in added if name not in kind.tables]
+        name: table(build) for name, build in tables.items()}
+    unknown = [name for name in added if name not in tables]
     if unknown:
         raise BuildError([Problem(
             f"'tabellfotnoter' nämner tabellen '{name}', som inte finns i dokumentet.",
             doc.manifest_file.path, doc.manifest_file.line("tabellfotnoter", name),
-            "använd en tabells namn: " + ", ".join(sorted(kind.tables)) + ".")
+            "använd en tabells namn: " + ", ".join(sorted(kind.tables)) + ", eller not-<rad>.")
             for name in unknown])
     for area in figures.mal.omraden:
         found[f"mal-{area.omrade.id}"] = lambda _, area=area: str(blocks.goals(area.omrade))

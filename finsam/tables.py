@@ -16,7 +16,7 @@ from .budgetplan import Plankolumn
 from .compute import ArsredovisningFigures, VerksamhetsplanFigures
 from .driftredovisning import Driftrad, round_column
 from .format import kr
-from .kontoplan import Summa
+from .kontoplan import Kontoplan, Rad, Summa
 from .rounding import apportion, to_tkr
 from .validate import Forbund, Post
 
@@ -111,7 +111,7 @@ def resultatrakning(ctx: Context) -> Table:
         if isinstance(item, Summa):
             rows.append(Row(item.namn, values, "total" if item.slutsumma else "sum"))
         elif _shown(values):
-            rows.append(Row(item.namn, values, note=ctx.note(item.not_) if item.not_ else ""))
+            rows.append(Row(item.namn, values, note=ctx.note(note_table_name(item))))
     return Table("resultatrakning", "Resultaträkning", "Belopp i kr",
                  _year_columns(ctx, _period), rows, note_column=True)
 
@@ -131,7 +131,7 @@ def balansrakning(ctx: Context) -> Table:
                 total = tuple(b.summa_eget_kapital for b in accounts)
             else:
                 lines = [(r.namn, tuple(b[r.id] for b in accounts),
-                          ctx.note(r.not_) if r.not_ else "") for r in group.rader]
+                          ctx.note(note_table_name(r))) for r in group.rader]
                 lines = [line for line in lines if _shown(line[1])]
                 total = tuple(b.summa(group.rader) for b in accounts)
             if not lines:
@@ -265,22 +265,26 @@ def not_kostnader(ctx: Context) -> Table:
                   _total("Summa verksamhetens kostnader", [sum_ins, sum_adm], "total")])
 
 
-def _balance_note(ctx: Context, name: str, title: str, attr: str) -> Table:
-    f = ctx.figures
-    cur = getattr(f.aktuellt.source.utfall.noter, attr)
-    prev = getattr(f.foregaende.source.utfall.noter, attr) if f.foregaende else None
-    rows = _note_rows(cur, prev)
-    return Table(name, ctx.note_caption(name, title), "Belopp i kr",
-                 _year_columns(ctx, lambda y: f"{y}-12-31"),
-                 rows + [_total("Summa", rows, "total")])
+def note_table_name(rad: Rad) -> str:
+    """The note table a line's specification is placed by: the chart's, or not-<id>."""
+    return rad.not_ or f"not-{rad.id}"
 
 
-def not_fordringar(ctx: Context) -> Table:
-    return _balance_note(ctx, "not-fordringar", "Fordringar", "fordringar")
-
-
-def not_skulder(ctx: Context) -> Table:
-    return _balance_note(ctx, "not-skulder", "Kortfristiga skulder", "kortfristiga_skulder")
+def specification(rad: Rad) -> Callable[[Context], Table]:
+    """The note specifying one line of the chart: its posts as typed under noter.<id>."""
+    def build(ctx: Context) -> Table:
+        f = ctx.figures
+        cur = f.aktuellt.source.utfall.noter.specifikationer.get(rad.id, [])
+        prev = (f.foregaende.source.utfall.noter.specifikationer.get(rad.id, [])
+                if f.foregaende else None)
+        rows = _note_rows(cur, prev)
+        in_rr = rad in f.aktuellt.resultatrakning.kontoplan.resultatrader
+        name = note_table_name(rad)
+        return Table(name, ctx.note_caption(name, rad.namn), "Belopp i kr",
+                     _year_columns(ctx, (lambda y: f"År {y}") if in_rr else
+                                   (lambda y: f"{y}-12-31")),
+                     rows + [_total("Summa", rows, "total")])
+    return build
 
 
 def balanskravsutredning(ctx: Context) -> Table:
@@ -424,8 +428,6 @@ TABLES: dict[str, dict[str, Callable[[Context], Table]]] = {
         "driftredovisning": driftredovisning,
         "not-intakter": not_intakter,
         "not-kostnader": not_kostnader,
-        "not-fordringar": not_fordringar,
-        "not-skulder": not_skulder,
         "balanskravsutredning": balanskravsutredning,
         "eget-kapital": eget_kapital,
         "malsammanfattning": malsammanfattning,
@@ -436,3 +438,10 @@ TABLES: dict[str, dict[str, Callable[[Context], Table]]] = {
         "balansbudget": balansbudget,
     },
 }
+
+
+def specification_tables(chart: Kontoplan) -> dict[str, Callable[[Context], Table]]:
+    """A note table for every line of the chart that the two fixed notes do not cover."""
+    fixed = {"not-intakter", "not-kostnader"}
+    return {note_table_name(r): specification(r) for r in chart.resultatrader + chart.balansrader
+            if note_table_name(r) not in fixed}

@@ -13,7 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
+                      ValidationError, model_validator)
 
 from .errors import BuildError, Problem, attempt
 from .kontoplan import Kontoplan, chart_for
@@ -217,10 +218,21 @@ class Kostnadsnot(Model):
 
 
 class Noter(Model):
+    """The notes of a year: member contributions and costs (the driftredovisning's source),
+    and a specification for any line of the chart, under the line's id (fordringar: […])."""
+
     medlemsbidrag: dict[str, Belopp]
     kostnader: Kostnadsnot
-    fordringar: list[Post]
-    kortfristiga_skulder: list[Post]
+    specifikationer: dict[str, list[Post]] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _line_notes(cls, data: Any) -> Any:
+        """Every key but the two named notes is a line's specification."""
+        if not isinstance(data, dict):
+            return data
+        named = {k: v for k, v in data.items() if k in ("medlemsbidrag", "kostnader")}
+        return named | {"specifikationer": {k: v for k, v in data.items() if k not in named}}
 
 
 def parse_amount_or_text(value: Any) -> Decimal | str:
@@ -432,6 +444,8 @@ def validate(model: type[T], raw: Any, path: Path) -> T:
     except ValidationError as failure:
         problems = []
         for error in failure.errors():
+            # A line's note is typed under noter as the line's id (Noter._line_notes).
+            error["loc"] = tuple(p for p in error["loc"] if p != "specifikationer")
             message, advice = _describe(model, error)
             problems.append(Problem(message, path, locate(raw, tuple(error["loc"])), advice))
         raise BuildError(problems) from None
@@ -740,9 +754,12 @@ def line_problems(chart: Kontoplan, years: dict[int, tuple[RawFile, Utfall]],
 
     rr = [r.id for r in chart.resultatrader]
     br = [r.id for r in chart.balansrader]
+    specified = [i for i in rr + br if i not in ("verksamhetens_intakter",
+                                                  "verksamhetens_kostnader")]
     for source, outcome in years.values():
         check(outcome.resultatrakning, rr, source.path, source.data, ("resultatrakning",))
         check(outcome.balansrakning, br, source.path, source.data, ("balansrakning",))
+        check(outcome.noter.specifikationer, specified, source.path, source.data, ("noter",))
     for year, entry in historik.items():
         if entry.balansrakning is not None and historik_file is not None:
             check(entry.balansrakning, br + ["eget_kapital"], historik_file.path,

@@ -1,0 +1,153 @@
+"""The chart of accounts is data: a förbund's own lines are content, and the statements,
+notes, checks and cash flow follow them with no change to the code."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from helpers import build_html, edit, html_row, html_tables, html_text, pipeline_message
+
+from finsam.checks import check_year
+from finsam.kontoplan import default_chart
+from finsam.ledger import HistoryYear, Ledger, YearSource
+from finsam.load import RawFile
+from finsam.validate import Historik, Utfall
+
+D = Decimal
+AR = "output/2022/arsredovisning/index.html"
+UTFALL = "content/2022/utfall.yaml"
+
+
+def _add_project_debts(project: Path) -> None:
+    """A line the default chart does not have, added in content only: debts to the owners of
+    projects, 10 000 kr at the end of 2022 (kassa och bank 10 000 kr higher), specified in a
+    note placed after the others."""
+    (project / "content/kontoplan.yaml").write_text(
+        "tillagg:\n"
+        "  - {id: projektskulder, namn: Skulder till projektägare, efter: kortfristiga_skulder,\n"
+        "     kassaflode: rorelsekapital}\n", encoding="utf-8")
+    edit(project / UTFALL, "  kassa_och_bank: 1 233 683",
+         "  kassa_och_bank: 1 243 683\n  projektskulder: 10 000")
+    edit(project / UTFALL, "\nansvarsforbindelser:",
+         "\n  projektskulder:\n    - {namn: Projekt Unga, belopp: 6 000}\n"
+         "    - {namn: Projekt SIP, belopp: 4 000}\n\nansvarsforbindelser:")
+    edit(project / "content/2022/arsredovisning/noter.md", "[[not-skulder]]",
+         "[[not-skulder]]\n\n[[not-projektskulder]]")
+
+
+def test_a_line_added_in_content_reaches_statement_note_check_and_cash_flow(broken):
+    _add_project_debts(broken)
+    build_html(broken, "2022/arsredovisning")
+    tables = html_tables(broken / AR)
+    nbsp = lambda row: [cell.replace("\u00a0", " ") for cell in row]  # noqa: E731
+    # The balance sheet: the new line with its note's number (the sixth note placed), and
+    # the liabilities' sum and the total grown by 10 000 (615 823 + 10 000; 1 335 256 + 10 000).
+    assert nbsp(html_row(tables, "balansrakning", "Skulder till projektägare")) == [
+        "6", "10 000", "0"]
+    assert nbsp(html_row(tables, "balansrakning", "Summa skulder")) == ["", "625 823", "483 276"]
+    assert nbsp(html_row(tables, "balansrakning", "Summa tillgångar")) == [
+        "", "1 345 256", "1 830 994"]
+    # The note, numbered and summed.
+    assert "Not 6. Skulder till projektägare" in html_text(broken / AR)
+    assert nbsp(html_row(tables, "not-projektskulder", "Summa")) == ["10 000", "0"]
+    # The cash flow: the increase of a working-capital liability keeps 10 000 kr in cash;
+    # the running business gives −564 577 + 10 000 = −554 577.
+    assert nbsp(html_row(tables, "kassaflodesanalys",
+                         "Förändring av skulder till projektägare")) == ["10 000", "0"]
+    assert nbsp(html_row(tables, "kassaflodesanalys",
+                         "Kassaflöde från den löpande verksamheten")) == ["−554 577", "848 231"]
+    assert nbsp(html_row(tables, "kassaflodesanalys", "Likvida medel vid årets slut")) == [
+        "1 243 683", "1 798 260"]
+
+
+def test_the_added_lines_note_is_checked_against_the_line(broken):
+    _add_project_debts(broken)
+    edit(broken / UTFALL, "{namn: Projekt SIP, belopp: 4 000}", "{namn: Projekt SIP, belopp: 4 500}")
+    message = pipeline_message(broken).replace("\u00a0", " ")
+    assert ("Noten Skulder till projektägare 2022 summerar inte till sin rad i räkningen: "
+            "summan av noten är 10 500 kr") in message
+    assert "balansräkningens skulder till projektägare är 10 000 kr" in message
+    assert "Skillnad: 500 kr" in message
+
+
+def test_renamed_and_omitted_lines(broken):
+    (broken / "content/kontoplan.yaml").write_text(
+        "namn:\n  fordringar: Korta fordringar\nutelamna: [kortfristiga_placeringar]\n",
+        encoding="utf-8")
+    build_html(broken, "2022/arsredovisning")
+    rows = [row[0] for row in html_tables(broken / AR)["tabell-balansrakning"]]
+    assert "Korta fordringar" in rows and "Fordringar" not in rows
+
+
+def test_a_mistake_in_the_chart_names_file_and_line(broken):
+    (broken / "content/kontoplan.yaml").write_text(
+        "namn:\n  fordringer: Korta fordringar\n", encoding="utf-8")
+    message = pipeline_message(broken)
+    assert "content/kontoplan.yaml, rad 2: Raden 'fordringer' finns inte i kontoplanen." in message
+    assert "menade du 'fordringar'?" in message
+
+
+def _invented_year(tillskott: int) -> Ledger:
+    """An invented förbund with what the example lacks, its figures worked out by hand.
+
+    Closing 2021: materiella anläggningstillgångar 200 000, fordringar 50 000, kassa 800 000;
+    pensioner 100 000, långfristiga skulder 300 000, kortfristiga skulder 150 000; eget kapital
+    500 000 (1 050 000 on both sides).
+    2022: intäkter 5 000 000, kostnader 4 700 000, avskrivningar 40 000, finansiella kostnader
+    10 000 → årets resultat 250 000. A new member contributes 100 000 of capital. At year end:
+    materiella 260 000 (an investment of 260 000 − 200 000 + 40 000 = 100 000), fordringar
+    70 000, pensioner 130 000, långfristiga 250 000 (50 000 repaid), kortfristiga 160 000;
+    eget kapital 500 000 + 250 000 + 100 000 = 850 000; so kassa och bank is
+    850 000 + 130 000 + 250 000 + 160 000 − 260 000 − 70 000 = 1 060 000.
+    """
+    chart = default_chart()
+    history = Historik.model_validate({"intakter_tkr": 4_000, "kostnader_tkr": 3_900,
+                                       "balansrakning": {
+        "materiella_anlaggningstillgangar": 200_000, "fordringar": 50_000,
+        "kassa_och_bank": 800_000, "pensioner": 100_000, "langfristiga_skulder": 300_000,
+        "kortfristiga_skulder": 150_000, "eget_kapital": 500_000}})
+    utfall = Utfall.model_validate({
+        "ar": 2022, "eget_kapital_tillskott": tillskott,
+        "resultatrakning": {"verksamhetens_intakter": 5_000_000,
+                            "verksamhetens_kostnader": 4_700_000, "avskrivningar": 40_000,
+                            "finansiella_kostnader": 10_000},
+        "balansrakning": {"materiella_anlaggningstillgangar": 260_000, "fordringar": 70_000,
+                          "kassa_och_bank": 1_060_000, "pensioner": 130_000,
+                          "langfristiga_skulder": 250_000, "kortfristiga_skulder": 160_000},
+        "noter": {"medlemsbidrag": {"staten": 5_000_000},
+                  "kostnader": {"insatser": [{"namn": "Insatser", "belopp": 4_700_000}],
+                                "administration": []}}})
+    return Ledger({2022: YearSource(RawFile(Path("utfall.yaml"), {}), utfall)},
+                  {2021: HistoryYear(2021, history, Path("historik.yaml"), 1)}, chart)
+
+
+def test_invented_forbund_statements_equal_the_hand_worked_figures():
+    accounts = _invented_year(tillskott=100_000).accounts(2022)
+    rr, br, kf = accounts.resultatrakning, accounts.balansrakning, accounts.kassaflode
+    assert rr.summa("Verksamhetens resultat") == D(260_000)  # 5 000 000 − 4 700 000 − 40 000
+    assert rr.arets_resultat == D(250_000)
+    assert br.summa_eget_kapital == D(850_000)
+    assert br.summa_tillgangar == D(1_390_000) == br.summa_eget_kapital_och_skulder
+    # Den löpande verksamheten: 250 000 + (40 000 depreciation + 30 000 more provisions)
+    # − 20 000 more receivables + 10 000 more short-term debt = 310 000.
+    assert kf.ej_likviditetspaverkande_poster == D(70_000)
+    assert kf.kassaflode_fran_den_lopande_verksamheten == D(310_000)
+    assert kf.kassaflode_fran_investeringsverksamheten == D(-100_000)
+    # Financing: 50 000 repaid, 100 000 contributed.
+    assert kf.finansiering == [("Ökning (+)/minskning (−) långfristiga skulder", D(-50_000)),
+                               ("Tillskott från medlemmar", D(100_000))]
+    assert kf.arets_kassaflode == D(260_000)  # 310 000 − 100 000 + 50 000
+    assert kf.likvida_medel_vid_arets_slut == D(1_060_000) == br.likvida_medel
+    assert check_year(accounts) == []
+
+
+def test_a_contribution_left_out_unbalances_the_balance_sheet_naming_both_figures():
+    accounts = _invented_year(tillskott=0).accounts(2022)
+    messages = [p.message.replace("\u00a0", " ") for p in check_year(accounts)]
+    balance = next(m for m in messages if m.startswith("Balansräkningen 2022 balanserar inte"))
+    assert "summa tillgångar är 1 390 000 kr" in balance
+    assert "summa eget kapital och skulder är 1 290 000 kr" in balance
+    assert "Skillnad: 100 000 kr" in balance
+    # Without the contribution the cash flow is 100 000 short of kassa och bank too.
+    cash = next(m for m in messages if m.startswith("Kassaflödesanalysen 2022"))
+    assert "ger 960 000 kr, men kassa och bank är 1 060 000 kr" in cash
