@@ -151,3 +151,11 @@ def test_a_contribution_left_out_unbalances_the_balance_sheet_naming_both_figure
     # Without the contribution the cash flow is 100 000 short of kassa och bank too.
     cash = next(m for m in messages if m.startswith("Kassaflödesanalysen 2022"))
     assert "ger 960 000 kr, men kassa och bank är 1 060 000 kr" in cash
+
+
+def test_the_user_guide_prints_every_line_of_the_default_chart():
+    from helpers import REPO
+    guide = (REPO / "docs/kontoplan.md").read_text(encoding="utf-8")
+    chart = default_chart()
+    for line in chart.resultatrader + chart.balansrader:
+        assert f"| `{line.id}` | {line.namn} |" in guide, line.id
