@@ -101,13 +101,17 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
     forbund = project.forbund
     current = ledger.accounts(doc.ar)
     previous = ledger.accounts(doc.ar - 1) if doc.ar - 1 in ledger.full else None
-    budget_file = _budget_file(project, doc.ar, f"driftredovisningen i årsredovisningen {doc.ar}")
-    budget = budget_column(budget_file.model, doc.ar, f"Budget {doc.ar}")
+    # The budget is the verksamhetsplan's (or its latest revision); a förbund that keeps its
+    # budget elsewhere gets a driftredovisning without the budget columns.
+    budget_file = project.budgets.get(doc.ar)
+    budget = (budget_column(budget_file.model, doc.ar, f"Budget {doc.ar}")
+              if budget_file is not None else None)
     drift = build_driftredovisning(current.outcome, previous.outcome if previous else None,
                                    budget)
     years = [current] + ([previous] if previous is not None else [])
     problems = [p for acc in years for p in check_members(acc, forbund)]
-    problems += check_budget_lines(budget, budget_file, current.outcome)
+    if budget is not None:
+        problems += check_budget_lines(budget, budget_file, current.outcome)
     deviations = [p for acc in years for p in check_year(acc)] + check_drift(drift, current)
     accepted: list[Problem] = []
     if doc.godta_avvikelser:

@@ -196,16 +196,18 @@ def kassaflodesanalys(ctx: Context) -> Table:
 
 def driftredovisning(ctx: Context) -> Table:
     d, f = ctx.figures.driftredovisning, ctx.figures
-    has_prev = f.foregaende is not None
-    columns = [Column("Intäkt", "tkr"), Column("Kostnad", "tkr"), Column("Netto", "tkr"),
-               Column("Netto", "tkr"), Column("Netto", "tkr")]
-    groups = [(f"Utfall {d.ar}", 3), (f"Budget {d.ar}", 1), (f"Avvikelse {d.ar}", 1)]
+    has_prev, has_budget = f.foregaende is not None, d.resultat.budget is not None
+    columns = [Column("Intäkt", "tkr"), Column("Kostnad", "tkr"), Column("Netto", "tkr")]
+    groups = [(f"Utfall {d.ar}", 3)]
+    if has_budget:
+        columns += [Column("Netto", "tkr"), Column("Netto", "tkr")]
+        groups += [(f"Budget {d.ar}", 1), (f"Avvikelse {d.ar}", 1)]
     if has_prev:
         columns += [Column("Intäkt", "tkr"), Column("Kostnad", "tkr"), Column("Netto", "tkr")]
         groups.append((f"Utfall {d.ar - 1}", 3))
 
     def values(r: Driftrad) -> tuple:
-        base = (r.intakt, r.kostnad, r.netto, r.budget, r.avvikelse)
+        base = (r.intakt, r.kostnad, r.netto) + ((r.budget, r.avvikelse) if has_budget else ())
         return base + ((r.fg_intakt, r.fg_kostnad, r.fg_netto) if has_prev else ())
 
     rows: list[Row] = []
@@ -216,9 +218,9 @@ def driftredovisning(ctx: Context) -> Table:
     rows.append(Row("Resultat", values(d.resultat), "total"))
     return Table(
         "driftredovisning", "Driftredovisning", "Belopp i tkr", columns, rows, groups,
-        footnote=f"Budget: {d.budget_benamning}. Avvikelse: positivt tal är bättre än budget "
-                 "(lägre kostnad eller högre intäkt). Belopp avrundade till tkr så att raderna "
-                 "summerar till de avrundade summorna.",
+        footnote=(f"Budget: {d.budget_benamning}. Avvikelse: positivt tal är bättre än budget "
+                  "(lägre kostnad eller högre intäkt). " if has_budget else "")
+        + "Belopp avrundade till tkr så att raderna summerar till de avrundade summorna.",
         css_class="drift")
 
 

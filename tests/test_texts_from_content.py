@@ -87,3 +87,15 @@ def test_note_numbers_follow_the_order_the_document_places_them(broken):
     assert html_row(tables, "resultatrakning", "Verksamhetens kostnader")[0] == "1"
     assert html_row(tables, "balansrakning", "Fordringar")[0] == "3"
     assert html_row(tables, "balansrakning", "Kortfristiga skulder")[0] == "4"
+
+
+def test_arsredovisning_without_a_budget_has_a_driftredovisning_without_budget_columns(broken):
+    """A förbund whose budget is not kept in the tool: no budget columns, no budget checks."""
+    (broken / "content/2022/verksamhetsplan/budget.yaml").unlink()
+    build_html(broken, "2022/arsredovisning")  # (the verksamhetsplan needs its budget)
+    tables = html_tables(broken / AR)
+    header = " ".join(" ".join(row) for row in tables["tabell-driftredovisning"][:2])
+    assert "Budget" not in header and "Avvikelse" not in header
+    # Utfall 2022 intäkt, kostnad, netto; utfall 2021 intäkt, kostnad, netto.
+    assert [c.replace("\u00a0", " ") for c in html_row(tables, "driftredovisning", "Resultat")] == [
+        "3 015", "3 643", "−628", "3 000", "2 262", "738"]
