@@ -99,3 +99,14 @@ def test_arsredovisning_without_a_budget_has_a_driftredovisning_without_budget_c
     # Utfall 2022 intäkt, kostnad, netto; utfall 2021 intäkt, kostnad, netto.
     assert [c.replace("\u00a0", " ") for c in html_row(tables, "driftredovisning", "Resultat")] == [
         "3 015", "3 643", "−628", "3 000", "2 262", "738"]
+
+
+def test_narrative_reaches_a_chart_line_and_a_named_sum(broken):
+    section = broken / "content/2022/arsredovisning/personal.md"
+    section.write_text(
+        "# Personal\n\nFordringar {{ balansrakning['fordringar'] | kr }} kr, verksamhetens "
+        "resultat {{ resultatrakning.summa('Verksamhetens resultat') | kr }} kr.\n",
+        encoding="utf-8")
+    build_html(broken, "2022/arsredovisning")
+    text = html_text(broken / AR).replace("\u00a0", " ")
+    assert "Fordringar 101 573 kr, verksamhetens resultat −643 029 kr." in text
