@@ -6,6 +6,7 @@ single file is written, so a mistake anywhere leaves output/ untouched.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import replace
 import gc
 import multiprocessing
@@ -161,7 +162,7 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
                  project: Project, templates: Path, site: Site):
     """The web page, its single-file copy and the print HTML, with the sections' warnings."""
     env = template_environment(templates)
-    env.filters["cell"] = _cell
+    env.filters["cell"] = functools.partial(_cell, zero=project.forbund.nollvarde)
     context = narrative_context(doc, figures, project)
     available = placements(doc, figures, project, env, context)
 
@@ -208,14 +209,19 @@ def document_images(doc: TypedDocument, sections: list[RenderedSection]) -> dict
             for s in sections for src, path in s.images.items()}
 
 
-def _cell(value: Any, fmt: str) -> str:
-    """One table cell by its column's format; tkr1 is tkr with one decimal."""
+def _cell(value: Any, fmt: str, zero: str = "0") -> str:
+    """One table cell by its column's format; tkr1 is tkr with one decimal, procent0 a
+    percentage without decimals; an amount of 0 is shown as the förbund shows it (zero)."""
     if value is None:
         return ""
     if fmt == "text":
         return str(value)
+    if zero != "0" and fmt in ("kr", "tkr", "tkr1", "tal") and value == 0:
+        return zero
     if fmt == "tkr1":
         return FILTERS["tal"](value / 1000, 1)
+    if fmt == "procent0":
+        return FILTERS["procent"](value, 0)
     return FILTERS[fmt](value)
 
 

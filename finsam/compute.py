@@ -19,7 +19,8 @@ from .errors import BuildError, Problem, raise_if_any
 from .ledger import Ledger, OverviewYear, YearAccounts
 from .mal import Malresultat, follow_up
 from .resultatkolumn import Resultatkolumn, budget_column, budget_years
-from .validate import Arsredovisning, BudgetFil, Project, Typed, Verksamhetsplan
+from .validate import (Arsredovisning, BudgetFil, Femarsoversikt, Project, Typed,
+                       Verksamhetsplan)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class ArsredovisningFigures:
     mal: Malresultat
     warnings: list[Problem] = field(default_factory=list)
     avvikelser: list[str] = field(default_factory=list)  # accepted by godta_avvikelser
+    oversikt_format: Femarsoversikt = Femarsoversikt()
 
     @property
     def resultatrakning(self):
@@ -135,7 +137,8 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
             current.source.line("ifylld"),
             "skriv in årets siffror och ta bort raden 'ifylld: false'."))
     return ArsredovisningFigures(doc.ar, current, previous, oversikt, drift, balanskrav, mal,
-                                 goals, warnings, [p.message for p in accepted])
+                                 goals, warnings, [p.message for p in accepted],
+                                 doc.femarsoversikt)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ class Rad:
     kassaflode: str | None = None  # its role in the cash flow (ROLES)
     kassaflodesrad: str = ""  # its name in the kassaflödesanalys
     finansiell: bool = False  # a financial item (the driftredovisning's own line)
+    notsumma: str = "Summa"  # the total row of its specification note
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,11 @@ class Kontoplan:
     resultatrakning: list[Rad | Summa]
     balansrakning: list[Sida]
     eget_kapital: list[Rad]
+    # The förbund's own wording of a table's rows: table name → {tool's label: own label},
+    # with the line each was typed on (content/kontoplan.yaml), for a label that matches none.
+    rubriker: dict[str, dict[str, str]] = field(default_factory=dict)
+    rubriker_lines: dict[tuple[str, str], int | None] = field(default_factory=dict)
+    source: Path | None = None
 
     @property
     def resultatrader(self) -> list[Rad]:
@@ -97,7 +103,7 @@ class Kontoplan:
 def _rad(data: dict) -> Rad:
     return Rad(str(data["id"]), str(data["namn"]), str(data.get("typ", "intakt")),
                data.get("not"), data.get("kassaflode"), str(data.get("kassaflodesrad", "")),
-               bool(data.get("finansiell")))
+               bool(data.get("finansiell")), str(data.get("notsumma", "Summa")))
 
 
 def _parse(data: Any) -> Kontoplan:
@@ -124,10 +130,11 @@ def chart_for(source: RawFile | None) -> Kontoplan:
     if not isinstance(data, dict):
         raise BuildError(Problem("Filen har inte formen 'namn: värde'.", source.path, 1,
                                  "se docs/kontoplan.md."))
+    keys = ("namn", "utelamna", "tillagg", "notsumma", "rubriker")
     for key in data:
-        if key not in ("namn", "utelamna", "tillagg"):
+        if key not in keys:
             problems.append(Problem(f"Okänd nyckel '{key}'.", source.path, locate(data, (key,)),
-                                    "tillåtna nycklar är namn, utelamna och tillagg."))
+                                    "tillåtna nycklar är " + ", ".join(keys) + "."))
     known = [r.id for r in chart.resultatrader + chart.balansrader]
 
     def unknown(id: str, *where: Any) -> None:
@@ -163,6 +170,24 @@ def chart_for(source: RawFile | None) -> Kontoplan:
         else:
             chart = _insert_after(chart, str(added["efter"]), line)
             known.append(line.id)
+    for id, label in (data.get("notsumma") or {}).items():
+        if id not in known:
+            unknown(id, "notsumma", id)
+        else:
+            chart = _map_lines(chart, lambda r, id=id, label=label: replace(r, notsumma=str(label))
+                               if r.id == id else r)
+    rubriker = data.get("rubriker") or {}
+    if not isinstance(rubriker, dict) or not all(isinstance(v, dict) for v in rubriker.values()):
+        problems.append(Problem("'rubriker' ska ha en tabell per rad, med dess rader under.",
+                                source.path, locate(data, ("rubriker",)),
+                                "t.ex. rubriker: {balansrakning: {Summa tillgångar: SUMMA "
+                                "TILLGÅNGAR}}."))
+        rubriker = {}
+    chart = replace(chart, rubriker={str(t): {str(k): str(v) for k, v in m.items()}
+                                     for t, m in rubriker.items()},
+                    rubriker_lines={(str(t), str(k)): locate(data, ("rubriker", t, k))
+                                    for t, m in rubriker.items() for k in m},
+                    source=source.path)
     omitted = data.get("utelamna") or []
     for index, id in enumerate(omitted):
         if id not in known:

@@ -80,7 +80,8 @@ class YearAccounts:
 
 @dataclass(frozen=True)
 class OverviewYear:
-    """One column of Översikt över verksamhetens utveckling, in tkr."""
+    """One column of Översikt över verksamhetens utveckling: in tkr, rounded so that the lines
+    add up, and in kronor as typed or computed."""
 
     ar: int
     intakter: int
@@ -89,6 +90,12 @@ class OverviewYear:
     soliditet: Decimal | None
     anstallda: int
     historik: bool
+    intakter_kr: Decimal = Decimal(0)
+    kostnader_kr: Decimal = Decimal(0)  # positive
+
+    @property
+    def resultat_kr(self) -> Decimal:
+        return self.intakter_kr - self.kostnader_kr
 
 
 @dataclass
@@ -136,20 +143,21 @@ class Ledger:
             result = to_tkr(rr.arets_resultat)
             intakter, kostnader = apportion(result, [rr.summa_intakter, -rr.summa_kostnader])
             return OverviewYear(year, intakter, kostnader, result, acc.balansrakning.soliditet,
-                                acc.source.utfall.anstallda, historik=False)
+                                acc.source.utfall.anstallda, False, rr.summa_intakter,
+                                rr.summa_kostnader)
         past = self.history.get(year)
         if past is None:
             return None
         h = past.historik
         # Typed in tkr, possibly with decimals (14 178,5): rounded by the stated rule, the
         # result first and the lines so that they add up to it, as for a computed year.
-        result = to_tkr((h.intakter_tkr - h.kostnader_tkr) * 1000)
-        intakter, kostnader = apportion(result, [h.intakter_tkr * 1000, -h.kostnader_tkr * 1000])
+        result = to_tkr(h.intakter_kr - h.kostnader_kr)
+        intakter, kostnader = apportion(result, [h.intakter_kr, -h.kostnader_kr])
         soliditet = h.soliditet_procent / 100 if h.soliditet_procent is not None else None
         if (closing := self.closing(year)) is not None:  # validate: agrees with a typed one
             soliditet = closing.soliditet
-        return OverviewYear(year, intakter, kostnader, result, soliditet, h.anstallda,
-                            historik=True)
+        return OverviewYear(year, intakter, kostnader, result, soliditet, h.anstallda, True,
+                            h.intakter_kr, h.kostnader_kr)
 
 
 def _compute_year(source: YearSource, previous: ClosingBalance,

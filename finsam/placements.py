@@ -16,7 +16,8 @@ from .compute import ArsredovisningFigures
 from .errors import BuildError, Problem
 from .render import render_fragment
 from .documents import document_type
-from .tables import Context, specification_tables
+from .kontoplan import Kontoplan
+from .tables import Context, Table, specification_tables
 from .validate import Project, TypedDocument
 
 
@@ -28,6 +29,24 @@ def _same_title(caption: str, heading: str) -> bool:
 
 _NOTE_TABLE = re.compile(r"^\[\[\s*(not-[\w-]+)\s*\]\]\s*$")
 _NOTE_HEADING = re.compile(r"^#{1,6}\s+Not\s+(\d+)\b")
+
+
+def relabel(table: Table, chart: Kontoplan) -> Table:
+    """The table in the förbund's own words (content/kontoplan.yaml: rubriker); a label that
+    matches no row of the table is an error, so a typo is never silently ignored."""
+    own = chart.rubriker.get(table.name)
+    if not own:
+        return table
+    labels = {row.label for row in table.rows} | {table.caption}
+    unused = [label for label in own if label not in labels]
+    if unused:
+        raise BuildError([Problem(
+            f"'rubriker' för tabellen {table.name} nämner '{label}', som inte är en rad i den.",
+            chart.source, chart.rubriker_lines.get((table.name, label)),
+            "skriv radens text exakt som verktyget skriver den: "
+            + "; ".join(sorted(labels - {table.caption}))[:400] + ".") for label in unused])
+    rows = [replace(row, label=own.get(row.label, row.label)) for row in table.rows]
+    return replace(table, rows=rows, caption=own.get(table.caption, table.caption))
 
 
 def note_numbers(doc: TypedDocument) -> dict[str, int]:
@@ -65,7 +84,7 @@ def placements(doc: TypedDocument, figures: Any, project: Project, env: jinja2.E
 
     def table(build: Callable) -> Callable[[str], str]:
         def draw(heading: str) -> str:
-            built = build(ctx)
+            built = relabel(build(ctx), project.kontoplan)
             if built.name in added:  # the förbund's own sentence under the table
                 built = replace(built, footnote=" ".join(filter(None, [built.footnote,
                                                                       added[built.name]])))

@@ -81,16 +81,28 @@ def _both(ctx: Context, pick: Callable) -> tuple:
 
 def femarsoversikt(ctx: Context) -> Table:
     years = ctx.figures.oversikt
+    how = ctx.figures.oversikt_format
     old = [str(y.ar) for y in years if y.historik]
     history = (f" Uppgifterna för {', '.join(old)} är hämtade ur de årsredovisningar som "
                "publicerades då." if old else "")
+    sign = -1 if how.kostnader == "negativa" else 1
+    if how.enhet == "kr":
+        intakter = tuple(y.intakter_kr for y in years)
+        kostnader = tuple(sign * y.kostnader_kr for y in years)
+        resultat = tuple(y.resultat_kr for y in years)
+    else:
+        intakter = tuple(y.intakter for y in years)
+        kostnader = tuple(-sign * y.kostnader for y in years)  # kostnader are negative here
+        resultat = tuple(y.resultat for y in years)
+    unit = f" ({how.enhet})"
     return Table(
         "femarsoversikt", "Översikt över verksamhetens utveckling", "",
-        [Column(f"År {y.ar}", "tkr") for y in years],
-        [Row("Verksamhetens intäkter (tkr)", tuple(y.intakter for y in years)),
-         Row("Verksamhetens kostnader (tkr)", tuple(y.kostnader for y in years)),
-         Row("Årets resultat (tkr)", tuple(y.resultat for y in years), "sum"),
-         Row("Soliditet", tuple(y.soliditet for y in years), format="procent"),
+        [Column(f"År {y.ar}", how.enhet) for y in years],
+        [Row("Verksamhetens intäkter" + unit, intakter),
+         Row("Verksamhetens kostnader" + unit, kostnader),
+         Row("Årets resultat" + unit, resultat, "sum"),
+         Row("Soliditet", tuple(y.soliditet for y in years),
+             format="procent" if how.soliditet_decimaler else "procent0"),
          Row("Antal anställda", tuple(y.anstallda for y in years), format="tal")],
         footnote="Intäkter och kostnader inklusive finansiella poster. Soliditet är eget kapital "
                  "i procent av summa tillgångar." + history,
@@ -285,7 +297,7 @@ def specification(rad: Rad) -> Callable[[Context], Table]:
         return Table(name, ctx.note_caption(name, rad.namn), "Belopp i kr",
                      _year_columns(ctx, (lambda y: f"År {y}") if in_rr else
                                    (lambda y: f"{y}-12-31")),
-                     rows + [_total("Summa", rows, "total")])
+                     rows + [_total(rad.notsumma, rows, "total")])
     return build
 
 

@@ -188,6 +188,8 @@ class Forbund(Model):
     styrelse: list[Person]
     revisorer: list[Revisor]
     tema: Tema = Tema()
+    # How a zero amount is shown in tables: "0" or a dash, as the förbund's reports have it.
+    nollvarde: Literal["0", "–", "-"] = "0"
     # The PDF's archival variant: PDF/A-3u (default) and PDF/A-2u are tagged for accessibility
     # as well; pdf/ua-1 is WeasyPrint's accessible variant without PDF/A; "ingen" is plain.
     pdf_variant: Literal["pdf/a-3u", "pdf/a-2u", "pdf/ua-1", "ingen"] = "pdf/a-3u"
@@ -267,13 +269,33 @@ class Utfall(Model):
 class Historik(Model):
     """A year as it was published before the tool: summary figures only."""
 
-    intakter_tkr: Belopp
-    kostnader_tkr: Belopp
+    # Intäkter and kostnader as published: in tkr (intakter_tkr) or in kronor (intakter).
+    intakter_tkr: Belopp | None = None
+    kostnader_tkr: Belopp | None = None
+    intakter: Belopp | None = None
+    kostnader: Belopp | None = None
     anstallda: int = 0
     soliditet_procent: Soliditet | None = None
     # The closing balance of the year, by the chart's ids plus eget_kapital: the opening
     # balance of the first year the tool computes.
     balansrakning: Rader | None = None
+
+    @model_validator(mode="after")
+    def _one_unit(self) -> "Historik":
+        in_tkr = self.intakter_tkr is not None and self.kostnader_tkr is not None
+        in_kr = self.intakter is not None and self.kostnader is not None
+        if in_tkr == in_kr:
+            raise ValueError("skriv intäkter och kostnader antingen i tkr (intakter_tkr, "
+                             "kostnader_tkr) eller i kronor (intakter, kostnader)")
+        return self
+
+    @property
+    def intakter_kr(self) -> Decimal:
+        return self.intakter if self.intakter is not None else self.intakter_tkr * 1000
+
+    @property
+    def kostnader_kr(self) -> Decimal:
+        return self.kostnader if self.kostnader is not None else self.kostnader_tkr * 1000
 
 
 # --- A document's manifest and its own data -------------------------------------------------
@@ -297,8 +319,17 @@ class Manifest(Model):
     tabellfotnoter: dict[str, str] = {}
 
 
+class Femarsoversikt(Model):
+    """How the five-year overview is shown, as the förbund has always published it."""
+
+    enhet: Literal["tkr", "kr"] = "tkr"
+    kostnader: Literal["negativa", "positiva"] = "negativa"  # shown with or without minus
+    soliditet_decimaler: Literal[0, 1] = 1
+
+
 class Arsredovisning(Manifest):
     typ: Literal["arsredovisning"]
+    femarsoversikt: Femarsoversikt = Femarsoversikt()
     eget_kapital_tak_procent: Takprocent = Decimal(20)
     balanskrav_justeringar: list[Justering] = []
     # How the signatures are dated: with the document's ort and datum, or digitally.
@@ -684,10 +715,11 @@ def scale_problems(chart: Kontoplan, years: dict[int, tuple[RawFile, Utfall]],
                 locate(source.data, ("resultatrakning", first)),
                 "utfall.yaml skrivs i kronor: skriv beloppen i kr, inte i tkr."))
     for year, entry in historik.items():
-        if historik_file is not None and _implausible(entry.intakter_tkr * 1000):
+        if historik_file is not None and _implausible(entry.intakter_kr):
+            key = "intakter_tkr" if entry.intakter_tkr is not None else "intakter"
             problems.append(Problem(
-                f"Intäkterna {year} blir {_kr(entry.intakter_tkr * 1000)}, men {span}.",
-                historik_file.path, locate(historik_file.data, (year, "intakter_tkr")),
+                f"Intäkterna {year} blir {_kr(entry.intakter_kr)}, men {span}.",
+                historik_file.path, locate(historik_file.data, (year, key)),
                 "historik.yaml skriver intäkter och kostnader i tkr: 3 000 för 3 miljoner kr."))
     return problems
 
