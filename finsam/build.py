@@ -211,12 +211,13 @@ def document_images(doc: TypedDocument, sections: list[RenderedSection]) -> dict
 
 def _cell(value: Any, fmt: str, zero: str = "0") -> str:
     """One table cell by its column's format; tkr1 is tkr with one decimal, procent0 a
-    percentage without decimals; an amount of 0 is shown as the förbund shows it (zero)."""
+    percentage without decimals; an amount of 0 is shown as the förbund shows it (zero),
+    a count (tal) always as 0."""
     if value is None:
         return ""
     if fmt == "text":
         return str(value)
-    if zero != "0" and fmt in ("kr", "tkr", "tkr1", "tal") and value == 0:
+    if zero != "0" and fmt in ("kr", "tkr", "tkr1") and value == 0:  # amounts, not counts
         return zero
     if fmt == "tkr1":
         return FILTERS["tal"](value / 1000, 1)
