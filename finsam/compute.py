@@ -122,8 +122,9 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
         problems += deviations
     goals = follow_up(project.goals.get(doc.ar), project.followups.get(doc.ar), doc.ar)
     raise_if_any(problems + goals.problems)
+    with_financial = doc.femarsoversikt.finansiella_poster == "med"
     oversikt = [row for year in range(doc.ar, doc.ar - 5, -1)
-                if (row := ledger.overview(year)) is not None]
+                if (row := ledger.overview(year, with_financial)) is not None]
     balanskrav = Balanskrav(current.resultatrakning.arets_resultat,
                             [(j.namn, j.belopp) for j in doc.balanskrav_justeringar])
     mal = EgetKapitalMal(current.balansrakning.summa_eget_kapital, current.medlemsbidrag,

@@ -92,10 +92,7 @@ class OverviewYear:
     historik: bool
     intakter_kr: Decimal = Decimal(0)
     kostnader_kr: Decimal = Decimal(0)  # positive
-
-    @property
-    def resultat_kr(self) -> Decimal:
-        return self.intakter_kr - self.kostnader_kr
+    resultat_kr: Decimal = Decimal(0)
 
 
 @dataclass
@@ -136,15 +133,23 @@ class Ledger:
         """The year's result lines, where the year has an outcome file (history has none)."""
         return self.accounts(year).outcome if year in self.full else None
 
-    def overview(self, year: int) -> OverviewYear | None:
+    def overview(self, year: int, financial_items: bool = True) -> OverviewYear | None:
+        """One year of the five-year overview. With the financial items (RKR's overview) the
+        lines add up to årets resultat and are rounded so; without them intäkter and
+        kostnader are the business's own, and årets resultat stays the year's result."""
         if year in self.full:
             acc = self.accounts(year)
             rr = acc.resultatrakning
             result = to_tkr(rr.arets_resultat)
-            intakter, kostnader = apportion(result, [rr.summa_intakter, -rr.summa_kostnader])
+            if financial_items:
+                income, costs = rr.summa_intakter, rr.summa_kostnader
+                intakter, kostnader = apportion(result, [income, -costs])
+            else:
+                income, costs = rr.verksamhetens_intakter, rr.verksamhetens_kostnader
+                intakter, kostnader = to_tkr(income), -to_tkr(costs)
             return OverviewYear(year, intakter, kostnader, result, acc.balansrakning.soliditet,
-                                acc.source.utfall.anstallda, False, rr.summa_intakter,
-                                rr.summa_kostnader)
+                                acc.source.utfall.anstallda, False, income, costs,
+                                rr.arets_resultat)
         past = self.history.get(year)
         if past is None:
             return None
@@ -157,7 +162,7 @@ class Ledger:
         if (closing := self.closing(year)) is not None:  # validate: agrees with a typed one
             soliditet = closing.soliditet
         return OverviewYear(year, intakter, kostnader, result, soliditet, h.anstallda, True,
-                            h.intakter_kr, h.kostnader_kr)
+                            h.intakter_kr, h.kostnader_kr, h.intakter_kr - h.kostnader_kr)
 
 
 def _compute_year(source: YearSource, previous: ClosingBalance,

@@ -56,14 +56,27 @@ class Resultatrakning:
     def arets_resultat(self) -> Decimal:
         return _total(self.signerat(r) for r in self.kontoplan.resultatrader)
 
+    def _typed_sum(self, typ: str, financial: bool) -> Decimal:
+        return _total(self[r.id] for r in self.kontoplan.resultatrader
+                      if r.typ == typ and (financial or not r.finansiell))
+
     @property
     def summa_intakter(self) -> Decimal:
         """Every income line, financial included: the five-year overview's intäkter."""
-        return _total(self[r.id] for r in self.kontoplan.resultatrader if r.typ == "intakt")
+        return self._typed_sum("intakt", True)
 
     @property
     def summa_kostnader(self) -> Decimal:
-        return _total(self[r.id] for r in self.kontoplan.resultatrader if r.typ == "kostnad")
+        return self._typed_sum("kostnad", True)
+
+    @property
+    def verksamhetens_intakter(self) -> Decimal:
+        """The income lines without the financial items."""
+        return self._typed_sum("intakt", False)
+
+    @property
+    def verksamhetens_kostnader(self) -> Decimal:
+        return self._typed_sum("kostnad", False)
 
     @property
     def finansiella_poster(self) -> Decimal:

@@ -104,8 +104,10 @@ def femarsoversikt(ctx: Context) -> Table:
          Row("Soliditet", tuple(y.soliditet for y in years),
              format="procent" if how.soliditet_decimaler else "procent0"),
          Row("Antal anställda", tuple(y.anstallda for y in years), format="tal")],
-        footnote="Intäkter och kostnader inklusive finansiella poster. Soliditet är eget kapital "
-                 "i procent av summa tillgångar." + history,
+        footnote=("Intäkter och kostnader inklusive finansiella poster. "
+                  if how.finansiella_poster == "med" else
+                  "Intäkter och kostnader utan finansiella poster; årets resultat med dem. ")
+        + "Soliditet är eget kapital i procent av summa tillgångar." + history,
         css_class="femar")
 
 

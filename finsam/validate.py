@@ -325,6 +325,8 @@ class Femarsoversikt(Model):
     enhet: Literal["tkr", "kr"] = "tkr"
     kostnader: Literal["negativa", "positiva"] = "negativa"  # shown with or without minus
     soliditet_decimaler: Literal[0, 1] = 1
+    # Intäkter and kostnader with the financial items (as RKR's overview) or without them.
+    finansiella_poster: Literal["med", "utan"] = "med"
 
 
 class Arsredovisning(Manifest):

@@ -149,3 +149,28 @@ def test_history_in_the_five_year_overview_is_rounded_by_the_rule(intakter, kost
     ledger = Ledger({}, {2018: HistoryYear(2018, history, Path("historik.yaml"), 1)}, CHART)
     row = ledger.overview(2018)
     assert (row.intakter, row.kostnader, row.resultat) == shown
+
+
+def test_five_year_overview_with_and_without_financial_items():
+    """2021 of _ledger() has no financial items; a year with them, by hand: intäkter
+    1 000 000 + finansiella 2 400, kostnader 900 000 + finansiella 400 → årets resultat
+    102 000 (102 tkr). With the items: 1 002 tkr − 900 tkr = 102 (rounded to add up: 1 002,4
+    → 1 002, −900,4 → −900). Without: 1 000 and −900, and årets resultat still 102."""
+    history = Historik.model_validate({"intakter_tkr": 1, "kostnader_tkr": 1, "balansrakning": {
+        "kassa_och_bank": 1_000_000, "eget_kapital": 1_000_000}})
+    utfall = Utfall.model_validate({
+        "ar": 2021,
+        "resultatrakning": {"verksamhetens_intakter": 1_000_000, "finansiella_intakter": 2_400,
+                            "verksamhetens_kostnader": 900_000, "finansiella_kostnader": 400},
+        "balansrakning": {"kassa_och_bank": 1_102_000},
+        "noter": {"medlemsbidrag": {"staten": 1_000_000},
+                  "kostnader": {"insatser": [{"namn": "Insats", "belopp": 900_000}],
+                                "administration": []}}})
+    ledger = Ledger({2021: YearSource(RawFile(Path("utfall.yaml"), {}), utfall)},
+                    {2020: HistoryYear(2020, history, Path("historik.yaml"), 1)}, CHART)
+    with_items = ledger.overview(2021, financial_items=True)
+    assert (with_items.intakter, with_items.kostnader, with_items.resultat) == (1_002, -900, 102)
+    without = ledger.overview(2021, financial_items=False)
+    assert (without.intakter, without.kostnader, without.resultat) == (1_000, -900, 102)
+    assert (without.intakter_kr, without.kostnader_kr, without.resultat_kr) == (
+        D(1_000_000), D(900_000), D(102_000))

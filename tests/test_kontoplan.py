@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from helpers import build_html, edit, html_row, html_tables, html_text, pipeline_message
 
 from finsam.checks import check_year
@@ -87,7 +89,7 @@ def test_a_mistake_in_the_chart_names_file_and_line(broken):
     assert "menade du 'fordringar'?" in message
 
 
-def _invented_year(tillskott: int) -> Ledger:
+def _invented_year(tillskott: int, **typed: int) -> Ledger:
     """An invented förbund with what the example lacks, its figures worked out by hand.
 
     Closing 2021: materiella anläggningstillgångar 200 000, fordringar 50 000, kassa 800 000;
@@ -113,7 +115,8 @@ def _invented_year(tillskott: int) -> Ledger:
                             "finansiella_kostnader": 10_000},
         "balansrakning": {"materiella_anlaggningstillgangar": 260_000, "fordringar": 70_000,
                           "kassa_och_bank": 1_060_000, "pensioner": 130_000,
-                          "langfristiga_skulder": 250_000, "kortfristiga_skulder": 160_000},
+                          "langfristiga_skulder": 250_000, "kortfristiga_skulder": 160_000,
+                          **typed},
         "noter": {"medlemsbidrag": {"staten": 5_000_000},
                   "kostnader": {"insatser": [{"namn": "Insatser", "belopp": 4_700_000}],
                                 "administration": []}}})
@@ -159,3 +162,22 @@ def test_the_user_guide_prints_every_line_of_the_default_chart():
     chart = default_chart()
     for line in chart.resultatrader + chart.balansrader:
         assert f"| `{line.id}` | {line.namn} |" in guide, line.id
+
+
+@pytest.mark.parametrize("line, typed, assets, equity_and_liabilities, cash_flow_gives", [
+    # A provision 1 000 higher with no cost behind it: the cash flow counts 1 000 more.
+    ("pensioner", 131_000, "1 390 000", "1 391 000", "1 061 000"),
+    # An asset 1 000 higher with no payment: the investing section is 1 000 more negative.
+    ("materiella_anlaggningstillgangar", 261_000, "1 391 000", "1 390 000", "1 059 000"),
+    # A loan 1 000 lower with no repayment: the financing section is 1 000 more negative.
+    ("langfristiga_skulder", 249_000, "1 390 000", "1 389 000", "1 059 000"),
+])
+def test_each_new_identity_broken_names_both_figures(line, typed, assets,
+                                                      equity_and_liabilities, cash_flow_gives):
+    accounts = _invented_year(100_000, **{line: typed}).accounts(2022)
+    messages = [p.message.replace("\u00a0", " ") for p in check_year(accounts)]
+    balance = next(m for m in messages if m.startswith("Balansräkningen 2022 balanserar inte"))
+    assert f"summa tillgångar är {assets} kr" in balance
+    assert f"summa eget kapital och skulder är {equity_and_liabilities} kr" in balance
+    cash = next(m for m in messages if m.startswith("Kassaflödesanalysen 2022"))
+    assert f"ger {cash_flow_gives} kr, men kassa och bank är 1 060 000 kr" in cash
