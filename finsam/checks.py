@@ -57,7 +57,9 @@ def check_notes(acc: YearAccounts) -> list[Problem]:
     """Every note sums to its statement line."""
     src, u, problems = acc.source, acc.source.utfall, []
     pairs = [
-        ("Noten Verksamhetens intäkter", sum(u.noter.medlemsbidrag.values(), Decimal(0)),
+        ("Noten Verksamhetens intäkter",
+         sum(u.noter.medlemsbidrag.values(), Decimal(0))
+         + sum((p.belopp for p in u.noter.ovriga_intakter), Decimal(0)),
          ("noter", "medlemsbidrag"), "resultaträkningens verksamhetens intäkter",
          u.resultatrakning.get("verksamhetens_intakter", Decimal(0)),
          ("resultatrakning", "verksamhetens_intakter")),

@@ -75,7 +75,11 @@ class YearAccounts:
     @property
     def outcome(self) -> Resultatkolumn:
         """The year as a column of result lines (the driftredovisning's and budgets' form)."""
-        return outcome_column(self.source.utfall, self.resultatrakning.finansiella_poster)
+        rr = self.resultatrakning
+        noted = {"verksamhetens_intakter", "verksamhetens_kostnader"}  # the two notes' lines
+        other = {r.namn: rr.signerat(r) for r in rr.kontoplan.resultatrader
+                 if r.id not in noted and not r.finansiell and rr[r.id]}
+        return outcome_column(self.source.utfall, rr.finansiella_poster, other)
 
 
 @dataclass(frozen=True)

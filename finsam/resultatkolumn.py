@@ -6,7 +6,7 @@ plans from the verksamhetsplan's budget file, with the latest revision winning.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .validate import BudgetFil, Utfall
@@ -29,6 +29,10 @@ class Resultatkolumn:
     administration: dict[str, Decimal]
     insatser: dict[str, Decimal]
     benamning: str = ""  # which budget version, said in the driftredovisning
+    # Result lines outside the member contributions, the cost note and the financial items,
+    # by name, signed (income plus, cost minus): other income, avskrivningar, extraordinary
+    # items. They are the driftredovisning's own income lines, so its result is the RR's.
+    ovriga: dict[str, Decimal] = field(default_factory=dict)
 
     @property
     def summa_medlemsbidrag(self) -> Decimal:
@@ -36,7 +40,7 @@ class Resultatkolumn:
 
     @property
     def summa_intakter(self) -> Decimal:
-        return self.summa_medlemsbidrag + self.finansiella_poster
+        return self.summa_medlemsbidrag + self.finansiella_poster + _total(self.ovriga.values())
 
     @property
     def summa_administration(self) -> Decimal:
@@ -56,22 +60,27 @@ class Resultatkolumn:
 
     @property
     def drift_intakter(self) -> dict[str, Decimal]:
-        return {MEDLEMSBIDRAG: self.summa_medlemsbidrag, FINANSIELLA_POSTER: self.finansiella_poster}
+        return ({MEDLEMSBIDRAG: self.summa_medlemsbidrag} | self.ovriga
+                | {FINANSIELLA_POSTER: self.finansiella_poster})
 
 
-def outcome_column(utfall: Utfall, financial_items: Decimal) -> Resultatkolumn:
-    """A year's outcome: contributions from the income note, costs from the cost note grouped
-    by drift line, and the financial items (net) from the resultaträkning."""
+def outcome_column(utfall: Utfall, financial_items: Decimal,
+                   other: dict[str, Decimal] | None = None) -> Resultatkolumn:
+    """A year's outcome: contributions and other income from the income note, costs from the
+    cost note grouped by drift line, the financial items (net) and any other result lines
+    (`other`, signed) from the resultaträkning."""
     def group(posts) -> dict[str, Decimal]:
         lines: dict[str, Decimal] = {}
         for post in posts:
             lines[post.driftpost] = lines.get(post.driftpost, Decimal(0)) + post.belopp
         return lines
 
+    other_income = {p.namn: p.belopp for p in utfall.noter.ovriga_intakter}
     return Resultatkolumn(utfall.ar, f"Bokslut {utfall.ar}", dict(utfall.noter.medlemsbidrag),
                           financial_items,
                           group(utfall.noter.kostnader.administration),
-                          group(utfall.noter.kostnader.insatser))
+                          group(utfall.noter.kostnader.insatser),
+                          ovriga=other_income | (other or {}))
 
 
 def budget_column(budget: BudgetFil, year: int, rubrik: str,

@@ -261,6 +261,8 @@ def not_intakter(ctx: Context) -> Table:
     rows = [Row(f"Bidrag från {m.namn}",
                 (cur.get(m.id, Decimal(0)),) + ((prev.get(m.id, Decimal(0)),) if prev else ()))
             for m in ctx.forbund.medlemmar]
+    rows += _note_rows(f.aktuellt.source.utfall.noter.ovriga_intakter,
+                       f.foregaende.source.utfall.noter.ovriga_intakter if f.foregaende else None)
     return Table("not-intakter", ctx.note_caption("not-intakter", "Verksamhetens intäkter"),
                  "Belopp i kr",
                  _year_columns(ctx, lambda y: f"År {y}"), rows + [_total("Summa", rows, "total")])

@@ -224,16 +224,18 @@ class Noter(Model):
     and a specification for any line of the chart, under the line's id (fordringar: […])."""
 
     medlemsbidrag: dict[str, Belopp]
+    ovriga_intakter: list[Post] = []  # income besides the members' (EU funds, grants …)
     kostnader: Kostnadsnot
     specifikationer: dict[str, list[Post]] = {}
 
     @model_validator(mode="before")
     @classmethod
     def _line_notes(cls, data: Any) -> Any:
-        """Every key but the two named notes is a line's specification."""
+        """Every key but the named notes is a line's specification."""
         if not isinstance(data, dict):
             return data
-        named = {k: v for k, v in data.items() if k in ("medlemsbidrag", "kostnader")}
+        named = {k: v for k, v in data.items()
+                 if k in ("medlemsbidrag", "ovriga_intakter", "kostnader")}
         return named | {"specifikationer": {k: v for k, v in data.items() if k not in named}}
 
 

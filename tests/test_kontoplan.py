@@ -181,3 +181,34 @@ def test_each_new_identity_broken_names_both_figures(line, typed, assets,
     assert f"summa eget kapital och skulder är {equity_and_liabilities} kr" in balance
     cash = next(m for m in messages if m.startswith("Kassaflödesanalysen 2022"))
     assert f"ger {cash_flow_gives} kr, men kassa och bank är 1 060 000 kr" in cash
+
+
+def test_result_lines_outside_the_notes_reach_the_driftredovisning():
+    """Avskrivningar (40 000) are in no note: the driftredovisning shows them as a line of
+    their own, so its result is the resultaträkning's 250 000 and the check holds."""
+    from finsam.checks import check_drift
+    from finsam.driftredovisning import build_driftredovisning
+    accounts = _invented_year(100_000).accounts(2022)
+    outcome = accounts.outcome
+    assert outcome.drift_intakter == {"Medlemsbidrag": D(5_000_000), "Avskrivningar": D(-40_000),
+                                      "Ränteintäkter (netto)": D(-10_000)}
+    assert outcome.arets_resultat == D(250_000)  # 5 000 000 − 40 000 − 10 000 − 4 700 000
+    drift = build_driftredovisning(outcome, None, None)
+    assert check_drift(drift, accounts) == []
+
+
+def test_other_income_in_the_income_note(broken):
+    """Income besides the members' (here an EU grant of 120 000 kr) is typed in the income
+    note and in verksamhetens intäkter: the note sums, the driftredovisning shows it."""
+    edit(broken / UTFALL, "verksamhetens_intakter: 3 000 000", "verksamhetens_intakter: 3 120 000")
+    edit(broken / UTFALL, "kassa_och_bank: 1 233 683", "kassa_och_bank: 1 353 683")
+    edit(broken / UTFALL, "  kostnader:\n", "  ovriga_intakter:\n    - {namn: ESF-medel, "
+         "belopp: 120 000}\n  kostnader:\n")
+    build_html(broken, "2022/arsredovisning")
+    tables = html_tables(broken / AR)
+    nbsp = lambda row: [cell.replace("\u00a0", " ") for cell in row]  # noqa: E731
+    assert nbsp(html_row(tables, "not-intakter", "ESF-medel")) == ["120 000", "0"]
+    assert nbsp(html_row(tables, "not-intakter", "Summa")) == ["3 120 000", "3 000 000"]
+    assert nbsp(html_row(tables, "driftredovisning", "ESF-medel"))[:3] == ["120", "0", "120"]
+    # The result grows by 120 tkr: −628 + 120 = −508.
+    assert nbsp(html_row(tables, "driftredovisning", "Resultat"))[2] == "−508"
