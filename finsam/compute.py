@@ -17,6 +17,7 @@ from .checks import (check_budget_lines, check_drift, check_member_shares, check
 from .driftredovisning import Driftredovisning, build_driftredovisning
 from .errors import BuildError, Problem, raise_if_any
 from .ledger import Ledger, OverviewYear, YearAccounts
+from .statements import ClosingBalance
 from .mal import Malresultat, follow_up
 from .resultatkolumn import Resultatkolumn, budget_column, budget_years
 from .validate import (Arsredovisning, BudgetFil, Femarsoversikt, Project, Typed,
@@ -180,6 +181,33 @@ def _level(levels: dict, name: str, year: int, unit: Decimal) -> Decimal | None:
     return by_year[year] * unit if year in by_year else None
 
 
+def budget_source_path(doc: Verksamhetsplan, ledger: Ledger):
+    """The file of the closing balance the plan starts from, for messages."""
+    year = doc.ar - 2
+    if year in ledger.full:
+        return ledger.full[year].path
+    past = ledger.history.get(year)
+    return past.path if past else None
+
+
+def _check_plannable(closing: ClosingBalance, path) -> None:
+    """The balance budget's rows are fordringar, kassa och bank and kortfristiga skulder: a
+    balance with other lines (fixed assets, provisions, long-term loans) would be shown
+    under the wrong label, so it is refused until the budget follows the whole chart."""
+    chart = closing.kontoplan
+    shown = {r.id for r in chart.med_roll("rorelsekapital") + chart.med_roll("likvida_medel")}
+    other = [r for r in chart.balansrader if r.id not in shown and closing[r.id]]
+    if other:
+        from .format import kr
+        raise BuildError([Problem(
+            f"Verksamhetsplanens balansbudget kan ännu bara visa fordringar, likvida medel och "
+            f"kortfristiga skulder, men {closing.ar} års balansräkning har {r.namn.lower()} "
+            f"({kr(closing[r.id])} kr), som då skulle stå under fel rubrik.", path, None,
+            "bygg årsredovisningen som vanligt; verksamhetsplanen för ett förbund med "
+            "anläggningstillgångar, avsättningar eller långfristiga lån behöver en balansbudget "
+            "efter hela kontoplanen, som ännu inte finns.") for r in other])
+
+
 def _plan_columns(doc: Verksamhetsplan, budget: BudgetFil, results: list[Resultatkolumn],
                   ledger: Ledger) -> list[Plankolumn]:
     """Computed columns: from the last closing balance through each plan year."""
@@ -189,6 +217,7 @@ def _plan_columns(doc: Verksamhetsplan, budget: BudgetFil, results: list[Resulta
             f"Balansbudgeten behöver utgående balans för {doc.ar - 2}.", None, None,
             f"lägg till content/{doc.ar - 2}/utfall.yaml eller {doc.ar - 2} med "
             "'balansrakning' i content/historik.yaml."))
+    _check_plannable(closing, budget_source_path(doc, ledger))
     first = closing_column(f"Bokslut {doc.ar - 2}", closing)
     if (outcome := ledger.outcome_column(doc.ar - 2)) is not None:
         first = replace(first, arets_resultat=outcome.arets_resultat)

@@ -41,10 +41,12 @@ def _verksamhetsplan_names(figures: VerksamhetsplanFigures) -> dict[str, Any]:
 
 DOCUMENT_TYPES: dict[str, DocumentType] = {
     "arsredovisning": DocumentType(
-        "arsredovisning", "Årsredovisning", "Fastställd", compute_arsredovisning, TABLES["arsredovisning"], _arsredovisning_names,
-        has_signatures=True, follows_up_goals=True),
+        "arsredovisning", "Årsredovisning", "Fastställd", compute_arsredovisning,
+        TABLES["arsredovisning"], _arsredovisning_names, has_signatures=True,
+        follows_up_goals=True),
     "verksamhetsplan": DocumentType(
-        "verksamhetsplan", "Verksamhetsplan och budget", "Beslutad", compute_verksamhetsplan, TABLES["verksamhetsplan"], _verksamhetsplan_names),
+        "verksamhetsplan", "Verksamhetsplan och budget", "Beslutad", compute_verksamhetsplan,
+        TABLES["verksamhetsplan"], _verksamhetsplan_names),
 }
 
 

@@ -192,7 +192,8 @@ def kassaflodesanalys(ctx: Context) -> Table:
             Row("Kassaflöde från den löpande verksamheten",
                 kf(lambda k: k.kassaflode_fran_den_lopande_verksamheten), "sum")]
     for section, heading, total in (
-            ("investeringar", "Investeringsverksamheten", "Kassaflöde från investeringsverksamheten"),
+            ("investeringar", "Investeringsverksamheten",
+             "Kassaflöde från investeringsverksamheten"),
             ("finansiering", "Finansieringsverksamheten",
              "Kassaflöde från finansieringsverksamheten")):
         if lines := by_name(section):

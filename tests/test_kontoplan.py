@@ -212,3 +212,14 @@ def test_other_income_in_the_income_note(broken):
     assert nbsp(html_row(tables, "driftredovisning", "ESF-medel"))[:3] == ["120", "0", "120"]
     # The result grows by 120 tkr: −628 + 120 = −508.
     assert nbsp(html_row(tables, "driftredovisning", "Resultat"))[2] == "−508"
+
+
+def test_a_plan_whose_balance_it_cannot_show_is_refused_not_mislabelled(broken):
+    """The verksamhetsplan's balance budget has three rows; a pension provision in the balance
+    it starts from would land under "Kortfristiga skulder", so the plan stops and says why."""
+    edit(broken / "content/historik.yaml", "    kortfristiga_skulder: 376 817\n",
+         "    kortfristiga_skulder: 276 817\n    pensioner: 100 000\n")
+    message = pipeline_message(broken).replace("\u00a0", " ")
+    assert ("content/historik.yaml: Verksamhetsplanens balansbudget kan ännu bara visa "
+            "fordringar, likvida medel och kortfristiga skulder, men 2020 års balansräkning har "
+            "avsättningar för pensioner och liknande förpliktelser (100 000 kr)") in message
