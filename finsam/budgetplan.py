@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .format import tal
-from .statements import ClosingBalance
+from .kontoplan import Kontoplan
+from .statements import ClosingBalance, Kassaflodesanalys
 
 THOUSAND = Decimal(1000)
 
@@ -38,6 +39,14 @@ class Plankolumn:
     likvida_medel_borjan: Decimal | None = None
     likvida_medel_slut: Decimal | None = None
     darav_arets_resultat: Decimal | None = None  # typed in a published balansbudget only
+    avsattningar: Decimal = Decimal(0)  # provisions, beside the liabilities above
+    # A computed column also has the balance by the chart's lines and the year's flows by
+    # line, which the tables show; the sums above are then those lines added up.
+    kontoplan: Kontoplan | None = None
+    rader: dict[str, Decimal] | None = None
+    rorelsekapital: tuple[tuple[str, Decimal], ...] = ()
+    investeringar: tuple[tuple[str, Decimal], ...] = ()
+    finansiering: tuple[tuple[str, Decimal], ...] = ()
 
     @property
     def has_cash_flow(self) -> bool:
@@ -50,28 +59,79 @@ class Plankolumn:
         return self.arets_resultat + self.justeringar
 
 
-def closing_column(rubrik: str, closing: ClosingBalance) -> Plankolumn:
-    """A Bokslut column: the closing balance of a year from its accounts or history, in the
-    budget's three lines: assets other than likvida medel, likvida medel, and provisions and
-    liabilities together."""
-    return Plankolumn(rubrik, closing.ovriga_tillgangar, closing.likvida_medel,
-                      closing.summa_tillgangar, closing.eget_kapital, closing.summa_skulder,
-                      closing.summa_eget_kapital_och_skulder)
+def _column(rubrik: str, chart: Kontoplan, rader: dict[str, Decimal], eget_kapital: Decimal,
+            **flows) -> Plankolumn:
+    """A column from the balance lines: the budget's sums are those lines added up by role."""
+    def total(lines) -> Decimal:
+        return sum((rader.get(r.id, Decimal(0)) for r in lines), Decimal(0))
+    cash = total(chart.med_roll("likvida_medel"))
+    provisions = total(chart.med_roll("avsattning"))
+    liabilities = total(chart.skulder) - provisions
+    assets = total(chart.tillgangar)
+    return Plankolumn(rubrik, assets - cash, cash, assets, eget_kapital, liabilities,
+                      eget_kapital + liabilities + provisions, avsattningar=provisions,
+                      kontoplan=chart, rader=dict(rader), **flows)
+
+
+def closing_column(rubrik: str, closing: ClosingBalance,
+                   kassaflode: Kassaflodesanalys | None = None,
+                   previous: ClosingBalance | None = None) -> Plankolumn:
+    """A Bokslut column: the closing balance of a year, with that year's cash flow as the
+    årsredovisning computed it when the year's accounts (and the year before) are known."""
+    flows = {}
+    if kassaflode is not None and previous is not None:
+        k = kassaflode
+        assets = previous.ovriga_tillgangar - closing.ovriga_tillgangar
+        flows = dict(
+            arets_resultat=k.arets_resultat, justeringar=k.ej_likviditetspaverkande_poster,
+            forandring_fordringar=assets,
+            forandring_skulder=(k.arets_kassaflode - k.arets_resultat
+                                - k.ej_likviditetspaverkande_poster - assets),
+            kassaflode=k.arets_kassaflode, likvida_medel_borjan=k.likvida_medel_vid_arets_borjan,
+            likvida_medel_slut=k.likvida_medel_vid_arets_slut,
+            rorelsekapital=tuple(k.rorelsekapital), investeringar=tuple(k.investeringar),
+            finansiering=tuple(k.finansiering))
+    return _column(rubrik, closing.kontoplan, closing.belopp, closing.eget_kapital, **flows)
 
 
 def next_column(previous: Plankolumn, rubrik: str, result: Decimal,
-                fordringar: Decimal | None, skulder: Decimal | None) -> Plankolumn:
-    """The next year from the previous column: its result and planned working capital."""
-    fordringar = previous.fordringar if fordringar is None else fordringar
-    skulder = previous.kortfristiga_skulder if skulder is None else skulder
-    change_receivables = previous.fordringar - fordringar
-    change_liabilities = skulder - previous.kortfristiga_skulder
-    flow = result + change_receivables + change_liabilities
-    cash = previous.kassa_och_bank + flow
-    equity = previous.eget_kapital + result
-    return Plankolumn(rubrik, fordringar, cash, fordringar + cash, equity, skulder,
-                      equity + skulder, result, Decimal(0), change_receivables,
-                      change_liabilities, flow, previous.kassa_och_bank, cash)
+                levels: dict[str, Decimal]) -> Plankolumn:
+    """The next year from the previous column: its result and the planned year-end level of
+    any balance line (the others stay); the first likvida medel line takes the cash flow."""
+    chart = previous.kontoplan
+    before = previous.rader
+    after = dict(before) | levels
+    assets = {r.id for r in chart.tillgangar}
+
+    def change(rad) -> Decimal:
+        delta = after.get(rad.id, Decimal(0)) - before.get(rad.id, Decimal(0))
+        return -delta if rad.id in assets else delta
+
+    def label(rad) -> str:
+        return rad.kassaflodesrad or f"Förändring av {rad.namn[:1].lower() + rad.namn[1:]}"
+
+    def moved(role: str) -> list:
+        return [r for r in chart.med_roll(role) if before.get(r.id) or after.get(r.id)]
+
+    working = tuple((label(r), change(r)) for r in moved("rorelsekapital"))
+    invested = tuple(("Investeringar i anläggningstillgångar (netto)", change(r))
+                     for r in moved("investering"))
+    financed = tuple((label(r), change(r)) for r in moved("finansiering"))
+    adjustments = sum((change(r) for r in moved("avsattning")), Decimal(0))
+    flow = result + adjustments + sum((v for _, v in working + invested + financed), Decimal(0))
+    cash_lines = chart.med_roll("likvida_medel")
+    start = sum((before.get(r.id, Decimal(0)) for r in cash_lines), Decimal(0))
+    if cash_lines:
+        # The year's flow goes to the cash line in use (kassa och bank, not a placement).
+        used = [r for r in cash_lines if before.get(r.id)] or cash_lines[-1:]
+        after[used[0].id] = before.get(used[0].id, Decimal(0)) + flow
+    asset_changes = sum((change(r) for r in chart.tillgangar if r not in cash_lines), Decimal(0))
+    liability_changes = flow - result - adjustments - asset_changes
+    return _column(rubrik, chart, after, previous.eget_kapital + result,
+                   arets_resultat=result, justeringar=adjustments,
+                   forandring_fordringar=asset_changes, forandring_skulder=liability_changes,
+                   kassaflode=flow, likvida_medel_borjan=start, likvida_medel_slut=start + flow,
+                   rorelsekapital=working, investeringar=invested, finansiering=financed)
 
 
 PUBLISHED_ROWS = {
@@ -133,10 +193,11 @@ def check_columns(columns: list[Plankolumn], results: dict[str, Decimal]) -> lis
         if c.summa_tillgangar != c.fordringar + c.kassa_och_bank:
             found.append(f"{c.rubrik}: summa tillgångar {_t(c.summa_tillgangar)} är inte fordringar "
                          f"+ kassa och bank = {_t(c.fordringar + c.kassa_och_bank)}.")
-        if c.summa_eget_kapital_och_skulder != c.eget_kapital + c.kortfristiga_skulder:
+        liabilities = c.kortfristiga_skulder + c.avsattningar
+        if c.summa_eget_kapital_och_skulder != c.eget_kapital + liabilities:
             found.append(
                 f"{c.rubrik}: summa eget kapital och skulder {_t(c.summa_eget_kapital_och_skulder)} "
-                f"är inte eget kapital + skulder = {_t(c.eget_kapital + c.kortfristiga_skulder)}.")
+                f"är inte eget kapital + skulder = {_t(c.eget_kapital + liabilities)}.")
         if c.summa_tillgangar != c.summa_eget_kapital_och_skulder:
             found.append(f"{c.rubrik}: balansbudgeten balanserar inte: tillgångar "
                          f"{_t(c.summa_tillgangar)}, eget kapital och skulder "

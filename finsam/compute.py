@@ -7,7 +7,7 @@ followed up, an accepted inconsistency) travel with the figures to the CLI.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .budgetplan import (THOUSAND, Plankolumn, check_columns, closing_column, next_column,
@@ -17,7 +17,6 @@ from .checks import (check_budget_lines, check_drift, check_member_shares, check
 from .driftredovisning import Driftredovisning, build_driftredovisning
 from .errors import BuildError, Problem, raise_if_any
 from .ledger import Ledger, OverviewYear, YearAccounts
-from .statements import ClosingBalance
 from .mal import Malresultat, follow_up
 from .resultatkolumn import Resultatkolumn, budget_column, budget_years
 from .validate import (Arsredovisning, BudgetFil, Femarsoversikt, Project, Typed,
@@ -175,39 +174,6 @@ def _result_columns(doc: Verksamhetsplan, budget: BudgetFil, project: Project,
     return columns
 
 
-def _level(levels: dict, name: str, year: int, unit: Decimal) -> Decimal | None:
-    """A planned year-end level of receivables or liabilities; None keeps last year's."""
-    by_year = levels.get(name, {})
-    return by_year[year] * unit if year in by_year else None
-
-
-def budget_source_path(doc: Verksamhetsplan, ledger: Ledger):
-    """The file of the closing balance the plan starts from, for messages."""
-    year = doc.ar - 2
-    if year in ledger.full:
-        return ledger.full[year].path
-    past = ledger.history.get(year)
-    return past.path if past else None
-
-
-def _check_plannable(closing: ClosingBalance, path) -> None:
-    """The balance budget's rows are fordringar, kassa och bank and kortfristiga skulder: a
-    balance with other lines (fixed assets, provisions, long-term loans) would be shown
-    under the wrong label, so it is refused until the budget follows the whole chart."""
-    chart = closing.kontoplan
-    shown = {r.id for r in chart.med_roll("rorelsekapital") + chart.med_roll("likvida_medel")}
-    other = [r for r in chart.balansrader if r.id not in shown and closing[r.id]]
-    if other:
-        from .format import kr
-        raise BuildError([Problem(
-            f"Verksamhetsplanens balansbudget kan ännu bara visa fordringar, likvida medel och "
-            f"kortfristiga skulder, men {closing.ar} års balansräkning har {r.namn.lower()} "
-            f"({kr(closing[r.id])} kr), som då skulle stå under fel rubrik.", path, None,
-            "bygg årsredovisningen som vanligt; verksamhetsplanen för ett förbund med "
-            "anläggningstillgångar, avsättningar eller långfristiga lån behöver en balansbudget "
-            "efter hela kontoplanen, som ännu inte finns.") for r in other])
-
-
 def _plan_columns(doc: Verksamhetsplan, budget: BudgetFil, results: list[Resultatkolumn],
                   ledger: Ledger) -> list[Plankolumn]:
     """Computed columns: from the last closing balance through each plan year."""
@@ -217,31 +183,27 @@ def _plan_columns(doc: Verksamhetsplan, budget: BudgetFil, results: list[Resulta
             f"Balansbudgeten behöver utgående balans för {doc.ar - 2}.", None, None,
             f"lägg till content/{doc.ar - 2}/utfall.yaml eller {doc.ar - 2} med "
             "'balansrakning' i content/historik.yaml."))
-    _check_plannable(closing, budget_source_path(doc, ledger))
     first = closing_column(f"Bokslut {doc.ar - 2}", closing)
-    if (outcome := ledger.outcome_column(doc.ar - 2)) is not None:
-        first = replace(first, arets_resultat=outcome.arets_resultat)
     if doc.ar - 2 in ledger.full:
-        kf = ledger.accounts(doc.ar - 2).kassaflode
-        first = next_column(closing_column("", ledger.accounts(doc.ar - 2).previous),
-                            first.rubrik, kf.arets_resultat, closing.ovriga_tillgangar,
-                            closing.summa_skulder)
+        accounts = ledger.accounts(doc.ar - 2)
+        first = closing_column(first.rubrik, closing, accounts.kassaflode, accounts.previous)
     columns = [first]
     unit = THOUSAND if budget.enhet == "tkr" else Decimal(1)
-    levels = budget.rorelsekapital
     prognos = budget.prognos
     by_year = {c.ar: c for c in results if c.rubrik.startswith(("Budget", "Plan"))}
     for year in range(doc.ar - 1, max(by_year, default=doc.ar) + 1):
         if year == doc.ar - 1 and prognos is not None and prognos.ar == year:
-            columns.append(next_column(
-                columns[-1], f"Prognos {year}", prognos.arets_resultat * unit,
-                None if prognos.fordringar is None else prognos.fordringar * unit,
-                None if prognos.kortfristiga_skulder is None else prognos.kortfristiga_skulder * unit))
+            levels = {line: amount * unit for line, amount in (
+                ("fordringar", prognos.fordringar),
+                ("kortfristiga_skulder", prognos.kortfristiga_skulder)) if amount is not None}
+            columns.append(next_column(columns[-1], f"Prognos {year}",
+                                       prognos.arets_resultat * unit, levels))
         elif year in by_year:
+            levels = {line: by_year_level[year] * unit
+                      for line, by_year_level in budget.rorelsekapital.items()
+                      if year in by_year_level}
             columns.append(next_column(columns[-1], by_year[year].rubrik,
-                                       by_year[year].arets_resultat,
-                                       _level(levels, "fordringar", year, unit),
-                                       _level(levels, "kortfristiga_skulder", year, unit)))
+                                       by_year[year].arets_resultat, levels))
     return columns
 
 

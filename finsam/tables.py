@@ -399,40 +399,79 @@ def _published_note(ctx: Context) -> str:
     return note
 
 
+def _by_chart(columns: list[Plankolumn]) -> bool:
+    """Computed columns carry the chart's lines; a published table has only its typed rows."""
+    return all(c.rader is not None for c in columns)
+
+
+def _flow_rows(columns: list[Plankolumn], section: str) -> list[Row]:
+    names = list(dict.fromkeys(name for c in columns for name, _ in getattr(c, section)))
+    return [Row(name, tuple(dict(getattr(c, section)).get(name, Decimal(0))
+                            if c.has_cash_flow else None for c in columns)) for name in names]
+
+
 def kassaflodesbudget(ctx: Context) -> Table:
     cols = ctx.figures.kassaflodesbudget
+    if _by_chart(cols):
+        working = _flow_rows(cols, "rorelsekapital")
+        invested, financed = _flow_rows(cols, "investeringar"), _flow_rows(cols, "finansiering")
+    else:
+        working = [_plan_row("Ökning (−)/minskning (+) kortfristiga fordringar", cols,
+                             "forandring_fordringar"),
+                   _plan_row("Ökning (+)/minskning (−) kortfristiga skulder", cols,
+                             "forandring_skulder")]
+        invested = financed = []
+    rows = [Row("Den löpande verksamheten", kind="heading"),
+            _plan_row("Årets resultat", cols, "arets_resultat"),
+            _plan_row("Justering för ej likviditetspåverkande poster", cols, "justeringar"),
+            _plan_row("Medel från verksamheten", cols, "medel_fran_verksamheten", "sum"),
+            *working]
+    if invested or financed:
+        rows.append(Row("Kassaflöde från den löpande verksamheten", tuple(
+            c.medel_fran_verksamheten + sum((v for _, v in c.rorelsekapital), Decimal(0))
+            for c in cols), "sum"))
+        if invested:
+            rows += [Row("Investeringsverksamheten", kind="heading"), *invested]
+        if financed:
+            rows += [Row("Finansieringsverksamheten", kind="heading"), *financed]
+    else:
+        rows.append(_plan_row("Kassaflöde från den löpande verksamheten", cols, "kassaflode",
+                              "sum"))
+    rows += [_plan_row("Årets kassaflöde", cols, "kassaflode", "sum"),
+             _plan_row("Likvida medel vid årets början", cols, "likvida_medel_borjan"),
+             _plan_row("Likvida medel vid årets slut", cols, "likvida_medel_slut", "total")]
     return Table(
         "kassaflodesbudget", "Kassaflödesbudget och kassaflödesplan", "Belopp i tkr",
-        [Column(c.rubrik, "tkr1") for c in cols],
-        [Row("Den löpande verksamheten", kind="heading"),
-         _plan_row("Årets resultat", cols, "arets_resultat"),
-         _plan_row("Justering för ej likviditetspåverkande poster", cols, "justeringar"),
-         _plan_row("Medel från verksamheten", cols, "medel_fran_verksamheten", "sum"),
-         _plan_row("Ökning (−)/minskning (+) kortfristiga fordringar", cols,
-                   "forandring_fordringar"),
-         _plan_row("Ökning (+)/minskning (−) kortfristiga skulder", cols, "forandring_skulder"),
-         _plan_row("Kassaflöde från den löpande verksamheten", cols, "kassaflode", "sum"),
-         _plan_row("Årets kassaflöde", cols, "kassaflode", "sum"),
-         _plan_row("Likvida medel vid årets början", cols, "likvida_medel_borjan"),
-         _plan_row("Likvida medel vid årets slut", cols, "likvida_medel_slut", "total")],
+        [Column(c.rubrik, "tkr1") for c in cols], rows,
         footnote=_published_note(ctx), css_class="budget")
 
 
 def balansbudget(ctx: Context) -> Table:
     cols = ctx.figures.balansbudget
+    result_row = _plan_row("– därav årets resultat", cols,
+                           "darav_arets_resultat" if ctx.figures.publicerad else "arets_resultat",
+                           "sub")
+    if _by_chart(cols):
+        chart = cols[0].kontoplan
+
+        def lines(rader) -> list[Row]:
+            return [Row(r.namn, tuple(c.rader.get(r.id, Decimal(0)) for c in cols), "sub")
+                    for r in rader if any(c.rader.get(r.id) for c in cols)]
+        assets, liabilities = lines(chart.tillgangar), lines(chart.skulder)
+        liabilities_total = tuple(c.kortfristiga_skulder + c.avsattningar for c in cols)
+    else:
+        assets = [_plan_row("Fordringar", cols, "fordringar", "sub"),
+                  _plan_row("Kassa och bank", cols, "kassa_och_bank", "sub")]
+        liabilities = [_plan_row("Kortfristiga skulder", cols, "kortfristiga_skulder", "sub")]
+        liabilities_total = tuple(c.kortfristiga_skulder for c in cols)
     return Table(
         "balansbudget", "Balansbudget och balansplan", "Belopp i tkr",
         [Column(c.rubrik, "tkr1") for c in cols],
-        [Row("Tillgångar", kind="heading"),
-         _plan_row("Fordringar", cols, "fordringar", "sub"),
-         _plan_row("Kassa och bank", cols, "kassa_och_bank", "sub"),
+        [Row("Tillgångar", kind="heading"), *assets,
          _plan_row("Summa tillgångar", cols, "summa_tillgangar", "total"),
          Row("Eget kapital och skulder", kind="heading"),
-         _plan_row("Eget kapital", cols, "eget_kapital", "sum"),
-         _plan_row("– därav årets resultat", cols,
-                   "darav_arets_resultat" if ctx.figures.publicerad else "arets_resultat", "sub"),
-         _plan_row("Kortfristiga skulder", cols, "kortfristiga_skulder", "sub"),
-         _plan_row("Summa skulder", cols, "kortfristiga_skulder", "sum"),
+         _plan_row("Eget kapital", cols, "eget_kapital", "sum"), result_row,
+         *liabilities, Row("Summa skulder", liabilities_total, "sum"),
          _plan_row("Summa eget kapital och skulder", cols, "summa_eget_kapital_och_skulder",
                    "total")],
         css_class="budget")

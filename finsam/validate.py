@@ -392,7 +392,9 @@ class BudgetFil(Model):
     insatser: dict[str, dict[int, Belopp]]
     revideringar: list[Revidering] = []
     prognos: Prognos | None = None
-    rorelsekapital: dict[Literal["fordringar", "kortfristiga_skulder"], dict[int, Belopp]] = {}
+    # Planned year-end levels of balance lines, by the chart's id (fordringar,
+    # kortfristiga_skulder, pensioner …); a line not given keeps last year's level.
+    rorelsekapital: dict[str, dict[int, Belopp]] = {}
     publicerad: Publicerad | None = None
 
 
@@ -599,6 +601,16 @@ def validate_project(raw: RawProject) -> Project:
     chart = attempt(problems, chart_for, raw.kontoplan)
     if chart is not None:
         problems += line_problems(chart, years, historik, raw.historik)
+        balance_lines = [r.id for r in chart.balansrader]
+        for budget in budgets.values():
+            for line in budget.model.rorelsekapital:
+                if line not in balance_lines:
+                    close = difflib.get_close_matches(line, balance_lines, n=1)
+                    problems.append(Problem(
+                        f"Raden '{line}' finns inte i kontoplanens balansräkning.",
+                        budget.file.path, budget.file.line("rorelsekapital", line),
+                        f"menade du '{close[0]}'?" if close else
+                        "använd en rad ur kontoplanen (docs/kontoplan.md)."))
     problems += member_share_problems(forbund, raw.forbund)
     if chart is not None and not problems:
         problems += history_problems(chart, historik, raw.historik)

@@ -114,9 +114,11 @@ def test_driftrad_netto_and_deviation_for_a_cost_and_an_income_line():
 def test_budget_columns_roll_forward_and_every_identity_holds():
     start = closing_column("Bokslut 2020", closing(2020, 100, 900, 200, 800))
     # Budget 2021: result −300, fordringar unchanged, skulder down to 150.
-    budget = next_column(start, "Budget 2021", D(-300), None, D(150))
+    budget = next_column(start, "Budget 2021", D(-300), {"kortfristiga_skulder": D(150)})
     assert budget.forandring_fordringar == D(0)
     assert budget.forandring_skulder == D(-50)
+    assert budget.rorelsekapital == (("Ökning (−)/minskning (+) kortfristiga fordringar", D(0)),
+                                     ("Ökning (+)/minskning (−) kortfristiga skulder", D(-50)))
     assert budget.kassaflode == D(-350)  # −300 + 0 − 50
     assert budget.kassa_och_bank == D(550)  # 900 − 350
     assert budget.eget_kapital == D(500)  # 800 − 300
@@ -126,7 +128,7 @@ def test_budget_columns_roll_forward_and_every_identity_holds():
 
 def test_budget_column_that_does_not_add_up_is_named_with_its_figures():
     start = closing_column("Bokslut 2020", closing(2020, 100, 900, 200, 800))
-    budget = next_column(start, "Budget 2021", D(-300), None, D(150))
+    budget = next_column(start, "Budget 2021", D(-300), {"kortfristiga_skulder": D(150)})
     wrong = budget.__class__(**{**budget.__dict__, "kassa_och_bank": D(551),
                                 "summa_tillgangar": D(651)})
     found = check_columns([start, wrong], {"Budget 2021": D(-300)})

@@ -214,12 +214,30 @@ def test_other_income_in_the_income_note(broken):
     assert nbsp(html_row(tables, "driftredovisning", "Resultat"))[2] == "−508"
 
 
-def test_a_plan_whose_balance_it_cannot_show_is_refused_not_mislabelled(broken):
-    """The verksamhetsplan's balance budget has three rows; a pension provision in the balance
-    it starts from would land under "Kortfristiga skulder", so the plan stops and says why."""
+def test_the_plans_balance_budget_follows_the_chart(broken):
+    """A pension provision of 100 000 kr in the balance the plan starts from (2020), planned
+    at 120 tkr for 2022: its own row in the balansbudget, and the increase of 20 tkr a
+    non-cash adjustment in the kassaflödesbudget. By hand, in tkr: Prognos 2021 cash
+    950,0 + 520,0 + 36,2 − 276,8 = 1 229,4; Budget 2022 −900,0 + 20,0 = −880,0, so
+    1 229,4 − 880,0 = 349,4; eget kapital 609,4 + 520,0 − 900,0 = 229,4, and
+    349,4 = 229,4 + 120,0 pensions + 0 other debts."""
     edit(broken / "content/historik.yaml", "    kortfristiga_skulder: 376 817\n",
          "    kortfristiga_skulder: 276 817\n    pensioner: 100 000\n")
-    message = pipeline_message(broken).replace("\u00a0", " ")
-    assert ("content/historik.yaml: Verksamhetsplanens balansbudget kan ännu bara visa "
-            "fordringar, likvida medel och kortfristiga skulder, men 2020 års balansräkning har "
-            "avsättningar för pensioner och liknande förpliktelser (100 000 kr)") in message
+    budget = broken / "content/2022/verksamhetsplan/budget.yaml"
+    budget.write_text(budget.read_text(encoding="utf-8")
+                      + "\nrorelsekapital:\n  pensioner: {2022: 120}\n", encoding="utf-8")
+    build_html(broken, "2022/verksamhetsplan")
+    tables = html_tables(broken / "output/2022/verksamhetsplan/index.html")
+    nbsp = lambda row: [cell.replace("\u00a0", " ") for cell in row]  # noqa: E731
+    assert nbsp(html_row(tables, "balansbudget",
+                         "Avsättningar för pensioner och liknande förpliktelser")) == [
+        "100,0", "100,0", "120,0", "120,0", "120,0"]
+    assert nbsp(html_row(tables, "balansbudget", "Kassa och bank")) == [
+        "950,0", "1 229,4", "349,4", "349,4", "349,4"]
+    assert nbsp(html_row(tables, "balansbudget", "Summa skulder")) == [
+        "376,8", "100,0", "120,0", "120,0", "120,0"]
+    assert nbsp(html_row(tables, "kassaflodesbudget",
+                         "Justering för ej likviditetspåverkande poster")) == [
+        "0,0", "20,0", "0,0", "0,0"]
+    assert nbsp(html_row(tables, "kassaflodesbudget", "Likvida medel vid årets slut")) == [
+        "1 229,4", "349,4", "349,4", "349,4"]
