@@ -129,6 +129,11 @@ def _budget(old: BudgetFil, year: int, doc: TypedDocument) -> str:
         out += ["", f"{group}:"]
         out += [f"  {_key(name)}: {_years(moved)}"
                 for name, moved in _moved_lines(old, group, years).items()]
+    levels = {line: moved for line, amounts in old.rorelsekapital.items()
+              if (moved := _moved(amounts, years))}
+    if levels:  # planned year-end levels of balance lines, by the chart's ids
+        out += ["", "rorelsekapital:"]
+        out += [f"  {line}: {_years(moved)}" for line, moved in levels.items()]
     out += ["", f"# Prognosen för {year - 1}: kassaflödes- och balansbudgeten utgår från den.",
             "# Fyll i när prognosen finns, t.ex.:",
             f"# prognos: {{ar: {year - 1}, arets_resultat: 0, fordringar: 0, "

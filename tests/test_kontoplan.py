@@ -241,3 +241,17 @@ def test_the_plans_balance_budget_follows_the_chart(broken):
         "0,0", "20,0", "0,0", "0,0"]
     assert nbsp(html_row(tables, "kassaflodesbudget", "Likvida medel vid årets slut")) == [
         "1 229,4", "349,4", "349,4", "349,4"]
+
+
+def test_new_year_moves_the_planned_balance_levels_on(broken):
+    """`ny` lays the next budget out by the chart: a planned level of a balance line moves
+    up a year with the plan years (2023 and 2024 of the 2022 plan become 2023 and 2024, and
+    2025 repeats the last)."""
+    budget = broken / "content/2022/verksamhetsplan/budget.yaml"
+    budget.write_text(budget.read_text(encoding="utf-8")
+                      + "\nrorelsekapital:\n  pensioner: {2022: 120, 2023: 130, 2024: 140}\n",
+                      encoding="utf-8")
+    from helpers import run_build
+    assert run_build(broken, "ny", "2023").returncode == 0
+    text = (broken / "content/2023/verksamhetsplan/budget.yaml").read_text(encoding="utf-8")
+    assert "rorelsekapital:\n  pensioner: {2023: 130, 2024: 140, 2025: 140}" in text
