@@ -24,7 +24,7 @@ from .format import FILTERS
 from .images import image_problem
 from .ledger import HistoryYear, Ledger, YearSource
 from .load import load_project
-from .placements import placements
+from .placements import note_numbers, placements
 from .render import Outline, RenderedSection, render_section, template_environment
 from .validate import Project, TypedDocument, validate_project
 from .timing import TIMINGS
@@ -163,7 +163,8 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
     """The web page, its single-file copy and the print HTML, with the sections' warnings."""
     env = template_environment(templates)
     env.filters["cell"] = functools.partial(_cell, zero=project.forbund.nollvarde)
-    context = narrative_context(doc, figures, project)
+    # Narrative refers to a note by its table's name: {{ noter['not-fordringar'] }} → 4.
+    context = narrative_context(doc, figures, project) | {"noter": note_numbers(doc)}
     available = placements(doc, figures, project, env, context)
 
     placed: set[str] = set()

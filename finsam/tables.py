@@ -477,6 +477,20 @@ def balansbudget(ctx: Context) -> Table:
         css_class="budget")
 
 
+def not_eget_kapital(ctx: Context) -> Table:
+    """The eget kapital note: opening balance, members' contributions, the year's result,
+    closing balance, for each shown year (all computed)."""
+    accounts = _both(ctx, lambda a: a.balansrakning)
+    rows = [Row("Ingående eget kapital", tuple(b.ingaende_eget_kapital for b in accounts)),
+            Row("Tillskott från medlemmar", tuple(b.tillskott for b in accounts)),
+            Row("Årets resultat", tuple(b.arets_resultat for b in accounts)),
+            Row("Utgående eget kapital", tuple(b.summa_eget_kapital for b in accounts), "total")]
+    if not any(b.tillskott for b in accounts):
+        rows.pop(1)
+    return Table("not-eget-kapital", ctx.note_caption("not-eget-kapital", "Eget kapital"),
+                 "Belopp i kr", _year_columns(ctx, lambda y: f"{y}-12-31"), rows)
+
+
 TABLES: dict[str, dict[str, Callable[[Context], Table]]] = {
     "arsredovisning": {
         "femarsoversikt": femarsoversikt,
@@ -487,6 +501,7 @@ TABLES: dict[str, dict[str, Callable[[Context], Table]]] = {
         "not-intakter": not_intakter,
         "not-kostnader": not_kostnader,
         "balanskravsutredning": balanskravsutredning,
+        "not-eget-kapital": not_eget_kapital,
         "eget-kapital": eget_kapital,
         "malsammanfattning": malsammanfattning,
     },
@@ -503,3 +518,4 @@ def specification_tables(chart: Kontoplan) -> dict[str, Callable[[Context], Tabl
     fixed = {"not-intakter", "not-kostnader"}
     return {note_table_name(r): specification(r) for r in chart.resultatrader + chart.balansrader
             if note_table_name(r) not in fixed}
+

@@ -110,3 +110,24 @@ def test_narrative_reaches_a_chart_line_and_a_named_sum(broken):
     build_html(broken, "2022/arsredovisning")
     text = html_text(broken / AR).replace("\u00a0", " ")
     assert "Fordringar 101 573 kr, verksamhetens resultat −643 029 kr." in text
+
+
+def test_eget_kapital_note_and_a_note_named_in_narrative(broken):
+    """The eget kapital note is computed (609 382 + 738 336 = 1 347 718 for 2021; 1 347 718
+    − 628 285 = 719 433 for 2022) and numbered where it is placed; narrative names a note by
+    its table: {{ noter['not-eget-kapital'] }}."""
+    edit(broken / "content/2022/arsredovisning/noter.md", "[[not-skulder]]",
+         "[[not-skulder]]\n\n[[not-eget-kapital]]")
+    section = broken / "content/2022/arsredovisning/personal.md"
+    section.write_text("# Personal\n\nSe not {{ noter['not-eget-kapital'] }} och not "
+                       "{{ noter['not-fordringar'] }}.\n", encoding="utf-8")
+    build_html(broken, "2022/arsredovisning")
+    tables = html_tables(broken / AR)
+    nbsp = lambda row: [cell.replace("\u00a0", " ") for cell in row]  # noqa: E731
+    assert nbsp(html_row(tables, "not-eget-kapital", "Ingående eget kapital")) == [
+        "1 347 718", "609 382"]
+    assert nbsp(html_row(tables, "not-eget-kapital", "Utgående eget kapital")) == [
+        "719 433", "1 347 718"]
+    text = html_text(broken / AR)
+    assert "Not 6. Eget kapital" in text
+    assert "Se not 6 och not 4." in text
