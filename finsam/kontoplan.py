@@ -143,12 +143,17 @@ def chart_for(source: RawFile | None) -> Kontoplan:
             f"Raden '{id}' finns inte i kontoplanen.", source.path, locate(data, where),
             f"menade du '{close[0]}'?" if close else "se standardraderna i docs/kontoplan.md."))
 
-    for id, name in (data.get("namn") or {}).items():
-        if id not in known:
-            unknown(id, "namn", id)
-        else:
-            chart = _map_lines(chart, lambda r, id=id, name=name: replace(r, namn=str(name))
-                               if r.id == id else r)
+    def set_on_lines(key: str, attribute: str) -> None:
+        """namn: {id: text} and notsumma: {id: text}: the text onto each named line."""
+        nonlocal chart
+        for id, text in (data.get(key) or {}).items():
+            if id not in known:
+                unknown(id, key, id)
+            else:
+                chart = _map_lines(chart, lambda r, id=id, text=text: replace(
+                    r, **{attribute: str(text)}) if r.id == id else r)
+
+    set_on_lines("namn", "namn")
     for index, added in enumerate(data.get("tillagg") or []):
         where = ("tillagg", index)
         if not isinstance(added, dict) or not {"id", "namn", "efter"} <= set(added):
@@ -170,12 +175,7 @@ def chart_for(source: RawFile | None) -> Kontoplan:
         else:
             chart = _insert_after(chart, str(added["efter"]), line)
             known.append(line.id)
-    for id, label in (data.get("notsumma") or {}).items():
-        if id not in known:
-            unknown(id, "notsumma", id)
-        else:
-            chart = _map_lines(chart, lambda r, id=id, label=label: replace(r, notsumma=str(label))
-                               if r.id == id else r)
+    set_on_lines("notsumma", "notsumma")
     rubriker = data.get("rubriker") or {}
     if not isinstance(rubriker, dict) or not all(isinstance(v, dict) for v in rubriker.values()):
         problems.append(Problem("'rubriker' ska ha en tabell per rad, med dess rader under.",
