@@ -168,17 +168,33 @@ def check_budget_lines(budget: Resultatkolumn, source: Typed,
     return problems
 
 
-def check_member_shares(column: Resultatkolumn, forbund: Forbund, source) -> list[Problem]:
-    """Each member's contribution is its funding share (forbund.yaml) of the total."""
+def check_member_shares(column: Resultatkolumn, forbund: Forbund, source,
+                        unit: Decimal = Decimal(1)) -> list[Problem]:
+    """Each member's contribution is its share of the year's total, within half the unit the
+    budget is typed in (0,5 tkr in a budget in tkr): a share such as 31,25 % of a total cannot
+    always be met to the krona, and the rounding rule is stated in the message."""
     total = column.summa_medlemsbidrag
+    tolerance = unit / 2
     problems = []
     for member in forbund.medlemmar:
-        expected = total * member.andel_procent / 100
+        share = member.andel(column.ar)
         actual = column.medlemsbidrag.get(member.id, Decimal(0))
-        if actual != expected:
+        if share is None:
+            if actual:
+                problems.append(Problem(
+                    f"{column.rubrik}: {member.namn} bidrar med {kr(actual)} kr, men är inte "
+                    f"medlem {column.ar} enligt forbund.yaml.", source.file.path,
+                    source.file.line("intakter", member.id),
+                    "ange från vilket år medlemmen har en andel (andel_procent per år)."))
+            continue
+        expected = total * share / 100
+        if abs(actual - expected) > tolerance:
+            rounding = (f" (avrundat till närmaste {kr(unit)} kr godtas)" if unit > 1 else "")
             problems.append(Problem(
                 f"{column.rubrik}: {member.namn} bidrar med {kr(actual)} kr, men andelen "
-                f"{tal(member.andel_procent, 1)} % av {kr(total)} kr är {kr(expected)} kr.",
+                f"{tal(share, max(1, -share.normalize().as_tuple().exponent))} % av "
+                f"{kr(total)} kr är "
+                f"{kr(expected)} kr{rounding}.",
                 source.file.path, source.file.line("intakter", member.id),
                 "rätta bidraget, eller andelen i forbund.yaml om förbundsordningen har ändrats."))
     return problems

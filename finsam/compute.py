@@ -238,18 +238,18 @@ def compute_verksamhetsplan(doc: Verksamhetsplan, project: Project,
     source = _budget_file(project, doc.ar, f"verksamhetsplanen {doc.ar}")
     budget: BudgetFil = source.model
     results = _result_columns(doc, budget, project, ledger)
+    unit = THOUSAND if budget.enhet == "tkr" else Decimal(1)
     problems: list[Problem] = []
     for column in results:
         if column.rubrik.startswith(("Budget", "Plan")):
-            problems += check_member_shares(column, project.forbund, source)
+            problems += check_member_shares(column, project.forbund, source, unit)
     for revision in budget.revideringar:
         problems += check_member_shares(budget_column(budget, doc.ar, revision.benamning),
-                                        project.forbund, source)
+                                        project.forbund, source, unit)
     by_label = {c.rubrik: c.arets_resultat for c in results}
     if budget.publicerad is not None:
         problems += _check_published_shape(budget, source)
         raise_if_any(problems)
-        unit = THOUSAND if budget.enhet == "tkr" else Decimal(1)
         plan = published_columns(budget.publicerad.kolumner,
                                  {"kassaflodesbudget": budget.publicerad.kassaflodesbudget,
                                   "balansbudget": budget.publicerad.balansbudget}, unit)

@@ -100,7 +100,16 @@ class Medlem(Model):
     id: str
     namn: str
     kortnamn: str = ""  # in narrow tables: "Stat", "Region"
-    andel_procent: Andel
+    # The member's share of the funding: one figure for every year, or by year from the year
+    # it takes effect ({2021: 25, 2023: 31,25}); before its first year it is not a member.
+    andel_procent: Andel | dict[int, Andel]
+
+    def andel(self, year: int) -> Decimal | None:
+        """The share that applies in `year` (the latest change up to it), or None."""
+        if not isinstance(self.andel_procent, dict):
+            return self.andel_procent
+        applicable = [y for y in self.andel_procent if y <= year]
+        return self.andel_procent[max(applicable)] if applicable else None
 
 
 class Person(Model):
@@ -741,16 +750,23 @@ def scale_problems(chart: Kontoplan, years: dict[int, tuple[RawFile, Utfall]],
 
 
 def member_share_problems(forbund: Forbund | None, source: RawFile) -> list[Problem]:
-    """The members' shares of the funding add up to 100 % (förbundsordningen)."""
+    """The members' shares of the funding add up to 100 % (förbundsordningen), in every year
+    a share changes or a member joins."""
     if forbund is None or not forbund.medlemmar:
         return []
-    total = sum((m.andel_procent for m in forbund.medlemmar), Decimal(0))
-    if total == 100:
-        return []
-    return [Problem(
-        f"Medlemmarnas andelar blir sammanlagt {format_number(total)} %, inte 100 %.",
-        source.path, locate(source.data, ("medlemmar",)),
-        "rätta andelarna (andel_procent) enligt förbundsordningen.")]
+    years = sorted({y for m in forbund.medlemmar if isinstance(m.andel_procent, dict)
+                    for y in m.andel_procent})
+    problems = []
+    for year in years or [0]:
+        shares = [m.andel(year) for m in forbund.medlemmar]
+        total = sum((s for s in shares if s is not None), Decimal(0))
+        if total != 100:
+            when = f" {year}" if years else ""
+            problems.append(Problem(
+                f"Medlemmarnas andelar{when} blir sammanlagt {format_number(total)} %, "
+                "inte 100 %.", source.path, locate(source.data, ("medlemmar",)),
+                "rätta andelarna (andel_procent) enligt förbundsordningen."))
+    return problems
 
 
 def _as_typed(value: Decimal) -> str:

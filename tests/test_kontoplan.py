@@ -255,3 +255,54 @@ def test_new_year_moves_the_planned_balance_levels_on(broken):
     assert run_build(broken, "ny", "2023").returncode == 0
     text = (broken / "content/2023/verksamhetsplan/budget.yaml").read_text(encoding="utf-8")
     assert "rorelsekapital:\n  pensioner: {2023: 130, 2024: 140, 2025: 140}" in text
+
+
+def _shares_from_2023(project: Path, region: str, koping: str, arboga: str, kungsor: str) -> None:
+    """Region Västmanland's share rises to 31,25 % from 2023 and the municipalities' fall to
+    9,375 + 5,625 + 3,75 = 18,75 % (50 + 31,25 + 18,75 = 100); the 2023 and 2024 plan
+    contributions (total 3 000 tkr) typed as given."""
+    profile = project / "content/forbund.yaml"
+    for old, new in (("25", "31,25"), ("12,5", "9,375"), ("7,5", "5,625"), ("5", "3,75")):
+        edit(profile, f"    andel_procent: {old}\n",
+             f"    andel_procent:\n      2020: {old}\n      2023: {new}\n")
+    budget = project / "content/2022/verksamhetsplan/budget.yaml"
+    for member, amount in (("region", region), ("koping", koping), ("arboga", arboga),
+                           ("kungsor", kungsor)):
+        old_line = next(line for line in budget.read_text(encoding="utf-8").split("\n")
+                        if line.startswith(f"  {member}: {{2022:"))
+        base = old_line.split(",")[0]
+        edit(budget, old_line, f'{base}, 2023: "{amount}", 2024: "{amount}"}}')
+
+
+def test_a_share_that_changes_is_checked_within_the_stated_rounding(broken):
+    # 31,25 % of 3 000 tkr = 937,5 tkr; typed 938 is within half a tkr: accepted. So are
+    # 281,25 → 281, 168,75 → 169 and 112,5 → 112 (1 500 + 938 + 281 + 169 + 112 = 3 000).
+    _shares_from_2023(broken, "938", "281", "169", "112")
+    assert pipeline_message(broken) == ""
+
+
+def test_a_contribution_outside_the_rounding_names_share_total_and_tolerance(broken):
+    # 939 tkr makes the total 3 001 tkr: 31,25 % of it is 937 812,5 kr (shown in whole
+    # kronor), 1 187,5 kr from 939 000: more than half a tkr. Kungsör's 3,75 % is now
+    # 112 537,5 kr, 537,5 kr from 112 000: also outside. The others stay within 500 kr.
+    _shares_from_2023(broken, "939", "281", "169", "112")
+    message = pipeline_message(broken).replace("\u00a0", " ")
+    assert message.startswith("Bygget stoppades: 4 fel.")  # two members, two plan years
+    assert ("content/2022/verksamhetsplan/budget.yaml, rad 10: Plan 2023: Region Västmanland "
+            "bidrar med 939 000 kr, men andelen 31,25 % av 3 001 000 kr är 937 812 kr "
+            "(avrundat till närmaste 1 000 kr godtas).") in message
+    assert ("rad 13: Plan 2023: Kungsörs kommun bidrar med 112 000 kr, men andelen 3,75 % av "
+            "3 001 000 kr är 112 538 kr") in message
+
+
+def test_a_member_before_it_joins_has_no_share(broken):
+    """A member whose share starts in 2023 (here Surahammars kommun, 0 % at first) cannot
+    contribute in 2022: the message says it is not a member yet."""
+    profile = broken / "content/forbund.yaml"
+    edit(profile, "styrelse:", "  - id: surahammar\n    namn: Surahammars kommun\n"
+         "    andel_procent:\n      2023: 0\n\nstyrelse:")
+    budget = broken / "content/2022/verksamhetsplan/budget.yaml"
+    edit(budget, "  kungsor: {2022: 150,", "  surahammar: {2022: 10}\n  kungsor: {2022: 150,")
+    message = pipeline_message(broken).replace("\u00a0", " ")
+    assert ("Budget 2022: Surahammars kommun bidrar med 10 000 kr, men är inte medlem 2022 "
+            "enligt forbund.yaml.") in message
