@@ -51,6 +51,40 @@ class EgetKapitalMal:
         return self.andel is not None and self.andel <= self.tak
 
 
+GROUP_CATEGORIES = {"insatser": "Insatser", "administration": "Administration"}
+
+
+@dataclass(frozen=True)
+class Kostnadsfordelning:
+    """The year's costs by category, outcome against budget (kronor; shares computed)."""
+
+    kategorier: list[str]
+    utfall: dict[str, Decimal]
+    budget: dict[str, Decimal] | None
+
+
+def cost_split(outcome: YearAccounts, budget: Resultatkolumn | None) -> Kostnadsfordelning:
+    """Each cost post's category (its own, or its group's); a budget line takes the category
+    of the outcome post on the same driftredovisning line, or its group's."""
+    posts = outcome.source.utfall.noter.kostnader
+    category_of: dict[str, str] = {}
+    spent: dict[str, Decimal] = {}
+    for group, default in GROUP_CATEGORIES.items():
+        for post in getattr(posts, group):
+            category = post.kategori or default
+            category_of.setdefault(post.driftpost, category)
+            spent[category] = spent.get(category, Decimal(0)) + post.belopp
+    planned = None
+    if budget is not None:
+        planned = {}
+        for group, default in GROUP_CATEGORIES.items():
+            for line, amount in getattr(budget, group).items():
+                category = category_of.get(line, default)
+                planned[category] = planned.get(category, Decimal(0)) + amount
+    order = list(dict.fromkeys(list(spent) + list(planned or {})))
+    return Kostnadsfordelning(order, spent, planned)
+
+
 @dataclass(frozen=True)
 class ArsredovisningFigures:
     ar: int
@@ -64,6 +98,7 @@ class ArsredovisningFigures:
     warnings: list[Problem] = field(default_factory=list)
     avvikelser: list[str] = field(default_factory=list)  # accepted by godta_avvikelser
     oversikt_format: Femarsoversikt = Femarsoversikt()
+    kostnadsfordelning: Kostnadsfordelning | None = None
 
     @property
     def resultatrakning(self):
@@ -139,7 +174,7 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
             "skriv in årets siffror och ta bort raden 'ifylld: false'."))
     return ArsredovisningFigures(doc.ar, current, previous, oversikt, drift, balanskrav, mal,
                                  goals, warnings, [p.message for p in accepted],
-                                 doc.femarsoversikt)
+                                 doc.femarsoversikt, cost_split(current, budget))
 
 
 @dataclass(frozen=True)

@@ -43,3 +43,18 @@ def apportion(target: int, parts: list[Decimal]) -> list[int]:
     for offset in range(remainder):
         rounded[order[offset % len(order)]] += step
     return rounded
+
+
+def percent_shares(parts: list[Decimal]) -> list[int]:
+    """Each part's share of their total in whole percent, adding up to exactly 100: the
+    largest-remainder method (each share rounded down, the points left go to the largest
+    remainders, ties to the first). All zero gives all zero."""
+    total = sum(parts, Decimal(0))
+    if total == 0:
+        return [0 for _ in parts]
+    exact = [part * 100 / total for part in parts]
+    shares = [int(value // 1) for value in exact]
+    order = sorted(range(len(parts)), key=lambda i: (-(exact[i] - shares[i]), i))
+    for index in order[: 100 - sum(shares)]:
+        shares[index] += 1
+    return shares

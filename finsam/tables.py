@@ -17,7 +17,7 @@ from .compute import ArsredovisningFigures, VerksamhetsplanFigures
 from .driftredovisning import Driftrad, round_column
 from .format import kr
 from .kontoplan import Kontoplan, Rad, Summa
-from .rounding import apportion, to_tkr
+from .rounding import apportion, percent_shares, to_tkr
 from .validate import Forbund, Post
 
 
@@ -491,6 +491,30 @@ def not_eget_kapital(ctx: Context) -> Table:
                  "Belopp i kr", _year_columns(ctx, lambda y: f"{y}-12-31"), rows)
 
 
+def kostnadsfordelning(ctx: Context) -> Table:
+    """Costs by category, outcome and budget, in kronor and as shares of their totals (whole
+    percent by the largest-remainder rule, so that each column adds up to 100 %)."""
+    split = ctx.figures.kostnadsfordelning
+    spent = [split.utfall.get(c, Decimal(0)) for c in split.kategorier]
+    columns = [Column(f"Utfall {ctx.figures.ar}", "kr"), Column("Andel", "procent0")]
+    groups = []
+    values = [spent, [Decimal(p) / 100 for p in percent_shares(spent)]]
+    if split.budget is not None:
+        planned = [split.budget.get(c, Decimal(0)) for c in split.kategorier]
+        columns += [Column(f"Budget {ctx.figures.ar}", "kr"), Column("Andel", "procent0"),
+                    Column("Avvikelse", "kr")]
+        values += [planned, [Decimal(p) / 100 for p in percent_shares(planned)],
+                   [b - u for b, u in zip(planned, spent, strict=True)]]
+    rows = [Row(category, tuple(column[i] for column in values))
+            for i, category in enumerate(split.kategorier)]
+    totals = tuple(sum(column, Decimal(0)) for column in values)
+    rows.append(Row("Summa kostnader", totals, "total"))
+    return Table("kostnadsfordelning", "Kostnadsfördelning", "", columns, rows, groups,
+                 footnote="Andelarna är avrundade till hela procent så att varje kolumn blir "
+                          "100 % (största rest-metoden). Avvikelse: budget minus utfall.",
+                 css_class="fordelning")
+
+
 TABLES: dict[str, dict[str, Callable[[Context], Table]]] = {
     "arsredovisning": {
         "femarsoversikt": femarsoversikt,
@@ -502,6 +526,7 @@ TABLES: dict[str, dict[str, Callable[[Context], Table]]] = {
         "not-kostnader": not_kostnader,
         "balanskravsutredning": balanskravsutredning,
         "not-eget-kapital": not_eget_kapital,
+        "kostnadsfordelning": kostnadsfordelning,
         "eget-kapital": eget_kapital,
         "malsammanfattning": malsammanfattning,
     },

@@ -212,6 +212,9 @@ class Post(Model):
     namn: str
     belopp: Belopp
     drift: str | None = Field(default=None, description="Driftredovisningens rad; standard: namn")
+    # The cost split's category (individinsatser, strukturinsatser, processtöd …); standard:
+    # the post's group in the cost note.
+    kategori: str | None = None
 
     @property
     def driftpost(self) -> str:

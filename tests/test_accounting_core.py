@@ -176,3 +176,15 @@ def test_five_year_overview_with_and_without_financial_items():
     assert (without.intakter, without.kostnader, without.resultat) == (1_000, -900, 102)
     assert (without.intakter_kr, without.kostnader_kr, without.resultat_kr) == (
         D(1_000_000), D(900_000), D(102_000))
+
+
+@pytest.mark.parametrize("parts, shares", [
+    # 1/3 each: 33,33… rounded down to 33 three times, the point left to the first (a tie).
+    ([D(1), D(1), D(1)], [34, 33, 33]),
+    # 79,218 % and 20,782 %: 79 + 20 = 99, the point to the larger remainder (0,782).
+    ([D(2_885_933), D(757_096)], [79, 21]),
+    ([D(0), D(0)], [0, 0]),
+])
+def test_percent_shares_add_up_to_100_by_largest_remainder(parts, shares):
+    from finsam.rounding import percent_shares
+    assert percent_shares(parts) == shares

@@ -131,3 +131,26 @@ def test_eget_kapital_note_and_a_note_named_in_narrative(broken):
     text = html_text(broken / AR)
     assert "Not 6. Eget kapital" in text
     assert "Se not 6 och not 4." in text
+
+
+def test_cost_split_by_category_adds_up_to_100_percent(broken):
+    """By hand, from the 2022 outcome and the revised budget: Processtöd 547 072 (budget
+    591 000), the other insatser 2 885 933 − 547 072 = 2 338 861 (3 072 000 − 591 000 =
+    2 481 000), Administration 757 096 (802 000). Outcome shares 15,017 %, 64,201 %,
+    20,782 %: rounded down 15 + 64 + 20 = 99, the point left to the largest remainder
+    (Administration): 15, 64, 21. Budget 15,256 %, 64,042 %, 20,702 %: also 15, 64, 21."""
+    edit(broken / UTFALL.format(2022), "{namn: Processtödjare, belopp: 547 072}",
+         "{namn: Processtödjare, belopp: 547 072, kategori: Processtöd}")
+    edit(broken / "content/2022/arsredovisning/driftredovisning.md", "[[driftredovisning]]",
+         "[[driftredovisning]]\n\n[[kostnadsfordelning]]")
+    build_html(broken, "2022/arsredovisning")
+    tables = html_tables(broken / AR)
+    nbsp = lambda row: [c.replace("\u00a0", " ") for c in row]  # noqa: E731
+    assert nbsp(html_row(tables, "kostnadsfordelning", "Processtöd")) == [
+        "547 072", "15 %", "591 000", "15 %", "43 928"]
+    assert nbsp(html_row(tables, "kostnadsfordelning", "Insatser")) == [
+        "2 338 861", "64 %", "2 481 000", "64 %", "142 139"]
+    assert nbsp(html_row(tables, "kostnadsfordelning", "Administration")) == [
+        "757 096", "21 %", "802 000", "21 %", "44 904"]
+    assert nbsp(html_row(tables, "kostnadsfordelning", "Summa kostnader")) == [
+        "3 643 029", "100 %", "3 874 000", "100 %", "230 971"]
