@@ -144,7 +144,7 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
     budget = (budget_column(budget_file.model, doc.ar, f"Budget {doc.ar}")
               if budget_file is not None else None)
     drift = build_driftredovisning(current.outcome, previous.outcome if previous else None,
-                                   budget)
+                                   budget, doc.driftredovisning_enhet)
     years = [current] + ([previous] if previous is not None else [])
     problems = [p for acc in years for p in check_members(acc, forbund)]
     if budget is not None:

@@ -1,9 +1,10 @@
-"""Driftredovisning: outcome per line (intäkt, kostnad, netto), budget, deviation, previous year; tkr.
+"""Driftredovisning: outcome per line (intäkt, kostnad, netto), budget, deviation, last year.
 
 Outcome lines come from the cost note's items (each names its drift line), the
 members' contributions and the net financial items, so nothing is typed twice.
-All columns are rounded top-down by the rule in rounding.py, so every column
-adds up and the result row equals the resultaträkning's result in tkr.
+In tkr (the default) all columns are rounded top-down by the rule in rounding.py, so
+every column adds up and the result row equals the resultaträkning's result in tkr; in
+kronor (dokument.yaml: driftredovisning_enhet: kr) the lines are shown as typed.
 Deviation is "better (+) or worse (−) than budget": outcome − budget for
 intäkter and the result, budget − outcome for kostnader.
 """
@@ -61,6 +62,7 @@ class Driftredovisning:
     resultat: Driftrad  # net = intäkter − kostnader
     resultat_kr: Decimal  # exact, for the consistency check against the resultaträkning
     budget_resultat_kr: Decimal
+    enhet: str = "tkr"  # the unit of the lines: tkr (rounded by the rule) or kr
 
     @property
     def grupper(self) -> list[Driftgrupp]:
@@ -75,6 +77,16 @@ class _Rounded:
     summa_intakter: int
     summa_administration: int
     summa_insatser: int
+
+
+def _exact_column(intakter: dict[str, Decimal], adm: dict[str, Decimal],
+                  ins: dict[str, Decimal]) -> _Rounded:
+    """One column in whole kronor, as typed: nothing to apportion."""
+    def whole(lines: dict[str, Decimal]) -> dict[str, int]:
+        return {name: int(value) for name, value in lines.items()}
+    return _Rounded(whole(intakter), whole(adm), whole(ins),
+                    int(sum(intakter.values(), Decimal(0))), int(sum(adm.values(), Decimal(0))),
+                    int(sum(ins.values(), Decimal(0))))
 
 
 def _round_column(intakter: dict[str, Decimal], adm: dict[str, Decimal],
@@ -101,17 +113,21 @@ def _ordered(*sources: dict) -> list[str]:
 
 
 def round_column(column: Resultatkolumn | None, intakter: dict[str, Decimal] | None = None,
-                 ) -> _Rounded:
-    """Round a result column top-down; `intakter` overrides its income lines."""
+                 enhet: str = "tkr") -> _Rounded:
+    """Round a result column top-down to tkr (or keep whole kronor); `intakter` overrides its
+    income lines."""
+    rounder = _round_column if enhet == "tkr" else _exact_column
     if column is None:
-        return _round_column({}, {}, {})
-    return _round_column(intakter if intakter is not None else column.drift_intakter,
-                         column.administration, column.insatser)
+        return rounder({}, {}, {})
+    return rounder(intakter if intakter is not None else column.drift_intakter,
+                   column.administration, column.insatser)
 
 
 def build_driftredovisning(utfall: Resultatkolumn, foregaende: Resultatkolumn | None,
-                           budget: Resultatkolumn | None) -> Driftredovisning:
-    cur, prev, bud = round_column(utfall), round_column(foregaende), round_column(budget)
+                           budget: Resultatkolumn | None, enhet: str = "tkr"
+                           ) -> Driftredovisning:
+    """The driftredovisning in tkr (rounded by the stated rule) or in kronor."""
+    cur, prev, bud = (round_column(c, enhet=enhet) for c in (utfall, foregaende, budget))
     has_prev, has_budget = foregaende is not None, budget is not None
 
     def group(index: int, rubrik: str, summarubrik: str, is_cost: bool) -> Driftgrupp:
@@ -142,4 +158,4 @@ def build_driftredovisning(utfall: Resultatkolumn, foregaende: Resultatkolumn | 
                         intakter.summa.fg_intakt, fg_cost if has_prev else None, is_cost=False)
     return Driftredovisning(utfall.ar, budget.benamning if budget else "", intakter, adm, ins,
                             resultat, utfall.arets_resultat,
-                            budget.arets_resultat if budget else Decimal(0))
+                            budget.arets_resultat if budget else Decimal(0), enhet)

@@ -212,13 +212,14 @@ def kassaflodesanalys(ctx: Context) -> Table:
 def driftredovisning(ctx: Context) -> Table:
     d, f = ctx.figures.driftredovisning, ctx.figures
     has_prev, has_budget = f.foregaende is not None, d.resultat.budget is not None
-    columns = [Column("Intäkt", "tkr"), Column("Kostnad", "tkr"), Column("Netto", "tkr")]
+    unit = d.enhet  # tkr, or kr: the lines in whole kronor
+    columns = [Column("Intäkt", unit), Column("Kostnad", unit), Column("Netto", unit)]
     groups = [(f"Utfall {d.ar}", 3)]
     if has_budget:
-        columns += [Column("Netto", "tkr"), Column("Netto", "tkr")]
+        columns += [Column("Netto", unit), Column("Netto", unit)]
         groups += [(f"Budget {d.ar}", 1), (f"Avvikelse {d.ar}", 1)]
     if has_prev:
-        columns += [Column("Intäkt", "tkr"), Column("Kostnad", "tkr"), Column("Netto", "tkr")]
+        columns += [Column("Intäkt", unit), Column("Kostnad", unit), Column("Netto", unit)]
         groups.append((f"Utfall {d.ar - 1}", 3))
 
     def values(r: Driftrad) -> tuple:
@@ -232,10 +233,11 @@ def driftredovisning(ctx: Context) -> Table:
         rows.append(Row(group.summarubrik, values(group.summa), "sum"))
     rows.append(Row("Resultat", values(d.resultat), "total"))
     return Table(
-        "driftredovisning", "Driftredovisning", "Belopp i tkr", columns, rows, groups,
+        "driftredovisning", "Driftredovisning", f"Belopp i {d.enhet}", columns, rows, groups,
         footnote=(f"Budget: {d.budget_benamning}. Avvikelse: positivt tal är bättre än budget "
                   "(lägre kostnad eller högre intäkt). " if has_budget else "")
-        + "Belopp avrundade till tkr så att raderna summerar till de avrundade summorna.",
+        + ("Belopp avrundade till tkr så att raderna summerar till de avrundade summorna."
+           if d.enhet == "tkr" else "Belopp i kronor."),
         css_class="drift")
 
 

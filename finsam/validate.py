@@ -346,6 +346,7 @@ class Femarsoversikt(Model):
 class Arsredovisning(Manifest):
     typ: Literal["arsredovisning"]
     femarsoversikt: Femarsoversikt = Femarsoversikt()
+    driftredovisning_enhet: Literal["tkr", "kr"] = "tkr"
     eget_kapital_tak_procent: Takprocent = Decimal(20)
     balanskrav_justeringar: list[Justering] = []
     # How the signatures are dated: with the document's ort and datum, or digitally.

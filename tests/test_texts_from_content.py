@@ -154,3 +154,17 @@ def test_cost_split_by_category_adds_up_to_100_percent(broken):
         "757 096", "21 %", "802 000", "21 %", "44 904"]
     assert nbsp(html_row(tables, "kostnadsfordelning", "Summa kostnader")) == [
         "3 643 029", "100 %", "3 874 000", "100 %", "230 971"]
+
+
+def test_driftredovisning_in_kronor(broken):
+    """In kronor nothing is rounded: intäkter 3 000 000 + financial items 14 755 − 11 =
+    3 014 744, kostnader 3 643 029, netto −628 285 (the resultaträkning's result); budget
+    −874 000 (the revised budget), deviation −628 285 + 874 000 = 245 715; 2021 as typed."""
+    edit(broken / "content/2022/arsredovisning/dokument.yaml", "ort: Köping",
+         "ort: Köping\ndriftredovisning_enhet: kr")
+    build_html(broken, "2022/arsredovisning")
+    tables = html_tables(broken / AR)
+    row = [c.replace("\u00a0", " ") for c in html_row(tables, "driftredovisning", "Resultat")]
+    assert row == ["3 014 744", "3 643 029", "−628 285", "−874 000", "245 715",
+                   "3 000 000", "2 261 664", "738 336"]
+    assert "Belopp i kr" in html_text(broken / AR)
