@@ -44,7 +44,8 @@ def child(args: list[str]) -> None:
         import datetime
         html = Path(args[2]).read_text(encoding="utf-8")
         started = time.perf_counter()
-        render_pdf(html, root / "templates", datetime.date(2023, 2, 16), "pdf/a-3u")
+        render_pdf(html, root / "templates", datetime.date(2023, 2, 16), "pdf/a-3u", "",
+                   (root / "templates", root / "content"))
         result = {"seconds": time.perf_counter() - started}
     else:
         from finsam.build import build

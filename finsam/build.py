@@ -313,7 +313,7 @@ def lay_out_pdfs(project: Project, pages: list[BuiltDocument],
             jobs.sort(key=lambda job: -len(job.html))
             fork = multiprocessing.get_context("fork")
             with ProcessPoolExecutor(workers, mp_context=fork) as pool:
-                outcomes = list(pool.map(_lay_out, jobs))
+                outcomes = list(pool.map(_lay_out_in_worker, jobs))
         else:
             outcomes = [_lay_out(job) for job in jobs]
     finally:
@@ -335,15 +335,22 @@ class _PdfJob:
 
 
 def _lay_out(job: _PdfJob) -> tuple[str, bytes | list[Problem], list]:
-    """One PDF, in a worker or in this process; a mistake comes back as its problems."""
-    TIMINGS.take()  # what the parent had measured before the fork is not this PDF's
+    """One PDF in this process; a mistake comes back as its problems (the stage timings stay
+    in this process's TIMINGS)."""
     templates = job.root / "templates"
     try:
-        pdf = render_pdf(job.html, templates, job.date, job.variant, job.key,
-                         (templates, job.root / "content"))
+        return job.key, render_pdf(job.html, templates, job.date, job.variant, job.key,
+                                   (templates, job.root / "content")), []
     except BuildError as error:
-        return job.key, error.problems, TIMINGS.take()
-    return job.key, pdf, TIMINGS.take()
+        return job.key, error.problems, []
+
+
+def _lay_out_in_worker(job: _PdfJob) -> tuple[str, bytes | list[Problem], list]:
+    """One PDF in a forked worker: its timings travel back with it (what the parent had
+    measured before the fork is not this PDF's)."""
+    TIMINGS.take()
+    key, result, _ = _lay_out(job)
+    return key, result, TIMINGS.take()
 
 
 def document_files(built: list[BuiltDocument], parts: str = "alla") -> list[OutputFile]:
