@@ -27,6 +27,11 @@ def pdf_name(document: TypedDocument) -> str:
     return f"{document.folder.name}-{document.manifest.ar}.pdf"
 
 
+def json_name(document: TypedDocument) -> str:
+    """The document's figures as open data: arsredovisning-2022.json beside its PDF."""
+    return f"{document.folder.name}-{document.manifest.ar}.json"
+
+
 def standalone_name(document: TypedDocument) -> str:
     return f"{document.folder.name}-{document.manifest.ar}-fristaende.html"
 
@@ -45,6 +50,7 @@ class ArchiveEntry:
     decided: datetime.date  # the styrelse meeting that decides it
     pdf_name: str
     pdf_bytes: int
+    json_name: str = ""  # the document's figures as open data
 
     @property
     def pdf_size(self) -> str:
@@ -68,8 +74,10 @@ def archive_entries(documents: list[TypedDocument], built_pdfs: dict[str, tuple[
                 continue  # never built: no link that would lead nowhere
             name, size = existing.name, existing.stat().st_size
         m = doc.manifest
+        data = json_name(doc) if (output / doc.key / json_name(doc)).is_file() or (
+            doc.key in built_pdfs) else ""
         entries.append(ArchiveEntry(doc.key, m.ar, m.titel, document_type(m).label, m.status,
-                                    m.datum, name, size))
+                                    m.datum, name, size, data))
     return sorted(entries, key=lambda e: (-e.year, e.key))
 
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .archive import archive_entries, inline_images, pdf_name, render_index, standalone_name
+from .archive import (archive_entries, inline_images, json_name, pdf_name, render_index,
+                      standalone_name)
 from .compute import ArsredovisningFigures, VerksamhetsplanFigures
 from .documents import document_type
 from .errors import BuildError, Problem, attempt, raise_if_any
@@ -24,7 +25,9 @@ from .format import FILTERS
 from .images import image_problem
 from .ledger import HistoryYear, Ledger, YearSource
 from .load import load_project
+from .opendata import document_json, table_csv
 from .placements import note_numbers, placements
+from .tables import Table
 from .render import Outline, RenderedSection, render_section, template_environment
 from .validate import Project, TypedDocument, validate_project
 from .timing import TIMINGS
@@ -114,9 +117,11 @@ class Site:
                        version=self.version, pdf_href=absolute + pdf_name(doc))
         if standalone:
             archive = f"{self.base_url}index.html" if self.base_url else ""
-            return context | dict(asset_prefix="", archive_href=archive, web_css=self.web_css)
+            # The open data files are linked from a CMS copy only where it can reach them.
+            return context | dict(asset_prefix="", archive_href=archive, web_css=self.web_css,
+                                  data_prefix=absolute or None)
         return context | dict(asset_prefix="../../", archive_href="../../index.html",
-                              pdf_href=pdf_name(doc))
+                              pdf_href=pdf_name(doc), data_prefix="")
 
 
 @dataclass(frozen=True)
@@ -165,7 +170,8 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
     env.filters["cell"] = functools.partial(_cell, zero=project.forbund.nollvarde)
     # Narrative refers to a note by its table's name: {{ noter['not-fordringar'] }} → 4.
     context = narrative_context(doc, figures, project) | {"noter": note_numbers(doc)}
-    available = placements(doc, figures, project, env, context)
+    tables: dict[str, Table] = {}
+    available = placements(doc, figures, project, env, context, tables)
 
     placed: set[str] = set()
 
@@ -184,7 +190,11 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
             sections.append(section)
     if problems:
         raise BuildError(problems)
+    data = open_data_files(doc, tables)
     page = dict(dokument=doc.manifest, beslut=document_type(doc.manifest).decided,
+                open_data=[(path.removeprefix(doc.key + "/"), tables[name].caption)
+                           for name, path in _csv_paths(doc, tables).items()],
+                json_href=json_name(doc),
                 forbund=project.forbund, sections=sections,
                 headings=[h for s in sections for h in s.headings], figures=figures,
                 logo=site.logo, version=site.version)
@@ -193,6 +203,7 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
     standalone = web.render(page, **site.page_context(doc, standalone=True))
     images = document_images(doc, sections)
     standalone = inline_images(standalone, site.logo.files() | images, doc.key)
+    images = images | data  # the open data files travel with the page's own files
     print_html = env.get_template("print.html").render(page)
     warnings = figures.warnings + [w for s in sections for w in s.warnings]
     if getattr(figures, "avvikelser", None) and "avvikelser" in available and (
@@ -202,6 +213,18 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
             doc.manifest_file.path, doc.manifest_file.line("godta_avvikelser"),
             "placera [[avvikelser]] i ett avsnitt, t.ex. sist i noterna."))
     return html, standalone, print_html, warnings, images
+
+
+def _csv_paths(doc: TypedDocument, tables: dict[str, Table]) -> dict[str, str]:
+    return {name: f"{doc.key}/data/{name}.csv" for name in tables}
+
+
+def open_data_files(doc: TypedDocument, tables: dict[str, Table]) -> dict[str, bytes]:
+    """Each placed table as CSV under data/, and all of them as one JSON file."""
+    files = {path: table_csv(tables[name]) for name, path in _csv_paths(doc, tables).items()}
+    files[f"{doc.key}/{json_name(doc)}"] = document_json(doc.manifest.titel, doc.manifest.ar,
+                                                         tables)
+    return files
 
 
 def document_images(doc: TypedDocument, sections: list[RenderedSection]) -> dict[str, bytes]:

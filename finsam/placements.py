@@ -75,8 +75,10 @@ def note_numbers(doc: TypedDocument) -> dict[str, int]:
 
 
 def placements(doc: TypedDocument, figures: Any, project: Project, env: jinja2.Environment,
-               narrative: dict[str, Any]) -> dict[str, Callable[[str], str]]:
-    """Each placeable name → a function of the heading above the placement, giving HTML."""
+               narrative: dict[str, Any], placed: dict[str, Table] | None = None
+               ) -> dict[str, Callable[[str], str]]:
+    """Each placeable name → a function of the heading above the placement, giving HTML.
+    Every table drawn is also kept in `placed`, by name (for the open data files)."""
     table_macro = env.get_template("partials/table.html").module.table
     blocks = env.get_template("partials/blocks.html").module
     ctx = Context(figures, project.forbund, note_numbers(doc))
@@ -88,6 +90,8 @@ def placements(doc: TypedDocument, figures: Any, project: Project, env: jinja2.E
             if built.name in added:  # the förbund's own sentence under the table
                 built = replace(built, footnote=" ".join(filter(None, [built.footnote,
                                                                       added[built.name]])))
+            if placed is not None:
+                placed[built.name] = built
             return str(table_macro(built, _same_title(built.caption, heading)))
         return draw
 

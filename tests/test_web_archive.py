@@ -200,3 +200,37 @@ def test_documented_ci_workflows_build_test_and_publish_output():
     assert '$CI_COMMIT_BRANCH == "main"' in gitlab["pages"]["rules"][0]["if"]
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "bash scripts/install.sh\npython3 -m pytest\n" in readme
+
+
+def test_open_data_csv_has_the_tables_figures(example):
+    """Each placed table as CSV: the resultaträkning's rows as published (−628 285 and
+    738 336 for årets resultat), machine-readable: plain minus, no thousands separators."""
+    import csv
+    folder = example / "output/2022/arsredovisning"
+    raw = (folder / "data/resultatrakning.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode("utf-8"))  # spreadsheet programs read it as UTF-8
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0] == ["Belopp i kr", "Not", "2022-01-01–2022-12-31", "2021-01-01–2021-12-31"]
+    assert ["Verksamhetens intäkter", "2", "3000000", "3000000"] in rows
+    assert ["Verksamhetens kostnader", "3", "-3643029", "-2261664"] in rows
+    assert ["Årets resultat", "", "-628285", "738336"] in rows
+    overview = list(csv.reader((folder / "data/femarsoversikt.csv").read_bytes()
+                               .decode("utf-8-sig").splitlines()))
+    soliditet = next(r for r in overview if r[0] == "Soliditet")
+    assert [round(float(v), 1) for v in soliditet[1:]] == [53.9, 73.6, 61.8, 50.1, 45.5]
+
+
+def test_open_data_json_holds_every_statement_figure(example):
+    import json
+    data = json.loads((example / "output/2022/arsredovisning/arsredovisning-2022.json")
+                      .read_text(encoding="utf-8"))
+    tables = data["tabeller"]
+    balance = {row["rad"]: row["värden"] for row in tables["balansrakning"]["rader"]}
+    assert balance["Summa tillgångar"] == [1335256, 1830994]
+    assert balance["Summa eget kapital"] == [719433, 1347718]
+    flow = {row["rad"]: row["värden"] for row in tables["kassaflodesanalys"]["rader"]}
+    assert flow["Likvida medel vid årets slut"] == [1233683, 1798260]
+    assert {"resultatrakning", "balansrakning", "kassaflodesanalys", "driftredovisning",
+            "not-intakter", "not-kostnader", "not-fordringar", "not-skulder"} <= set(tables)
+    index = (example / "output/index.html").read_text(encoding="utf-8")
+    assert 'href="2022/arsredovisning/arsredovisning-2022.json"' in index

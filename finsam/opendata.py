@@ -1,0 +1,64 @@
+"""Open data: every table a document places, as CSV, and all of them as one JSON file.
+
+Public bodies are expected to publish their figures openly. The files carry exactly the
+figures of the tables (the same Table objects the pages are typeset from), with the
+tables' Swedish headings and machine-readable numbers: a dot as decimal sign, no thousands
+separators, a plain minus, percentages as percent (53.9 for 53,9 %).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+from .tables import Table
+
+PERCENT_FORMATS = ("procent", "procent0")
+
+
+def _number(value: Any, fmt: str | None) -> Any:
+    """A cell as data: Decimal and int as plain numbers, text as it stands."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, Decimal)):
+        amount = Decimal(value) * (100 if fmt in PERCENT_FORMATS else 1)
+        if amount == amount.to_integral_value():
+            return int(amount)
+        return float(amount.normalize()) if fmt in PERCENT_FORMATS else str(amount.normalize())
+    return str(value)
+
+
+def _rows(table: Table) -> list[dict[str, Any]]:
+    rows = []
+    for row in table.rows:
+        if not row.values:
+            continue  # a heading row carries no figures
+        formats = [row.format or column.format for column in table.columns]
+        rows.append({"rad": row.label, "not": row.note or None,
+                     "värden": [_number(v, f) for v, f in zip(row.values, formats, strict=False)]})
+    return rows
+
+
+def table_csv(table: Table) -> bytes:
+    """The table as CSV: UTF-8 with a byte-order mark (so spreadsheet programs read å, ä, ö),
+    comma separated, a heading row, one row per table row with figures."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    note = ["Not"] if table.note_column else []
+    writer.writerow([table.label_header or "Rad", *note, *(c.header for c in table.columns)])
+    for row in _rows(table):
+        values = ["" if v is None else v for v in row["värden"]]
+        writer.writerow([row["rad"], *([row["not"] or ""] if note else []), *values])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def document_json(title: str, year: int, tables: dict[str, Table]) -> bytes:
+    """Every placed table of a document in one JSON file, by the table's name."""
+    data = {"dokument": title, "ar": year, "tabeller": {
+        name: {"rubrik": table.caption, "kolumner": [c.header for c in table.columns],
+               "rader": _rows(table)} for name, table in tables.items()}}
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
