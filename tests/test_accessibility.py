@@ -85,3 +85,21 @@ def test_axe_finds_an_image_without_text_alternative(tmp_path, browser):
                     encoding="utf-8")
     violations = axe_violations(browser, page.as_uri(), WIDTHS["dator"])
     assert any(v.startswith("image-alt") for v in violations), violations
+
+
+def test_row_labels_stay_in_view_when_a_wide_table_scrolls(example, browser):
+    """At phone width the driftredovisning scrolls sideways; scrolled to its far right, the
+    first column (the row labels) is still at the left edge of the scroll region."""
+    page = browser.new_page(viewport=WIDTHS["mobil"])
+    try:
+        page.goto((example / "output/2022/arsredovisning/index.html").as_uri())
+        wrap_left, label_left = page.evaluate("""() => {
+            const table = document.getElementById('tabell-driftredovisning');
+            const wrap = table.parentElement;
+            wrap.scrollLeft = wrap.scrollWidth;
+            const label = table.querySelector('tbody th[scope="row"]');
+            return [wrap.getBoundingClientRect().left, label.getBoundingClientRect().left];
+        }""")
+    finally:
+        page.close()
+    assert abs(label_left - wrap_left) < 1, (wrap_left, label_left)
