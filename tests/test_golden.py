@@ -38,7 +38,9 @@ def test_example_output_is_the_golden_output(request):
                           + "\n\n".join(problems))
 
 
-def test_a_one_word_change_fails_with_a_readable_diff(tmp_path):
+def test_a_one_word_change_fails_with_a_readable_diff(tmp_path, request):
+    if request.config.getoption("--uppdatera-golden"):
+        pytest.skip("golden-filerna skrivs om just nu")
     project = copy_project(tmp_path)
     edit(project / "content/2022/arsredovisning/personal.md", "anställda", "medarbetare")
     problems = compare(rendered_example(project))
