@@ -28,7 +28,7 @@ from markdown_it.rules_block import StateBlock
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .errors import BuildError, Problem
-from .format import FILTERS
+from .format import FILTERS, NBSP
 from .images import image_problem
 from .load import SourceText
 
@@ -343,8 +343,38 @@ def render_section(section: SourceText, context: dict[str, Any],
     if unknown:
         raise BuildError(unknown)
     images, warnings = _images(html, section)  # the author's images, not the tables'
+    html = typeset_author_tables(html, section.path.stem)
     html = _MARKER_PATTERN.sub(lambda m: placed[int(m.group(1))], html)
     return RenderedSection(section.path, html, headings, images, warnings)
+
+
+_AUTHOR_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+_DIGIT_GAP = re.compile(r"(?<=[\d−–-])\s+(?=\d)")
+_HEADING_TEXT = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>", re.S)
+_NUMBER_CELL = re.compile(r"<td([^>]*)>\s*([−–-]?\s?\d[\d\s\u00a0]*(?:,\d+)?\s?%?)\s*</td>")
+
+
+def typeset_author_tables(html: str, stem: str) -> str:
+    """A table written in Markdown looks and reads like the tool's own: in a labelled region
+    that scrolls on a narrow screen, with a caption (the heading above it), header cells with
+    scope, and numbers right-aligned with no-break spaces and tabular figures."""
+    count = 0
+
+    def table(match: re.Match) -> str:
+        nonlocal count
+        count += 1
+        headings = _HEADING_TEXT.findall(html[:match.start()])
+        caption = re.sub(r"<[^>]+>", "", headings[-1]).strip() if headings else "Tabell"
+        anchor = f"tabell-{stem}-{count}"
+        body = match.group(1).replace("<th>", '<th scope="col">').replace(
+            '<th style=', '<th scope="col" style=')
+        body = _NUMBER_CELL.sub(lambda m: f'<td{m.group(1)} class="num">'
+                                + _DIGIT_GAP.sub(NBSP, m.group(2)) + "</td>", body)
+        return (f'<div class="table-wrap" role="region" aria-labelledby="{anchor}" '
+                f'tabindex="0"><table class="fin md-table"><caption id="{anchor}" '
+                f'class="visually-hidden">{caption}</caption>{body}</table></div>')
+
+    return _AUTHOR_TABLE.sub(table, html)
 
 
 _BRACKETS = re.compile(r"\[\[(.*?)(\]\]|$)")

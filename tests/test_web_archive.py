@@ -234,3 +234,18 @@ def test_open_data_json_holds_every_statement_figure(example):
             "not-intakter", "not-kostnader", "not-fordringar", "not-skulder"} <= set(tables)
     index = (example / "output/index.html").read_text(encoding="utf-8")
     assert 'href="2022/arsredovisning/arsredovisning-2022.json"' in index
+
+
+def test_a_markdown_table_is_typeset_like_the_tools_own(broken):
+    """A table typed in Markdown gets a labelled scroll region, a caption (the heading above
+    it), header cells with scope, and numbers right-aligned with no-break spaces."""
+    section = broken / "content/2022/arsredovisning/personal.md"
+    section.write_text("# Personal\n\n## Deltagare\n\n| Insats | Deltagare |\n|---|---:|\n"
+                       "| SIP | 1 234 |\n| Unga | 56 |\n", encoding="utf-8")
+    build_html(broken, "2022/arsredovisning")
+    html = (broken / "output/2022/arsredovisning/index.html").read_text(encoding="utf-8")
+    assert ('<div class="table-wrap" role="region" aria-labelledby="tabell-personal-1" '
+            'tabindex="0"><table class="fin md-table"><caption id="tabell-personal-1" '
+            'class="visually-hidden">Deltagare</caption>') in html
+    assert '<th scope="col">Insats</th>' in html
+    assert 'class="num">1\u00a0234</td>' in html
