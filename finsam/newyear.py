@@ -156,7 +156,12 @@ def _moved(amounts: dict[int, Decimal], years: list[int]) -> dict[int, Decimal]:
 
 
 def _years(amounts: dict[int, Decimal]) -> str:
-    return "{" + ", ".join(f"{y}: {_amount(a)}" for y, a in amounts.items()) + "}"
+    """{2023: 1 500, 2024: "36,2"}: inside { } a decimal comma would split the value, so a
+    decimal amount is quoted (the loader reads it back as the same number)."""
+    def value(amount: Decimal) -> str:
+        text = _amount(amount)
+        return f'"{text}"' if "," in text else text
+    return "{" + ", ".join(f"{y}: {value(a)}" for y, a in amounts.items()) + "}"
 
 
 def _key(name: str) -> str:
@@ -194,8 +199,7 @@ def _followup_skeleton(project: Project, year: int) -> str:
     out = [f"# Uppföljning av målen i verksamhetsplanen {year} "
            f"(content/{year}/verksamhetsplan/mal.yaml).",
            "# Nyckeln är målets id. maluppfyllelse: uppnått, delvis uppnått eller ej uppnått.",
-           "# Ta bort # framför ett mål när det är uppföljt. Mål utan uppföljning ger en varning.",
-           "{}"]
+           "# Ta bort # framför ett mål när det är uppföljt. Mål utan uppföljning ger en varning."]
     for goal in ids:
         out += [f"# {goal}:", "#   maluppfyllelse: ", "#   uppfoljning: |", "#     …",
                 "#   utfall: |", "#     …"]

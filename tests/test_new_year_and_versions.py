@@ -100,3 +100,23 @@ def test_a_tagged_revision_is_rebuilt_as_it_was(broken):
     assert ("Mappen content finns redan och är inte byggd av det här kommandot; den skrivs "
             "inte över.") in refused.stderr
     assert snapshot(broken / "content") == content
+
+
+def test_new_year_files_stay_valid_when_their_own_instructions_are_followed(broken):
+    """A decimal amount moved into a { } map is quoted (a comma there would split it), and the
+    follow-up file can be filled in by removing '#' before a goal, as it says."""
+    from helpers import edit, pipeline_message
+    edit(broken / "content/2022/verksamhetsplan/budget.yaml",
+         "Processtödjare: {2022: 460, 2023: 462, 2024: 463}",
+         'Processtödjare: {2022: 460, 2023: "462,5", 2024: 463}')
+    assert run_build(broken, "ny", "2023").returncode == 0
+    budget = (broken / "content/2023/verksamhetsplan/budget.yaml").read_text(encoding="utf-8")
+    assert 'Processtödjare: {2023: "462,5", 2024: 463, 2025: 463}' in budget
+    followup = broken / "content/2023/arsredovisning/maluppfoljning.yaml"
+    lines = followup.read_text(encoding="utf-8").split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("# ") and
+                 line.endswith(":") and not line.startswith("#   "))
+    block = [line[2:] for line in lines[first:first + 6]]
+    block[1] = "  maluppfyllelse: uppnått"
+    followup.write_text("\n".join(lines[:first] + block + lines[first + 6:]), encoding="utf-8")
+    assert pipeline_message(broken) == ""  # the whole project, 2023 included, builds
