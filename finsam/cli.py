@@ -240,6 +240,8 @@ def run_revision(args: argparse.Namespace) -> int:
     except BuildError as error:
         print(error.render(root), file=sys.stderr)
         return 2 if error.usage else 1
-    print(log, end="")
+    # The build ran in its own worktree and wrote output/ there; it now lies in target.
+    shown = target.relative_to(root).as_posix() if root in target.parents else str(target)
+    print(log.replace("output/", f"{shown}/"), end="")
     print(f"Version {args.revision} är byggd i {target}")
     return 0

@@ -79,6 +79,9 @@ def test_a_tagged_revision_is_rebuilt_as_it_was(broken):
 
     result = run_build(broken, "revision", "fastställd-2023-02-16")
     assert result.returncode == 0, result.stderr
+    # It says where it wrote, not the worktree's output/.
+    assert "output-fastställd-2023-02-16/2022/arsredovisning/index.html" in result.stdout
+    assert " output/2022" not in result.stdout
     old = broken / "output-fastställd-2023-02-16/2022/arsredovisning"
     text = html_text(old / "index.html")
     assert "Förbundet har inga egna anställda." in text
