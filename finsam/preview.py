@@ -21,9 +21,17 @@ from typing import Callable
 
 from .build import build
 from .errors import BuildError
+from .publish import file_system_problem
 from .incremental import document_keys, owning_document
 
 EVENTS_PATH = "/__forhandsvisning"
+
+# Shown for a page that has not been built yet; the client script adds the build's error.
+_WAITING = """<!doctype html><html lang="sv"><head><meta charset="utf-8">
+<title>Förhandsvisning – väntar på ett bygge</title></head><body><main>
+<h1>Sidan är inte byggd än</h1>
+<p>Förhandsvisningen visar sidan så snart bygget går igenom. Rätta felet nedan och spara,
+så laddas sidan om av sig själv.</p></main></body></html>"""
 
 # Injected into every page the preview serves (never into output/): listen for rebuilds
 # and reload; show a build error over the last good page.
@@ -167,15 +175,18 @@ def handler_for(output: Path, state: BuildState) -> type[SimpleHTTPRequestHandle
             if path.endswith("/"):
                 path += "index.html"
             file = Path(self.translate_path(path))
-            if file.suffix == ".html" and file.is_file():
-                return self._page(file)
+            if file.suffix == ".html":
+                # A page not built yet (a project that has never built): a Swedish page that
+                # shows the error and turns into the real page on the first good build.
+                return self._page(file if file.is_file() else None)
             return super().do_GET()
 
-        def _page(self, file: Path) -> None:
+        def _page(self, file: Path | None) -> None:
             client = _CLIENT.format(
                 display="display:block" if state.error else "display:none",
                 error=html.escape(state.error), path=EVENTS_PATH, generation=state.generation)
-            body = file.read_text(encoding="utf-8").replace("</body>", client + "</body>", 1)
+            text = file.read_text(encoding="utf-8") if file is not None else _WAITING
+            body = text.replace("</body>", client + "</body>", 1)
             data = body.encode("utf-8")
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -264,6 +275,10 @@ def _web_pass(root: Path, keys: list[str] | None, state: BuildState,
         result = build(root, keys, parts="html", processes=1)
     except BuildError as error:
         text = error.render(root)
+        state.failed(text)
+        return text
+    except OSError as error:  # the disk, not the content (a page open elsewhere on Windows)
+        text = BuildError(file_system_problem(error, root / "output")).render(root)
         state.failed(text)
         return text
     state.succeeded()

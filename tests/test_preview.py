@@ -75,3 +75,18 @@ def test_preview_serves_rebuilds_on_save_and_shows_errors(broken):
     terminal = "".join(lines) + output
     assert "Webbsidan klar" in terminal
     assert "'arets_resultatt' finns inte" in terminal
+
+
+def test_preview_of_a_project_that_has_never_built_explains_in_swedish(tmp_path):
+    from helpers import copy_project, edit
+    project = copy_project(tmp_path / "projekt")
+    edit(project / "content/2022/utfall.yaml", "  fordringar: 101 573", "  fordringar: [101 573")
+    process, base, lines = start_preview(project)
+    try:
+        page = fetch(base)  # / → index.html, which does not exist yet
+        assert "Sidan är inte byggd än" in page and 'lang="sv"' in page
+        assert "utfall.yaml, rad 14" in page  # the error, on the page
+        assert "EventSource" in page  # and it reloads on the first good build
+    finally:
+        process.terminate()
+        process.communicate(timeout=20)
