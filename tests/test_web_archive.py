@@ -189,13 +189,18 @@ def test_documented_ci_workflows_build_test_and_publish_output():
     assert github[True]["push"]["branches"] == ["main"]  # YAML 1.1 reads the key 'on' as True
     steps = github["jobs"]["bygg"]["steps"]
     commands = [s["run"] for s in steps if "run" in s]
-    assert commands[:2] == ["bash scripts/install.sh", "python3 -m pytest -q"]
-    assert any(c.startswith("python3 build.py --bas-url") for c in commands)
+    # The tool's own tests assert the example's figures: a förbund's publishing runs its
+    # build, which is the check of its content, never the tool's test suite.
+    assert commands[0] == "bash scripts/install.sh"
+    assert not any("pytest" in c for c in commands)
+    assert any(c.startswith("python3 build.py --alltid --bas-url") for c in commands)
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "output"
     gitlab = yaml.safe_load((REPO / "docs/ci/gitlab-ci.yml").read_text(encoding="utf-8"))
     script = gitlab["pages"]["script"]
-    assert script[:2] == ["bash scripts/install.sh", "python3 -m pytest -q"]
+    assert script[0] == "bash scripts/install.sh"
+    assert not any("pytest" in c for c in script)
+    assert any(c.startswith("python3 build.py --alltid --bas-url") for c in script)
     assert "cp -r output public" in script and gitlab["pages"]["artifacts"]["paths"] == ["public"]
     assert '$CI_COMMIT_BRANCH == "main"' in gitlab["pages"]["rules"][0]["if"]
     readme = (REPO / "README.md").read_text(encoding="utf-8")
