@@ -144,7 +144,8 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
     budget = (budget_column(budget_file.model, doc.ar, f"Budget {doc.ar}")
               if budget_file is not None else None)
     drift = build_driftredovisning(current.outcome, previous.outcome if previous else None,
-                                   budget, doc.driftredovisning_enhet)
+                                   budget, doc.driftredovisning_enhet,
+                                   doc.driftredovisning_finansiella_poster)
     years = [current] + ([previous] if previous is not None else [])
     problems = [p for acc in years for p in check_members(acc, forbund)]
     if budget is not None:

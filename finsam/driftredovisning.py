@@ -63,6 +63,7 @@ class Driftredovisning:
     resultat_kr: Decimal  # exact, for the consistency check against the resultaträkning
     budget_resultat_kr: Decimal
     enhet: str = "tkr"  # the unit of the lines: tkr (rounded by the rule) or kr
+    finansiella_poster: str = "inom"  # inom: an income line; efter: after the result
 
     @property
     def grupper(self) -> list[Driftgrupp]:
@@ -123,9 +124,18 @@ def round_column(column: Resultatkolumn | None, intakter: dict[str, Decimal] | N
                    column.administration, column.insatser)
 
 
+def minus(first: Driftrad, second: Driftrad, namn: str) -> Driftrad:
+    """A row that is one row less another, every column (so the table still adds up)."""
+    def less(a: int | None, b: int | None) -> int | None:
+        return None if a is None else a - (b or 0)
+    return Driftrad(namn, first.intakt - second.intakt, first.kostnad - second.kostnad,
+                    less(first.budget, second.budget), less(first.fg_intakt, second.fg_intakt),
+                    less(first.fg_kostnad, second.fg_kostnad), first.is_cost)
+
+
 def build_driftredovisning(utfall: Resultatkolumn, foregaende: Resultatkolumn | None,
-                           budget: Resultatkolumn | None, enhet: str = "tkr"
-                           ) -> Driftredovisning:
+                           budget: Resultatkolumn | None, enhet: str = "tkr",
+                           finansiella_poster: str = "inom") -> Driftredovisning:
     """The driftredovisning in tkr (rounded by the stated rule) or in kronor."""
     cur, prev, bud = (round_column(c, enhet=enhet) for c in (utfall, foregaende, budget))
     has_prev, has_budget = foregaende is not None, budget is not None
@@ -158,4 +168,5 @@ def build_driftredovisning(utfall: Resultatkolumn, foregaende: Resultatkolumn | 
                         intakter.summa.fg_intakt, fg_cost if has_prev else None, is_cost=False)
     return Driftredovisning(utfall.ar, budget.benamning if budget else "", intakter, adm, ins,
                             resultat, utfall.arets_resultat,
-                            budget.arets_resultat if budget else Decimal(0), enhet)
+                            budget.arets_resultat if budget else Decimal(0), enhet,
+                            finansiella_poster)

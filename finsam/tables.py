@@ -14,9 +14,10 @@ from typing import Callable
 
 from .budgetplan import Plankolumn
 from .compute import ArsredovisningFigures, VerksamhetsplanFigures
-from .driftredovisning import Driftrad, round_column
+from .driftredovisning import Driftrad, minus, round_column
 from .format import kr
 from .kontoplan import Kontoplan, Rad, Summa
+from .resultatkolumn import FINANSIELLA_POSTER
 from .rounding import apportion, percent_shares, to_tkr
 from .validate import Forbund, Post
 
@@ -226,11 +227,21 @@ def driftredovisning(ctx: Context) -> Table:
         base = (r.intakt, r.kostnad, r.netto) + ((r.budget, r.avvikelse) if has_budget else ())
         return base + ((r.fg_intakt, r.fg_kostnad, r.fg_netto) if has_prev else ())
 
+    financial = next((r for r in d.intakter.rader if r.namn == FINANSIELLA_POSTER), None)
+    after = d.finansiella_poster == "efter" and financial is not None
     rows: list[Row] = []
     for group in d.grupper:
+        lines, total = group.rader, group.summa
+        if after and group is d.intakter:  # the financial items move below the result
+            lines = [r for r in lines if r is not financial]
+            total = minus(total, financial, total.namn)
         rows.append(Row(group.rubrik, kind="heading"))
-        rows += [Row(r.namn, values(r)) for r in group.rader]
-        rows.append(Row(group.summarubrik, values(group.summa), "sum"))
+        rows += [Row(r.namn, values(r)) for r in lines]
+        rows.append(Row(group.summarubrik, values(total), "sum"))
+    if after:
+        rows += [Row("Resultat före finansiella poster",
+                     values(minus(d.resultat, financial, "")), "sum"),
+                 Row("Finansiella poster (netto)", values(financial))]
     rows.append(Row("Resultat", values(d.resultat), "total"))
     return Table(
         "driftredovisning", "Driftredovisning", f"Belopp i {d.enhet}", columns, rows, groups,

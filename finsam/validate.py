@@ -347,6 +347,9 @@ class Arsredovisning(Manifest):
     typ: Literal["arsredovisning"]
     femarsoversikt: Femarsoversikt = Femarsoversikt()
     driftredovisning_enhet: Literal["tkr", "kr"] = "tkr"
+    # The financial items in the driftredovisning: an income line (inom), or after the
+    # result of the business, before årets resultat (efter).
+    driftredovisning_finansiella_poster: Literal["inom", "efter"] = "inom"
     eget_kapital_tak_procent: Takprocent = Decimal(20)
     balanskrav_justeringar: list[Justering] = []
     # How the signatures are dated: with the document's ort and datum, or digitally.

@@ -168,3 +168,24 @@ def test_driftredovisning_in_kronor(broken):
     assert row == ["3 014 744", "3 643 029", "−628 285", "−874 000", "245 715",
                    "3 000 000", "2 261 664", "738 336"]
     assert "Belopp i kr" in html_text(broken / AR)
+
+
+def test_financial_items_after_the_result_in_the_driftredovisning(broken):
+    """By hand, from the published 2022 driftredovisning (tkr): the income group without the
+    15 tkr of financial items is 3 015 − 15 = 3 000; the result before them 3 000 − 3 643 =
+    −643 against the budget's −874 (deviation 231); then the financial items, 15; and the
+    result as before, −628 (deviation 246)."""
+    edit(broken / "content/2022/arsredovisning/dokument.yaml", "ort: Köping",
+         "ort: Köping\ndriftredovisning_finansiella_poster: efter")
+    build_html(broken, "2022/arsredovisning")
+    tables = html_tables(broken / AR)
+    row = lambda label: [c.replace("\u00a0", " ")  # noqa: E731
+                         for c in html_row(tables, "driftredovisning", label)]
+    assert row("Summa verksamhetens intäkter") == ["3 000", "0", "3 000", "3 000", "0",
+                                                   "3 000", "0", "3 000"]
+    assert row("Resultat före finansiella poster") == ["3 000", "3 643", "−643", "−874", "231",
+                                                       "3 000", "2 262", "738"]
+    assert row("Finansiella poster (netto)") == ["15", "0", "15", "0", "15", "0", "0", "0"]
+    assert row("Resultat") == ["3 015", "3 643", "−628", "−874", "246", "3 000", "2 262", "738"]
+    labels = [r[0] for r in tables["tabell-driftredovisning"]]
+    assert "Ränteintäkter (netto)" not in labels
