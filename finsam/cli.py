@@ -140,9 +140,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from .incremental import SITE, plan, record
+    from .incremental import SITE, plan_build, record
     from .publish import recover
-    from .version import source_version
 
     root = args.projekt.resolve()
     recover(root / "output")  # a build killed while publishing is finished first
@@ -156,7 +155,7 @@ def run_build(args: argparse.Namespace) -> int:
             return 2
     started = time.perf_counter()
     wanted = args.dokument or None
-    todo = plan(root, wanted, f"{base_url}|{source_version(root).text}")
+    todo = plan_build(root, wanted, base_url)
     stale = (wanted or [k for k in todo.fingerprints if k != SITE]) if args.alltid else todo.stale
     if not stale and not todo.site_stale and not args.alltid:
         print(f"Inget har ändrats sedan förra bygget; output/ är aktuell "

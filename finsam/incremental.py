@@ -99,6 +99,13 @@ def _outputs_intact(output: Path, written: dict[str, str]) -> bool:
     return bool(written)
 
 
+def plan_build(root: Path, wanted: list[str] | None, base_url: str | None) -> Plan:
+    """What a build of `wanted` (all by default) must do: the base URL and the version line
+    are part of every page, so they are part of every fingerprint."""
+    from .version import source_version
+    return plan(root, wanted, f"{base_url}|{source_version(root).text}")
+
+
 def plan(root: Path, wanted: list[str] | None, extra: str) -> Plan:
     prints = fingerprints(root, extra)
     cache = _load(root)
