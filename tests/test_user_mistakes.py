@@ -63,21 +63,23 @@ def test_help_is_swedish():
 def test_image_reaches_page_pdf_and_single_file(broken):
     from PIL import Image
     import pypdf
-    Image.new("RGB", (300, 120), (31, 78, 121)).save(broken / DOC / "schema.png")
-    section = broken / DOC / "personal.md"
+    # In the verksamhetsplan: the shorter document, the same image handling.
+    plan = broken / "content/2022/verksamhetsplan"
+    Image.new("RGB", (300, 120), (31, 78, 121)).save(plan / "schema.png")
+    section = plan / "organisation.md"
     section.write_text(section.read_text(encoding="utf-8")
                        + "\n![Förbundets organisation](schema.png)\n\n![](schema.png)\n",
                        encoding="utf-8")
-    result = run_build(broken, "2022/arsredovisning")
+    result = run_build(broken, "2022/verksamhetsplan")
     assert result.returncode == 0, result.stderr
-    assert "personal.md" in result.stderr and "saknar alternativtext" in result.stderr
-    folder = broken / "output/2022/arsredovisning"
+    assert "organisation.md" in result.stderr and "saknar alternativtext" in result.stderr
+    folder = broken / "output/2022/verksamhetsplan"
     assert '<img src="schema.png" alt="Förbundets organisation">' in (
         folder / "index.html").read_text(encoding="utf-8")
-    assert (folder / "schema.png").read_bytes() == (broken / DOC / "schema.png").read_bytes()
-    single = (folder / "arsredovisning-2022-fristaende.html").read_text(encoding="utf-8")
+    assert (folder / "schema.png").read_bytes() == (plan / "schema.png").read_bytes()
+    single = (folder / "verksamhetsplan-2022-fristaende.html").read_text(encoding="utf-8")
     assert 'src="data:image/png;base64,' in single and 'src="schema.png"' not in single
-    reader = pypdf.PdfReader(str(folder / "arsredovisning-2022.pdf"))
+    reader = pypdf.PdfReader(str(folder / "verksamhetsplan-2022.pdf"))
     sizes = [(image.image.width, image.image.height) for page in reader.pages for image in page.images]
     assert (300, 120) in sizes
 
