@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from .format import tal
 from .kontoplan import Kontoplan
-from .statements import ClosingBalance, Kassaflodesanalys
+from .statements import ClosingBalance, Kassaflodesanalys, line_flows
 
 THOUSAND = Decimal(1000)
 
@@ -101,23 +101,8 @@ def next_column(previous: Plankolumn, rubrik: str, result: Decimal,
     chart = previous.kontoplan
     before = previous.rader
     after = dict(before) | levels
-    assets = {r.id for r in chart.tillgangar}
-
-    def change(rad) -> Decimal:
-        delta = after.get(rad.id, Decimal(0)) - before.get(rad.id, Decimal(0))
-        return -delta if rad.id in assets else delta
-
-    def label(rad) -> str:
-        return rad.kassaflodesrad or f"Förändring av {rad.namn[:1].lower() + rad.namn[1:]}"
-
-    def moved(role: str) -> list:
-        return [r for r in chart.med_roll(role) if before.get(r.id) or after.get(r.id)]
-
-    working = tuple((label(r), change(r)) for r in moved("rorelsekapital"))
-    invested = tuple(("Investeringar i anläggningstillgångar (netto)", change(r))
-                     for r in moved("investering"))
-    financed = tuple((label(r), change(r)) for r in moved("finansiering"))
-    adjustments = sum((change(r) for r in moved("avsattning")), Decimal(0))
+    adjustments, working, invested, financed = line_flows(
+        chart, lambda id: before.get(id, Decimal(0)), lambda id: after.get(id, Decimal(0)))
     flow = result + adjustments + sum((v for _, v in working + invested + financed), Decimal(0))
     cash_lines = chart.med_roll("likvida_medel")
     start = sum((before.get(r.id, Decimal(0)) for r in cash_lines), Decimal(0))
@@ -125,13 +110,15 @@ def next_column(previous: Plankolumn, rubrik: str, result: Decimal,
         # The year's flow goes to the cash line in use (kassa och bank, not a placement).
         used = [r for r in cash_lines if before.get(r.id)] or cash_lines[-1:]
         after[used[0].id] = before.get(used[0].id, Decimal(0)) + flow
-    asset_changes = sum((change(r) for r in chart.tillgangar if r not in cash_lines), Decimal(0))
+    asset_changes = sum((before.get(r.id, Decimal(0)) - after.get(r.id, Decimal(0))
+                         for r in chart.tillgangar if r not in cash_lines), Decimal(0))
     liability_changes = flow - result - adjustments - asset_changes
     return _column(rubrik, chart, after, previous.eget_kapital + result,
                    arets_resultat=result, justeringar=adjustments,
                    forandring_fordringar=asset_changes, forandring_skulder=liability_changes,
                    kassaflode=flow, likvida_medel_borjan=start, likvida_medel_slut=start + flow,
-                   rorelsekapital=working, investeringar=invested, finansiering=financed)
+                   rorelsekapital=tuple(working), investeringar=tuple(invested),
+                   finansiering=tuple(financed))
 
 
 PUBLISHED_ROWS = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Callable
 
 from .kontoplan import Kontoplan, Rad, Summa
 
@@ -214,32 +215,48 @@ class Kassaflodesanalys:
         return self.likvida_medel_vid_arets_borjan + self.arets_kassaflode
 
 
+INVESTMENTS = "Investeringar i anläggningstillgångar (netto)"
+
+
+def flow_label(rad: Rad) -> str:
+    """A line's name in a cash flow: the chart's, or "Förändring av …"."""
+    return rad.kassaflodesrad or f"Förändring av {rad.namn[:1].lower() + rad.namn[1:]}"
+
+
+def line_flows(chart: Kontoplan, before: Callable[[str], Decimal],
+               after: Callable[[str], Decimal], depreciation: Decimal = ZERO
+               ) -> tuple[Decimal, list, list, list]:
+    """The cash effect of the balance lines' changes from `before` to `after`, by each line's
+    role in the chart: the change in provisions (a non-cash item), and the working-capital,
+    investing and financing lines as (name, amount). An asset that grows uses cash; the
+    investment is the fixed assets' change plus the year's depreciation. Shared by the
+    årsredovisning's kassaflödesanalys and the verksamhetsplan's kassaflödesbudget."""
+    assets = {r.id for r in chart.tillgangar}
+
+    def change(rad: Rad) -> Decimal:
+        delta = after(rad.id) - before(rad.id)
+        return -delta if rad.id in assets else delta
+
+    def moved(role: str) -> list[Rad]:
+        return [r for r in chart.med_roll(role) if before(r.id) or after(r.id)]
+
+    provisions = _total(change(r) for r in chart.med_roll("avsattning"))
+    working = [(flow_label(r), change(r)) for r in moved("rorelsekapital")]
+    invested = moved("investering")
+    investing = ([(INVESTMENTS, _total(change(r) for r in invested) - depreciation)]
+                 if invested else [])
+    financing = [(flow_label(r), change(r)) for r in moved("finansiering")]
+    return provisions, working, investing, financing
+
+
 def kassaflode(previous: ClosingBalance, balans: Balansrakning, rr: Resultatrakning,
                ej_likviditetspaverkande: Decimal) -> Kassaflodesanalys:
     """The year's cash flow from last year's closing balance, this year's balance sheet and
     result, by each line's role in the chart."""
-    chart = balans.kontoplan
-    assets = {r.id for r in chart.tillgangar}
-
-    def change(rad: Rad) -> Decimal:
-        """The cash effect of the line's change: an asset that grows uses cash."""
-        delta = balans[rad.id] - previous[rad.id]
-        return -delta if rad.id in assets else delta
-
-    def label(rad: Rad) -> str:
-        return rad.kassaflodesrad or f"Förändring av {rad.namn[:1].lower() + rad.namn[1:]}"
-
-    provisions = _total(balans[r.id] - previous[r.id] for r in chart.med_roll("avsattning"))
-    investments = [r for r in chart.med_roll("investering")]
-    investering = ([("Investeringar i anläggningstillgångar (netto)",
-                     _total(change(r) for r in investments) - rr.avskrivningar)]
-                   if any(balans[r.id] or previous[r.id] for r in investments) else [])
-    financing = [(label(r), change(r)) for r in chart.med_roll("finansiering")
-                 if balans[r.id] or previous[r.id]]
+    provisions, working, investing, financing = line_flows(
+        balans.kontoplan, previous.__getitem__, balans.__getitem__, rr.avskrivningar)
     if balans.tillskott:
         financing.append(("Tillskott från medlemmar", balans.tillskott))
     return Kassaflodesanalys(
         balans.ar, rr.arets_resultat, ej_likviditetspaverkande + rr.avskrivningar + provisions,
-        [(label(r), change(r)) for r in chart.med_roll("rorelsekapital")
-         if balans[r.id] or previous[r.id]],
-        investering, financing, previous.likvida_medel)
+        working, investing, financing, previous.likvida_medel)

@@ -188,3 +188,16 @@ def test_five_year_overview_with_and_without_financial_items():
 def test_percent_shares_add_up_to_100_by_largest_remainder(parts, shares):
     from finsam.rounding import percent_shares
     assert percent_shares(parts) == shares
+
+
+def test_a_plan_with_two_fixed_asset_lines_has_one_investment_row():
+    """Materiella 100 → 130 and finansiella anläggningstillgångar 50 → 60: one investment row
+    of −(30 + 10) = −40, and with a result of 0 kassa och bank goes from 850 to 810."""
+    start = closing_column("Bokslut 2020", ClosingBalance(2020, CHART, {
+        "materiella_anlaggningstillgangar": D(100), "finansiella_anlaggningstillgangar": D(50),
+        "kassa_och_bank": D(850)}, D(1_000)))
+    plan = next_column(start, "Budget 2021", D(0), {
+        "materiella_anlaggningstillgangar": D(130), "finansiella_anlaggningstillgangar": D(60)})
+    assert plan.investeringar == (("Investeringar i anläggningstillgångar (netto)", D(-40)),)
+    assert plan.rader["kassa_och_bank"] == D(810)
+    assert plan.summa_tillgangar == D(1_000) == plan.summa_eget_kapital_och_skulder
