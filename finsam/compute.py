@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .budgetplan import (THOUSAND, Plankolumn, check_columns, closing_column, next_column,
+from .budgetplan import (Plankolumn, check_columns, closing_column, next_column,
                          published_columns)
 from .checks import (check_budget_lines, check_drift, check_member_shares, check_members,
                      check_year)
@@ -224,7 +224,7 @@ def _plan_columns(doc: Verksamhetsplan, budget: BudgetFil, results: list[Resulta
         accounts = ledger.accounts(doc.ar - 2)
         first = closing_column(first.rubrik, closing, accounts.kassaflode, accounts.previous)
     columns = [first]
-    unit = THOUSAND if budget.enhet == "tkr" else Decimal(1)
+    unit = budget.kronor_per_enhet
     prognos = budget.prognos
     by_year = {c.ar: c for c in results if c.rubrik.startswith(("Budget", "Plan"))}
     for year in range(doc.ar - 1, max(by_year, default=doc.ar) + 1):
@@ -274,7 +274,7 @@ def compute_verksamhetsplan(doc: Verksamhetsplan, project: Project,
     source = _budget_file(project, doc.ar, f"verksamhetsplanen {doc.ar}")
     budget: BudgetFil = source.model
     results = _result_columns(doc, budget, project, ledger)
-    unit = THOUSAND if budget.enhet == "tkr" else Decimal(1)
+    unit = budget.kronor_per_enhet
     problems: list[Problem] = []
     for column in results:
         if column.rubrik.startswith(("Budget", "Plan")):

@@ -86,7 +86,7 @@ def outcome_column(utfall: Utfall, financial_items: Decimal,
 def budget_column(budget: BudgetFil, year: int, rubrik: str,
                   latest: bool = True) -> Resultatkolumn:
     """The budget (or plan) for one year; for the budget year the latest revision by default."""
-    unit = THOUSAND if budget.enhet == "tkr" else Decimal(1)
+    unit = budget.kronor_per_enhet
 
     def pick(lines: dict[str, dict[int, Decimal]]) -> dict[str, Decimal]:
         return {name: by_year[year] * unit for name, by_year in lines.items() if year in by_year}

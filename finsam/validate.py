@@ -413,6 +413,11 @@ class BudgetFil(Model):
     rorelsekapital: dict[str, dict[int, Belopp]] = {}
     publicerad: Publicerad | None = None
 
+    @property
+    def kronor_per_enhet(self) -> Decimal:
+        """What one typed unit is in kronor: 1 000 for a budget in tkr."""
+        return Decimal(1000) if self.enhet == "tkr" else Decimal(1)
+
 
 # --- Goals (verksamhetsplan/mal.yaml) and their follow-up (arsredovisning/maluppfoljning.yaml)
 
@@ -728,7 +733,7 @@ def scale_problems(chart: Kontoplan, years: dict[int, tuple[RawFile, Utfall]],
     problems = []
     for year, budget in budgets.items():
         model: BudgetFil = budget.model
-        unit = Decimal(1000) if model.enhet == "tkr" else Decimal(1)
+        unit = model.kronor_per_enhet
         total = sum((amounts.get(year, Decimal(0)) for amounts in model.intakter.values()),
                     Decimal(0)) * unit
         if _implausible(total):
