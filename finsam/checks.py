@@ -14,7 +14,7 @@ from .errors import Problem
 from .format import kr, tal
 from .ledger import YearAccounts
 from .resultatkolumn import Resultatkolumn
-from .validate import Forbund, Typed
+from .validate import Forbund, Post, Typed
 
 ADVICE = ("summor räknas alltid ut av verktyget: rätta den post som är felskriven "
           "(jämför med bokslutet från ekonomen).")
@@ -59,13 +59,12 @@ def check_notes(acc: YearAccounts) -> list[Problem]:
     pairs = [
         ("Noten Verksamhetens intäkter",
          sum(u.noter.medlemsbidrag.values(), Decimal(0))
-         + sum((p.belopp for p in u.noter.ovriga_intakter), Decimal(0)),
+         + sum((p.summa for p in u.noter.ovriga_intakter), Decimal(0)),
          ("noter", "medlemsbidrag"), "resultaträkningens verksamhetens intäkter",
          u.resultatrakning.get("verksamhetens_intakter", Decimal(0)),
          ("resultatrakning", "verksamhetens_intakter")),
         ("Noten Verksamhetens kostnader",
-         sum((p.belopp for p in u.noter.kostnader.insatser + u.noter.kostnader.administration),
-             Decimal(0)),
+         sum((p.summa for posts in u.noter.kostnader.values() for p in posts), Decimal(0)),
          ("noter", "kostnader"), "resultaträkningens verksamhetens kostnader",
          u.resultatrakning.get("verksamhetens_kostnader", Decimal(0)),
          ("resultatrakning", "verksamhetens_kostnader")),
@@ -75,7 +74,7 @@ def check_notes(acc: YearAccounts) -> list[Problem]:
         rad = chart.rad(id)
         statement = "resultatrakning" if rad in chart.resultatrader else "balansrakning"
         typed = getattr(u, statement)
-        pairs.append((f"Noten {rad.namn}", sum((p.belopp for p in posts), Decimal(0)),
+        pairs.append((f"Noten {rad.namn}", sum((p.summa for p in posts), Decimal(0)),
                       ("noter", id), f"{_STATEMENT[statement]} {rad.namn.lower()}",
                       typed.get(id, Decimal(0)), (statement, id)))
     for note, note_sum, note_keys, line_name, line_value, line_keys in pairs:
@@ -140,10 +139,39 @@ def check_drift(drift: Driftredovisning, acc: YearAccounts) -> list[Problem]:
         src.path, src.line("noter"))]
 
 
+def _posts_with_place(posts: list[Post], where: tuple):
+    for index, post in enumerate(posts):
+        yield post, (*where, index)
+        yield from _posts_with_place(post.rader, (*where, index, "rader"))
+
+
+def check_finer_lines(acc: YearAccounts) -> list[Problem]:
+    """A post typed with both an amount and the finer lines (or the specification) it
+    consists of: the lines sum to the amount."""
+    src, u, problems = acc.source, acc.source.utfall, []
+    places = [(("noter", "kostnader", group), posts)
+              for group, posts in u.noter.kostnader.items()]
+    places.append((("noter", "ovriga_intakter"), u.noter.ovriga_intakter))
+    for where, posts in places:
+        for post, at in _posts_with_place(posts, where):
+            for kind, lines in (("rader", post.rader), ("specifikation", post.specifikation)):
+                if post.belopp is None or not lines:
+                    continue
+                total = sum((line.summa for line in lines), Decimal(0))
+                if total != post.belopp:
+                    problems.append(_mismatch(
+                        f"Posten '{post.namn}' {u.ar} stämmer inte med sin {kind}",
+                        (f"summan av {kind}", total, _where(src.path, src.line(*at, kind))),
+                        ("postens belopp", post.belopp, _where(src.path, src.line(*at, "belopp"))),
+                        src.path, src.line(*at, kind)))
+    return problems
+
+
 def check_year(acc: YearAccounts) -> list[Problem]:
-    """The year's accounts add up: notes, balance sheet, cash flow. (A document that
-    reproduces a published report may accept these as deviations: godta_avvikelser.)"""
-    return check_notes(acc) + check_balance(acc) + check_cash_flow(acc)
+    """The year's accounts add up: notes, finer lines, balance sheet, cash flow. (A document
+    that reproduces a published report may accept these as deviations: godta_avvikelser.)"""
+    return (check_notes(acc) + check_finer_lines(acc) + check_balance(acc)
+            + check_cash_flow(acc))
 
 
 def check_budget_lines(budget: Resultatkolumn, source: Typed,
@@ -153,9 +181,9 @@ def check_budget_lines(budget: Resultatkolumn, source: Typed,
     # The lines come from the latest revision if there is one, else from the plan itself.
     revisions = len(source.model.revideringar)
     within = ("revideringar", revisions - 1) if revisions else ()
-    for group in ("administration", "insatser"):
-        known = list(getattr(outcome, group))
-        for name in getattr(budget, group):
+    for group, lines in budget.kostnader.items():
+        known = list(outcome.kostnader.get(group, {}))
+        for name in lines:
             if name in known:
                 continue
             close = difflib.get_close_matches(name, known, n=1)

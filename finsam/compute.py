@@ -16,9 +16,10 @@ from .checks import (check_budget_lines, check_drift, check_member_shares, check
                      check_year)
 from .driftredovisning import Driftredovisning, build_driftredovisning
 from .errors import BuildError, Problem, raise_if_any
+from .kontoplan import Kontoplan
 from .ledger import Ledger, OverviewYear, YearAccounts
 from .mal import Malresultat, follow_up
-from .resultatkolumn import Resultatkolumn, budget_column, budget_years
+from .resultatkolumn import Resultatkolumn, budget_column, budget_years, drift_lines
 from .validate import (Arsredovisning, BudgetFil, Femarsoversikt, Project, Typed,
                        Verksamhetsplan)
 
@@ -51,9 +52,6 @@ class EgetKapitalMal:
         return self.andel is not None and self.andel <= self.tak
 
 
-GROUP_CATEGORIES = {"insatser": "Insatser", "administration": "Administration"}
-
-
 @dataclass(frozen=True)
 class Kostnadsfordelning:
     """The year's costs by category, outcome against budget (kronor; shares computed)."""
@@ -61,28 +59,44 @@ class Kostnadsfordelning:
     kategorier: list[str]
     utfall: dict[str, Decimal]
     budget: dict[str, Decimal] | None
+    intakter: Decimal = Decimal(0)  # the year's verksamhetens intäkter (a share's base)
+    budget_intakter: Decimal | None = None
+
+
+def _categories(outcome: YearAccounts) -> tuple[dict[str, str], dict[str, Decimal]]:
+    """Each drift line's category (its own, or its cost group's in the chart), and the net
+    cost spent per category."""
+    chart = outcome.resultatrakning.kontoplan
+    category_of: dict[str, str] = {}
+    spent: dict[str, Decimal] = {}
+    column = outcome.outcome
+    for note_group, posts in outcome.source.utfall.noter.kostnader.items():
+        for post in drift_lines(posts):
+            group = chart.kostnadsgrupp(post.driftgrupp or note_group)
+            category_of.setdefault(post.driftpost, post.kategori or group.kategori)
+    for group, lines in column.kostnader.items():
+        for line, amount in column.netto(group).items():
+            category = category_of.get(line) or chart.kostnadsgrupp(group).kategori
+            spent[category] = spent.get(category, Decimal(0)) + amount
+    return category_of, spent
 
 
 def cost_split(outcome: YearAccounts, budget: Resultatkolumn | None) -> Kostnadsfordelning:
-    """Each cost post's category (its own, or its group's); a budget line takes the category
-    of the outcome post on the same driftredovisning line, or its group's."""
-    posts = outcome.source.utfall.noter.kostnader
-    category_of: dict[str, str] = {}
-    spent: dict[str, Decimal] = {}
-    for group, default in GROUP_CATEGORIES.items():
-        for post in getattr(posts, group):
-            category = post.kategori or default
-            category_of.setdefault(post.driftpost, category)
-            spent[category] = spent.get(category, Decimal(0)) + post.belopp
+    """Each cost line's category (its own, or its group's); a budget line takes the category
+    of the outcome line of the same name, or its group's."""
+    chart = outcome.resultatrakning.kontoplan
+    category_of, spent = _categories(outcome)
     planned = None
     if budget is not None:
         planned = {}
-        for group, default in GROUP_CATEGORIES.items():
-            for line, amount in getattr(budget, group).items():
-                category = category_of.get(line, default)
+        for group in budget.kostnader:
+            for line, amount in budget.netto(group).items():
+                category = category_of.get(line) or chart.kostnadsgrupp(group).kategori
                 planned[category] = planned.get(category, Decimal(0)) + amount
-    order = list(dict.fromkeys(list(spent) + list(planned or {})))
-    return Kostnadsfordelning(order, spent, planned)
+    # The order the cost note types its lines in (the förbund's own order of categories).
+    order = list(dict.fromkeys([*category_of.values(), *spent, *(planned or {})]))
+    return Kostnadsfordelning(order, spent, planned, outcome.outcome.summa_intakter,
+                              budget.summa_intakter if budget is not None else None)
 
 
 @dataclass(frozen=True)
@@ -116,13 +130,6 @@ class ArsredovisningFigures:
     def medlemsbidrag(self) -> Decimal:
         return self.aktuellt.medlemsbidrag
 
-    @property
-    def kostnader_insatser(self) -> Decimal:
-        return self.aktuellt.kostnader_insatser
-
-    @property
-    def kostnader_administration(self) -> Decimal:
-        return self.aktuellt.kostnader_administration
 
 
 def _budget_file(project: Project, year: int, needed_by: str) -> Typed:
@@ -144,7 +151,7 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
     budget = (budget_column(budget_file.model, doc.ar, f"Budget {doc.ar}")
               if budget_file is not None else None)
     drift = build_driftredovisning(current.outcome, previous.outcome if previous else None,
-                                   budget, doc.driftredovisning_enhet,
+                                   budget, ledger.kontoplan, doc.driftredovisning_enhet,
                                    doc.driftredovisning_finansiella_poster)
     years = [current] + ([previous] if previous is not None else [])
     problems = [p for acc in years for p in check_members(acc, forbund)]
@@ -188,6 +195,7 @@ class VerksamhetsplanFigures:
     mal: Malresultat
     publicerad: bool  # the cash-flow and balance budget are typed as once published
     avvikelser: list[str]  # inconsistencies accepted by the document (published ones)
+    kontoplan: Kontoplan
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -305,4 +313,5 @@ def compute_verksamhetsplan(doc: Verksamhetsplan, project: Project,
     current = next(c for c in results if c.rubrik == f"Budget {doc.ar}")
     plan_years = [c for c in results if c.rubrik.startswith("Plan")]
     return VerksamhetsplanFigures(doc.ar, results, plan, current, plan_years,
-                                  goals, budget.publicerad is not None, found, warnings)
+                                  goals, budget.publicerad is not None, found, ledger.kontoplan,
+                                  warnings)

@@ -29,10 +29,13 @@ class DocumentType:
 
 
 def _arsredovisning_names(figures: ArsredovisningFigures) -> dict[str, Any]:
+    groups = figures.aktuellt.kostnadsgrupper
+    split = figures.kostnadsfordelning
     return dict(resultatrakning=figures.resultatrakning, balansrakning=figures.balansrakning,
                 kassaflode=figures.kassaflode, medlemsbidrag=figures.medlemsbidrag,
-                kostnader_insatser=figures.kostnader_insatser,
-                kostnader_administration=figures.kostnader_administration)
+                kostnadsgrupper=groups, kategorier=dict(split.utfall) if split else {},
+                # kostnader_insatser, kostnader_administration …: each group's sum by name
+                **{f"kostnader_{group}": amount for group, amount in groups.items()})
 
 
 def _verksamhetsplan_names(figures: VerksamhetsplanFigures) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .kontoplan import Kontoplan, Kostnadsgrupp
 from .resultatkolumn import Resultatkolumn
 from .rounding import apportion, to_tkr
 
@@ -46,6 +47,7 @@ class Driftrad:
 
 @dataclass(frozen=True)
 class Driftgrupp:
+    id: str  # "intakter", or the chart's cost group id
     rubrik: str
     summarubrik: str
     rader: list[Driftrad]
@@ -57,8 +59,7 @@ class Driftredovisning:
     ar: int
     budget_benamning: str
     intakter: Driftgrupp
-    administration: Driftgrupp
-    insatser: Driftgrupp
+    kostnadsgrupper: list[Driftgrupp]  # in the chart's order; groups without lines left out
     resultat: Driftrad  # net = intäkter − kostnader
     resultat_kr: Decimal  # exact, for the consistency check against the resultaträkning
     budget_resultat_kr: Decimal
@@ -67,43 +68,63 @@ class Driftredovisning:
 
     @property
     def grupper(self) -> list[Driftgrupp]:
-        return [self.intakter, self.administration, self.insatser]
+        return [self.intakter, *self.kostnadsgrupper]
+
+    @property
+    def summa_kostnader(self) -> Driftrad:
+        """All cost groups together (a report's "Summa verksamhetskostnader")."""
+        total = self.kostnadsgrupper[0].summa
+        for group in self.kostnadsgrupper[1:]:
+            total = plus(total, group.summa)
+        return total
 
 
 @dataclass(frozen=True)
 class _Rounded:
+    """One column in whole units: income lines, each cost group's lines (net), the income
+    typed on cost lines, and the sums."""
+
     intakter: dict[str, int]
-    administration: dict[str, int]
-    insatser: dict[str, int]
+    grupper: dict[str, dict[str, int]]
+    linjeintakter: dict[str, dict[str, int]]
     summa_intakter: int
-    summa_administration: int
-    summa_insatser: int
+    gruppsummor: dict[str, int]
+
+    @property
+    def resultat(self) -> int:
+        return self.summa_intakter - sum(self.gruppsummor.values())
 
 
-def _exact_column(intakter: dict[str, Decimal], adm: dict[str, Decimal],
-                  ins: dict[str, Decimal]) -> _Rounded:
+def _total(values) -> Decimal:
+    return sum(values, Decimal(0))
+
+
+def _exact_column(intakter: dict[str, Decimal], groups: dict[str, dict[str, Decimal]],
+                  on_lines: dict[str, dict[str, Decimal]]) -> _Rounded:
     """One column in whole kronor, as typed: nothing to apportion."""
     def whole(lines: dict[str, Decimal]) -> dict[str, int]:
         return {name: int(value) for name, value in lines.items()}
-    return _Rounded(whole(intakter), whole(adm), whole(ins),
-                    int(sum(intakter.values(), Decimal(0))), int(sum(adm.values(), Decimal(0))),
-                    int(sum(ins.values(), Decimal(0))))
+    return _Rounded(whole(intakter), {g: whole(lines) for g, lines in groups.items()},
+                    {g: whole(lines) for g, lines in on_lines.items()},
+                    int(_total(intakter.values())),
+                    {g: int(_total(lines.values())) for g, lines in groups.items()})
 
 
-def _round_column(intakter: dict[str, Decimal], adm: dict[str, Decimal],
-                  ins: dict[str, Decimal]) -> _Rounded:
-    """Round one column top-down: result → intäkter/kostnader → groups → lines."""
-    total_in = sum(intakter.values(), Decimal(0))
-    total_adm = sum(adm.values(), Decimal(0))
-    total_ins = sum(ins.values(), Decimal(0))
-    result = to_tkr(total_in - total_adm - total_ins)
-    sum_in, minus_cost = apportion(result, [total_in, -(total_adm + total_ins)])
-    sum_adm, sum_ins = apportion(-minus_cost, [total_adm, total_ins])
+def _round_column(intakter: dict[str, Decimal], groups: dict[str, dict[str, Decimal]],
+                  on_lines: dict[str, dict[str, Decimal]]) -> _Rounded:
+    """Round one column top-down: result → intäkter/kostnader → groups → lines. A cost
+    group's lines are net of the income typed on them; that income is rounded on its own."""
+    total_in = _total(intakter.values())
+    group_totals = [_total(lines.values()) for lines in groups.values()]
+    result = to_tkr(total_in - _total(group_totals))
+    sum_in, minus_cost = apportion(result, [total_in, -_total(group_totals)])
+    sums = dict(zip(groups, apportion(-minus_cost, group_totals), strict=True))
     return _Rounded(
         dict(zip(intakter, apportion(sum_in, list(intakter.values())), strict=True)),
-        dict(zip(adm, apportion(sum_adm, list(adm.values())), strict=True)),
-        dict(zip(ins, apportion(sum_ins, list(ins.values())), strict=True)),
-        sum_in, sum_adm, sum_ins)
+        {g: dict(zip(lines, apportion(sums[g], list(lines.values())), strict=True))
+         for g, lines in groups.items()},
+        {g: {line: to_tkr(v) for line, v in lines.items()} for g, lines in on_lines.items()},
+        sum_in, sums)
 
 
 def _ordered(*sources: dict) -> list[str]:
@@ -114,59 +135,96 @@ def _ordered(*sources: dict) -> list[str]:
 
 
 def round_column(column: Resultatkolumn | None, intakter: dict[str, Decimal] | None = None,
-                 enhet: str = "tkr") -> _Rounded:
+                 enhet: str = "tkr", order: list[str] | None = None) -> _Rounded:
     """Round a result column top-down to tkr (or keep whole kronor); `intakter` overrides its
-    income lines."""
+    income lines; `order` gives the cost groups' order (the chart's)."""
     rounder = _round_column if enhet == "tkr" else _exact_column
     if column is None:
         return rounder({}, {}, {})
-    return rounder(intakter if intakter is not None else column.drift_intakter,
-                   column.administration, column.insatser)
+    groups = {g: column.netto(g) for g in _ordered(order or [], column.kostnader)
+              if g in column.kostnader}
+    return rounder(intakter if intakter is not None else column.drift_intakter, groups,
+                   column.linjeintakter)
+
+
+def _combine(first: Driftrad, second: Driftrad, namn: str, sign: int) -> Driftrad:
+    def join(a: int | None, b: int | None) -> int | None:
+        return None if a is None else a + sign * (b or 0)
+    return Driftrad(namn, first.intakt + sign * second.intakt,
+                    first.kostnad + sign * second.kostnad, join(first.budget, second.budget),
+                    join(first.fg_intakt, second.fg_intakt),
+                    join(first.fg_kostnad, second.fg_kostnad), first.is_cost)
 
 
 def minus(first: Driftrad, second: Driftrad, namn: str) -> Driftrad:
     """A row that is one row less another, every column (so the table still adds up)."""
-    def less(a: int | None, b: int | None) -> int | None:
-        return None if a is None else a - (b or 0)
-    return Driftrad(namn, first.intakt - second.intakt, first.kostnad - second.kostnad,
-                    less(first.budget, second.budget), less(first.fg_intakt, second.fg_intakt),
-                    less(first.fg_kostnad, second.fg_kostnad), first.is_cost)
+    return _combine(first, second, namn, -1)
+
+
+def plus(first: Driftrad, second: Driftrad, namn: str = "") -> Driftrad:
+    return _combine(first, second, namn or first.namn, 1)
+
+
+def _row(name: str, is_cost: bool, cur: tuple[int, int], prev: tuple[int, int] | None,
+         budget: int | None) -> Driftrad:
+    """A row from (intäkt, kostnad) of the year and last year, and the budget (net)."""
+    return Driftrad(name, cur[0], cur[1], budget, prev[0] if prev else None,
+                    prev[1] if prev else None, is_cost)
+
+
+def _cost_group(group: Kostnadsgrupp, cur: _Rounded, prev: _Rounded | None,
+                bud: _Rounded | None) -> Driftgrupp:
+    """A cost group's rows: each line's income and cost (net + income), the budget's net."""
+    def pair(column: _Rounded, line: str) -> tuple[int, int]:
+        income = column.linjeintakter.get(group.id, {}).get(line, 0)
+        return income, column.grupper.get(group.id, {}).get(line, 0) + income
+
+    def total(column: _Rounded) -> tuple[int, int]:
+        income = sum(column.linjeintakter.get(group.id, {}).values())
+        return income, column.gruppsummor.get(group.id, 0) + income
+
+    columns = [c for c in (bud, cur, prev) if c is not None]
+    names = _ordered(*(c.grupper.get(group.id, {}) for c in columns))  # the budget's order
+    rows = [_row(n, True, pair(cur, n), pair(prev, n) if prev else None,
+                 bud.grupper.get(group.id, {}).get(n, 0) if bud else None) for n in names]
+    summa = _row(group.summa, True, total(cur), total(prev) if prev else None,
+                 bud.gruppsummor.get(group.id, 0) if bud else None)
+    return Driftgrupp(group.id, group.namn, group.summa, rows, summa)
+
+
+def _income_group(cur: _Rounded, prev: _Rounded | None, bud: _Rounded | None) -> Driftgrupp:
+    columns = [c for c in (bud, cur, prev) if c is not None]
+    names = _ordered(*(c.intakter for c in columns))
+    rows = [_row(n, False, (cur.intakter.get(n, 0), 0),
+                 (prev.intakter.get(n, 0), 0) if prev else None,
+                 bud.intakter.get(n, 0) if bud else None) for n in names]
+    summa = _row("Summa verksamhetens intäkter", False, (cur.summa_intakter, 0),
+                 (prev.summa_intakter, 0) if prev else None,
+                 bud.summa_intakter if bud else None)
+    return Driftgrupp("intakter", "Verksamhetens intäkter", summa.namn, rows, summa)
 
 
 def build_driftredovisning(utfall: Resultatkolumn, foregaende: Resultatkolumn | None,
-                           budget: Resultatkolumn | None, enhet: str = "tkr",
+                           budget: Resultatkolumn | None, chart: Kontoplan, enhet: str = "tkr",
                            finansiella_poster: str = "inom") -> Driftredovisning:
-    """The driftredovisning in tkr (rounded by the stated rule) or in kronor."""
-    cur, prev, bud = (round_column(c, enhet=enhet) for c in (utfall, foregaende, budget))
-    has_prev, has_budget = foregaende is not None, budget is not None
-
-    def group(index: int, rubrik: str, summarubrik: str, is_cost: bool) -> Driftgrupp:
-        attr = ("intakter", "administration", "insatser")[index]
-        c, p, b = getattr(cur, attr), getattr(prev, attr), getattr(bud, attr)
-        names = _ordered(b, c, p)  # the budget gives the intended order
-
-        def row(name: str, cv: int, pv: int | None, bv: int | None) -> Driftrad:
-            return Driftrad(name, 0 if is_cost else cv, cv if is_cost else 0,
-                            bv if has_budget else None,
-                            (0 if is_cost else pv) if has_prev else None,
-                            (pv if is_cost else 0) if has_prev else None, is_cost)
-
-        rows = [row(n, c.get(n, 0), p.get(n, 0), b.get(n, 0)) for n in names]
-        sum_attr = "summa_" + attr
-        summa = row(summarubrik, getattr(cur, sum_attr), getattr(prev, sum_attr),
-                    getattr(bud, sum_attr))
-        return Driftgrupp(rubrik, summarubrik, rows, summa)
-
-    intakter = group(0, "Verksamhetens intäkter", "Summa verksamhetens intäkter", False)
-    adm = group(1, "Administrativa kostnader", "Summa administrativa kostnader", True)
-    ins = group(2, "Kostnader insatser", "Summa kostnader insatser", True)
-    cost = adm.summa.kostnad + ins.summa.kostnad
-    fg_cost = (adm.summa.fg_kostnad or 0) + (ins.summa.fg_kostnad or 0)
-    budget_net = (intakter.summa.budget or 0) - (adm.summa.budget or 0) - (ins.summa.budget or 0)
-    resultat = Driftrad("Resultat", intakter.summa.intakt, cost,
-                        budget_net if has_budget else None,
-                        intakter.summa.fg_intakt, fg_cost if has_prev else None, is_cost=False)
-    return Driftredovisning(utfall.ar, budget.benamning if budget else "", intakter, adm, ins,
+    """The driftredovisning in tkr (rounded by the stated rule) or in kronor, its cost groups
+    in the chart's order."""
+    order = chart.gruppordning
+    cur = round_column(utfall, enhet=enhet, order=order)
+    prev = round_column(foregaende, enhet=enhet, order=order) if foregaende else None
+    bud = round_column(budget, enhet=enhet, order=order) if budget else None
+    intakter = _income_group(cur, prev, bud)
+    groups = [_cost_group(g, cur, prev, bud) for g in chart.kostnadsgrupper
+              if any(g.id in c.grupper for c in (cur, prev, bud) if c is not None)]
+    cost = sum(g.summa.kostnad for g in groups)
+    cost_income = sum(g.summa.intakt for g in groups)
+    fg_cost = sum(g.summa.fg_kostnad or 0 for g in groups)
+    fg_cost_income = sum(g.summa.fg_intakt or 0 for g in groups)
+    resultat = Driftrad("Resultat", intakter.summa.intakt + cost_income, cost,
+                        bud.resultat if bud else None,
+                        (prev.summa_intakter + fg_cost_income) if prev else None,
+                        fg_cost if prev else None, is_cost=False)
+    return Driftredovisning(utfall.ar, budget.benamning if budget else "", intakter, groups,
                             resultat, utfall.arets_resultat,
                             budget.arets_resultat if budget else Decimal(0), enhet,
                             finansiella_poster)

@@ -66,10 +66,33 @@ class Sida:
 
 
 @dataclass(frozen=True)
+class Kostnadsgrupp:
+    """A group of the driftredovisning's cost lines (administration, insatser, styrelse …):
+    the key the cost note and the budget type its lines under, and its labels per table."""
+
+    id: str
+    namn: str  # the driftredovisning's heading
+    summa: str
+    kategori: str  # the cost split's category of its lines unless a line names its own
+    not_namn: str = ""  # in the cost note (standard: namn)
+    not_summa: str = ""
+    budget_namn: str = ""  # in the verksamhetsplan's resultatbudget (standard: namn)
+    budget_summa: str = ""
+
+    def label(self, table: str) -> tuple[str, str]:
+        """(heading, total) in a table: "drift", "not" or "budget"."""
+        own = {"not": (self.not_namn, self.not_summa),
+               "budget": (self.budget_namn, self.budget_summa)}.get(table, ("", ""))
+        return own[0] or self.namn, own[1] or self.summa
+
+
+@dataclass(frozen=True)
 class Kontoplan:
     resultatrakning: list[Rad | Summa]
     balansrakning: list[Sida]
     eget_kapital: list[Rad]
+    # The driftredovisning's cost groups, in the order it shows them.
+    kostnadsgrupper: list[Kostnadsgrupp] = field(default_factory=list)
     # The förbund's own wording of a table's rows: table name → {tool's label: own label},
     # with the line each was typed on (content/kontoplan.yaml), for a label that matches none.
     rubriker: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -99,11 +122,28 @@ class Kontoplan:
     def rad(self, id: str) -> Rad | None:
         return next((r for r in self.resultatrader + self.balansrader if r.id == id), None)
 
+    def kostnadsgrupp(self, id: str) -> Kostnadsgrupp | None:
+        return next((g for g in self.kostnadsgrupper if g.id == id), None)
+
+    @property
+    def gruppordning(self) -> list[str]:
+        return [g.id for g in self.kostnadsgrupper]
+
 
 def _rad(data: dict) -> Rad:
     return Rad(str(data["id"]), str(data["namn"]), str(data.get("typ", "intakt")),
                data.get("not"), data.get("kassaflode"), str(data.get("kassaflodesrad", "")),
                bool(data.get("finansiell")), str(data.get("notsumma", "Summa")))
+
+
+GROUP_KEYS = ("id", "namn", "summa", "kategori", "not_namn", "not_summa", "budget_namn",
+              "budget_summa")
+
+
+def _kostnadsgrupp(data: dict) -> Kostnadsgrupp:
+    return Kostnadsgrupp(str(data["id"]), str(data["namn"]), str(data["summa"]),
+                         str(data.get("kategori") or data["namn"]),
+                         *(str(data.get(k) or "") for k in GROUP_KEYS[4:]))
 
 
 def _parse(data: Any) -> Kontoplan:
@@ -113,7 +153,8 @@ def _parse(data: Any) -> Kontoplan:
                   [Grupp(str(g["namn"]), str(g["summa"]), [_rad(r) for r in g.get("rader", [])],
                          bool(g.get("eget_kapital"))) for g in side["grupper"]])
              for side in data["balansrakning"]]
-    return Kontoplan(rr, sides, [_rad(r) for r in data["eget_kapital"]])
+    return Kontoplan(rr, sides, [_rad(r) for r in data["eget_kapital"]],
+                     [_kostnadsgrupp(g) for g in data["kostnadsgrupper"]])
 
 
 def default_chart() -> Kontoplan:
@@ -130,7 +171,7 @@ def chart_for(source: RawFile | None) -> Kontoplan:
     if not isinstance(data, dict):
         raise BuildError(Problem("Filen har inte formen 'namn: värde'.", source.path, 1,
                                  "se docs/kontoplan.md."))
-    keys = ("namn", "utelamna", "tillagg", "notsumma", "rubriker")
+    keys = ("namn", "utelamna", "tillagg", "notsumma", "rubriker", "kostnadsgrupper")
     for key in data:
         if key not in keys:
             problems.append(Problem(f"Okänd nyckel '{key}'.", source.path, locate(data, (key,)),
@@ -188,6 +229,10 @@ def chart_for(source: RawFile | None) -> Kontoplan:
                     rubriker_lines={(str(t), str(k)): locate(data, ("rubriker", t, k))
                                     for t, m in rubriker.items() for k in m},
                     source=source.path)
+    if "kostnadsgrupper" in data:
+        groups = _own_cost_groups(source, problems)
+        if groups:
+            chart = replace(chart, kostnadsgrupper=groups)
     omitted = data.get("utelamna") or []
     for index, id in enumerate(omitted):
         if id not in known:
@@ -196,6 +241,33 @@ def chart_for(source: RawFile | None) -> Kontoplan:
     if problems:
         raise BuildError(problems)
     return chart
+
+
+def _own_cost_groups(source: RawFile, problems: list[Problem]) -> list[Kostnadsgrupp]:
+    """content/kontoplan.yaml's kostnadsgrupper: the förbund's groups replace the default's."""
+    typed = source.data["kostnadsgrupper"]
+    example = ("t.ex. kostnadsgrupper: [{id: insatser, namn: Insatser, summa: Summa insatser}, "
+               "{id: styrelse, namn: Styrelse, summa: Summa styrelse}].")
+    if not isinstance(typed, list) or not typed:
+        problems.append(Problem("'kostnadsgrupper' ska vara en lista med minst en grupp.",
+                                source.path, locate(source.data, ("kostnadsgrupper",)), example))
+        return []
+    groups: list[Kostnadsgrupp] = []
+    for index, item in enumerate(typed):
+        where = locate(source.data, ("kostnadsgrupper", index))
+        if not isinstance(item, dict) or not {"id", "namn", "summa"} <= set(item):
+            problems.append(Problem("En kostnadsgrupp behöver id, namn och summa.", source.path,
+                                    where, example))
+        elif unknown := [k for k in item if k not in GROUP_KEYS]:
+            problems.append(Problem(f"Okänd nyckel '{unknown[0]}' i kostnadsgruppen.",
+                                    source.path, where,
+                                    "tillåtna nycklar är " + ", ".join(GROUP_KEYS) + "."))
+        elif any(g.id == str(item["id"]) for g in groups):
+            problems.append(Problem(f"Kostnadsgruppen '{item['id']}' finns två gånger.",
+                                    source.path, where, "ge varje grupp ett eget id."))
+        else:
+            groups.append(_kostnadsgrupp(item))
+    return groups
 
 
 def _map_lines(chart: Kontoplan, change) -> Kontoplan:

@@ -60,13 +60,15 @@ class YearAccounts:
         return sum(self.source.utfall.noter.medlemsbidrag.values(), Decimal(0))
 
     @property
-    def kostnader_insatser(self) -> Decimal:
-        return sum((p.belopp for p in self.source.utfall.noter.kostnader.insatser), Decimal(0))
+    def kostnadsgrupper(self) -> dict[str, Decimal]:
+        """Each cost group's net cost, by the chart's id (narrative: kostnadsgrupper.insatser)."""
+        return self.outcome.kostnadsgrupper
 
-    @property
-    def kostnader_administration(self) -> Decimal:
-        return sum((p.belopp for p in self.source.utfall.noter.kostnader.administration),
-                   Decimal(0))
+    def __getattr__(self, name: str) -> Decimal:
+        """kostnader_<group>: a cost group's net cost by name (foregaende.kostnader_insatser)."""
+        if name.startswith("kostnader_") and "source" in self.__dict__:
+            return self.outcome.summa(name.removeprefix("kostnader_"))
+        raise AttributeError(name)
 
     @property
     def closing(self) -> ClosingBalance:
@@ -79,7 +81,8 @@ class YearAccounts:
         noted = {"verksamhetens_intakter", "verksamhetens_kostnader"}  # the two notes' lines
         other = {r.namn: rr.signerat(r) for r in rr.kontoplan.resultatrader
                  if r.id not in noted and not r.finansiell and rr[r.id]}
-        return outcome_column(self.source.utfall, rr.finansiella_poster, other)
+        return outcome_column(self.source.utfall, rr.finansiella_poster,
+                              rr.kontoplan.gruppordning, other)
 
 
 @dataclass(frozen=True)

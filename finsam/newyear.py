@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import BuildError, Problem
 from .load import load_project, read_text
+from .resultatkolumn import drift_lines
 from .validate import BudgetFil, Post, Project, TypedDocument, Utfall, validate_project
 
 DOCUMENT_TYPES = ("verksamhetsplan", "arsredovisning")
@@ -125,7 +126,7 @@ def _budget(old: BudgetFil, year: int, doc: TypedDocument) -> str:
            f"beslutad: {decided}", "", "intakter:"]
     for member, amounts in old.intakter.items():
         out.append(f"  {member}: {_years(_moved(amounts, years))}")
-    for group in ("administration", "insatser"):
+    for group in old.grupper:
         out += ["", f"{group}:"]
         out += [f"  {_key(name)}: {_years(moved)}"
                 for name, moved in _moved_lines(old, group, years).items()]
@@ -143,7 +144,7 @@ def _budget(old: BudgetFil, year: int, doc: TypedDocument) -> str:
 
 def _moved_lines(old: BudgetFil, group: str, years: list[int]) -> dict[str, dict[int, Decimal]]:
     """A group's lines moved on to `years`; a line the old plan ended is left out."""
-    lines = {name: _moved(amounts, years) for name, amounts in getattr(old, group).items()}
+    lines = {name: _moved(amounts, years) for name, amounts in old.grupper[group].items()}
     return {name: moved for name, moved in lines.items() if moved}
 
 
@@ -211,11 +212,10 @@ def _budget_lines(project: Project, year: int) -> dict[str, list[str]]:
     year's plan), so that the outcome has a line for each."""
     if year in project.budgets:
         budget = project.budgets[year].model
-        return {g: list(getattr(budget, g)) for g in ("administration", "insatser")}
+        return {g: list(lines) for g, lines in budget.grupper.items()}
     if year - 1 in project.budgets:
         old = project.budgets[year - 1].model
-        return {g: list(_moved_lines(old, g, [year, year + 1, year + 2]))
-                for g in ("administration", "insatser")}
+        return {g: list(_moved_lines(old, g, [year, year + 1, year + 2])) for g in old.grupper}
     return {}
 
 
@@ -235,11 +235,12 @@ def _outcome_skeleton(last: Utfall, year: int, budget_lines: dict[str, list[str]
     out += ["", "noter:", "  medlemsbidrag:"]
     out += [f"    {member}: 0" for member in last.noter.medlemsbidrag]
     out += ["  kostnader:"]
-    for group in ("insatser", "administration"):
-        posts: list[Post] = getattr(last.noter.kostnader, group)
+    for group in dict.fromkeys([*last.noter.kostnader, *budget_lines]):
+        posts: list[Post] = last.noter.kostnader.get(group, [])
         out.append(f"    {group}:")
-        out += [_post(p.namn, Decimal(0), p.drift, indent=6) for p in posts]
-        known = {p.driftpost for p in posts}
+        for post in posts:
+            out += _zero_post(post, indent=6)
+        known = {line.driftpost for line in drift_lines(posts)}
         out += [_post(name, Decimal(0), None, indent=6)
                 for name in budget_lines.get(group, []) if name not in known]
     for line, posts in last.noter.specifikationer.items():
@@ -252,8 +253,29 @@ def _text_or_amount(value: Decimal | str) -> str:
     return _key(value) if isinstance(value, str) else _amount(value)
 
 
-def _post(name: str, amount: Decimal, drift: str | None, indent: int) -> str:
-    parts = [f"namn: {_key(name)}", f"belopp: {_amount(amount)}"]
+def _post(name: str, amount: Decimal | None, drift: str | None, indent: int,
+          **fields: str | None) -> str:
+    parts = [f"namn: {_key(name)}"]
+    if amount is not None:
+        parts.append(f"belopp: {_amount(amount)}")
     if drift:
         parts.append(f"drift: {_key(drift)}")
+    parts += [f"{key}: {_key(value)}" for key, value in fields.items() if value]
     return " " * indent + "- {" + ", ".join(parts) + "}"
+
+
+def _zero_post(post: Post, indent: int) -> list[str]:
+    """A post for the new year at 0, keeping its line, group and category; a post typed as
+    finer lines keeps them, each at 0 (in block style: a flow map cannot hold a list)."""
+    if not post.rader:
+        return [_post(post.namn, Decimal(0), post.drift, indent, driftgrupp=post.driftgrupp,
+                      kategori=post.kategori)]
+    pad = " " * (indent + 2)
+    lines = [" " * indent + f"- namn: {_key(post.namn)}"]
+    lines += [f"{pad}{key}: {_key(value)}" for key, value in (
+        ("drift", post.drift), ("driftgrupp", post.driftgrupp), ("kategori", post.kategori))
+        if value]
+    lines.append(f"{pad}rader:")
+    for child in post.rader:
+        lines += _zero_post(child, indent + 4)
+    return lines

@@ -256,8 +256,8 @@ def _note_rows(current: list[Post], previous: list[Post] | None) -> list[Row]:
     names = [p.namn for p in current]
     if previous:
         names += [p.namn for p in previous if p.namn not in names]
-    cur = {p.namn: p.belopp for p in current}
-    prev = {p.namn: p.belopp for p in previous} if previous is not None else None
+    cur = {p.namn: p.summa for p in current}
+    prev = {p.namn: p.summa for p in previous} if previous is not None else None
     return [Row(n, (cur.get(n, Decimal(0)),) + ((prev.get(n, Decimal(0)),) if prev is not None
                                                 else ())) for n in names]
 
@@ -283,18 +283,26 @@ def not_intakter(ctx: Context) -> Table:
 
 
 def not_kostnader(ctx: Context) -> Table:
+    """The cost note: its groups in the order they are typed, each post as typed (a post typed
+    as finer lines shows their sum)."""
     f = ctx.figures
     cur = f.aktuellt.source.utfall.noter.kostnader
     prev = f.foregaende.source.utfall.noter.kostnader if f.foregaende else None
-    ins = _note_rows(cur.insatser, prev.insatser if prev else None)
-    adm = _note_rows(cur.administration, prev.administration if prev else None)
-    sum_ins, sum_adm = _total("Summa insatser", ins), _total("Summa administrativa kostnader", adm)
+    chart = f.aktuellt.resultatrakning.kontoplan
+    rows: list[Row] = []
+    sums: list[Row] = []
+    for group in _ordered_keys(cur, prev or {}):
+        heading, total = chart.kostnadsgrupp(group).label("not")
+        lines = _note_rows(cur.get(group, []), prev.get(group, []) if prev is not None else None)
+        sums.append(_total(total, lines))
+        rows += [Row(heading, kind="heading"), *lines, sums[-1]]
     return Table("not-kostnader", ctx.note_caption("not-kostnader", "Verksamhetens kostnader"),
-                 "Belopp i kr",
-                 _year_columns(ctx, lambda y: f"År {y}"),
-                 [Row("Insatser", kind="heading"), *ins, sum_ins,
-                  Row("Administration", kind="heading"), *adm, sum_adm,
-                  _total("Summa verksamhetens kostnader", [sum_ins, sum_adm], "total")])
+                 "Belopp i kr", _year_columns(ctx, lambda y: f"År {y}"),
+                 rows + [_total("Summa verksamhetens kostnader", sums, "total")])
+
+
+def _ordered_keys(*sources: dict) -> list[str]:
+    return list(dict.fromkeys(key for source in sources for key in source))
 
 
 def note_table_name(rad: Rad) -> str:
@@ -370,13 +378,12 @@ def resultatbudget(ctx: Context) -> Table:
             lines["finansiella"] = c.finansiella_poster
         return lines
 
-    rounded = [round_column(c, income(c)) for c in columns]
+    chart = ctx.figures.kontoplan
+    rounded = [round_column(c, income(c), order=chart.gruppordning) for c in columns]
 
     def line_rows(group: str) -> list[Row]:
-        names: list[str] = []
-        for c in columns:
-            names += [n for n in getattr(c, group) if n not in names]
-        return [Row(n, tuple(getattr(r, group).get(n) for r in rounded)) for n in names]
+        names = _ordered_keys(*(c.kostnader.get(group, {}) for c in columns))
+        return [Row(n, tuple(r.grupper.get(group, {}).get(n) for r in rounded)) for n in names]
 
     rows = [Row("Verksamhetens intäkter", kind="heading")]
     rows += [Row(m.kortnamn or m.namn, tuple(r.intakter[m.id] for r in rounded)) for m in members]
@@ -385,15 +392,14 @@ def resultatbudget(ctx: Context) -> Table:
                                                            for r in rounded)))
     rows.append(Row("Summa verksamhetens intäkter", tuple(r.summa_intakter for r in rounded),
                     "sum"))
-    rows.append(Row("Verksamhetens kostnader", kind="heading"))
-    rows += line_rows("administration")
-    rows.append(Row("Summa verksamhetskostnader", tuple(r.summa_administration for r in rounded),
-                    "sum"))
-    rows.append(Row("Kostnader för insatser", kind="heading"))
-    rows += line_rows("insatser")
-    rows.append(Row("Summa kostnader insatser", tuple(r.summa_insatser for r in rounded), "sum"))
-    rows.append(Row("Årets resultat", tuple(r.summa_intakter - r.summa_administration
-                                            - r.summa_insatser for r in rounded), "total"))
+    for group in chart.kostnadsgrupper:
+        if any(group.id in c.kostnader for c in columns):
+            heading, total = group.label("budget")
+            rows.append(Row(heading, kind="heading"))
+            rows += line_rows(group.id)
+            rows.append(Row(total, tuple(r.gruppsummor.get(group.id, 0) for r in rounded),
+                            "sum"))
+    rows.append(Row("Årets resultat", tuple(r.resultat for r in rounded), "total"))
     return Table("resultatbudget", "Resultatbudget och resultatplan", "Belopp i tkr",
                  [Column(c.rubrik, "tkr") for c in columns], rows, css_class="budget")
 

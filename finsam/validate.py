@@ -207,14 +207,36 @@ class Forbund(Model):
 # --- One year's outcome (content/<år>/utfall.yaml), in kronor ----------------------------
 
 class Post(Model):
-    """One specified line in a note."""
+    """One specified line in a note. A figure is typed once, at the finest level the förbund
+    reports: a post typed as finer lines (`rader`, each its own driftredovisning line) gets
+    its amount from them; a post with both is checked against them. A `specifikation` lists
+    what one driftredovisning line consists of (a sub-note of its own)."""
 
     namn: str
-    belopp: Belopp
+    belopp: Belopp | None = None
     drift: str | None = Field(default=None, description="Driftredovisningens rad; standard: namn")
+    # The driftredovisning's cost group of the line (standard: the note's group it is typed
+    # under); for an income post, a cost line's group puts the income on that cost line.
+    driftgrupp: str | None = None
     # The cost split's category (individinsatser, strukturinsatser, processtöd …); standard:
-    # the post's group in the cost note.
+    # the cost group's category in the chart.
     kategori: str | None = None
+    rader: list[Post] = []
+    specifikation: list[Post] = []
+    specifikation_rubrik: str | None = None
+
+    @model_validator(mode="after")
+    def _typed_once(self) -> Post:
+        if self.belopp is None and not self.rader:
+            raise ValueError(f"posten '{self.namn}' saknar belopp (eller rader som ger det)")
+        return self
+
+    @property
+    def summa(self) -> Decimal:
+        """The post's amount: as typed, or the sum of its finer lines."""
+        if self.belopp is not None:
+            return self.belopp
+        return sum((r.summa for r in self.rader), Decimal(0))
 
     @property
     def driftpost(self) -> str:
@@ -225,10 +247,8 @@ class Post(Model):
 # a mapping id → amount, checked against the chart in validate_project. Sums are computed.
 Rader = dict[str, Belopp]
 
-
-class Kostnadsnot(Model):
-    insatser: list[Post]
-    administration: list[Post]
+# The cost note: the chart's cost group id → its posts, in the order the note shows them.
+Kostnadsnot = dict[str, list[Post]]
 
 
 class Noter(Model):
@@ -370,6 +390,15 @@ MANIFESTS: dict[str, type[Manifest]] = {"arsredovisning": Arsredovisning,
 
 # --- The verksamhetsplan's budget (content/<år>/verksamhetsplan/budget.yaml) --------------
 
+def _cost_groups_from_top(data: Any, named: tuple[str, ...]) -> Any:
+    """A budget types each cost group's lines at the top, under the group's id
+    (administration: …, insatser: …, styrelse: …): every key but the named fields is one."""
+    if not isinstance(data, dict):
+        return data
+    fields = {k: v for k, v in data.items() if k in named}
+    return fields | {"grupper": {k: v for k, v in data.items() if k not in named}}
+
+
 class Revidering(Model):
     """A revised budget for the budget year, decided during the year: a new version."""
 
@@ -377,8 +406,13 @@ class Revidering(Model):
     beslutad: datetime.date | None = None
     intakter: dict[str, Belopp] | None = None  # unchanged when left out
     finansiella_poster: Belopp | None = None
-    administration: dict[str, Belopp]
-    insatser: dict[str, Belopp]
+    grupper: dict[str, dict[str, Belopp]]  # cost group id → line → amount
+
+    @model_validator(mode="before")
+    @classmethod
+    def _groups(cls, data: Any) -> Any:
+        return _cost_groups_from_top(data, ("benamning", "beslutad", "intakter",
+                                            "finansiella_poster"))
 
 
 class Prognos(Model):
@@ -404,14 +438,20 @@ class BudgetFil(Model):
     beslutad: datetime.date | None = None
     intakter: dict[str, dict[int, Belopp]]  # member id → year → amount
     finansiella_poster: dict[int, Belopp] = {}
-    administration: dict[str, dict[int, Belopp]]
-    insatser: dict[str, dict[int, Belopp]]
+    grupper: dict[str, dict[str, dict[int, Belopp]]]  # cost group id → line → year → amount
     revideringar: list[Revidering] = []
     prognos: Prognos | None = None
     # Planned year-end levels of balance lines, by the chart's id (fordringar,
     # kortfristiga_skulder, pensioner …); a line not given keeps last year's level.
     rorelsekapital: dict[str, dict[int, Belopp]] = {}
     publicerad: Publicerad | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _groups(cls, data: Any) -> Any:
+        return _cost_groups_from_top(data, ("enhet", "benamning", "beslutad", "intakter",
+                                            "finansiella_poster", "revideringar", "prognos",
+                                            "rorelsekapital", "publicerad"))
 
     @property
     def kronor_per_enhet(self) -> Decimal:
@@ -492,6 +532,9 @@ def _describe(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
     return f"'{name}': {error['msg']}.", "rätta värdet."
 
 
+VIRTUAL_FIELDS = ("specifikationer", "grupper")
+
+
 def validate(model: type[T], raw: Any, path: Path) -> T:
     """Build a typed model from raw YAML; all problems in the file are raised together."""
     if not isinstance(raw, dict):
@@ -503,7 +546,8 @@ def validate(model: type[T], raw: Any, path: Path) -> T:
         problems = []
         for error in failure.errors():
             # A line's note is typed under noter as the line's id (Noter._line_notes).
-            error["loc"] = tuple(p for p in error["loc"] if p != "specifikationer")
+            # A budget's cost groups are typed at its top (BudgetFil._groups).
+            error["loc"] = tuple(p for p in error["loc"] if p not in VIRTUAL_FIELDS)
             message, advice = _describe(model, error)
             problems.append(Problem(message, path, locate(raw, tuple(error["loc"])), advice))
         raise BuildError(problems) from None
@@ -622,6 +666,7 @@ def validate_project(raw: RawProject) -> Project:
     chart = attempt(problems, chart_for, raw.kontoplan)
     if chart is not None:
         problems += line_problems(chart, years, historik, raw.historik)
+        problems += cost_group_problems(chart, years, budgets)
         balance_lines = [r.id for r in chart.balansrader]
         for budget in budgets.values():
             for line in budget.model.rorelsekapital:
@@ -694,8 +739,8 @@ def budget_year_problems(year: int, budget: Typed) -> list[Problem]:
     problems = []
     model: BudgetFil = budget.model
     rows = [(("intakter", k), v) for k, v in model.intakter.items()]
-    rows += [(("administration", k), v) for k, v in model.administration.items()]
-    rows += [(("insatser", k), v) for k, v in model.insatser.items()]
+    rows += [((group, k), v) for group, lines in model.grupper.items()
+             for k, v in lines.items()]
     rows += [(("rorelsekapital", k), v) for k, v in model.rorelsekapital.items()]
     rows.append((("finansiella_poster",), model.finansiella_poster))
     for place, amounts in rows:
@@ -809,6 +854,51 @@ def history_problems(chart: Kontoplan, historik: dict[int, Historik],
                 source.path, locate(source.data, (year, "soliditet_procent")),
                 "rätta den av dem som är felskriven, eller ta bort soliditet_procent: den räknas "
                 "ut ur balansräkningen."))
+    return problems
+
+
+def _walk_posts(posts: list[Post], where: tuple):
+    """Every post with where it is typed, finer lines included."""
+    for index, post in enumerate(posts):
+        yield post, (*where, index)
+        yield from _walk_posts(post.rader, (*where, index, "rader"))
+
+
+def cost_group_problems(chart: Kontoplan, years: dict[int, tuple[RawFile, Utfall]],
+                        budgets: dict[int, Typed]) -> list[Problem]:
+    """Every cost group the notes and budgets name is one of the chart's (a misspelt group
+    would drop its lines from the driftredovisning); a post with both an amount and finer
+    lines must agree with them."""
+    known = chart.gruppordning
+    problems = []
+
+    def check(group: str, path: Path, data: Any, where: tuple) -> None:
+        if group in known:
+            return
+        close = difflib.get_close_matches(group, known, n=1)
+        problems.append(Problem(
+            f"Kostnadsgruppen '{group}' finns inte i kontoplanen.", path, locate(data, where),
+            f"menade du '{close[0]}'?" if close else
+            f"kostnadsgrupperna är {', '.join(known)}; lägg till gruppen under "
+            "'kostnadsgrupper' i content/kontoplan.yaml (se docs/kontoplan.md)."))
+
+    for source, outcome in years.values():
+        for group, posts in outcome.noter.kostnader.items():
+            check(group, source.path, source.data, ("noter", "kostnader", group))
+            for post, where in _walk_posts(posts, ("noter", "kostnader", group)):
+                if post.driftgrupp:
+                    check(post.driftgrupp, source.path, source.data, (*where, "driftgrupp"))
+        for post, where in _walk_posts(outcome.noter.ovriga_intakter,
+                                       ("noter", "ovriga_intakter")):
+            if post.driftgrupp:
+                check(post.driftgrupp, source.path, source.data, (*where, "driftgrupp"))
+    for budget in budgets.values():
+        model: BudgetFil = budget.model
+        for group in model.grupper:
+            check(group, budget.file.path, budget.file.data, (group,))
+        for index, revision in enumerate(model.revideringar):
+            for group in revision.grupper:
+                check(group, budget.file.path, budget.file.data, ("revideringar", index, group))
     return problems
 
 

@@ -193,7 +193,7 @@ def test_result_lines_outside_the_notes_reach_the_driftredovisning():
     assert outcome.drift_intakter == {"Medlemsbidrag": D(5_000_000), "Avskrivningar": D(-40_000),
                                       "Ränteintäkter (netto)": D(-10_000)}
     assert outcome.arets_resultat == D(250_000)  # 5 000 000 − 40 000 − 10 000 − 4 700 000
-    drift = build_driftredovisning(outcome, None, None)
+    drift = build_driftredovisning(outcome, None, None, accounts.resultatrakning.kontoplan)
     assert check_drift(drift, accounts) == []
 
 
