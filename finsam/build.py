@@ -239,7 +239,7 @@ def _cell(value: Any, fmt: str, zero: str = "0") -> str:
     a count (tal) always as 0."""
     if value is None:
         return ""
-    if fmt == "text":
+    if fmt == "text" or isinstance(value, str):  # a text in a column of figures: as typed
         return str(value)
     if zero != "0" and fmt in ("kr", "tkr", "tkr1") and value == 0:  # amounts, not counts
         return zero

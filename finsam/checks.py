@@ -154,16 +154,17 @@ def check_finer_lines(acc: YearAccounts) -> list[Problem]:
     places.append((("noter", "ovriga_intakter"), u.noter.ovriga_intakter))
     for where, posts in places:
         for post, at in _posts_with_place(posts, where):
-            for kind, lines in (("rader", post.rader), ("specifikation", post.specifikation)):
+            for kind, lines in (("raderna", post.rader), ("specifikationen", post.specifikation)):
                 if post.belopp is None or not lines:
                     continue
                 total = sum((line.summa for line in lines), Decimal(0))
                 if total != post.belopp:
                     problems.append(_mismatch(
-                        f"Posten '{post.namn}' {u.ar} stämmer inte med sin {kind}",
-                        (f"summan av {kind}", total, _where(src.path, src.line(*at, kind))),
+                        f"Posten '{post.namn}' {u.ar} stämmer inte med {kind}",
+                        (f"summan av {kind}", total, _where(src.path, src.line(
+                            *at, "rader" if kind == "raderna" else "specifikation"))),
                         ("postens belopp", post.belopp, _where(src.path, src.line(*at, "belopp"))),
-                        src.path, src.line(*at, kind)))
+                        src.path, src.line(*at, "rader" if kind == "raderna" else "specifikation")))
     return problems
 
 

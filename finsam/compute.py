@@ -14,14 +14,16 @@ from .budgetplan import (Plankolumn, check_columns, closing_column, next_column,
                          published_columns)
 from .checks import (check_budget_lines, check_drift, check_member_shares, check_members,
                      check_year)
-from .driftredovisning import Driftredovisning, build_driftredovisning
+from .driftredovisning import (Driftredovisning, Driftsammandrag, build_driftredovisning,
+                               build_driftsammandrag)
 from .errors import BuildError, Problem, raise_if_any
 from .kontoplan import Kontoplan
 from .ledger import Ledger, OverviewYear, YearAccounts
 from .mal import Malresultat, follow_up
 from .resultatkolumn import Resultatkolumn, budget_column, budget_years, drift_lines
-from .validate import (Arsredovisning, BudgetFil, Femarsoversikt, Project, Typed,
-                       Verksamhetsplan)
+from .format import kr
+from .validate import (Arsredovisning, BudgetFil, Femarsoversikt, Kostnadsfordelningsval,
+                       Project, Typed, Verksamhetsplan)
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,9 @@ class Kostnadsfordelning:
     budget: dict[str, Decimal] | None
     intakter: Decimal = Decimal(0)  # the year's verksamhetens intäkter (a share's base)
     budget_intakter: Decimal | None = None
+    val: Kostnadsfordelningsval = Kostnadsfordelningsval()
+    # Deviations as once published (accepted by the document where they differ), by category.
+    publicerad: dict[str, Decimal] = field(default_factory=dict)
 
 
 def _categories(outcome: YearAccounts) -> tuple[dict[str, str], dict[str, Decimal]]:
@@ -81,7 +86,8 @@ def _categories(outcome: YearAccounts) -> tuple[dict[str, str], dict[str, Decima
     return category_of, spent
 
 
-def cost_split(outcome: YearAccounts, budget: Resultatkolumn | None) -> Kostnadsfordelning:
+def cost_split(outcome: YearAccounts, budget: Resultatkolumn | None,
+               val: Kostnadsfordelningsval = Kostnadsfordelningsval()) -> Kostnadsfordelning:
     """Each cost line's category (its own, or its group's); a budget line takes the category
     of the outcome line of the same name, or its group's."""
     chart = outcome.resultatrakning.kontoplan
@@ -94,9 +100,36 @@ def cost_split(outcome: YearAccounts, budget: Resultatkolumn | None) -> Kostnads
                 category = category_of.get(line) or chart.kostnadsgrupp(group).kategori
                 planned[category] = planned.get(category, Decimal(0)) + amount
     # The order the cost note types its lines in (the förbund's own order of categories).
-    order = list(dict.fromkeys([*category_of.values(), *spent, *(planned or {})]))
+    order = list(dict.fromkeys([*val.ordning, *category_of.values(), *spent, *(planned or {})]))
     return Kostnadsfordelning(order, spent, planned, outcome.outcome.summa_intakter,
-                              budget.summa_intakter if budget is not None else None)
+                              budget.summa_intakter if budget is not None else None, val,
+                              dict(val.publicerad_avvikelse))
+
+
+def check_published_split(split: Kostnadsfordelning, doc: Arsredovisning,
+                          project: Project) -> list[Problem]:
+    """A deviation typed as once published must be the computed one (budget − outcome); one
+    that is not is a published error, shown as published only where the document accepts it."""
+    problems = []
+    where = project.document_file(doc)
+    for category, published in split.publicerad.items():
+        line = where.line("kostnadsfordelning", "publicerad_avvikelse", category) if where else None
+        path = where.path if where else None
+        if category not in split.kategorier or split.budget is None:
+            problems.append(Problem(
+                f"Kostnadsfördelningen har ingen kategori '{category}' med budget.", path, line,
+                "kategorierna är " + ", ".join(split.kategorier) + "."))
+            continue
+        planned = split.budget.get(category, Decimal(0))
+        spent = split.utfall.get(category, Decimal(0))
+        if published != planned - spent:
+            problems.append(Problem(
+                f"Kostnadsfördelningen: avvikelsen för {category} är publicerad som "
+                f"{kr(published)} kr, men budget {kr(planned)} kr − utfall {kr(spent)} kr = "
+                f"{kr(planned - spent)} kr.", path, line,
+                "ta bort raden så att verktyget räknar, eller godta avvikelsen "
+                "('godta_avvikelser: <skäl>') för att återge rapporten som den publicerades."))
+    return problems
 
 
 @dataclass(frozen=True)
@@ -113,6 +146,7 @@ class ArsredovisningFigures:
     avvikelser: list[str] = field(default_factory=list)  # accepted by godta_avvikelser
     oversikt_format: Femarsoversikt = Femarsoversikt()
     kostnadsfordelning: Kostnadsfordelning | None = None
+    driftsammandrag: Driftsammandrag | None = None
 
     @property
     def resultatrakning(self):
@@ -152,12 +186,16 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
               if budget_file is not None else None)
     drift = build_driftredovisning(current.outcome, previous.outcome if previous else None,
                                    budget, ledger.kontoplan, doc.driftredovisning_enhet,
-                                   doc.driftredovisning_finansiella_poster)
+                                   doc.driftredovisning_finansiella_poster,
+                                   doc.driftredovisning_kolumner,
+                                   doc.driftredovisning_kostnadssumma)
     years = [current] + ([previous] if previous is not None else [])
     problems = [p for acc in years for p in check_members(acc, forbund)]
     if budget is not None:
         problems += check_budget_lines(budget, budget_file, current.outcome)
+    split = cost_split(current, budget, doc.kostnadsfordelning)
     deviations = [p for acc in years for p in check_year(acc)] + check_drift(drift, current)
+    deviations += check_published_split(split, doc, project)
     accepted: list[Problem] = []
     if doc.godta_avvikelser:
         accepted = deviations  # reproducing a published report as it was: listed, not hidden
@@ -182,7 +220,19 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
             "skriv in årets siffror och ta bort raden 'ifylld: false'."))
     return ArsredovisningFigures(doc.ar, current, previous, oversikt, drift, balanskrav, mal,
                                  goals, warnings, [p.message for p in accepted],
-                                 doc.femarsoversikt, cost_split(current, budget))
+                                 doc.femarsoversikt, split,
+                                 _brief(current, previous, budget))
+
+
+def _brief(current: YearAccounts, previous: YearAccounts | None,
+           budget: Resultatkolumn | None) -> Driftsammandrag:
+    def cash(acc: YearAccounts) -> Decimal:
+        return acc.balansrakning.likvida_medel
+    before = (previous.outcome, previous.balansrakning.summa_eget_kapital, cash(previous)
+              ) if previous is not None else None
+    return build_driftsammandrag(current.outcome, current.balansrakning.summa_eget_kapital,
+                                 cash(current), before, budget,
+                                 current.balansrakning.ingaende_eget_kapital)
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,8 @@ class Driftredovisning:
     budget_resultat_kr: Decimal
     enhet: str = "tkr"  # the unit of the lines: tkr (rounded by the rule) or kr
     finansiella_poster: str = "inom"  # inom: an income line; efter: after the result
+    kolumner: str = "detaljerad"  # detaljerad: intäkt, kostnad, netto; netto: one figure
+    kostnadssumma: bool = False  # a heading and total over all cost groups
 
     @property
     def grupper(self) -> list[Driftgrupp]:
@@ -127,10 +129,28 @@ def _round_column(intakter: dict[str, Decimal], groups: dict[str, dict[str, Deci
         sum_in, sums)
 
 
-def _ordered(*sources: dict) -> list[str]:
+def _ordered(*sources) -> list[str]:
+    """The driftredovisning's order: the first source's (the budget), then what only the
+    later ones have, at the end (lines outside the budget after it, as reports show them)."""
     names: list[str] = []
     for source in sources:
         names.extend(name for name in source if name not in names)
+    return names
+
+
+def merged_order(*sources) -> list[str]:
+    """The names of several columns in one order: the first source's, and a name only a
+    later one has placed after the name it follows there (a line the budget lacks stays
+    beside its neighbours in the outcome, not at the end)."""
+    names: list[str] = []
+    for source in sources:
+        before = -1
+        for name in source:
+            if name in names:
+                before = names.index(name)
+            else:
+                before += 1
+                names.insert(before, name)
     return names
 
 
@@ -141,7 +161,7 @@ def round_column(column: Resultatkolumn | None, intakter: dict[str, Decimal] | N
     rounder = _round_column if enhet == "tkr" else _exact_column
     if column is None:
         return rounder({}, {}, {})
-    groups = {g: column.netto(g) for g in _ordered(order or [], column.kostnader)
+    groups = {g: column.netto(g) for g in merged_order(order or [], column.kostnader)
               if g in column.kostnader}
     return rounder(intakter if intakter is not None else column.drift_intakter, groups,
                    column.linjeintakter)
@@ -206,7 +226,8 @@ def _income_group(cur: _Rounded, prev: _Rounded | None, bud: _Rounded | None) ->
 
 def build_driftredovisning(utfall: Resultatkolumn, foregaende: Resultatkolumn | None,
                            budget: Resultatkolumn | None, chart: Kontoplan, enhet: str = "tkr",
-                           finansiella_poster: str = "inom") -> Driftredovisning:
+                           finansiella_poster: str = "inom", kolumner: str = "detaljerad",
+                           kostnadssumma: bool = False) -> Driftredovisning:
     """The driftredovisning in tkr (rounded by the stated rule) or in kronor, its cost groups
     in the chart's order."""
     order = chart.gruppordning
@@ -227,4 +248,50 @@ def build_driftredovisning(utfall: Resultatkolumn, foregaende: Resultatkolumn | 
     return Driftredovisning(utfall.ar, budget.benamning if budget else "", intakter, groups,
                             resultat, utfall.arets_resultat,
                             budget.arets_resultat if budget else Decimal(0), enhet,
-                            finansiella_poster)
+                            finansiella_poster, kolumner, kostnadssumma)
+
+
+@dataclass(frozen=True)
+class Driftsammandrag:
+    """The driftredovisning in brief (tkr): each row's outcome, budget (None: not budgeted)
+    and last year; rows are (label, is_cost) so that deviation is "better than budget"."""
+
+    ar: int
+    rader: list[tuple[str, bool]]
+    utfall: list[int]
+    budget: list[int | None] | None
+    foregaende: list[int] | None
+
+
+def _brief_column(column: Resultatkolumn, equity: Decimal,
+                  cash: Decimal | None) -> tuple[list[int], bool]:
+    """Net cost, contributions, (financial items,) result rounded top-down so that the
+    result is the contributions less the net cost; equity and cash rounded on their own."""
+    net_cost = column.summa_medlemsbidrag + column.finansiella_poster - column.arets_resultat
+    result = to_tkr(column.arets_resultat)
+    contributions, minus_cost, financial = apportion(
+        result, [column.summa_medlemsbidrag, -net_cost, column.finansiella_poster])
+    return ([-minus_cost, contributions, financial, result, to_tkr(equity),
+             to_tkr(cash) if cash is not None else None], column.finansiella_poster != 0)
+
+
+def build_driftsammandrag(utfall: Resultatkolumn, equity: Decimal, cash: Decimal,
+                          foregaende: tuple[Resultatkolumn, Decimal, Decimal] | None,
+                          budget: Resultatkolumn | None,
+                          opening_equity: Decimal) -> Driftsammandrag:
+    """The year in brief: outcome, the budget (its closing eget kapital is the opening one
+    plus the budgeted result; likvida medel are not budgeted) and last year."""
+    cur, financial = _brief_column(utfall, equity, cash)
+    bud = prev = None
+    if budget is not None:
+        bud, has = _brief_column(budget, opening_equity + budget.arets_resultat, None)
+        financial = financial or has
+    if foregaende is not None:
+        prev, has = _brief_column(*foregaende)
+        financial = financial or has
+    labels = [("Nettokostnad", True), ("Medlemsavgift", False), ("Finansiella poster", False),
+              ("Resultat", False), ("Utgående eget kapital", False), ("Likvida medel", False)]
+    keep = [i for i in range(len(labels)) if financial or i != 2]
+    pick = lambda values: [values[i] for i in keep] if values is not None else None  # noqa: E731
+    return Driftsammandrag(utfall.ar, [labels[i] for i in keep], pick(cur), pick(bud),
+                           pick(prev))

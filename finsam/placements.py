@@ -17,7 +17,7 @@ from .errors import BuildError, Problem
 from .render import render_fragment
 from .documents import document_type
 from .kontoplan import Kontoplan
-from .tables import Context, Table, specification_tables
+from .tables import Context, Table, drift_specification_tables, specification_tables
 from .validate import Project, TypedDocument
 
 
@@ -28,6 +28,9 @@ def _same_title(caption: str, heading: str) -> bool:
 
 
 _NOTE_TABLE = re.compile(r"^\[\[\s*(not-[\w-]+)\s*\]\]\s*$")
+# A driftredovisning line's specification: sub-notes numbered in a series of their own (an
+# appendix's "Not 1", "Not 2" beside the annual report's notes).
+_SPECIFICATION_TABLE = re.compile(r"^\[\[\s*(specifikation-[\w-]+)\s*\]\]\s*$")
 _NOTE_HEADING = re.compile(r"^#{1,6}\s+Not\s+(\d+)\b")
 
 
@@ -59,7 +62,10 @@ def note_numbers(doc: TypedDocument) -> dict[str, int]:
     for name in doc.manifest.sektioner:
         section = doc.sections[name]
         for line_number, line in enumerate(section.text.split("\n"), start=1):
-            if match := _NOTE_TABLE.match(line.strip()):
+            if match := _SPECIFICATION_TABLE.match(line.strip()):
+                numbers.setdefault(match.group(1), 1 + sum(
+                    1 for key in numbers if key.startswith("specifikation-")))
+            elif match := _NOTE_TABLE.match(line.strip()):
                 count += 1
                 numbers.setdefault(match.group(1), count)
             elif match := _NOTE_HEADING.match(line):
@@ -99,6 +105,7 @@ def placements(doc: TypedDocument, figures: Any, project: Project, env: jinja2.E
     tables = dict(kind.tables)
     if kind.has_signatures:  # an årsredovisning: a note for each line the förbund specifies
         tables |= specification_tables(project.kontoplan)
+        tables |= drift_specification_tables(figures)
     found: dict[str, Callable[[str], str]] = {
         name: table(build) for name, build in tables.items()}
     unknown = [name for name in added if name not in tables]

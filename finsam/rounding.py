@@ -58,3 +58,27 @@ def percent_shares(parts: list[Decimal]) -> list[int]:
     for index in order[: 100 - sum(shares)]:
         shares[index] += 1
     return shares
+
+
+def _half_up(value: Decimal) -> int:
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def percent_of(parts: list[Decimal], base: Decimal) -> tuple[list[int], int]:
+    """Each part's share of `base` (not of their own total) in whole percent, and the share
+    of their total: the total is rounded half up, and the parts by the largest-remainder
+    method to add up to it (13 122 674 of 13 310 000 is 99 %; its parts 11 + 73 + 15)."""
+    if base == 0:
+        return [0 for _ in parts], 0
+    total = _half_up(sum(parts, Decimal(0)) * 100 / base)
+    exact = [part * 100 / base for part in parts]
+    shares = [int(value // 1) for value in exact]
+    order = sorted(range(len(parts)), key=lambda i: (-(exact[i] - shares[i]), i))
+    for index in order[: max(0, total - sum(shares))]:
+        shares[index] += 1
+    return shares, total
+
+
+def percent_change(change: Decimal, base: Decimal) -> int | None:
+    """A change as whole percent of its base, half up; None without a base."""
+    return _half_up(change * 100 / base) if base else None

@@ -8,17 +8,18 @@ TABLES maps each name to its builder.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable
 
 from .budgetplan import Plankolumn
 from .compute import ArsredovisningFigures, VerksamhetsplanFigures
-from .driftredovisning import Driftrad, minus, round_column
+from .driftredovisning import Driftrad, merged_order, minus, round_column
 from .format import kr
 from .kontoplan import Kontoplan, Rad, Summa
 from .resultatkolumn import FINANSIELLA_POSTER
-from .rounding import apportion, percent_shares, to_tkr
+from .rounding import apportion, percent_change, percent_of, percent_shares, to_tkr
 from .validate import Forbund, Post
 
 
@@ -214,17 +215,27 @@ def driftredovisning(ctx: Context) -> Table:
     d, f = ctx.figures.driftredovisning, ctx.figures
     has_prev, has_budget = f.foregaende is not None, d.resultat.budget is not None
     unit = d.enhet  # tkr, or kr: the lines in whole kronor
-    columns = [Column("Intäkt", unit), Column("Kostnad", unit), Column("Netto", unit)]
-    groups = [(f"Utfall {d.ar}", 3)]
-    if has_budget:
-        columns += [Column("Netto", unit), Column("Netto", unit)]
-        groups += [(f"Budget {d.ar}", 1), (f"Avvikelse {d.ar}", 1)]
-    if has_prev:
-        columns += [Column("Intäkt", unit), Column("Kostnad", unit), Column("Netto", unit)]
-        groups.append((f"Utfall {d.ar - 1}", 3))
+    net_only = d.kolumner == "netto"
+    if net_only:  # one figure per period, as a report's "utfall och budget" appendix
+        columns = [Column(f"Utfall {d.ar}", unit)]
+        columns += [Column(f"Budget {d.ar}", unit), Column("Avvikelse", unit)] if has_budget else []
+        columns += [Column(f"Utfall {d.ar - 1}", unit)] if has_prev else []
+        groups: list[tuple[str, int]] = []
+    else:
+        columns = [Column("Intäkt", unit), Column("Kostnad", unit), Column("Netto", unit)]
+        groups = [(f"Utfall {d.ar}", 3)]
+        if has_budget:
+            columns += [Column("Netto", unit), Column("Netto", unit)]
+            groups += [(f"Budget {d.ar}", 1), (f"Avvikelse {d.ar}", 1)]
+        if has_prev:
+            columns += [Column("Intäkt", unit), Column("Kostnad", unit), Column("Netto", unit)]
+            groups.append((f"Utfall {d.ar - 1}", 3))
 
     def values(r: Driftrad) -> tuple:
-        base = (r.intakt, r.kostnad, r.netto) + ((r.budget, r.avvikelse) if has_budget else ())
+        budget = (r.budget, r.avvikelse) if has_budget else ()
+        if net_only:
+            return (r.netto,) + budget + ((r.fg_netto,) if has_prev else ())
+        base = (r.intakt, r.kostnad, r.netto) + budget
         return base + ((r.fg_intakt, r.fg_kostnad, r.fg_netto) if has_prev else ())
 
     financial = next((r for r in d.intakter.rader if r.namn == FINANSIELLA_POSTER), None)
@@ -235,9 +246,14 @@ def driftredovisning(ctx: Context) -> Table:
         if after and group is d.intakter:  # the financial items move below the result
             lines = [r for r in lines if r is not financial]
             total = minus(total, financial, total.namn)
+        if d.kostnadssumma and group is d.kostnadsgrupper[0]:
+            rows.append(Row("Verksamhetens kostnader", kind="heading"))
         rows.append(Row(group.rubrik, kind="heading"))
-        rows += [Row(r.namn, values(r)) for r in lines]
+        rows += [Row(r.namn, values(r), note=ctx.note(specification_name(r.namn))
+                     if specification_name(r.namn) in ctx.notes else "") for r in lines]
         rows.append(Row(group.summarubrik, values(total), "sum"))
+    if d.kostnadssumma and d.kostnadsgrupper:
+        rows.append(Row("Summa verksamhetens kostnader", values(d.summa_kostnader), "sum"))
     if after:
         rows += [Row("Resultat före finansiella poster",
                      values(minus(d.resultat, financial, "")), "sum"),
@@ -245,6 +261,7 @@ def driftredovisning(ctx: Context) -> Table:
     rows.append(Row("Resultat", values(d.resultat), "total"))
     return Table(
         "driftredovisning", "Driftredovisning", f"Belopp i {d.enhet}", columns, rows, groups,
+        note_column=any(r.note for r in rows),
         footnote=(f"Budget: {d.budget_benamning}. Avvikelse: positivt tal är bättre än budget "
                   "(lägre kostnad eller högre intäkt). " if has_budget else "")
         + ("Belopp avrundade till tkr så att raderna summerar till de avrundade summorna."
@@ -252,10 +269,79 @@ def driftredovisning(ctx: Context) -> Table:
         css_class="drift")
 
 
+def specification_name(line: str) -> str:
+    """The table a driftredovisning line's specification is placed by:
+    specifikation-<the line's name in lower case, letters and digits joined by ->."""
+    plain = line.lower().translate(str.maketrans("åäöéü", "aaoeu"))
+    return "specifikation-" + "-".join(re.findall(r"[a-z0-9]+", plain))
+
+
+def _specified_posts(utfall) -> dict[str, Post]:
+    """The posts typed with a specification, by their table's name."""
+    found: dict[str, Post] = {}
+    posts = [p for group in utfall.noter.kostnader.values() for p in group]
+    posts += list(utfall.noter.ovriga_intakter)
+    while posts:
+        post = posts.pop(0)
+        posts += post.rader
+        if post.specifikation:
+            found[specification_name(post.driftpost)] = post
+    return found
+
+
+def drift_specification_tables(figures) -> dict[str, Callable[[Context], Table]]:
+    """A sub-note for each driftredovisning line typed with a specification (this year or
+    last), with both years' parts and their sum."""
+    current = _specified_posts(figures.aktuellt.source.utfall)
+    previous = (_specified_posts(figures.foregaende.source.utfall)
+                if figures.foregaende else {})
+
+    def build(name: str) -> Callable[[Context], Table]:
+        def table(ctx: Context) -> Table:
+            post = current.get(name) or previous[name]
+            cur = current[name].specifikation if name in current else []
+            prev = (previous[name].specifikation if name in previous else []
+                    ) if figures.foregaende else None
+            rows = _note_rows(cur, prev)
+            title = post.specifikation_rubrik or post.driftpost
+            return Table(name, ctx.note_caption(name, title), "Belopp i kr",
+                         _year_columns(ctx, lambda y: f"År {y}"),
+                         rows + [_total("Summa", rows, "total")])
+        return table
+    return {name: build(name) for name in dict.fromkeys([*current, *previous])}
+
+
+def driftsammandrag(ctx: Context) -> Table:
+    """The driftredovisning in brief, in tkr: net cost, the members' contributions, the
+    result, closing eget kapital and likvida medel; outcome, budget, deviation, last year."""
+    s = ctx.figures.driftsammandrag
+    has_budget, has_prev = s.budget is not None, s.foregaende is not None
+    columns = [Column(f"Utfall {s.ar}", "tkr")]
+    if has_budget:
+        columns += [Column(f"Budget {s.ar}", "tkr"), Column("Avvikelse", "tkr")]
+    if has_prev:
+        columns.append(Column(f"Bokslut {s.ar - 1}", "tkr"))
+    rows = []
+    for index, (label, is_cost) in enumerate(s.rader):
+        cur = s.utfall[index]
+        values: tuple = (cur,)
+        if has_budget:
+            planned = s.budget[index]
+            deviation = (None if planned is None else
+                         (planned - cur) if is_cost else (cur - planned))
+            values += (planned if planned is not None else "Ej budgeterat",
+                       deviation if deviation is not None else "Ej budgeterat")
+        if has_prev:
+            values += (s.foregaende[index],)
+        rows.append(Row(label, values, "total" if label == "Resultat" else "line"))
+    return Table("driftsammandrag", "Driftredovisning i sammandrag", "Belopp i tkr", columns,
+                 rows, footnote="Avvikelse: positivt tal är bättre än budget. Belopp avrundade "
+                 "till tkr så att resultatet är intäkterna minus nettokostnaden.",
+                 css_class="sammandrag")
+
+
 def _note_rows(current: list[Post], previous: list[Post] | None) -> list[Row]:
-    names = [p.namn for p in current]
-    if previous:
-        names += [p.namn for p in previous if p.namn not in names]
+    names = merged_order([p.namn for p in current], [p.namn for p in previous or []])
     cur = {p.namn: p.summa for p in current}
     prev = {p.namn: p.summa for p in previous} if previous is not None else None
     return [Row(n, (cur.get(n, Decimal(0)),) + ((prev.get(n, Decimal(0)),) if prev is not None
@@ -511,27 +597,53 @@ def not_eget_kapital(ctx: Context) -> Table:
 
 
 def kostnadsfordelning(ctx: Context) -> Table:
-    """Costs by category, outcome and budget, in kronor and as shares of their totals (whole
-    percent by the largest-remainder rule, so that each column adds up to 100 %)."""
+    """Costs by category, outcome and budget, in kronor and as shares (whole percent): of
+    the total cost by the largest-remainder rule, so that each column adds up to 100 %, or
+    of verksamhetens intäkter, the total rounded half up and the categories adding to it."""
     split = ctx.figures.kostnadsfordelning
+    val = split.val
+    year = ctx.figures.ar
     spent = [split.utfall.get(c, Decimal(0)) for c in split.kategorier]
-    columns = [Column(f"Utfall {ctx.figures.ar}", "kr"), Column("Andel", "procent0")]
-    groups = []
-    values = [spent, [Decimal(p) / 100 for p in percent_shares(spent)]]
+    of_income = val.andel_av == "intakter"
+    shares = (_percent_of(spent, split.intakter) if of_income
+              else [Decimal(p) / 100 for p in percent_shares(spent)] + [Decimal(1)])
+    columns = [Column(f"Utfall {year}", "kr"),
+               Column("Andel av intäkterna" if of_income else "Andel", "procent0")]
+    values = [spent + [sum(spent, Decimal(0))], shares]
     if split.budget is not None:
         planned = [split.budget.get(c, Decimal(0)) for c in split.kategorier]
-        columns += [Column(f"Budget {ctx.figures.ar}", "kr"), Column("Andel", "procent0"),
-                    Column("Avvikelse", "kr")]
-        values += [planned, [Decimal(p) / 100 for p in percent_shares(planned)],
-                   [b - u for b, u in zip(planned, spent, strict=True)]]
-    rows = [Row(category, tuple(column[i] for column in values))
-            for i, category in enumerate(split.kategorier)]
-    totals = tuple(sum(column, Decimal(0)) for column in values)
-    rows.append(Row("Summa kostnader", totals, "total"))
-    return Table("kostnadsfordelning", "Kostnadsfördelning", "", columns, rows, groups,
-                 footnote="Andelarna är avrundade till hela procent så att varje kolumn blir "
-                          "100 % (största rest-metoden). Avvikelse: budget minus utfall.",
-                 css_class="fordelning")
+        planned.append(sum(planned, Decimal(0)))
+        deviation = [b - u for b, u in zip(planned, values[0], strict=True)]
+        if not of_income:
+            columns += [Column(f"Budget {year}", "kr"), Column("Andel", "procent0")]
+            values += [planned, [Decimal(p) / 100 for p in percent_shares(planned[:-1])]
+                       + [Decimal(1)]]
+        else:
+            columns.append(Column(f"Budget {year}", "kr"))
+            values.append(planned)
+        shown = [split.publicerad.get(c, d) for c, d in
+                 zip([*split.kategorier, ""], deviation, strict=True)]
+        columns.append(Column("Avvikelse", "kr"))
+        values.append(shown)
+        if val.avvikelse_procent:
+            columns.append(Column("Avvikelse i % av budget", "procent0"))
+            values.append([None if (p := percent_change(d, b)) is None else Decimal(p) / 100
+                           for d, b in zip(deviation, planned, strict=True)])
+    labels = [*split.kategorier, "Summa kostnader"]
+    rows = [Row(label, tuple(column[i] for column in values),
+                "total" if i == len(labels) - 1 else "line") for i, label in enumerate(labels)]
+    rule = ("Andelarna är andel av verksamhetens intäkter i hela procent; summan avrundad "
+            "uppåt från halv procent och kategorierna så att de blir summan (största "
+            "rest-metoden)." if of_income else
+            "Andelarna är avrundade till hela procent så att varje kolumn blir 100 % "
+            "(största rest-metoden).")
+    return Table("kostnadsfordelning", "Kostnadsfördelning", "", columns, rows,
+                 footnote=f"{rule} Avvikelse: budget minus utfall.", css_class="fordelning")
+
+
+def _percent_of(parts: list[Decimal], base: Decimal) -> list[Decimal]:
+    shares, total = percent_of(parts, base)
+    return [Decimal(p) / 100 for p in shares] + [Decimal(total) / 100]
 
 
 TABLES: dict[str, dict[str, Callable[[Context], Table]]] = {
@@ -546,6 +658,7 @@ TABLES: dict[str, dict[str, Callable[[Context], Table]]] = {
         "balanskravsutredning": balanskravsutredning,
         "not-eget-kapital": not_eget_kapital,
         "kostnadsfordelning": kostnadsfordelning,
+        "driftsammandrag": driftsammandrag,
         "eget-kapital": eget_kapital,
         "malsammanfattning": malsammanfattning,
     },

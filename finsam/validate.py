@@ -227,16 +227,17 @@ class Post(Model):
 
     @model_validator(mode="after")
     def _typed_once(self) -> Post:
-        if self.belopp is None and not self.rader:
-            raise ValueError(f"posten '{self.namn}' saknar belopp (eller rader som ger det)")
+        if self.belopp is None and not self.rader and not self.specifikation:
+            raise ValueError(f"posten '{self.namn}' saknar belopp (eller rader eller "
+                             "specifikation som ger det)")
         return self
 
     @property
     def summa(self) -> Decimal:
-        """The post's amount: as typed, or the sum of its finer lines."""
+        """The post's amount: as typed, or the sum of its finer lines (or specification)."""
         if self.belopp is not None:
             return self.belopp
-        return sum((r.summa for r in self.rader), Decimal(0))
+        return sum((r.summa for r in self.rader or self.specifikation), Decimal(0))
 
     @property
     def driftpost(self) -> str:
@@ -363,6 +364,18 @@ class Femarsoversikt(Model):
     finansiella_poster: Literal["med", "utan"] = "med"
 
 
+class Kostnadsfordelningsval(Model):
+    """How the cost split is shown: shares of the year's total cost (adding to 100 %) or of
+    verksamhetens intäkter (the share of the income spent, per category)."""
+
+    andel_av: Literal["kostnader", "intakter"] = "kostnader"
+    avvikelse_procent: bool = False  # the deviation also as a share of the budget
+    ordning: list[str] = []  # the categories' order (standard: as the cost note has them)
+    # A deviation as once published, by category: checked against the computed one and,
+    # where it differs and the document accepts it (godta_avvikelser), shown as published.
+    publicerad_avvikelse: dict[str, Belopp] = {}
+
+
 class Arsredovisning(Manifest):
     typ: Literal["arsredovisning"]
     femarsoversikt: Femarsoversikt = Femarsoversikt()
@@ -370,6 +383,11 @@ class Arsredovisning(Manifest):
     # The financial items in the driftredovisning: an income line (inom), or after the
     # result of the business, before årets resultat (efter).
     driftredovisning_finansiella_poster: Literal["inom", "efter"] = "inom"
+    # Each period as intäkt, kostnad and netto (detaljerad), or one net figure (netto).
+    driftredovisning_kolumner: Literal["detaljerad", "netto"] = "detaljerad"
+    # A heading over all cost groups and their total ("Summa verksamhetens kostnader").
+    driftredovisning_kostnadssumma: bool = False
+    kostnadsfordelning: Kostnadsfordelningsval = Kostnadsfordelningsval()
     eget_kapital_tak_procent: Takprocent = Decimal(20)
     balanskrav_justeringar: list[Justering] = []
     # How the signatures are dated: with the document's ort and datum, or digitally.
@@ -597,6 +615,10 @@ class Project:
 
     def profile_line(self, *keys: str) -> int | None:
         return locate(self.forbund_file.data, keys) if self.forbund_file else None
+
+    def document_file(self, manifest: Manifest) -> RawFile | None:
+        """The dokument.yaml a manifest was typed in (for the lines of its values)."""
+        return next((d.manifest_file for d in self.documents if d.manifest is manifest), None)
 
 
 def validate_project(raw: RawProject) -> Project:
