@@ -73,7 +73,15 @@ def _manifest(doc: TypedDocument) -> str:
     """The manifest, edited line by line so the author's comments stay."""
     old = doc.manifest.ar
     lines = []
+    dropped_at: int | None = None  # the indent of a key left out with its block
     for line in read_text(doc.folder / "dokument.yaml").split("\n"):
+        indent = len(line) - len(line.lstrip())
+        if dropped_at is not None and line.strip() and indent > dropped_at:
+            continue  # the value of a key left out, on its own lines
+        dropped_at = None
+        if re.match(r"^\s+publicerad_avvikelse:", line):
+            dropped_at = indent  # a published figure belongs to the old report only
+            continue
         key = line.split(":", 1)[0] if re.match(r"^[a-z_]+:", line) else None
         if key == "ar":
             line = f"ar: {old + 1}"
@@ -85,6 +93,7 @@ def _manifest(doc: TypedDocument) -> str:
         elif key == "diarienummer":
             line = 'diarienummer: ""      # nytt diarienummer när styrelsen beslutar'
         elif key == "godta_avvikelser":
+            dropped_at = 0
             continue  # an old document's exception is not the new one's
         elif key in ("titel", "undertitel") or line.startswith("#"):
             line = _shift_years(line, old)
@@ -235,14 +244,18 @@ def _outcome_skeleton(last: Utfall, year: int, budget_lines: dict[str, list[str]
     out += ["", "noter:", "  medlemsbidrag:"]
     out += [f"    {member}: 0" for member in last.noter.medlemsbidrag]
     out += ["  kostnader:"]
+    # The lines the outcome already has, by the driftredovisning group they land in.
+    known = {(line.driftgrupp or group, line.driftpost)
+             for group, posts in last.noter.kostnader.items() for line in drift_lines(posts)}
     for group in dict.fromkeys([*last.noter.kostnader, *budget_lines]):
         posts: list[Post] = last.noter.kostnader.get(group, [])
+        missing = [name for name in budget_lines.get(group, []) if (group, name) not in known]
+        if not posts and not missing:
+            continue
         out.append(f"    {group}:")
         for post in posts:
             out += _zero_post(post, indent=6)
-        known = {line.driftpost for line in drift_lines(posts)}
-        out += [_post(name, Decimal(0), None, indent=6)
-                for name in budget_lines.get(group, []) if name not in known]
+        out += [_post(name, Decimal(0), None, indent=6) for name in missing]
     for line, posts in last.noter.specifikationer.items():
         out.append(f"  {line}:")
         out += [_post(p.namn, p.belopp, None, indent=4) for p in posts]

@@ -228,7 +228,7 @@ def test_notes_are_numbered_one_to_four_with_their_published_names(vasteras):
 def test_the_two_published_errors_stop_a_build_that_does_not_accept_them(tmp_path):
     """Without godta_avvikelser the report's two errors are errors, each naming its file,
     line and both figures (and nothing is built)."""
-    from helpers import edit, pipeline_message
+    from helpers import pipeline_message
     shutil.copytree(PROJECT / "content", tmp_path / "content")
     shutil.copytree(REPO / "templates", tmp_path / "templates")
     manifest = tmp_path / "content/2020/arsredovisning/dokument.yaml"
@@ -239,3 +239,27 @@ def test_the_two_published_errors_stop_a_build_that_does_not_accept_them(tmp_pat
     for published in PUBLISHED_ERRORS:
         expected = published.removeprefix("Varning: ").replace("Godtagen avvikelse: ", "")
         assert expected in message.replace("\n- ", "\n"), message
+
+
+def test_new_year_keeps_finer_lines_and_drops_the_old_reports_exceptions(tmp_path):
+    """`ny 2021` on Västerås: the outcome keeps each post's finer lines and groups at 0 (in
+    YAML that reads back), and the new report does not inherit the old one's accepted
+    deviations or published figures; the 2020 error then stops the 2021 build, which
+    compares with 2020."""
+    import yaml
+    from finsam.newyear import start_year
+    from helpers import pipeline_message
+    shutil.copytree(PROJECT / "content", tmp_path / "content")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    start_year(tmp_path, 2021)
+    outcome = yaml.safe_load((tmp_path / "content/2021/utfall.yaml").read_text(encoding="utf-8"))
+    styrelse = outcome["noter"]["kostnader"]["administration"][0]
+    assert styrelse["driftgrupp"] == "styrelse"
+    assert [line["belopp"] for line in styrelse["rader"]] == [0] * 6
+    assert set(outcome["noter"]["kostnader"]) == {"insatser", "administration"}
+    manifest = yaml.safe_load(
+        (tmp_path / "content/2021/arsredovisning/dokument.yaml").read_text(encoding="utf-8"))
+    assert "godta_avvikelser" not in manifest
+    assert "publicerad_avvikelse" not in manifest["kostnadsfordelning"]
+    message = pipeline_message(tmp_path).replace("\xa0", " ")
+    assert "Posten 'Utvecklingsmedel' 2020 stämmer inte med specifikationen" in message

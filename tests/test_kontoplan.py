@@ -160,7 +160,7 @@ def test_the_user_guide_prints_every_line_of_the_default_chart():
     from helpers import REPO
     guide = (REPO / "docs/kontoplan.md").read_text(encoding="utf-8")
     chart = default_chart()
-    for line in chart.resultatrader + chart.balansrader:
+    for line in chart.resultatrader + chart.balansrader + chart.kostnadsgrupper:
         assert f"| `{line.id}` | {line.namn} |" in guide, line.id
 
 
