@@ -12,7 +12,7 @@ from pathlib import Path
 from .driftredovisning import Driftredovisning
 from .errors import Problem
 from .format import kr, tal
-from .ledger import YearAccounts
+from .ledger import YearAccounts, note_sums
 from .resultatkolumn import Resultatkolumn
 from .validate import Forbund, Post, Typed
 
@@ -54,36 +54,25 @@ _STATEMENT = {"resultatrakning": "resultaträkningens", "balansrakning": "balans
 
 
 def check_notes(acc: YearAccounts) -> list[Problem]:
-    """Every note sums to its statement line."""
+    """Every note sums to its statement line (where the line is typed as well; a line left
+    out is the note's sum)."""
     src, u, problems = acc.source, acc.source.utfall, []
-    pairs = [
-        ("Noten Verksamhetens intäkter",
-         sum(u.noter.medlemsbidrag.values(), Decimal(0))
-         + sum((p.summa for p in u.noter.ovriga_intakter), Decimal(0)),
-         ("noter", "medlemsbidrag"), "resultaträkningens verksamhetens intäkter",
-         u.resultatrakning.get("verksamhetens_intakter", Decimal(0)),
-         ("resultatrakning", "verksamhetens_intakter")),
-        ("Noten Verksamhetens kostnader",
-         sum((p.summa for posts in u.noter.kostnader.values() for p in posts), Decimal(0)),
-         ("noter", "kostnader"), "resultaträkningens verksamhetens kostnader",
-         u.resultatrakning.get("verksamhetens_kostnader", Decimal(0)),
-         ("resultatrakning", "verksamhetens_kostnader")),
-    ]
     chart = acc.resultatrakning.kontoplan
-    for id, posts in u.noter.specifikationer.items():
+    where_typed = {"verksamhetens_intakter": ("noter", "medlemsbidrag"),
+                   "verksamhetens_kostnader": ("noter", "kostnader")}
+    for id, note_sum in note_sums(u).items():
         rad = chart.rad(id)
         statement = "resultatrakning" if rad in chart.resultatrader else "balansrakning"
         typed = getattr(u, statement)
-        pairs.append((f"Noten {rad.namn}", sum((p.summa for p in posts), Decimal(0)),
-                      ("noter", id), f"{_STATEMENT[statement]} {rad.namn.lower()}",
-                      typed.get(id, Decimal(0)), (statement, id)))
-    for note, note_sum, note_keys, line_name, line_value, line_keys in pairs:
-        if note_sum != line_value:
-            problems.append(_mismatch(
-                f"{note} {u.ar} summerar inte till sin rad i räkningen",
-                ("summan av noten", note_sum, _where(src.path, src.line(*note_keys))),
-                (line_name, line_value, _where(src.path, src.line(*line_keys))),
-                src.path, src.line(*note_keys)))
+        if id not in typed or typed[id] == note_sum:
+            continue
+        note_keys = where_typed.get(id, ("noter", id))
+        problems.append(_mismatch(
+            f"Noten {rad.namn} {u.ar} summerar inte till sin rad i räkningen",
+            ("summan av noten", note_sum, _where(src.path, src.line(*note_keys))),
+            (f"{_STATEMENT[statement]} {rad.namn.lower()}", typed[id],
+             _where(src.path, src.line(statement, id))),
+            src.path, src.line(*note_keys)))
     return problems
 
 

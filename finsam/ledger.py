@@ -172,11 +172,37 @@ class Ledger:
                             h.intakter_kr, h.kostnader_kr, h.intakter_kr - h.kostnader_kr)
 
 
+def note_sums(u: Utfall) -> dict[str, Decimal]:
+    """What each note sums to, by the statement line it specifies: the income and cost
+    notes and every line's specification."""
+    total = lambda posts: sum((p.summa for p in posts), Decimal(0))  # noqa: E731
+    sums = {line: total(posts) for line, posts in u.noter.specifikationer.items()}
+    if u.noter.medlemsbidrag or u.noter.ovriga_intakter:
+        sums["verksamhetens_intakter"] = (sum(u.noter.medlemsbidrag.values(), Decimal(0))
+                                          + total(u.noter.ovriga_intakter))
+    if u.noter.kostnader:
+        sums["verksamhetens_kostnader"] = total(
+            [p for posts in u.noter.kostnader.values() for p in posts])
+    return sums
+
+
+def statement_lines(u: Utfall, chart: Kontoplan) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """The resultaträkning's and balansräkning's lines: as typed, and a line left out whose
+    note gives it, from the note (a figure typed once, at the finest level; a line typed
+    as well is checked against its note in checks.check_notes)."""
+    rr, br = dict(u.resultatrakning), dict(u.balansrakning)
+    in_rr = {r.id for r in chart.resultatrader}
+    for line, amount in note_sums(u).items():
+        (rr if line in in_rr else br).setdefault(line, amount)
+    return rr, br
+
+
 def _compute_year(source: YearSource, previous: ClosingBalance,
                   chart: Kontoplan) -> YearAccounts:
     u = source.utfall
-    rr = Resultatrakning(u.ar, chart, dict(u.resultatrakning))
-    br = Balansrakning(u.ar, chart, dict(u.balansrakning), previous.eget_kapital,
+    rr_lines, br_lines = statement_lines(u, chart)
+    rr = Resultatrakning(u.ar, chart, rr_lines)
+    br = Balansrakning(u.ar, chart, br_lines, previous.eget_kapital,
                        rr.arets_resultat, u.eget_kapital_tillskott)
     kf = kassaflode(previous, br, rr, u.ej_likviditetspaverkande_poster)
     return YearAccounts(source, previous, rr, br, kf)

@@ -306,3 +306,21 @@ def test_a_member_before_it_joins_has_no_share(broken):
     message = pipeline_message(broken).replace("\u00a0", " ")
     assert ("Budget 2022: Surahammars kommun bidrar med 10 000 kr, men är inte medlem 2022 "
             "enligt forbund.yaml.") in message
+
+
+def test_a_line_left_out_is_its_notes_sum(broken):
+    """A figure typed once, at the finest level: with verksamhetens kostnader and the
+    kortfristiga skulder left out of the statements, they are their notes' sums (the note
+    posts of 2022 add to 3 643 029 and 615 823, the published lines), and everything that
+    follows from them (result, balance, cash flow) is as before."""
+    edit(broken / UTFALL, "  verksamhetens_kostnader: 3 643 029\n", "")
+    edit(broken / UTFALL, "  kortfristiga_skulder: 615 823\n", "")
+    build_html(broken, "2022/arsredovisning")
+    tables = html_tables(broken / AR)
+    nbsp = lambda row: [cell.replace("\u00a0", " ") for cell in row]  # noqa: E731
+    assert nbsp(html_row(tables, "resultatrakning", "Verksamhetens kostnader"))[1:] == [
+        "−3 643 029", "−2 261 664"]
+    assert nbsp(html_row(tables, "resultatrakning", "Årets resultat"))[1:] == [
+        "−628 285", "738 336"]
+    assert nbsp(html_row(tables, "balansrakning", "Kortfristiga skulder"))[1:] == [
+        "615 823", "483 276"]
