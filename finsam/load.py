@@ -262,6 +262,7 @@ class RawDocument:
     folder: Path
     manifest: RawFile
     sections: dict[str, SourceText]  # by the name listed under 'sektioner'
+    statistik: RawFile | None = None  # statistik.yaml: the document's statistics tables
 
 
 @dataclass(frozen=True)
@@ -333,7 +334,8 @@ def load_project(root: Path) -> RawProject:
         for doc in sorted(p for p in folder.iterdir() if (p / "dokument.yaml").is_file()):
             if (manifest := read(doc / "dokument.yaml")) is not None:
                 sections = attempt(problems, read_sections, doc, manifest, content) or {}
-                documents.append(RawDocument(doc, manifest, sections))
+                statistik = read(doc / "statistik.yaml") if (doc / "statistik.yaml").is_file() else None
+                documents.append(RawDocument(doc, manifest, sections, statistik))
     if problems:
         raise BuildError(problems)
     return RawProject(root, forbund, historik, documents=documents, kontoplan=kontoplan,

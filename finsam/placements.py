@@ -17,6 +17,7 @@ from .errors import BuildError, Problem
 from .render import render_fragment
 from .documents import document_type
 from .kontoplan import Kontoplan
+from .statistik import statistics_tables
 from .tables import Context, Table, drift_specification_tables, specification_tables
 from .validate import Project, TypedDocument
 
@@ -106,6 +107,7 @@ def placements(doc: TypedDocument, figures: Any, project: Project, env: jinja2.E
     if kind.has_signatures:  # an årsredovisning: a note for each line the förbund specifies
         tables |= specification_tables(project.kontoplan)
         tables |= drift_specification_tables(figures)
+    tables |= statistics_tables(doc.statistik)
     found: dict[str, Callable[[str], str]] = {
         name: table(build) for name, build in tables.items()}
     unknown = [name for name in added if name not in tables]

@@ -477,6 +477,31 @@ class BudgetFil(Model):
         return Decimal(1000) if self.enhet == "tkr" else Decimal(1)
 
 
+# --- Statistics tables (content/<år>/<dokument>/statistik.yaml) --------------------------
+
+class Statistiktabell(Model):
+    """A table of counts typed by hand in reports (participants by reason for leaving and
+    gender, by level of education …): counts per row and column; sums and shares computed."""
+
+    rubrik: str
+    kalla: str = ""  # where the figures come from (SUS …), said under the table
+    radrubrik: str = ""  # the heading of the row labels ("Avslutsanledning")
+    kolumner: list[str]  # the parts of each row: ["Kvinna", "Man"]
+    kolumnrubrik: str = "Kön"  # in the long form: the heading of the column names
+    enhet: str = "Antal"  # the heading of the counts ("Antal deltagare")
+    rader: dict[str, list[int]]
+    # bred: a column per part, Totalt and Andel; lang: a row per row and part (as SUS
+    # reports), parts with 0 left out.
+    form: Literal["bred", "lang"] = "bred"
+    kolumnsummor: bool = False  # in the long form: a "Totalt" row per part first
+    summarad: str = "Totalt"
+    andel_decimaler: int = Field(default=1, ge=0, le=1)
+    # storsta_rest: shares add up to exactly 100 % (largest remainder); var_for_sig: each
+    # share rounded half up on its own (as some systems report; the sum may be off a tenth).
+    avrundning: Literal["storsta_rest", "var_for_sig"] = "storsta_rest"
+    totalt: int | None = None  # the whole as reported: checked against the sum of the rows
+
+
 # --- Goals (verksamhetsplan/mal.yaml) and their follow-up (arsredovisning/maluppfoljning.yaml)
 
 class Mal(Model):
@@ -574,6 +599,7 @@ def validate(model: type[T], raw: Any, path: Path) -> T:
 # --- The whole project ---------------------------------------------------------------------
 
 from dataclasses import dataclass as _dataclass  # noqa: E402
+from dataclasses import field as _field  # noqa: E402
 
 from .load import RawFile, RawProject, SourceText  # noqa: E402
 
@@ -584,6 +610,8 @@ class TypedDocument:
     manifest: Arsredovisning | Verksamhetsplan
     manifest_file: RawFile
     sections: dict[str, SourceText]  # as read in load, by the listed name
+    statistik: dict[str, Statistiktabell] = _field(default_factory=dict)
+    statistik_file: RawFile | None = None
 
     @property
     def key(self) -> str:
@@ -678,7 +706,11 @@ def validate_project(raw: RawProject) -> Project:
             continue
         manifest = typed(MANIFESTS[kind], doc.manifest)
         if manifest is not None:
-            document = TypedDocument(doc.folder, manifest, doc.manifest, doc.sections)
+            tables = {}
+            if doc.statistik is not None:
+                tables = statistics_tables(doc.statistik, problems)
+            document = TypedDocument(doc.folder, manifest, doc.manifest, doc.sections,
+                                     tables, doc.statistik)
             problems.extend(document_problems(document, raw.root / "content"))
             documents.append(document)
     budgets = typed_files(BudgetFil, raw.budgets)
@@ -877,6 +909,51 @@ def history_problems(chart: Kontoplan, historik: dict[int, Historik],
                 "rätta den av dem som är felskriven, eller ta bort soliditet_procent: den räknas "
                 "ut ur balansräkningen."))
     return problems
+
+
+SUM_LABELS = ("totalt", "summa", "slutsumma", "total", "sammanlagt")
+
+
+def statistics_tables(source: RawFile, problems: list[Problem]) -> dict[str, Statistiktabell]:
+    """statistik.yaml: each table typed and checked (a row per label with a count per
+    column; no typed sum rows; a typed whole equals the sum)."""
+    if not isinstance(source.data, dict):
+        problems.append(Problem("Filen ska ha en tabell per namn: 'namn: {rubrik: …, …}'.",
+                                source.path, 1, "se docs/statistik.md."))
+        return {}
+    tables = {}
+    for name, data in source.data.items():
+        model = attempt(problems, validate, Statistiktabell,
+                        data if isinstance(data, dict) else None, source.path)
+        if model is None:
+            continue
+        where = lambda *keys: locate(source.data, (name, *keys))  # noqa: E731
+        if not re.fullmatch(r"[a-z0-9-]+", str(name)):
+            problems.append(Problem(f"Tabellnamnet '{name}' går inte att placera.", source.path,
+                                    where(), "använd små bokstäver a–z, siffror och "
+                                    "bindestreck, t.ex. avslutsanledning-2020."))
+        for label, counts in model.rader.items():
+            if str(label).strip().lower() in SUM_LABELS:
+                problems.append(Problem(
+                    f"Raden '{label}' i tabellen {name} är en summa; summor räknas ut.",
+                    source.path, where("rader", label), "ta bort raden."))
+            elif len(counts) != len(model.kolumner):
+                problems.append(Problem(
+                    f"Raden '{label}' i tabellen {name} har {len(counts)} värden men "
+                    f"{len(model.kolumner)} kolumner ({', '.join(model.kolumner)}).",
+                    source.path, where("rader", label), "skriv ett tal per kolumn (0 för inget)."))
+            elif any(count < 0 for count in counts):
+                problems.append(Problem(f"Raden '{label}' i tabellen {name} har ett negativt "
+                                        "antal.", source.path, where("rader", label),
+                                        "rätta talet."))
+        total = sum(sum(c) for c in model.rader.values())
+        if model.totalt is not None and model.totalt != total:
+            problems.append(Problem(
+                f"Tabellen {name}: raderna blir sammanlagt {total}, men 'totalt' är "
+                f"{model.totalt}; andelarna skulle inte bli 100 %.", source.path,
+                where("totalt"), "rätta den rad som är felskriven, eller totalt."))
+        tables[str(name)] = model
+    return tables
 
 
 def _walk_posts(posts: list[Post], where: tuple):

@@ -201,3 +201,20 @@ def test_a_plan_with_two_fixed_asset_lines_has_one_investment_row():
     assert plan.investeringar == (("Investeringar i anläggningstillgångar (netto)", D(-40)),)
     assert plan.rader["kassa_och_bank"] == D(810)
     assert plan.summa_tillgangar == D(1_000) == plan.summa_eget_kapital_och_skulder
+
+
+def test_statistics_shares_by_each_stated_rule():
+    """68 participants (Västerås 2020's reasons for leaving). Exact shares 19,118 / 25,0 /
+    1,471 / 1,471 / 7,353 / 10,294 / 16,176 / 10,294 / 4,412 / 2,941 / 1,471 %. Each rounded
+    half up on its own (as SUS reports): 7,353 → 7,4 and the sum is 100,1. By the largest
+    remainder: rounded down they sum to 99,4; the six tenths go to 0,941, 0,941, 0,765 and
+    the three 0,706 (10,3, 10,3, 16,2, 1,5, 1,5, 1,5), so 7,353 stays 7,3 and the sum is 100,0."""
+    from finsam.statistik import shares
+    counts = [13, 17, 1, 1, 5, 7, 11, 7, 3, 2, 1]
+    percent = lambda values: [f"{v * 100:.1f}" for v in values]  # noqa: E731
+    each = percent(shares(counts, 68, 1, "var_for_sig"))
+    assert each == ["19.1", "25.0", "1.5", "1.5", "7.4", "10.3", "16.2", "10.3", "4.4", "2.9", "1.5"]
+    largest = shares(counts, 68, 1, "storsta_rest")
+    assert percent(largest) == [
+        "19.1", "25.0", "1.5", "1.5", "7.3", "10.3", "16.2", "10.3", "4.4", "2.9", "1.5"]
+    assert sum(largest) * 100 == 100
