@@ -17,6 +17,7 @@ from .errors import BuildError, Problem
 from .render import render_fragment
 from .documents import document_type
 from .kontoplan import Kontoplan
+from .diagram import CHARTS, figure
 from .statistik import statistics_tables
 from .tables import Context, Table, drift_specification_tables, specification_tables
 from .validate import Project, TypedDocument
@@ -124,6 +125,16 @@ def placements(doc: TypedDocument, figures: Any, project: Project, env: jinja2.E
                                                                          doc.manifest))
         found["underskrifter-revisorer"] = lambda _: str(blocks.revisorer(project.forbund,
                                                                            doc.manifest))
+    if kind.has_signatures:  # charts of the årsredovisning's figures
+        for name, chart in CHARTS.items():
+            found[name] = lambda _, name=name, chart=chart: draw_chart(chart, name)
+
+    def draw_chart(chart: Callable, name: str) -> str:
+        data, svg = chart(ctx)
+        if placed is not None:
+            placed[data.name] = data  # its figures as open data too
+        return str(figure(data, svg, name))
+
     if kind.has_signatures:  # a report the styrelse fastställer may reproduce one as it was
         found["avvikelser"] = lambda _: str(blocks.deviations(doc.manifest.godta_avvikelser,
                                                                figures.avvikelser))

@@ -316,16 +316,17 @@ def render_section(section: SourceText, context: dict[str, Any],
     placed: list[str] = []
 
     def place_at(name: str, line: int, heading: str) -> str:
-        try:
-            placed.append(place(name, heading))
-            return _MARKER.format(len(placed) - 1)
-        except KeyError:
+        # Asked by name, not by catching KeyError: a KeyError inside a table's own code is
+        # a fault of that code, not an unknown name.
+        if name not in placeable:
             unknown.append(Problem(
                 f"Det finns ingen tabell som heter '{name}'.", section.path,
                 _source_line(section.text, f"[[{name}]]", line),
                 _suggest(name, placeable),
             ))
             return ""
+        placed.append(place(name, heading))
+        return _MARKER.format(len(placed) - 1)
 
     # docId keeps footnote ids unique across sections: fn-<section>-1.
     env = {"place": place_at, "docId": section.path.stem}

@@ -646,6 +646,59 @@ def _percent_of(parts: list[Decimal], base: Decimal) -> list[Decimal]:
     return [Decimal(p) / 100 for p in shares] + [Decimal(total) / 100]
 
 
+def _tkr(amount: Decimal) -> str:
+    from .format import FILTERS
+    return f"{FILTERS['tkr'](amount)} tkr"
+
+
+def _share(value: Decimal, decimals: int = 1) -> str:
+    from .format import FILTERS
+    return FILTERS["procent"](value, decimals)
+
+
+def i_korthet(ctx: Context) -> Table:
+    """The year at a glance, for the medlemssamråd and the front of the web page: result
+    against budget, contributions, eget kapital against its target, soliditet, where the
+    money went and the goals reached; every figure from the same data as the report."""
+    f = ctx.figures
+    prev = f.foregaende
+    rows = []
+    result = f.resultatrakning.arets_resultat
+    compared = "ingen budget i verktyget"
+    if f.driftredovisning.resultat.budget is not None:
+        planned = f.driftredovisning.budget_resultat_kr
+        difference = result - planned
+        compared = (f"budget {_tkr(planned)}, {_tkr(abs(difference))} "
+                    f"{'bättre' if difference >= 0 else 'sämre'}")
+    rows.append(Row("Årets resultat", (_tkr(result), compared)))
+    rows.append(Row("Medlemmarnas bidrag", (_tkr(f.medlemsbidrag), (
+        f"{_tkr(prev.medlemsbidrag)} året innan" if prev else ""))))
+    goal = f.eget_kapital_mal
+    target = goal.erhallna_bidrag * goal.tak
+    equity_note = f"mål: högst {_share(goal.tak, 0)} av bidragen, {_tkr(target)}"
+    if goal.andel is not None:
+        equity_note += (f"; nu {_share(goal.andel)}, målet "
+                        f"{'nått' if goal.uppfyllt else 'inte nått'}")
+    rows.append(Row("Eget kapital", (_tkr(f.balansrakning.summa_eget_kapital), equity_note)))
+    rows.append(Row("Soliditet", (_share(f.balansrakning.soliditet), (
+        f"{_share(prev.balansrakning.soliditet)} året innan" if prev else ""))))
+    split = f.kostnadsfordelning
+    if split is not None and split.kategorier:
+        spent = [split.utfall.get(c, Decimal(0)) for c in split.kategorier]
+        parts = ", ".join(f"{c.lower() if i else c} {p} %" for i, (c, p) in enumerate(
+            zip(split.kategorier, percent_shares(spent), strict=True)))
+        rows.append(Row("Kostnader", (_tkr(f.resultatrakning.summa_kostnader), parts)))
+    outcomes = [r.uppfoljning.maluppfyllelse for area in f.mal.omraden for r in area.rader
+                if r.uppfoljning is not None]
+    if outcomes:
+        rows.append(Row("Mål", (f"{outcomes.count('uppnått')} av {len(outcomes)} uppnådda",
+                                f"{outcomes.count('delvis uppnått')} delvis, "
+                                f"{outcomes.count('ej uppnått')} ej uppnådda")))
+    return Table("i-korthet", f"{f.ar} i korthet", "",
+                 [Column(str(f.ar), "text"), Column("Jämfört med", "text")], rows,
+                 css_class="korthet")
+
+
 TABLES: dict[str, dict[str, Callable[[Context], Table]]] = {
     "arsredovisning": {
         "femarsoversikt": femarsoversikt,
@@ -659,6 +712,7 @@ TABLES: dict[str, dict[str, Callable[[Context], Table]]] = {
         "not-eget-kapital": not_eget_kapital,
         "kostnadsfordelning": kostnadsfordelning,
         "driftsammandrag": driftsammandrag,
+        "i-korthet": i_korthet,
         "eget-kapital": eget_kapital,
         "malsammanfattning": malsammanfattning,
     },

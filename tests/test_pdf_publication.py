@@ -16,7 +16,7 @@ VP_PDF = "output/2022/verksamhetsplan/verksamhetsplan-2022.pdf"
 TOC_ENTRY = re.compile(r"^(.+?)\s*\.{3,}\s*(\d+)$")
 
 # The chapters of the published reports (Västra Mälardalen 2022), in order.
-AR_CHAPTERS = ["Ordförande har ordet", "Förkortningar", "1. Förvaltningsberättelse",
+AR_CHAPTERS = ["2022 i korthet", "Ordförande har ordet", "Förkortningar", "1. Förvaltningsberättelse",
                "2. Resultaträkning", "3. Balansräkning", "4. Kassaflödesanalys",
                "5. Driftredovisning", "6. Noter", "7. Styrelsens underskrift",
                "8. Revisorernas påteckning"]
