@@ -15,11 +15,11 @@ from markupsafe import Markup, escape
 from .format import FILTERS
 from .tables import Column, Context, Row, Table, femarsoversikt, kostnadsfordelning
 
-WIDTH, HEIGHT = 640, 240
+WIDTH, HEIGHT = 480, 220
 TOP, BOTTOM, SIDE = 28, 34, 12
 NEGATIVE = "#a4262c"  # dark red, 6:1 against white
 TEXT = "#1a1a1a"
-FONT = 'font-family="Carlito, Calibri, sans-serif" font-size="13"'
+FONT = 'font-family="Carlito, Calibri, sans-serif" font-size="15"'
 
 
 def _number(value: Decimal, fmt: str) -> str:
@@ -60,7 +60,7 @@ def share_bars(title: str, labels: list[str], values: list[Decimal], color: str)
     """Horizontal bars of shares (0–1), one per label, with the share at the bar's end."""
     row = 34
     height = TOP + row * len(values) + 8
-    label_width = 230
+    label_width = 190
     room = WIDTH - label_width - SIDE - 60
     high = max([*values, Decimal("0.01")])
     parts = []
