@@ -7,6 +7,7 @@ up on its own (as follow-up systems such as SUS report them).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Callable
 
@@ -76,11 +77,55 @@ def _long(name: str, table: Statistiktabell) -> Table:
     return _table(name, table, table.radrubrik, columns, rows)
 
 
+def _change_percent(before: int, after: int, rule: str) -> int | None:
+    if not before:
+        return None
+    exact = Decimal(after - before) * 100 / before
+    if rule == "mot_noll":
+        return int(exact)  # int() truncates toward zero
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _grouped(name: str, table: Statistiktabell) -> Table:
+    """Rows under groups (kön → försörjningskälla): each column's count and its share of the
+    column's own base, and the change from the first column to the last where both have a
+    count. An empty cell (null) stays empty."""
+    fmt = "procent" if table.andel_decimaler == 1 else "procent0"
+    columns = [Column(table.grupprubrik, "text")]
+    groups = [("", 1)]
+    for part in table.kolumner:
+        columns += [Column("Antal", "tal"), Column("Andel", fmt)]
+        groups.append((part[:1].upper() + part[1:], 2))
+    if table.forandring:
+        columns += [Column("Antal", "tal"), Column("i %", "tal")]
+        groups.append(("Förändring", 2))
+    rows = []
+    for group, lines in table.grupper.items():
+        for label, counts in lines.items():
+            values: list = [label]
+            for count, base in zip(counts, table.bas, strict=True):
+                share = (None if count is None else
+                         shares([count], base, table.andel_decimaler, "var_for_sig")[0])
+                values += [count, share]
+            if table.forandring:
+                first, last = counts[0], counts[-1]
+                both = first is not None and last is not None
+                values += [last - first if both else None,
+                           _change_percent(first, last, table.forandring_avrundning)
+                           if both else None]
+            rows.append(Row(group, tuple(values)))
+    return replace(_table(name, table, table.radrubrik, columns, rows), groups=groups)
+
+
 def _table(name: str, table: Statistiktabell, label_header: str, columns: list[Column],
            rows: list[Row]) -> Table:
     rule = ("Andelarna är avrundade var för sig; summan kan avvika med en enhet i sista "
-            "decimalen." if table.avrundning == "var_for_sig" else
+            "decimalen." if table.avrundning == "var_for_sig" or table.form == "per_grupp" else
             "Andelarna är avrundade så att de blir 100 % (största rest-metoden).")
+    if table.forandring:
+        rule += (" Förändringen i % är av det första antalet, "
+                 + ("avrundad mot noll." if table.forandring_avrundning == "mot_noll"
+                    else "avrundad till hela procent."))
     source = f"Källa: {table.kalla}. " if table.kalla else ""
     return Table(f"statistik-{name}", table.rubrik, label_header, columns, rows,
                  footnote=source + rule, css_class="statistik")
@@ -88,7 +133,7 @@ def _table(name: str, table: Statistiktabell, label_header: str, columns: list[C
 
 def statistics_tables(tables: dict[str, Statistiktabell]) -> dict[str, Callable]:
     """Each statistics table of a document, placeable as [[statistik-<namn>]]."""
-    build = {"bred": _wide, "lang": _long}
+    build = {"bred": _wide, "lang": _long, "per_grupp": _grouped}
     return {f"statistik-{name}": (lambda ctx, name=name, table=table:
                                   build[table.form](name, table))
             for name, table in tables.items()}

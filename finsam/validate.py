@@ -11,7 +11,7 @@ import difflib
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Callable, Literal, TypeVar
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field,
                       ValidationError, model_validator)
@@ -489,10 +489,18 @@ class Statistiktabell(Model):
     kolumner: list[str]  # the parts of each row: ["Kvinna", "Man"]
     kolumnrubrik: str = "Kön"  # in the long form: the heading of the column names
     enhet: str = "Antal"  # the heading of the counts ("Antal deltagare")
-    rader: dict[str, list[int]]
+    rader: dict[str, list[int]] = {}
     # bred: a column per part, Totalt and Andel; lang: a row per row and part (as SUS
-    # reports), parts with 0 left out.
-    form: Literal["bred", "lang"] = "bred"
+    # reports), parts with 0 left out; per_grupp: rows under groups (kön → försörjningskälla),
+    # each column with its share of its own base (`bas`: e.g. the participants before and
+    # after, when one participant can have several sources), and the change between them.
+    form: Literal["bred", "lang", "per_grupp"] = "bred"
+    grupper: dict[str, dict[str, list[int | None]]] = {}  # per_grupp: group → row → counts
+    grupprubrik: str = ""  # per_grupp: the heading of the rows within a group
+    bas: list[int] = []  # per_grupp: the whole each column's shares are of
+    forandring: bool = False  # per_grupp: last column less the first, and in percent
+    # The change in percent: rounded half up, or toward zero (as SUS reports it).
+    forandring_avrundning: Literal["halv_upp", "mot_noll"] = "halv_upp"
     kolumnsummor: bool = False  # in the long form: a "Totalt" row per part first
     summarad: str = "Totalt"
     andel_decimaler: int = Field(default=1, ge=0, le=1)
@@ -946,6 +954,11 @@ def statistics_tables(source: RawFile, problems: list[Problem]) -> dict[str, Sta
                 problems.append(Problem(f"Raden '{label}' i tabellen {name} har ett negativt "
                                         "antal.", source.path, where("rader", label),
                                         "rätta talet."))
+        if model.form == "per_grupp":
+            problems.extend(_grouped_problems(str(name), model, source, where))
+        elif not model.rader:
+            problems.append(Problem(f"Tabellen {name} har inga rader.", source.path, where(),
+                                    "skriv 'rader:' med ett antal per kolumn."))
         total = sum(sum(c) for c in model.rader.values())
         if model.totalt is not None and model.totalt != total:
             problems.append(Problem(
@@ -954,6 +967,30 @@ def statistics_tables(source: RawFile, problems: list[Problem]) -> dict[str, Sta
                 where("totalt"), "rätta den rad som är felskriven, eller totalt."))
         tables[str(name)] = model
     return tables
+
+
+def _grouped_problems(name: str, model: Statistiktabell, source: RawFile,
+                      where: Callable[..., int | None]) -> list[Problem]:
+    problems = []
+    if len(model.bas) != len(model.kolumner):
+        problems.append(Problem(
+            f"Tabellen {name} behöver 'bas' med ett tal per kolumn (andelarnas helhet).",
+            source.path, where(), f"t.ex. bas: [{', '.join('72' for _ in model.kolumner)}]."))
+    if not model.grupper:
+        problems.append(Problem(f"Tabellen {name} har inga grupper.", source.path, where(),
+                                "skriv 'grupper:' med raderna under varje grupp."))
+    for group, rows in model.grupper.items():
+        for label, counts in rows.items():
+            if str(label).strip().lower() in SUM_LABELS:
+                problems.append(Problem(
+                    f"Raden '{label}' i tabellen {name} är en summa; summor räknas ut.",
+                    source.path, where("grupper", group, label), "ta bort raden."))
+            elif len(counts) != len(model.kolumner):
+                problems.append(Problem(
+                    f"Raden '{label}' under {group} i tabellen {name} har {len(counts)} "
+                    f"värden men {len(model.kolumner)} kolumner.", source.path,
+                    where("grupper", group, label), "skriv ett tal per kolumn (null för tomt)."))
+    return problems
 
 
 def _walk_posts(posts: list[Post], where: tuple):

@@ -208,6 +208,41 @@ PUBLISHED = {
         "Högskola/universitet upp till 1 år Kvinna 2 1,7%",
         "Högskola/universitet upp till 1 år Man 3 2,6%",
         "Saknas/okänd Kvinna 3 2,6%", "Slutsumma 115 100,0%"],
+    # Försörjningskälla före och efter insats: kön, källa, antal och andel före, antal och
+    # andel efter, förändring och förändring i % (the report prints kön once per group).
+    "statistik-forsorjning-2020": [
+        "Kvinna 3 4,2%", "Kvinna A-kassa 2 2,8%",
+        "Kvinna Aktivitetsersättning 2 2,8% 5 6,9% 3 150",
+        "Kvinna Aktivitetsstöd 6 8,3% 11 15,3% 5 83",
+        "Kvinna Annan offentlig försörjning 1 1,4%",
+        "Kvinna Försörjningsstöd 16 22,2% 11 15,3% -5 -31",
+        "Kvinna Ingen offentlig försörjning 4 5,6% 1 1,4% -3 -75",
+        "Kvinna Sjukersättning 2 2,8%",
+        "Kvinna Sjukpenning/Rehabpenning 6 8,3% 3 4,2% -3 -50",
+        "Kvinna Studiestöd/Studiemedel 3 4,2%",
+        "Man 2 2,8%", "Man A-kassa 2 2,8%",
+        "Man Aktivitetsersättning 3 4,2% 1 1,4% -2 -66",
+        "Man Aktivitetsstöd 2 2,8% 5 6,9% 3 150",
+        "Man Försörjningsstöd 24 33,3% 11 15,3% -13 -54",
+        "Man Ingen offentlig försörjning 1 1,4% 5 6,9% 4 400",
+        "Man Sjukpenning/Rehabpenning 2 2,8% 3 4,2% 1 50",
+        "Man Studiestöd/Studiemedel 7 9,7%"],
+    "statistik-forsorjning-2019": [
+        "Kvinna A-kassa 16 14,3% 12 10,5% -4 -25",
+        "Kvinna Aktivitetsersättning 4 3,6% 5 4,4% 1 25",
+        "Kvinna Aktivitetsstöd 14 12,5% 17 14,9% 3 21",
+        "Kvinna Annan offentlig försörjning 1 0,9% 2 1,8% 1 100",
+        "Kvinna Försörjningsstöd 19 17,0% 16 14,0% -3 -15",
+        "Kvinna Ingen offentlig försörjning 7 6,3% 12 10,5% 5 71",
+        "Kvinna Sjukpenning/Rehabpenning 22 19,6% 15 13,2% -7 -31",
+        "Kvinna Studiestöd/Studiemedel 4 3,5%",
+        "Man 1 0,9%", "Man A-kassa 4 3,6% 1 0,9% -3 -75",
+        "Man Aktivitetsersättning 3 2,7% 2 1,8% -1 -33",
+        "Man Aktivitetsstöd 2 1,8% 8 7,0% 6 300",
+        "Man Försörjningsstöd 8 7,1% 9 7,9% 1 12",
+        "Man Ingen offentlig försörjning 7 6,3% 3 2,6% -4 -57",
+        "Man Sjukpenning/Rehabpenning 5 4,5% 5 4,4% 0 0",
+        "Man Studiestöd/Studiemedel 2 1,8%"],
 }
 # The tool's messages for the report's two errors, accepted by its godta_avvikelser.
 PUBLISHED_ERRORS = [
