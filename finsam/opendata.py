@@ -49,7 +49,7 @@ def table_csv(table: Table) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     note = ["Not"] if table.note_column else []
-    writer.writerow([table.label_header or "Rad", *note, *(c.header for c in table.columns)])
+    writer.writerow([table.label_header or "Rad", *note, *column_headers(table)])
     for row in _rows(table):
         values = ["" if v is None else v for v in row["värden"]]
         writer.writerow([row["rad"], *([row["not"] or ""] if note else []), *values])
@@ -59,6 +59,18 @@ def table_csv(table: Table) -> bytes:
 def document_json(title: str, year: int, tables: dict[str, Table]) -> bytes:
     """Every placed table of a document in one JSON file, by the table's name."""
     data = {"dokument": title, "ar": year, "tabeller": {
-        name: {"rubrik": table.caption, "kolumner": [c.header for c in table.columns],
+        name: {"rubrik": table.caption, "kolumner": column_headers(table),
                "rader": _rows(table)} for name, table in tables.items()}}
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def column_headers(table: Table) -> list[str]:
+    """Each column's heading with the group heading above it ("Utfall 2022 Netto", "Före
+    insats Antal"), so that a column read alone says what it is."""
+    above: list[str] = []
+    for text, width in table.groups:
+        above += [text] * width
+    skip = 1 if len(above) == len(table.columns) + 1 else 0  # a group cell over the labels
+    above = above[skip:] if above else [""] * len(table.columns)
+    return [" ".join(filter(None, (group, column.header)))
+            for group, column in zip(above, table.columns, strict=False)]

@@ -63,3 +63,16 @@ def test_charts_are_drawn_in_the_pdf(example):
     lines = " ".join(pdf_lines(example / PDF)).replace("\u00a0", " ")
     assert "Årets resultat 2018–2022 (tkr)" in lines
     assert "Kostnader per kategori 2022, andel" in lines
+
+
+def test_open_data_headings_say_which_period_each_column_is(example):
+    """A column read alone says what it is: the group heading above it joins its own."""
+    import csv
+    path = example / "output/2022/arsredovisning/data/driftredovisning.csv"
+    header = next(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    assert header == ["Belopp i tkr", "Utfall 2022 Intäkt", "Utfall 2022 Kostnad",
+                      "Utfall 2022 Netto", "Budget 2022 Netto", "Avvikelse 2022 Netto",
+                      "Utfall 2021 Intäkt", "Utfall 2021 Kostnad", "Utfall 2021 Netto"]
+    charts = example / "output/2022/arsredovisning/data/diagram-resultat.csv"
+    assert charts.read_text(encoding="utf-8-sig").splitlines()[1:] == [
+        "2018,113", "2019,-102", "2020,192", "2021,738", "2022,-628"]
