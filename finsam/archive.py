@@ -51,6 +51,7 @@ class ArchiveEntry:
     pdf_name: str
     pdf_bytes: int
     json_name: str = ""  # the document's figures as open data
+    saknas: bool = False  # figures not filled in yet: a draft, marked in the index
 
     @property
     def pdf_size(self) -> str:
@@ -77,7 +78,7 @@ def archive_entries(documents: list[TypedDocument], built_pdfs: dict[str, tuple[
         data = json_name(doc) if (output / doc.key / json_name(doc)).is_file() or (
             doc.key in built_pdfs) else ""
         entries.append(ArchiveEntry(doc.key, m.ar, m.titel, document_type(m).label, m.status,
-                                    m.datum, name, size, data))
+                                    m.datum, name, size, data, bool(doc.saknas)))
     return sorted(entries, key=lambda e: (-e.year, e.key))
 
 

@@ -30,6 +30,7 @@ from .placements import note_numbers, placements
 from .tables import Table
 from .render import Outline, RenderedSection, render_section, template_environment
 from .validate import Project, TypedDocument, validate_project
+from .utkast import as_draft_if_incomplete, unchanged_sections
 from .timing import TIMINGS
 from .version import Version, source_version
 from .publish import OutputFile, publish
@@ -192,6 +193,7 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
         raise BuildError(problems)
     data = open_data_files(doc, tables)
     page = dict(dokument=doc.manifest, beslut=document_type(doc.manifest).decided,
+                saknas=doc.saknas,
                 open_data=[(path.removeprefix(doc.key + "/"), tables[name].caption)
                            for name, path in _csv_paths(doc, tables).items()],
                 json_href=json_name(doc),
@@ -205,7 +207,8 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
     standalone = inline_images(standalone, site.logo.files() | images, doc.key)
     images = images | data  # the open data files travel with the page's own files
     print_html = env.get_template("print.html").render(page)
-    warnings = figures.warnings + [w for s in sections for w in s.warnings]
+    warnings = (figures.warnings + [w for s in sections for w in s.warnings]
+                + unchanged_sections(doc, project))
     if getattr(figures, "avvikelser", None) and "avvikelser" in available and (
             "avvikelser" not in placed):
         warnings.append(Problem(
@@ -290,6 +293,9 @@ def load_and_validate(root: Path, wanted: list[str] | None = None,
         raw = load_project(root)
     with TIMINGS.stage("validate"):
         project = validate_project(raw)
+        # A document with figures not filled in is a draft, whatever its manifest says.
+        project = replace(project, documents=[as_draft_if_incomplete(d, project)
+                                              for d in project.documents])
         documents = select(project, wanted)
         templates = root / "templates"
         site = Site(project.forbund.bas_url if base_url is None else base_url,

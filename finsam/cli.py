@@ -25,6 +25,8 @@ EPILOG = """kommandon:
   python build.py forhandsvisa              bygg, visa i webbläsaren och bygg om vid varje sparning
   python build.py ny 2023                   starta 2023 års dokument från 2022 års
   python build.py revision v2023-02-16      bygg om dokumenten som de var vid en version i git
+  python build.py kontrollera               kontrollera allt som ett bygge kontrollerar, utan att skriva
+  python build.py jamfor v2023-01-20 v2023-02-16   visa vad som ändrats mellan två versioner
 
 Skriv t.ex. python build.py ny --help för mer om ett kommando.
 
@@ -109,8 +111,32 @@ def revision_parser() -> argparse.ArgumentParser:
     return p
 
 
+def check_parser() -> argparse.ArgumentParser:
+    p = _SwedishParser(prog="python build.py kontrollera", description=(
+        "Läser och kontrollerar allt som ett bygge kontrollerar (siffror, noter, summor,\n"
+        "texter, tabeller, bilder) utan att skriva något i output/. För förbundets egen CI:\n"
+        "avslutas med 1 om något är fel, 0 annars (varningar skrivs ut)."))
+    p.add_argument("dokument", nargs="*", metavar="ÅR/DOKUMENT",
+                   help="dokument att kontrollera (standard: alla)")
+    return p
+
+
+def compare_parser() -> argparse.ArgumentParser:
+    p = _SwedishParser(prog="python build.py jamfor", description=(
+        "Visar för styrelsen och revisorerna vad som ändrats mellan två versioner i git:\n"
+        "varje siffra i varje tabell som ändrats (före, efter, skillnad) och varje mening\n"
+        "som ändrats i avsnitten. Utan andra version jämförs med det du arbetar med nu.\n"
+        "Sidan skrivs till jamforelse-A-B.html i projektmappen (inte i output/)."))
+    p.add_argument("fore", metavar="VERSION_A", help="den tidigare versionen, t.ex. v2023-01-20")
+    p.add_argument("efter", metavar="VERSION_B", nargs="?", default=None,
+                   help="den senare versionen (standard: arbetskopian)")
+    p.add_argument("--till", type=Path, default=None, metavar="FIL",
+                   help="filen att skriva (standard: jamforelse-A-B.html i projektmappen)")
+    return p
+
+
 COMMANDS = {"forhandsvisa": "preview", "serve": "preview", "ny": "new_year",
-            "revision": "revision"}
+            "revision": "revision", "kontrollera": "check", "jamfor": "compare"}
 
 
 def _command(argv: list[str]) -> tuple[str | None, list[str]]:
@@ -136,6 +162,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_new_year(new_year_parser().parse_args(rest))
     if command == "revision":
         return run_revision(revision_parser().parse_args(rest))
+    if command == "check":
+        return run_check(check_parser().parse_args(rest))
+    if command == "compare":
+        return run_compare(compare_parser().parse_args(rest))
     return run_build(build_parser().parse_args(rest))
 
 
@@ -243,4 +273,44 @@ def run_revision(args: argparse.Namespace) -> int:
     shown = target.relative_to(root).as_posix() if root in target.parents else str(target)
     print(log.replace("output/", f"{shown}/"), end="")
     print(f"Version {args.revision} är byggd i {target}")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from .build import compute_and_render, load_and_validate
+    from .publish import file_system_problem
+
+    root = args.projekt.resolve()
+    started = time.perf_counter()
+    try:
+        project, documents, site = load_and_validate(root, args.dokument or None)
+        pages = compute_and_render(project, documents, site)
+    except BuildError as error:
+        print(error.render(root), file=sys.stderr)
+        return 2 if error.usage else 1
+    except OSError as error:
+        print(BuildError(file_system_problem(error, root / "output")).render(root),
+              file=sys.stderr)
+        return 1
+    for page in pages:
+        for warning in page.warnings:
+            print("Varning: " + warning.render(root), file=sys.stderr)
+    for page in pages:
+        state = " (utkast: siffror saknas)" if page.document.saknas else ""
+        print(f"Kontrollerade {page.document.manifest.titel}{state}: inga fel.")
+    print(f"Klart på {time.perf_counter() - started:.1f} s; output/ är orörd.")
+    return 0
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    from .jamfor import compare_versions
+
+    root = args.projekt.resolve()
+    try:
+        target, summary = compare_versions(root, args.fore, args.efter, args.till)
+    except BuildError as error:
+        print(error.render(root), file=sys.stderr)
+        return 2 if error.usage else 1
+    print(summary)
+    print(f"Jämförelsen finns i {target}")
     return 0

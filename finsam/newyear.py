@@ -130,6 +130,8 @@ def _budget(old: BudgetFil, year: int, doc: TypedDocument) -> str:
     out = [f"# Budget {year} och plan {year + 1}–{year + 2}. Belopp i {old.enhet}.",
            f"# Skapad av 'python build.py ny {year}' ur planen för {year}–{year + 1}; "
            "arbeta om beloppen innan styrelsen beslutar.",
+           "# Förslaget är ett utkast tills beloppen är omarbetade: ta då bort 'ifylld: false'.",
+           "ifylld: false",
            f"enhet: {old.enhet}",
            f"benamning: budget {year}, förslag",
            f"beslutad: {decided}", "", "intakter:"]

@@ -451,6 +451,8 @@ class Publicerad(Model):
 
 
 class BudgetFil(Model):
+    # false in a budget laid out by 'python build.py ny': the plan is a draft until filled in.
+    ifylld: bool = True
     enhet: Literal["tkr", "kr"] = "tkr"
     benamning: str
     beslutad: datetime.date | None = None
@@ -467,7 +469,7 @@ class BudgetFil(Model):
     @model_validator(mode="before")
     @classmethod
     def _groups(cls, data: Any) -> Any:
-        return _cost_groups_from_top(data, ("enhet", "benamning", "beslutad", "intakter",
+        return _cost_groups_from_top(data, ("ifylld", "enhet", "benamning", "beslutad", "intakter",
                                             "finansiella_poster", "revideringar", "prognos",
                                             "rorelsekapital", "publicerad"))
 
@@ -620,6 +622,9 @@ class TypedDocument:
     sections: dict[str, SourceText]  # as read in load, by the listed name
     statistik: dict[str, Statistiktabell] = _field(default_factory=dict)
     statistik_file: RawFile | None = None
+    # Figures the document shows that are not filled in yet (utkast.missing_figures): such a
+    # document is only ever a draft.
+    saknas: list[str] = _field(default_factory=list)
 
     @property
     def key(self) -> str:

@@ -17,13 +17,15 @@ class Version:
     commit: str | None  # short hash; None outside a git repository
     date: datetime.date | None  # the commit's date
     changed: bool  # built from a working tree with uncommitted changes
+    tag: str | None = None  # a tag on the commit (the version the styrelse decided, say)
 
     @property
     def text(self) -> str:
         """The line printed on the page, e.g. 'Version 772ca69, 2026-11-22'."""
         if self.commit is None:
             return "Ej versionshanterad"
-        text = f"Version {self.commit}" + (f", {self.date.isoformat()}" if self.date else "")
+        name = f"{self.tag} ({self.commit})" if self.tag else self.commit
+        text = f"Version {name}" + (f", {self.date.isoformat()}" if self.date else "")
         return text + (" (ej incheckade ändringar)" if self.changed else "")
 
 
@@ -44,4 +46,5 @@ def source_version(root: Path) -> Version:
     date = datetime.date.fromisoformat(committed) if committed else None
     # Only what shapes the documents counts; output/ is ignored by .gitignore anyway.
     status = _git(root, "status", "--porcelain", "--", "content", "templates", "finsam")
-    return Version(commit, date, changed=bool(status))
+    tag = _git(root, "describe", "--tags", "--exact-match", "HEAD") or None
+    return Version(commit, date, changed=bool(status), tag=tag)

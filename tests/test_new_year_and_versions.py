@@ -4,7 +4,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from helpers import REPO, build_html, html_row, html_tables, html_text, run_build, snapshot
+from helpers import (REPO, build_html, edit, html_row, html_tables, html_text, pdf_lines,
+                     run_build, snapshot)
 
 
 def test_new_year_creates_2023_from_2022_and_builds(broken):
@@ -39,10 +40,47 @@ def test_new_year_creates_2023_from_2022_and_builds(broken):
     plan_tables = html_tables(broken / "output/2023/verksamhetsplan/index.html")
     assert html_row(plan_tables, "resultatbudget", "Samordning och ekonomi")[-3:] == [
         "737", "743", "743"]
-    # The archive lists a document once its PDF is built too: newest year first.
-    assert run_build(broken, "2023/verksamhetsplan").returncode == 0
+    # Every copied section not yet edited is a warning (compared here file by file), with
+    # its first sentence naming 2022 where it has one.
+    copied = sorted(path.relative_to(broken).as_posix()
+                    for path in new.glob("*/*.md")
+                    if path.read_bytes() == (broken / "content/2022" / path.parent.name
+                                             / path.name).read_bytes())
+    unchanged = sorted(w.file.relative_to(broken).as_posix() for w in built.warnings
+                       if "oförändrat sedan 2022" in w.message)
+    assert unchanged == copied and len(copied) > 10
+    assert any("ordforande.md" in str(w.file) and 'Rad 3 nämner 2022: "Under 2022 har' in w.message
+               for w in built.warnings)
+
+
+def test_a_year_not_filled_in_is_published_only_as_a_draft_by_the_ci_recipe(broken):
+    """After `ny 2023`, even a manifest that says fastställd gives a draft: the publishing
+    recipe of docs/ci (its own commands, run here) passes, the 2023 pages and PDF say which
+    figures are missing, and the archive index marks them."""
+    import re
+    import shlex
+    assert run_build(broken, "ny", "2023").returncode == 0
+    edit(broken / "content/2023/arsredovisning/dokument.yaml", "status: utkast",
+         "status: fastställd")
+    recipe = (REPO / "docs/ci/github-actions.yml").read_text(encoding="utf-8")
+    commands = re.findall(r"- run: python3 build\.py (.*)", recipe)
+    assert commands[0] == "kontrollera" and commands[1].startswith("--alltid")
+    for command in commands:
+        args = shlex.split(command.replace("${{ steps.pages.outputs.base_url }}",
+                                           "https://forbund.example.se"))
+        result = run_build(broken, *args)
+        assert result.returncode == 0, result.stderr
+    page = html_text(broken / "output/2023/arsredovisning/index.html")
+    assert "UTKAST" in page and "Utkast: siffror saknas" in page
+    assert "Utfallet för 2023 är inte ifyllt" in page
+    assert "Budgeten för 2023 är ett förslag som inte är ifyllt" in html_text(
+        broken / "output/2023/verksamhetsplan/index.html")
+    pdf = " ".join(pdf_lines(broken / "output/2023/arsredovisning/arsredovisning-2023.pdf"))
+    assert "Årsredovisning 2023 – UTKAST, SIFFROR SAKNAS" in pdf
+    assert "Utkast: siffror saknas" in pdf
     index = html_text(broken / "output/index.html")
     assert index.index("2023") < index.index("Årsredovisning 2022")
+    assert index.count("SIFFROR SAKNAS") == 2 and "Fastställd" not in index.split("2022")[0]
 
 
 def test_new_year_never_overwrites(broken):
@@ -86,7 +124,8 @@ def test_a_tagged_revision_is_rebuilt_as_it_was(broken):
     text = html_text(old / "index.html")
     assert "Förbundet har inga egna anställda." in text
     assert "en anställd sedan i höstas" not in text
-    assert f"Version {tagged}," in text and "ej incheckade" not in text
+    # The version line names the revision: its tag and commit.
+    assert f"Version fastställd-2023-02-16 ({tagged})," in text and "ej incheckade" not in text
     assert (old / "arsredovisning-2022.pdf").is_file()
     assert snapshot(broken / "output") == before  # the current output is not touched
 
