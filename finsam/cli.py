@@ -135,8 +135,21 @@ def compare_parser() -> argparse.ArgumentParser:
     return p
 
 
+def sie_parser() -> argparse.ArgumentParser:
+    p = _SwedishParser(prog="python build.py sie", description=(
+        "Visar, utan att bygga, resultat- och balansräkningen som en SIE-fil ger (i kronor)\n"
+        "med mappningen från konton till kontoplanens rader, och varje problem i filen.\n"
+        "Avslutas med 1 om något är fel. Se docs/sie.md."))
+    p.add_argument("fil", type=Path, metavar="FIL", help="SIE-filen, t.ex. bokslut-2022.se")
+    p.add_argument("--mappning", choices=["bas", "kommunbas"], default="bas",
+                   help="förinställd mappning (standard: bas); egna regler i "
+                        "content/sie-mappning.yaml prövas först")
+    return p
+
+
 COMMANDS = {"forhandsvisa": "preview", "serve": "preview", "ny": "new_year",
-            "revision": "revision", "kontrollera": "check", "jamfor": "compare"}
+            "revision": "revision", "kontrollera": "check", "jamfor": "compare",
+            "sie": "sie"}
 
 
 def _command(argv: list[str]) -> tuple[str | None, list[str]]:
@@ -166,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_check(check_parser().parse_args(rest))
     if command == "compare":
         return run_compare(compare_parser().parse_args(rest))
+    if command == "sie":
+        return run_sie(sie_parser().parse_args(rest))
     return run_build(build_parser().parse_args(rest))
 
 
@@ -313,4 +328,18 @@ def run_compare(args: argparse.Namespace) -> int:
         return 2 if error.usage else 1
     print(summary)
     print(f"Jämförelsen finns i {target}")
+    return 0
+
+
+def run_sie(args: argparse.Namespace) -> int:
+    from .siereport import sie_report
+
+    root = args.projekt.resolve()
+    text, problems = sie_report(root, args.fil, args.mappning)
+    print(text)
+    for problem in problems:
+        print(problem.render(root), file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem i filen.", file=sys.stderr)
+        return 1
     return 0

@@ -1,0 +1,111 @@
+"""The SIE 4 reader, its checks and `python build.py sie`, on the hand-written files in
+tests/sie/ (an invented förbund's 2022; figures worked out by hand below) and on broken
+copies of them, one fault each."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import REPO, run_build
+
+SIE = REPO / "tests/sie"
+
+# By hand from the vouchers: intäkter 1 000 000 + 250 000; kostnader 600 000 + 45 500,40;
+# result 1 250 000 − 645 500,40 + 1 234,56 = 605 734,16. Bank 500 000 + 1 000 000 + 250 000
+# − 620 000 − 45 500,40 + 1 234,56 + 20 000 = 1 105 734,16; leverantörsskulder 70 000 +
+# 600 000 − 620 000 = 50 000; eget kapital 450 000 + 605 734,16 = 1 055 734,16.
+EXPECTED = [
+    "Resultaträkning 2022 (kr)",
+    "Verksamhetens intäkter 1 250 000",
+    "Verksamhetens kostnader −645 500",
+    "Verksamhetens resultat 604 500",
+    "Finansiella intäkter 1 235",
+    "Årets resultat 605 734",
+    "Kassa och bank 1 105 734",
+    "Summa tillgångar 1 105 734",
+    "Kortfristiga skulder 50 000",
+    "Eget kapital (ingående + årets resultat) 1 055 734",
+    "Summa eget kapital, avsättningar och skulder 1 105 734",
+    "3011 Medlemsbidrag från Köpings kommun: 250 000",
+]
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.splitlines()]
+
+
+def _report(path: Path, root: Path = REPO):
+    from finsam.siereport import sie_report
+    return sie_report(root, path, "bas")
+
+
+@pytest.mark.parametrize("name", ["forbund-2022.se", "forbund-2022-utf8.se"])
+def test_statements_from_the_file_in_either_encoding(name):
+    """CP437 with CRLF (the standard) and UTF-8 with LF give the same statements, names with
+    å, ä, ö intact; accounts without #KTYP get their type from the number."""
+    text, problems = _report(SIE / name)
+    assert problems == []
+    lines = _lines(text)
+    for expected in EXPECTED:
+        assert expected in lines, expected
+    assert "Samordningsförbundet Testköping 222000-9999" in lines
+
+
+def _broken(tmp_path: Path, old: str, new: str) -> Path:
+    text = (SIE / "forbund-2022-utf8.se").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "trasig.se"
+    path.write_text(text.replace(old, new), encoding="utf-8")  # every occurrence
+    return path
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    # A voucher whose rows do not add up (and the bank's UB no longer follows).
+    ("#TRANS 6420 {} 45500.40", "#TRANS 6420 {} 45500.00",
+     "rad 57: Verifikation A 5 (Revision) balanserar inte: raderna summerar till −0,40 kr, inte 0."),
+    # The UB typed differently from IB plus the year's transactions.
+    ("#UB 0 2440 -50000.00", "#UB 0 2440 -55000.00",
+     "rad 31: Konto 2440 (Leverantörsskulder): ingående balans −70 000 + årets transaktioner "
+     "20 000 = −50 000 kr, men #UB är −55 000 kr."),
+    # A broken financial year.
+    ("#RAR 0 20220101 20221231", "#RAR 0 20210701 20220630",
+     "rad 7: Räkenskapsåret är 2021-07-01–2022-06-30, men ett kommunalförbunds räkenskapsår "
+     "är kalenderåret (LKBR 2018:597)."),
+    # An account the mapping has no line for.
+    (" 8310 ", " 9310 ", "Konto 9310 (Ränteintäkter) med saldo −1 234,56 kr hör inte till "
+                         "någon rad i mappningen."),
+    # Bokslutsdispositioner have no place in a kommunal ledger.
+    (" 6420 ", " 8820 ",
+     "Konto 8820 (Ersättning till revisor) med saldo 45 500,40 kr hör inte hemma i en kommunal "
+     "redovisning"),
+    # A malformed amount and a record cut short: messages, never a traceback.
+    ("#TRANS 1930 {} 1234.56", "#TRANS 1930 {} 1234,56", "'1234,56' är inget belopp."),
+    ("#RAR -1 20210101 20211231", "#RAR -1", "Posten #RAR saknar uppgifter."),
+])
+def test_each_fault_is_named_with_file_and_line(tmp_path, old, new, expected):
+    text, problems = _report(_broken(tmp_path, old, new))
+    rendered = [p.render(tmp_path).replace("\xa0", " ") for p in problems]
+    assert any(expected in line for line in rendered), rendered
+
+
+def test_the_unmapped_account_is_the_only_problem(tmp_path):
+    text, problems = _report(_broken(tmp_path, " 8310 ", " 9310 "))
+    assert [p.message.replace("\xa0", " ") for p in problems] == [
+        "Konto 9310 (Ränteintäkter) med saldo −1 234,56 kr hör inte till någon rad i mappningen."]
+
+
+def test_the_command_exits_1_with_swedish_messages_and_0_when_clean(tmp_path):
+    """The whole command: exit 0 and the statements on a good file; exit 1, no traceback, on
+    a file that is not SIE at all, or binary."""
+    good = run_build(REPO, "sie", str(SIE / "forbund-2022.se"))
+    assert good.returncode == 0 and "Årets resultat" in good.stdout
+    not_sie = tmp_path / "text.se"
+    not_sie.write_text("Det här är ett brev.\n", encoding="utf-8")
+    binary = tmp_path / "bild.se"
+    shutil.copy(REPO / "templates/fonts/Carlito-Regular.ttf", binary)
+    for path in (not_sie, binary):
+        result = run_build(REPO, "sie", str(path))
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert "ingen SIE-fil" in result.stderr
