@@ -368,6 +368,12 @@ class Regel:
     end: str
     rad: str  # a chart line's id, "eget_kapital", or "arets_resultat" (the closing entry)
     line: int | None = None
+    # Where in the notes the account's amount goes (a year's outcome built from the file):
+    medlem: str | None = None  # a member's contribution (verksamhetens intäkter)
+    not_: str | None = None  # a cost group of the cost note (insatser, administration …)
+    post: str | None = None  # the post's name in its note
+    drift: str | None = None  # the driftredovisning line, when not the post's name
+    kategori: str | None = None
 
     def covers(self, nr: str) -> bool:
         width = max(len(self.start), len(nr))
@@ -379,10 +385,15 @@ def preset(name: str) -> list[Regel]:
     return [_rule(item) for item in data[name]]
 
 
+RULE_KEYS = ("konto", "konton", "rad", "medlem", "not", "post", "drift", "kategori")
+
+
 def _rule(item: dict, line: int | None = None) -> Regel:
     accounts = str(item.get("konton", item.get("konto")))
     start, _, end = accounts.partition("-")
-    return Regel(start.strip(), (end or start).strip(), str(item["rad"]), line)
+    text = lambda key: str(item[key]) if item.get(key) is not None else None  # noqa: E731
+    return Regel(start.strip(), (end or start).strip(), str(item["rad"]), line,
+                 text("medlem"), text("not"), text("post"), text("drift"), text("kategori"))
 
 
 @dataclass
@@ -390,6 +401,7 @@ class Mappat:
     rader: dict[str, Decimal]  # chart line id → kr, signed as the statements type it
     konton: dict[str, list[tuple[str, str, Decimal]]]  # line → (account, name, kr): audit trail
     problems: list[Problem]
+    regler: dict[str, Regel] = field(default_factory=dict)  # account → the rule it fell under
 
 
 def map_accounts(sie: SieFil, rules: list[Regel], chart) -> Mappat:
@@ -399,6 +411,7 @@ def map_accounts(sie: SieFil, rules: list[Regel], chart) -> Mappat:
     balance_sides = {r.id: side.id for side in chart.balansrakning for r in side.rader}
     lines: dict[str, Decimal] = {}
     trail: dict[str, list[tuple[str, str, Decimal]]] = {}
+    used: dict[str, Regel] = {}
     problems = []
     for nr, konto in sorted(sie.konton.items()):
         saldo = sie.saldo(nr)
@@ -422,7 +435,8 @@ def map_accounts(sie: SieFil, rules: list[Regel], chart) -> Mappat:
                                     "kontoplanen.", None, rule.line,
                                     "använd ett id ur docs/kontoplan.md."))
             continue
-        if amount or nr in trail.get(rule.rad, []):
+        if amount or rule.post or rule.medlem:
             lines[rule.rad] = lines.get(rule.rad, Decimal(0)) + amount
             trail.setdefault(rule.rad, []).append((nr, konto.namn, amount))
-    return Mappat(lines, trail, problems)
+            used[nr] = rule
+    return Mappat(lines, trail, problems, used)

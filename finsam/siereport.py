@@ -9,7 +9,7 @@ from .errors import BuildError, Problem
 from .format import FILTERS
 from .kontoplan import Summa, chart_for
 from .load import RawFile, load_yaml, locate
-from .sie import Regel, SieFil, _rule, check_sie, map_accounts, preset, read_sie
+from .sie import RULE_KEYS, Regel, SieFil, _rule, check_sie, map_accounts, preset, read_sie
 
 
 def own_rules(root: Path) -> tuple[list[Regel], list[Problem]]:
@@ -25,8 +25,9 @@ def own_rules(root: Path) -> tuple[list[Regel], list[Problem]]:
     for index, item in enumerate((data or {}).get("regler", []) or []):
         line = locate(data, ("regler", index))
         if not isinstance(item, dict) or "rad" not in item or not (
-                "konto" in item or "konton" in item):
-            problems.append(Problem("En regel behöver konto (eller konton) och rad.", path,
+                "konto" in item or "konton" in item) or any(k not in RULE_KEYS for k in item):
+            problems.append(Problem("En regel behöver konto (eller konton) och rad, och får "
+                                    "ha medlem, not, post, drift och kategori.", path,
                                     line, "t.ex. {konton: 3010-3019, rad: "
                                           "verksamhetens_intakter}."))
             continue

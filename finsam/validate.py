@@ -686,7 +686,16 @@ def validate_project(raw: RawProject) -> Project:
             if model is not None:
                 historik[int(year)] = model
     years = {}
+    chart = attempt(problems, chart_for, raw.kontoplan)
     for year, source in raw.years.items():
+        if isinstance(source.data, dict) and "sie" in source.data and chart is not None:
+            # The year's figures come from the bookkeeping's SIE file (finsam/sieutfall.py).
+            from .sieutfall import outcome_from_sie
+            profile = raw.forbund.data if raw.forbund and isinstance(raw.forbund.data, dict) else {}
+            source = attempt(problems, outcome_from_sie, source, raw.root, chart, year,
+                             profile.get("organisationsnummer"))
+            if source is None:
+                continue
         model = typed(Utfall, source)
         if model is not None:
             if model.ar != year:
@@ -730,7 +739,6 @@ def validate_project(raw: RawProject) -> Project:
     for year, budget in budgets.items():
         problems.extend(budget_year_problems(year, budget))
     goals = typed_files(Malfil, raw.goals)
-    chart = attempt(problems, chart_for, raw.kontoplan)
     if chart is not None:
         problems += line_problems(chart, years, historik, raw.historik)
         problems += cost_group_problems(chart, years, budgets)

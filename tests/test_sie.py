@@ -109,3 +109,23 @@ def test_the_command_exits_1_with_swedish_messages_and_0_when_clean(tmp_path):
         result = run_build(REPO, "sie", str(path))
         assert result.returncode == 1 and "Traceback" not in result.stderr
         assert "ingen SIE-fil" in result.stderr
+
+
+def test_the_example_built_from_its_sie_file_is_the_golden_output(tmp_path):
+    """Västra Mälardalen 2022 with its outcome from tests/sie/vastra-malardalen-2022/ (a SIE 4
+    file of BAS accounts whose balances are the example's 2022, and the mapping of each
+    account to its line, member, cost post or specification post) instead of typed figures:
+    the print and web HTML of both documents are byte for byte the committed golden files."""
+    from golden import GOLDEN, rendered_example
+    project = tmp_path / "forbund"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copytree(REPO / "templates", project / "templates")
+    source = SIE / "vastra-malardalen-2022"
+    shutil.copy(source / "utfall.yaml", project / "content/2022/utfall.yaml")
+    shutil.copy(source / "bokslut-2022.se", project / "content/2022/bokslut-2022.se")
+    shutil.copy(source / "sie-mappning.yaml", project / "content/sie-mappning.yaml")
+    assert "resultatrakning" not in (project / "content/2022/utfall.yaml").read_text("utf-8")
+    files = rendered_example(project)
+    assert files, "inget byggdes"
+    for name, html in files.items():
+        assert html == (GOLDEN / name).read_text(encoding="utf-8"), name
