@@ -52,6 +52,7 @@ class ArchiveEntry:
     pdf_bytes: int
     json_name: str = ""  # the document's figures as open data
     saknas: bool = False  # figures not filled in yet: a draft, marked in the index
+    kontospar: bool = False  # the auditors' trail from the SIE file (kontosparning.html)
 
     @property
     def pdf_size(self) -> str:
@@ -63,7 +64,7 @@ class ArchiveEntry:
 
 
 def archive_entries(documents: list[TypedDocument], built_pdfs: dict[str, tuple[str, int]],
-                    output: Path) -> list[ArchiveEntry]:
+                    output: Path, trails: set[str] = frozenset()) -> list[ArchiveEntry]:
     """Every document that is built now or was built before (its PDF is in output/)."""
     entries = []
     for doc in documents:
@@ -78,7 +79,8 @@ def archive_entries(documents: list[TypedDocument], built_pdfs: dict[str, tuple[
         data = json_name(doc) if (output / doc.key / json_name(doc)).is_file() or (
             doc.key in built_pdfs) else ""
         entries.append(ArchiveEntry(doc.key, m.ar, m.titel, document_type(m).label, m.status,
-                                    m.datum, name, size, data, bool(doc.saknas)))
+                                    m.datum, name, size, data, bool(doc.saknas),
+                                    doc.key in trails))
     return sorted(entries, key=lambda e: (-e.year, e.key))
 
 

@@ -30,7 +30,10 @@ from .placements import note_numbers, placements
 from .tables import Table
 from .render import Outline, RenderedSection, render_section, template_environment
 from .validate import Project, TypedDocument, validate_project
+from .sieutfall import trail_page
 from .utkast import as_draft_if_incomplete, unchanged_sections
+
+TRAIL_PAGE = "kontosparning.html"
 from .timing import TIMINGS
 from .version import Version, source_version
 from .publish import OutputFile, publish
@@ -206,6 +209,10 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
     images = document_images(doc, sections)
     standalone = inline_images(standalone, site.logo.files() | images, doc.key)
     images = images | data  # the open data files travel with the page's own files
+    if doc.manifest.typ == "arsredovisning" and doc.manifest.ar in project.kontospar:
+        sie_path, mapped = project.kontospar[doc.manifest.ar]  # the auditors' trail page
+        images[f"{doc.key}/{TRAIL_PAGE}"] = trail_page(doc.manifest.titel, sie_path, mapped,
+                                                      project.kontoplan)
     print_html = env.get_template("print.html").render(page)
     warnings = (figures.warnings + [w for s in sections for w in s.warnings]
                 + unchanged_sections(doc, project))
@@ -400,7 +407,9 @@ def site_files(project: Project, built: list[BuiltDocument], templates: Path, si
                output: Path) -> list[OutputFile]:
     """The archive index, the stylesheet and the logo, shared by every page."""
     pdfs = {b.document.key: (b.pdf_name, len(b.pdf)) for b in built if b.pdf is not None}
-    entries = archive_entries(project.documents, pdfs, output)
+    trails = {d.key for d in project.documents
+              if d.manifest.typ == "arsredovisning" and d.manifest.ar in project.kontospar}
+    entries = archive_entries(project.documents, pdfs, output, trails)
     env = template_environment(templates)
     index = render_index(env, entries, dict(
         forbund=project.forbund, version=site.version, asset_prefix="", standalone=False,

@@ -653,6 +653,8 @@ class Project:
     documents: list[TypedDocument]
     kontoplan: Kontoplan
     forbund_file: RawFile | None = None  # for the lines of the profile's values
+    # Year → (SIE file, its mapping) where the outcome came from the bookkeeping.
+    kontospar: dict[int, tuple[Path, Any]] = _field(default_factory=dict)
 
     def profile_line(self, *keys: str) -> int | None:
         return locate(self.forbund_file.data, keys) if self.forbund_file else None
@@ -686,16 +688,19 @@ def validate_project(raw: RawProject) -> Project:
             if model is not None:
                 historik[int(year)] = model
     years = {}
+    trails: dict[int, tuple[Path, Any]] = {}  # the years whose outcome came from a SIE file
     chart = attempt(problems, chart_for, raw.kontoplan)
     for year, source in raw.years.items():
         if isinstance(source.data, dict) and "sie" in source.data and chart is not None:
             # The year's figures come from the bookkeeping's SIE file (finsam/sieutfall.py).
             from .sieutfall import outcome_from_sie
             profile = raw.forbund.data if raw.forbund and isinstance(raw.forbund.data, dict) else {}
-            source = attempt(problems, outcome_from_sie, source, raw.root, chart, year,
-                             profile.get("organisationsnummer"))
-            if source is None:
+            converted = attempt(problems, outcome_from_sie, source, raw.root, chart, year,
+                                profile.get("organisationsnummer"))
+            if converted is None:
                 continue
+            trails[year] = (source.path.parent / str(source.data["sie"]), converted[1])
+            source = converted[0]
         model = typed(Utfall, source)
         if model is not None:
             if model.ar != year:
@@ -759,7 +764,7 @@ def validate_project(raw: RawProject) -> Project:
     if problems:
         raise BuildError(problems)
     return Project(raw.root, forbund, historik, raw.historik, years, budgets, goals, followups,
-                   documents, chart, raw.forbund)
+                   documents, chart, raw.forbund, trails)
 
 
 def document_problems(doc: TypedDocument, content: Path) -> list[Problem]:
