@@ -14,6 +14,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from .errors import BuildError, Problem
+from .pdfpost import finish
 from .timing import TIMINGS
 
 # fontTools warns about the Carlito font's header dates when WeasyPrint subsets it; the
@@ -57,8 +58,8 @@ def render_pdf(html: str, base_url: Path, created: datetime.date, variant: str,
                document_key: str = "", roots: tuple[Path, ...] | None = None) -> bytes:
     """Lay out the print HTML with WeasyPrint and write the chosen PDF variant.
 
-    PDF/A variants are also tagged (pdf_tags), so the archival file is the accessible one
-    too. Every date in the file comes from the document, not the clock (the metadata, and
+    PDF/A variants are also tagged (pdf_tags) and finished as PDF/UA-1 (pdfpost.finish),
+    so the archival file is the accessible one too. Every date in the file comes from the document, not the clock (the metadata, and
     the font subsets' header through SOURCE_DATE_EPOCH, which fontTools honours), so the
     same input gives the same bytes. Only files under `roots` (default: base_url) are read.
     """
@@ -75,7 +76,12 @@ def render_pdf(html: str, base_url: Path, created: datetime.date, variant: str,
         with TIMINGS.stage("PDF write", document_key):
             if variant == "ingen":
                 return document.write_pdf()
-            return document.write_pdf(pdf_variant=variant, pdf_tags=variant.startswith("pdf/a"))
+            written = document.write_pdf(pdf_variant=variant,
+                                         pdf_tags=variant.startswith("pdf/a"))
+        if not variant.startswith("pdf/a"):
+            return written
+        with TIMINGS.stage("PDF/UA", document_key):
+            return finish(written)  # PDF/A and PDF/UA at once (finsam/pdfpost.py)
     except FatalURLFetchingError as refused:
         raise BuildError(Problem(
             f"PDF:en skulle hämta '{refused.args[0]}', som inte är en fil i projektet.", None,

@@ -341,3 +341,11 @@ def test_new_year_keeps_finer_lines_and_drops_the_old_reports_exceptions(tmp_pat
     assert "publicerad_avvikelse" not in manifest["kostnadsfordelning"]
     message = pipeline_message(tmp_path).replace("\xa0", " ")
     assert "Posten 'Utvecklingsmedel' 2020 stämmer inte med specifikationen" in message
+
+
+def test_the_pdf_is_pdf_a_3u_and_pdf_ua_1(vasteras):
+    import page
+    for profile in ("3u", "ua1"):
+        failures = [f"{f.rule_id}: {f.message}"
+                    for f in page.validate_pdf(vasteras / PDF, profile=profile).failures]
+        assert failures == [], profile

@@ -127,3 +127,20 @@ def test_plain_pdf_variant_can_be_chosen(broken):
     assert run_build(broken, "2022/verksamhetsplan").returncode == 0
     root = pypdf.PdfReader(str(broken / VP_PDF)).trailer["/Root"]
     assert "/OutputIntents" not in root
+
+
+def _validation_failures(pdf_path) -> dict[str, list[str]]:
+    """page-validation's failed rules for PDF/A-3u and PDF/UA-1 (empty when conforming)."""
+    import page
+    return {profile: [f"{f.rule_id}: {f.message}"
+                      for f in page.validate_pdf(pdf_path, profile=profile).failures]
+            for profile in ("3u", "ua1")}
+
+
+def test_every_pdf_is_pdf_a_3u_and_pdf_ua_1(example):
+    """An independent validator (page-validation, which passes the veraPDF corpus) finds no
+    failed rule in either profile, in any PDF the example builds."""
+    pdfs = sorted((example / "output").glob("*/*/*.pdf"))
+    assert len(pdfs) == 2
+    for path in pdfs:
+        assert _validation_failures(path) == {"3u": [], "ua1": []}, path.name
