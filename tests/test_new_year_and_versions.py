@@ -59,9 +59,15 @@ def test_a_year_not_filled_in_is_published_only_as_a_draft_by_the_ci_recipe(brok
     figures are missing, and the archive index marks them."""
     import re
     import shlex
-    assert run_build(broken, "ny", "2023").returncode == 0
+    from finsam.newyear import start_year
+    start_year(broken, 2023)
     edit(broken / "content/2023/arsredovisning/dokument.yaml", "status: utkast",
          "status: fastställd")
+    # The 2022 documents are not what this test is about: their manifests go (their data
+    # stay, as 2023's comparison), so the recipe lays out two PDFs instead of four.
+    for kind in ("arsredovisning", "verksamhetsplan"):
+        (broken / f"content/2022/{kind}/dokument.yaml").unlink()
+    shutil.rmtree(broken / "output")
     recipe = (REPO / "docs/ci/github-actions.yml").read_text(encoding="utf-8")
     commands = re.findall(r"- run: python3 build\.py (.*)", recipe)
     assert commands[0] == "kontrollera" and commands[1].startswith("--alltid")
@@ -79,8 +85,7 @@ def test_a_year_not_filled_in_is_published_only_as_a_draft_by_the_ci_recipe(brok
     assert "Årsredovisning 2023 – UTKAST, SIFFROR SAKNAS" in pdf
     assert "Utkast: siffror saknas" in pdf
     index = html_text(broken / "output/index.html")
-    assert index.index("2023") < index.index("Årsredovisning 2022")
-    assert index.count("SIFFROR SAKNAS") == 2 and "Fastställd" not in index.split("2022")[0]
+    assert index.count("SIFFROR SAKNAS") == 2 and "Fastställd" not in index
 
 
 def test_new_year_never_overwrites(broken):
