@@ -23,6 +23,7 @@ from .errors import Problem
 from .load import load_yaml
 
 PRESETS = Path(__file__).resolve().parent / "sie_mappning.yaml"
+PRESET_NAMES = ("bas", "kommunbas")  # the presets in sie_mappning.yaml
 MAX_BYTES = 50 * 1024 * 1024
 
 

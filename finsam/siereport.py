@@ -22,6 +22,10 @@ def own_rules(root: Path) -> tuple[list[Regel], list[Problem]]:
     except BuildError as error:
         return [], error.problems
     rules, problems = [], []
+    if data is not None and (not isinstance(data, dict) or not isinstance(
+            data.get("regler", []), list)):
+        return [], [Problem("Filen ska ha formen 'regler:' med en regel per rad.", path, 1,
+                            "t.ex. regler: [{konto: 3010, rad: verksamhetens_intakter}].")]
     for index, item in enumerate((data or {}).get("regler", []) or []):
         line = locate(data, ("regler", index))
         if not isinstance(item, dict) or "rad" not in item or not (

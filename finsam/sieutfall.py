@@ -17,7 +17,7 @@ from typing import Any
 from .errors import BuildError, Problem
 from .kontoplan import Kontoplan
 from .load import RawFile, locate
-from .sie import Mappat, check_sie, map_accounts, preset, read_sie
+from .sie import PRESET_NAMES, Mappat, check_sie, map_accounts, preset, read_sie
 from .siereport import own_rules
 
 SIE_KEYS = ("sie", "mappning")
@@ -46,11 +46,16 @@ def outcome_from_sie(source: RawFile, root: Path, chart: Kontoplan, year: int,
         raise BuildError(Problem(f"SIE-filen '{data['sie']}' finns inte i {source.path.parent.name}/.",
                                  source.path, where, "lägg filen bredvid utfall.yaml och skriv "
                                                      "bara filnamnet."))
+    chosen = str(data.get("mappning", "bas"))
+    if chosen not in PRESET_NAMES:
+        raise BuildError(Problem(
+            f"Mappningen '{chosen}' finns inte.", source.path, locate(source.data, ("mappning",)),
+            "skriv 'mappning: bas' (BAS-kontoplanen) eller 'mappning: kommunbas' (Kommun-Bas)."))
     sie, problems = read_sie(path)
     if sie is None:
         raise BuildError(problems)
     rules, rule_problems = own_rules(root)
-    mapped = map_accounts(sie, rules + preset(str(data.get("mappning", "bas"))), chart)
+    mapped = map_accounts(sie, rules + preset(chosen), chart)
     problems += rule_problems + check_sie(sie, year, orgnr) + mapped.problems
     if problems:
         raise BuildError(problems)

@@ -185,3 +185,17 @@ def test_no_malformed_file_gives_a_traceback(tmp_path):
         if sie is not None:
             check_sie(sie, 2022, "222000-9999")
             _report(path)
+
+
+def test_a_sie_sourced_year_with_a_mistake_gets_a_message(tmp_path):
+    """An unknown mapping name and a missing file: Swedish messages with file and line."""
+    from helpers import edit, pipeline_message
+    project = _example_from_sie(tmp_path)
+    outcome = project / "content/2022/utfall.yaml"
+    edit(outcome, "mappning: bas", "mappning: basen")
+    assert ("content/2022/utfall.yaml, rad 6: Mappningen 'basen' finns inte."
+            in pipeline_message(project))
+    edit(outcome, "mappning: basen", "mappning: bas")
+    edit(outcome, "sie: bokslut-2022.se", "sie: saknas.se")
+    assert ("content/2022/utfall.yaml, rad 5: SIE-filen 'saknas.se' finns inte i 2022/."
+            in pipeline_message(project))
