@@ -1,12 +1,13 @@
 """Seconds per PDF page for each document of the example, side by side in one run:
 
 - the current stylesheet (templates/style/print.css);
-- the stylesheet as it was on 2026-11-25 (bench/print-2026-11-25.css), the reference a change
-  to the print styles is measured against, side by side (see docs/prestanda.md);
+- the print stylesheet of a reference version in git (--referens, by default the commit of
+  2026-11-25 that docs/prestanda.md measured), so a change to the print styles is measured
+  side by side against it;
 - WeasyPrint on a minimal stylesheet (A4, margins, the font) of the same HTML: the floor no
   stylesheet can go below.
 
-    python bench/pdf_per_page.py [--rundor 3]
+    python bench/pdf_per_page.py [--rundor 3] [--referens COMMIT]
 
 Each variant lays out and writes the same print HTML (PDF/A-3u, tagged) in this process,
 alternately, best of the rounds, in CPU seconds of this process, so that the shared
@@ -15,14 +16,15 @@ machine's noise affects all alike.
 from __future__ import annotations
 
 import argparse
-import datetime
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+REFERENCE = "05154d0"  # main on 2026-11-25, measured in docs/prestanda.md
 sys.path.insert(0, str(REPO))
 
 MINIMAL = """@font-face { font-family: "Carlito"; src: url(../fonts/Carlito-Regular.ttf); }
@@ -52,15 +54,18 @@ def _render(html: str, templates: Path) -> tuple[float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rundor", type=int, default=3)
+    parser.add_argument("--referens", default=REFERENCE)
     args = parser.parse_args()
+    reference = subprocess.run(["git", "-C", str(REPO), "show",
+                                f"{args.referens}:templates/style/print.css"],
+                               capture_output=True, text=True, check=True).stdout
     from finsam.build import compute_and_render, load_and_validate
     project, documents, site = load_and_validate(REPO)
     pages = compute_and_render(project, documents, site)
     with tempfile.TemporaryDirectory() as temporary:
         variants = {
             "nu": _templates(Path(temporary) / "nu", None),
-            "2026-11-25": _templates(Path(temporary) / "fore", (
-                REPO / "bench/print-2026-11-25.css").read_text(encoding="utf-8")),
+            "referens": _templates(Path(temporary) / "fore", reference),
             "minimal": _templates(Path(temporary) / "min", MINIMAL),
         }
         for page in pages:
@@ -71,12 +76,12 @@ def main() -> None:
                     seconds, count = _render(page.print_html, templates)
                     if name not in best or seconds < best[name][0]:
                         best[name] = (seconds, count)
-            now, before, floor = (best[k] for k in ("nu", "2026-11-25", "minimal"))
+            now, before, floor = (best[k] for k in ("nu", "referens", "minimal"))
             print(f"{page.document.key}: "
                   f"nu {now[0] / now[1]:.3f} s/sida ({now[1]} sidor, {now[0]:.2f} s), "
-                  f"2026-11-25 {before[0] / before[1]:.3f} s/sida ({before[1]} sidor), "
+                  f"referensen {before[0] / before[1]:.3f} s/sida ({before[1]} sidor), "
                   f"minimal {floor[0] / floor[1]:.3f} s/sida ({floor[1]} sidor); "
-                  f"nu/2026-11-25 = {(now[0] / now[1]) / (before[0] / before[1]):.2f}")
+                  f"nu/referensen = {(now[0] / now[1]) / (before[0] / before[1]):.2f}")
 
 
 if __name__ == "__main__":

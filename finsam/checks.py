@@ -14,7 +14,7 @@ from .errors import Problem
 from .format import kr, tal
 from .ledger import YearAccounts, note_sums
 from .resultatkolumn import Resultatkolumn
-from .validate import Forbund, Post, Typed
+from .validate import Forbund, Typed
 
 ADVICE = ("summor räknas alltid ut av verktyget: rätta den post som är felskriven "
           "(jämför med bokslutet från ekonomen).")
@@ -128,32 +128,22 @@ def check_drift(drift: Driftredovisning, acc: YearAccounts) -> list[Problem]:
         src.path, src.line("noter"))]
 
 
-def _posts_with_place(posts: list[Post], where: tuple):
-    for index, post in enumerate(posts):
-        yield post, (*where, index)
-        yield from _posts_with_place(post.rader, (*where, index, "rader"))
-
-
 def check_finer_lines(acc: YearAccounts) -> list[Problem]:
     """A post typed with both an amount and the finer lines (or the specification) it
     consists of: the lines sum to the amount."""
     src, u, problems = acc.source, acc.source.utfall, []
-    places = [(("noter", "kostnader", group), posts)
-              for group, posts in u.noter.kostnader.items()]
-    places.append((("noter", "ovriga_intakter"), u.noter.ovriga_intakter))
-    for where, posts in places:
-        for post, at in _posts_with_place(posts, where):
-            for kind, lines in (("raderna", post.rader), ("specifikationen", post.specifikation)):
-                if post.belopp is None or not lines:
-                    continue
-                total = sum((line.summa for line in lines), Decimal(0))
-                if total != post.belopp:
-                    problems.append(_mismatch(
-                        f"Posten '{post.namn}' {u.ar} stämmer inte med {kind}",
-                        (f"summan av {kind}", total, _where(src.path, src.line(
-                            *at, "rader" if kind == "raderna" else "specifikation"))),
-                        ("postens belopp", post.belopp, _where(src.path, src.line(*at, "belopp"))),
-                        src.path, src.line(*at, "rader" if kind == "raderna" else "specifikation")))
+    for post, at in u.noter.posts_with_place():
+        for key, kind, lines in (("rader", "raderna", post.rader),
+                                 ("specifikation", "specifikationen", post.specifikation)):
+            if post.belopp is None or not lines:
+                continue
+            total = sum((line.summa for line in lines), Decimal(0))
+            if total != post.belopp:
+                problems.append(_mismatch(
+                    f"Posten '{post.namn}' {u.ar} stämmer inte med {kind}",
+                    (f"summan av {kind}", total, _where(src.path, src.line(*at, key))),
+                    ("postens belopp", post.belopp, _where(src.path, src.line(*at, "belopp"))),
+                    src.path, src.line(*at, key)))
     return problems
 
 

@@ -129,7 +129,7 @@ def _round_column(intakter: dict[str, Decimal], groups: dict[str, dict[str, Deci
         sum_in, sums)
 
 
-def _ordered(*sources) -> list[str]:
+def ordered_union(*sources) -> list[str]:
     """The driftredovisning's order: the first source's (the budget), then what only the
     later ones have, at the end (lines outside the budget after it, as reports show them)."""
     names: list[str] = []
@@ -204,7 +204,7 @@ def _cost_group(group: Kostnadsgrupp, cur: _Rounded, prev: _Rounded | None,
         return income, column.gruppsummor.get(group.id, 0) + income
 
     columns = [c for c in (bud, cur, prev) if c is not None]
-    names = _ordered(*(c.grupper.get(group.id, {}) for c in columns))  # the budget's order
+    names = ordered_union(*(c.grupper.get(group.id, {}) for c in columns))  # the budget's order
     rows = [_row(n, True, pair(cur, n), pair(prev, n) if prev else None,
                  bud.grupper.get(group.id, {}).get(n, 0) if bud else None) for n in names]
     summa = _row(group.summa, True, total(cur), total(prev) if prev else None,
@@ -214,7 +214,7 @@ def _cost_group(group: Kostnadsgrupp, cur: _Rounded, prev: _Rounded | None,
 
 def _income_group(cur: _Rounded, prev: _Rounded | None, bud: _Rounded | None) -> Driftgrupp:
     columns = [c for c in (bud, cur, prev) if c is not None]
-    names = _ordered(*(c.intakter for c in columns))
+    names = ordered_union(*(c.intakter for c in columns))
     rows = [_row(n, False, (cur.intakter.get(n, 0), 0),
                  (prev.intakter.get(n, 0), 0) if prev else None,
                  bud.intakter.get(n, 0) if bud else None) for n in names]
@@ -289,7 +289,7 @@ def build_driftsammandrag(utfall: Resultatkolumn, equity: Decimal, cash: Decimal
     if foregaende is not None:
         prev, has = _brief_column(*foregaende)
         financial = financial or has
-    labels = [("Nettokostnad", True), ("Medlemsavgift", False), ("Finansiella poster", False),
+    labels = [("Nettokostnad", True), ("Medlemsbidrag", False), ("Finansiella poster", False),
               ("Resultat", False), ("Utgående eget kapital", False), ("Likvida medel", False)]
     keep = [i for i in range(len(labels)) if financial or i != 2]
     pick = lambda values: [values[i] for i in keep] if values is not None else None  # noqa: E731

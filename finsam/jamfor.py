@@ -12,7 +12,6 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from .errors import BuildError, Problem
-from .revision import _git
+from .revision import checked_out
 
 
 @dataclass
@@ -146,40 +145,20 @@ def compare(before: Snapshot, after: Snapshot) -> dict[str, DocumentChanges]:
     return result
 
 
-def _worktree_snapshot(root: Path, revision: str, temporary: Path) -> Snapshot:
-    commit = _git(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
-    if commit.returncode != 0:
-        raise BuildError(Problem(f"Versionen '{revision}' finns inte i git.", None, None,
-                                 "se vilka som finns med 'git tag' eller 'git log --oneline'."),
-                         usage=True)
-    top = Path(_git(root, "rev-parse", "--show-toplevel").stdout.strip()).resolve()
-    worktree = temporary / re.sub(r"[^\w.-]+", "-", revision)
-    added = _git(root, "worktree", "add", "--detach", str(worktree), commit.stdout.strip())
-    if added.returncode != 0:
-        raise BuildError(Problem(f"Versionen kunde inte checkas ut: {added.stderr.strip()}",
-                                 None, None, "kontrollera git-repot och försök igen."))
-    try:
+def _revision_snapshot(root: Path, revision: str) -> Snapshot:
+    with checked_out(root, revision) as project:
         try:
-            return snapshot(worktree / root.resolve().relative_to(top))
+            return snapshot(project)
         except BuildError as error:
             raise BuildError(Problem(
-                f"Versionen '{revision}' går inte att kontrollera:\n"
-                f"{error.render(worktree)}", None, None,
-                "felet fanns redan i den versionen av underlaget.")) from None
-    finally:
-        _git(root, "worktree", "remove", "--force", str(worktree))
+                f"Versionen '{revision}' går inte att kontrollera:\n{error.render(project)}",
+                None, None, "felet fanns redan i den versionen av underlaget.")) from None
 
 
 def compare_versions(root: Path, first: str, second: str | None,
                      target: Path | None) -> tuple[Path, str]:
-    if _git(root, "rev-parse", "--show-toplevel").returncode != 0:
-        raise BuildError(Problem("Projektmappen ligger inte i ett git-repo.", root, None,
-                                 "versioner finns bara för innehåll som checkats in i git."),
-                         usage=True)
-    with tempfile.TemporaryDirectory(prefix="finsam-jamfor-") as temporary:
-        before = _worktree_snapshot(root, first, Path(temporary))
-        after = (_worktree_snapshot(root, second, Path(temporary)) if second
-                 else snapshot(root))
+    before = _revision_snapshot(root, first)
+    after = _revision_snapshot(root, second) if second else snapshot(root)
     changes = compare(before, after)
     label_b = second or "arbetskopian"
     name = re.sub(r"[^\w.-]+", "-", f"jamforelse-{first}-{second or 'arbetskopia'}") + ".html"

@@ -125,16 +125,15 @@ def placements(doc: TypedDocument, figures: Any, project: Project, env: jinja2.E
                                                                          doc.manifest))
         found["underskrifter-revisorer"] = lambda _: str(blocks.revisorer(project.forbund,
                                                                            doc.manifest))
-    if kind.has_signatures:  # charts of the årsredovisning's figures
-        for name, chart in CHARTS.items():
-            found[name] = lambda _, name=name, chart=chart: draw_chart(chart, name)
-
     def draw_chart(chart: Callable, name: str) -> str:
         data, svg = chart(ctx)
         if placed is not None:
             placed[data.name] = data  # its figures as open data too
         return str(figure(data, svg, name))
 
+    if kind.has_signatures:  # charts of the årsredovisning's figures
+        for name, chart in CHARTS.items():
+            found[name] = lambda _, name=name, chart=chart: draw_chart(chart, name)
     if kind.has_signatures:  # a report the styrelse fastställer may reproduce one as it was
         found["avvikelser"] = lambda _: str(blocks.deviations(doc.manifest.godta_avvikelser,
                                                                figures.avvikelser))

@@ -403,6 +403,7 @@ class Mappat:
     konton: dict[str, list[tuple[str, str, Decimal]]]  # line → (account, name, kr): audit trail
     problems: list[Problem]
     regler: dict[str, Regel] = field(default_factory=dict)  # account → the rule it fell under
+    belopp: dict[str, Decimal] = field(default_factory=dict)  # account → its signed amount
 
 
 def map_accounts(sie: SieFil, rules: list[Regel], chart) -> Mappat:
@@ -413,6 +414,7 @@ def map_accounts(sie: SieFil, rules: list[Regel], chart) -> Mappat:
     lines: dict[str, Decimal] = {}
     trail: dict[str, list[tuple[str, str, Decimal]]] = {}
     used: dict[str, Regel] = {}
+    amounts: dict[str, Decimal] = {}
     problems = []
     for nr, konto in sorted(sie.konton.items()):
         saldo = sie.saldo(nr)
@@ -440,4 +442,5 @@ def map_accounts(sie: SieFil, rules: list[Regel], chart) -> Mappat:
             lines[rule.rad] = lines.get(rule.rad, Decimal(0)) + amount
             trail.setdefault(rule.rad, []).append((nr, konto.namn, amount))
             used[nr] = rule
-    return Mappat(lines, trail, problems, used)
+            amounts[nr] = amount
+    return Mappat(lines, trail, problems, used, amounts)

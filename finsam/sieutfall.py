@@ -28,10 +28,9 @@ def _posts(mapped: Mappat, sie, wanted) -> list[dict[str, Any]]:
     for nr, rule in mapped.regler.items():
         if not wanted(rule):
             continue
-        amount = next(a for n, _, a in mapped.konton[rule.rad] if n == nr)
         name = rule.post or sie.konton[nr].namn
         post = posts.setdefault(name, {"namn": name, "belopp": Decimal(0)})
-        post["belopp"] += amount
+        post["belopp"] += mapped.belopp[nr]
         post.update({k: v for k, v in (("drift", rule.drift), ("kategori", rule.kategori)) if v})
     return list(posts.values())
 
@@ -65,8 +64,7 @@ def outcome_from_sie(source: RawFile, root: Path, chart: Kontoplan, year: int,
     members: dict[str, Decimal] = {}
     for nr, rule in mapped.regler.items():
         if rule.medlem:
-            amount = next(a for n, _, a in mapped.konton[rule.rad] if n == nr)
-            members[rule.medlem] = members.get(rule.medlem, Decimal(0)) + amount
+            members[rule.medlem] = members.get(rule.medlem, Decimal(0)) + mapped.belopp[nr]
     costs: dict[str, list] = {}
     for group in dict.fromkeys(r.not_ for r in mapped.regler.values() if r.not_):
         costs[group] = _posts(mapped, sie, lambda r, g=group: r.not_ == g)

@@ -15,7 +15,7 @@ from typing import Callable
 
 from .budgetplan import Plankolumn
 from .compute import ArsredovisningFigures, VerksamhetsplanFigures
-from .driftredovisning import Driftrad, merged_order, minus, round_column
+from .driftredovisning import Driftrad, merged_order, minus, ordered_union, round_column
 from .format import kr
 from .kontoplan import Kontoplan, Rad, Summa
 from .resultatkolumn import FINANSIELLA_POSTER
@@ -278,15 +278,8 @@ def specification_name(line: str) -> str:
 
 def _specified_posts(utfall) -> dict[str, Post]:
     """The posts typed with a specification, by their table's name."""
-    found: dict[str, Post] = {}
-    posts = [p for group in utfall.noter.kostnader.values() for p in group]
-    posts += list(utfall.noter.ovriga_intakter)
-    while posts:
-        post = posts.pop(0)
-        posts += post.rader
-        if post.specifikation:
-            found[specification_name(post.driftpost)] = post
-    return found
+    return {specification_name(post.driftpost): post
+            for post, _ in utfall.noter.posts_with_place() if post.specifikation}
 
 
 def drift_specification_tables(figures) -> dict[str, Callable[[Context], Table]]:
@@ -377,7 +370,7 @@ def not_kostnader(ctx: Context) -> Table:
     chart = f.aktuellt.resultatrakning.kontoplan
     rows: list[Row] = []
     sums: list[Row] = []
-    for group in _ordered_keys(cur, prev or {}):
+    for group in ordered_union(cur, prev or {}):
         heading, total = chart.kostnadsgrupp(group).label("not")
         lines = _note_rows(cur.get(group, []), prev.get(group, []) if prev is not None else None)
         sums.append(_total(total, lines))
@@ -386,9 +379,6 @@ def not_kostnader(ctx: Context) -> Table:
                  "Belopp i kr", _year_columns(ctx, lambda y: f"År {y}"),
                  rows + [_total("Summa verksamhetens kostnader", sums, "total")])
 
-
-def _ordered_keys(*sources: dict) -> list[str]:
-    return list(dict.fromkeys(key for source in sources for key in source))
 
 
 def note_table_name(rad: Rad) -> str:
@@ -468,7 +458,7 @@ def resultatbudget(ctx: Context) -> Table:
     rounded = [round_column(c, income(c), order=chart.gruppordning) for c in columns]
 
     def line_rows(group: str) -> list[Row]:
-        names = _ordered_keys(*(c.kostnader.get(group, {}) for c in columns))
+        names = ordered_union(*(c.kostnader.get(group, {}) for c in columns))
         return [Row(n, tuple(r.grupper.get(group, {}).get(n) for r in rounded)) for n in names]
 
     rows = [Row("Verksamhetens intäkter", kind="heading")]

@@ -261,6 +261,15 @@ class Noter(Model):
     kostnader: Kostnadsnot
     specifikationer: dict[str, list[Post]] = {}
 
+    def posts_with_place(self):
+        """Every post of the cost and income notes, finer lines included, with the keys it is
+        typed under in utfall.yaml (for the lines of messages)."""
+        places = [(("noter", "kostnader", group), posts)
+                  for group, posts in self.kostnader.items()]
+        places.append((("noter", "ovriga_intakter"), self.ovriga_intakter))
+        for where, posts in places:
+            yield from _walk_posts(posts, where)
+
     @model_validator(mode="before")
     @classmethod
     def _line_notes(cls, data: Any) -> Any:
@@ -959,19 +968,8 @@ def statistics_tables(source: RawFile, problems: list[Problem]) -> dict[str, Sta
                                     where(), "använd små bokstäver a–z, siffror och "
                                     "bindestreck, t.ex. avslutsanledning-2020."))
         for label, counts in model.rader.items():
-            if str(label).strip().lower() in SUM_LABELS:
-                problems.append(Problem(
-                    f"Raden '{label}' i tabellen {name} är en summa; summor räknas ut.",
-                    source.path, where("rader", label), "ta bort raden."))
-            elif len(counts) != len(model.kolumner):
-                problems.append(Problem(
-                    f"Raden '{label}' i tabellen {name} har {len(counts)} värden men "
-                    f"{len(model.kolumner)} kolumner ({', '.join(model.kolumner)}).",
-                    source.path, where("rader", label), "skriv ett tal per kolumn (0 för inget)."))
-            elif any(count < 0 for count in counts):
-                problems.append(Problem(f"Raden '{label}' i tabellen {name} har ett negativt "
-                                        "antal.", source.path, where("rader", label),
-                                        "rätta talet."))
+            problems.extend(_row_problems(name, model, label, counts, source.path,
+                                          where("rader", label)))
         if model.form == "per_grupp":
             problems.extend(_grouped_problems(str(name), model, source, where))
         elif not model.rader:
@@ -999,16 +997,26 @@ def _grouped_problems(name: str, model: Statistiktabell, source: RawFile,
                                 "skriv 'grupper:' med raderna under varje grupp."))
     for group, rows in model.grupper.items():
         for label, counts in rows.items():
-            if str(label).strip().lower() in SUM_LABELS:
-                problems.append(Problem(
-                    f"Raden '{label}' i tabellen {name} är en summa; summor räknas ut.",
-                    source.path, where("grupper", group, label), "ta bort raden."))
-            elif len(counts) != len(model.kolumner):
-                problems.append(Problem(
-                    f"Raden '{label}' under {group} i tabellen {name} har {len(counts)} "
-                    f"värden men {len(model.kolumner)} kolumner.", source.path,
-                    where("grupper", group, label), "skriv ett tal per kolumn (null för tomt)."))
+            problems.extend(_row_problems(name, model, label, counts, source.path,
+                                          where("grupper", group, label)))
     return problems
+
+
+def _row_problems(name: str, model: Statistiktabell, label: str, counts: list,
+                  path: Path, line: int | None) -> list[Problem]:
+    """A typed row of a statistics table: no sum (sums are computed), a count per column
+    (null for an empty cell), none negative."""
+    if str(label).strip().lower() in SUM_LABELS:
+        return [Problem(f"Raden '{label}' i tabellen {name} är en summa; summor räknas ut.",
+                        path, line, "ta bort raden.")]
+    if len(counts) != len(model.kolumner):
+        return [Problem(f"Raden '{label}' i tabellen {name} har {len(counts)} värden men "
+                        f"{len(model.kolumner)} kolumner ({', '.join(model.kolumner)}).",
+                        path, line, "skriv ett tal per kolumn (0 för inget).")]
+    if any(count is not None and count < 0 for count in counts):
+        return [Problem(f"Raden '{label}' i tabellen {name} har ett negativt antal.",
+                        path, line, "rätta talet.")]
+    return []
 
 
 def _walk_posts(posts: list[Post], where: tuple):
@@ -1037,13 +1045,9 @@ def cost_group_problems(chart: Kontoplan, years: dict[int, tuple[RawFile, Utfall
             "'kostnadsgrupper' i content/kontoplan.yaml (se docs/kontoplan.md)."))
 
     for source, outcome in years.values():
-        for group, posts in outcome.noter.kostnader.items():
+        for group in outcome.noter.kostnader:
             check(group, source.path, source.data, ("noter", "kostnader", group))
-            for post, where in _walk_posts(posts, ("noter", "kostnader", group)):
-                if post.driftgrupp:
-                    check(post.driftgrupp, source.path, source.data, (*where, "driftgrupp"))
-        for post, where in _walk_posts(outcome.noter.ovriga_intakter,
-                                       ("noter", "ovriga_intakter")):
+        for post, where in outcome.noter.posts_with_place():
             if post.driftgrupp:
                 check(post.driftgrupp, source.path, source.data, (*where, "driftgrupp"))
     for budget in budgets.values():
