@@ -1,31 +1,32 @@
 """Seconds per PDF page for each document of the example, side by side in one run:
 
-- the current stylesheet (templates/style/print.css);
-- the print stylesheet of a reference version in git (--referens, by default the commit of
-  2026-11-25 that docs/prestanda.md measured), so a change to the print styles is measured
-  side by side against it;
-- WeasyPrint on a minimal stylesheet (A4, margins, the font) of the same HTML: the floor no
-  stylesheet can go below.
+- now: this checkout's print HTML, templates and PDF stage (finsam.write.render_pdf);
+- the reference: the same three as they were in a version in git (--referens, by default
+  main on 2026-11-25, which docs/prestanda.md measured before issue 18's changes), checked
+  out in a temporary git worktree, so a change to the HTML, the stylesheet or the PDF stage
+  is measured against what it replaced;
+- minimal: this checkout's print HTML with a minimal stylesheet (A4, margins, the font):
+  the floor no stylesheet can go below.
 
     python bench/pdf_per_page.py [--rundor 3] [--referens COMMIT]
 
-Each variant lays out and writes the same print HTML (PDF/A-3u, tagged) in this process,
-alternately, best of the rounds, in CPU seconds of this process, so that the shared
-machine's noise affects all alike.
+Each measurement is a fresh process that builds the document's print HTML with its own
+version of the tool, lays it out once to warm WeasyPrint's caches, then times two more
+(PDF/A-3u, tagged, finished as PDF/UA) in CPU seconds of that process, so that the shared
+machine's noise touches every variant alike; the variants alternate, best of the rounds.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 REFERENCE = "05154d0"  # main on 2026-11-25, measured in docs/prestanda.md
-sys.path.insert(0, str(REPO))
 
 MINIMAL = """@font-face { font-family: "Carlito"; src: url(../fonts/Carlito-Regular.ttf); }
 @font-face { font-family: "Carlito"; font-weight: bold; src: url(../fonts/Carlito-Bold.ttf); }
@@ -34,54 +35,75 @@ html { font-family: "Carlito", sans-serif; font-size: 11pt; }
 """
 
 
-def _templates(folder: Path, css: str | None) -> Path:
-    target = folder / "templates"
-    shutil.copytree(REPO / "templates", target)
-    if css is not None:
-        (target / "style" / "print.css").write_text(css, encoding="utf-8")
-    return target
+def measure(checkout: Path, document: str, css: str | None) -> dict:
+    """In a fresh process: one document's print HTML laid out by `checkout`'s own tool."""
+    import time
+
+    sys.path.insert(0, str(checkout))  # this version's finsam, not the installed one
+    from pypdf import PdfReader
+
+    import finsam
+    from finsam.build import compute_and_render, load_and_validate
+    from finsam.write import render_pdf
+    assert Path(finsam.__file__).resolve().is_relative_to(checkout.resolve()), finsam.__file__
+    project, documents, site = load_and_validate(checkout)
+    page = next(p for p in compute_and_render(project, documents, site)
+                if p.document.key == document)
+    templates = checkout / "templates"
+    with tempfile.TemporaryDirectory() as temporary:
+        if css is not None:
+            templates = Path(temporary) / "templates"
+            shutil.copytree(checkout / "templates", templates)
+            (templates / "style" / "print.css").write_text(css, encoding="utf-8")
+
+        def once() -> tuple[float, bytes]:
+            started = time.process_time()
+            pdf = render_pdf(page.print_html, templates, page.document.manifest.datum,
+                             "pdf/a-3u", roots=(templates, checkout))
+            return time.process_time() - started, pdf
+
+        once()  # warm the caches (fonts, stylesheets) as a long build has them
+        seconds, pdf = min(once(), once())
+    import io
+    return {"seconds": seconds, "pages": len(PdfReader(io.BytesIO(pdf)).pages)}
 
 
-def _render(html: str, templates: Path) -> tuple[float, int]:
-    from weasyprint import HTML
-    from finsam.write import _font_config
-    started = time.process_time()  # this process's CPU time: less of the machine's noise
-    document = HTML(string=html, base_url=str(templates)).render(font_config=_font_config())
-    document.write_pdf(pdf_variant="pdf/a-3u", pdf_tags=True)
-    return time.process_time() - started, len(document.pages)
+def _in_process(checkout: Path, document: str, minimal: bool) -> dict:
+    command = [sys.executable, __file__, "--mat", str(checkout), document]
+    if minimal:
+        command.append("--minimal")
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rundor", type=int, default=3)
     parser.add_argument("--referens", default=REFERENCE)
+    parser.add_argument("--mat", nargs=2, metavar=("CHECKOUT", "DOKUMENT"), help=argparse.SUPPRESS)
+    parser.add_argument("--minimal", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    reference = subprocess.run(["git", "-C", str(REPO), "show",
-                                f"{args.referens}:templates/style/print.css"],
-                               capture_output=True, text=True, check=True).stdout
-    from finsam.build import compute_and_render, load_and_validate
-    project, documents, site = load_and_validate(REPO)
-    pages = compute_and_render(project, documents, site)
-    with tempfile.TemporaryDirectory() as temporary:
-        variants = {
-            "nu": _templates(Path(temporary) / "nu", None),
-            "referens": _templates(Path(temporary) / "fore", reference),
-            "minimal": _templates(Path(temporary) / "min", MINIMAL),
-        }
-        for page in pages:
-            _render(page.print_html, variants["nu"])  # warm the caches once
-            best: dict[str, tuple[float, int]] = {}
+    if args.mat:
+        print(json.dumps(measure(Path(args.mat[0]), args.mat[1],
+                                 MINIMAL if args.minimal else None)))
+        return
+    sys.path.insert(0, str(REPO))
+    from finsam.revision import checked_out
+    with checked_out(REPO, args.referens) as reference:
+        for document in ("2022/arsredovisning", "2022/verksamhetsplan"):
+            variants = {"nu": (REPO, False), "referensen": (reference, False),
+                        "minimal": (REPO, True)}
+            best: dict[str, dict] = {}
             for _ in range(args.rundor):
-                for name, templates in variants.items():
-                    seconds, count = _render(page.print_html, templates)
-                    if name not in best or seconds < best[name][0]:
-                        best[name] = (seconds, count)
-            now, before, floor = (best[k] for k in ("nu", "referens", "minimal"))
-            print(f"{page.document.key}: "
-                  f"nu {now[0] / now[1]:.3f} s/sida ({now[1]} sidor, {now[0]:.2f} s), "
-                  f"referensen {before[0] / before[1]:.3f} s/sida ({before[1]} sidor), "
-                  f"minimal {floor[0] / floor[1]:.3f} s/sida ({floor[1]} sidor); "
-                  f"nu/referensen = {(now[0] / now[1]) / (before[0] / before[1]):.2f}")
+                for name, (checkout, minimal) in variants.items():
+                    result = _in_process(checkout, document, minimal)
+                    if name not in best or result["seconds"] < best[name]["seconds"]:
+                        best[name] = result
+            per_page = {name: r["seconds"] / r["pages"] for name, r in best.items()}
+            print(f"{document}: " + ", ".join(
+                f"{name} {per_page[name]:.3f} s/sida ({r['pages']} sidor, {r['seconds']:.2f} s)"
+                for name, r in best.items())
+                + f"; nu/referensen = {per_page['nu'] / per_page['referensen']:.2f}", flush=True)
 
 
 if __name__ == "__main__":

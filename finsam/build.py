@@ -18,6 +18,7 @@ from typing import Any
 
 from .archive import (archive_entries, inline_images, json_name, pdf_name, render_index,
                       standalone_name)
+from .colwidths import column_widths
 from .compute import ArsredovisningFigures, VerksamhetsplanFigures
 from .documents import document_type
 from .errors import BuildError, Problem, attempt, raise_if_any
@@ -172,6 +173,8 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
     """The web page, its single-file copy and the print HTML, with the sections' warnings."""
     env = template_environment(templates)
     env.filters["cell"] = functools.partial(_cell, zero=project.forbund.nollvarde)
+    env.filters["column_widths"] = functools.partial(column_widths, cell=env.filters["cell"],
+                                                     templates=templates)
     # Narrative refers to a note by its table's name: {{ noter['not-fordringar'] }} → 4.
     context = narrative_context(doc, figures, project) | {"noter": note_numbers(doc)}
     tables: dict[str, Table] = {}

@@ -78,7 +78,10 @@ def under_heading(lines: list[str], heading: str) -> list[str]:
     """The PDF's lines from `heading` (the heading itself, not its entry in the contents) to
     the next heading of REFERENCE."""
     headings = [h for h, _ in REFERENCE]
-    start = lines.index(heading)
+    contents = lines.index("Innehåll")
+    contents_end = max(i for i, line in enumerate(lines) if line == "8. Revisorernas påteckning"
+                       and i < contents + 40)  # the contents' last entry
+    start = lines.index(heading, contents_end + 1)
     following = headings[headings.index(heading) + 1:]
     ends = [lines.index(h, start) for h in following if h in lines[start:]]
     return lines[start:min(ends, default=len(lines))]

@@ -1,0 +1,107 @@
+"""Measured column widths (finsam/colwidths.py): the print layout's fixed table widths are
+measured right (no figure overflows its cell in the laid-out PDF) and worked out by hand for
+one column; a table whose widths are not a measure keeps automatic layout."""
+from __future__ import annotations
+
+import re
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from weasyprint import HTML
+from weasyprint.formatting_structure import boxes
+
+from finsam.build import _cell, compute_and_render, load_and_validate
+from finsam.colwidths import column_widths, print_geometry
+from finsam.tables import Column, Row, Table
+
+REPO = Path(__file__).resolve().parent.parent
+TEMPLATES = REPO / "templates"
+
+
+def _cell_text(value, fmt):
+    return _cell(value, fmt)
+
+
+def test_a_figure_column_is_as_wide_as_its_widest_figure_worked_by_hand():
+    table = Table("t", "T", "Belopp i kr", [Column("År")],
+                  [Row("Intäkter", (Decimal(1234567),)), Row("Kostnader", (Decimal(-5),))])
+    widths = column_widths(table, _cell_text, TEMPLATES)
+    # "1 234 567" in Carlito: seven digits of 1038 units and two no-break spaces set as the
+    # font's space (463) = 8 192 units = 4.0 em, plus 0.1 em slack, at 9.5 pt (3.3514 mm
+    # per em) = 13.74 mm, plus the cells' padding 2 × 1.5 mm.
+    assert widths.figures == [Decimal("16.74")]
+    assert widths.note is None
+    assert widths.label > Decimal(10)
+
+
+def test_tables_that_are_not_a_measure_keep_automatic_layout(tmp_path):
+    text = Table("t", "T", "", [Column("Kommentar", "text")], [Row("Mål 1", ("Uppnått",))])
+    assert column_widths(text, _cell_text, TEMPLATES) is None
+    wide = Table("t", "T", "", [Column(f"Kolumn {i}") for i in range(14)],
+                 [Row("Intäkter", tuple(Decimal(123456789) for _ in range(14)))])
+    assert column_widths(wide, _cell_text, TEMPLATES) is None  # the labels would get no room
+    own = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, own)
+    css = own / "style" / "print.css"
+    css.write_text(css.read_text(encoding="utf-8").replace(
+        "font-size: 9.5pt; font-variant", "font-size: larger; font-variant"), encoding="utf-8")
+    assert print_geometry(own) is None  # a size print.css does not say plainly
+    small = Table("t", "T", "", [Column("År")], [Row("Intäkter", (Decimal(1),))])
+    assert column_widths(small, _cell_text, own) is None
+
+
+def test_print_geometry_is_read_from_the_stylesheet():
+    geometry = print_geometry(TEMPLATES)
+    assert geometry.line_mm == Decimal(166)  # A4 210 mm less margins 24 and 20 mm
+    assert geometry.padding("fin drift") == Decimal(2)  # 2 × 1 mm
+    assert geometry.padding("fin") == Decimal(3)
+    assert round(geometry.em("fin drift"), 4) == round(Decimal(8) * Decimal("25.4") / 72, 4)
+
+
+_COLGROUP = re.compile(r'id="(tabell-[^"]+)">\n<caption[^\n]*</caption>\n<colgroup>(.*?)</colgroup>')
+PX_PER_MM = 96 / 25.4
+
+
+def _too_narrow(table: boxes.TableBox, widths_mm: list[float], padding_mm: float) -> list[str]:
+    """Each cell's text that is wider than the width measured for its column (padding off),
+    as WeasyPrint laid it out: the measure, not the room the layout shared out on top."""
+    found = []
+    for cell in table.descendants():
+        if isinstance(cell, boxes.TableCellBox) and cell.colspan == 1 and cell.grid_x > 0:
+            for text in cell.descendants():
+                if isinstance(text, boxes.TextBox) and \
+                        text.width > (widths_mm[cell.grid_x] - padding_mm) * PX_PER_MM + 0.01:
+                    found.append(f"{table.element.get('id')}: {text.text}")
+    return found
+
+
+def test_no_figure_is_wider_than_its_measured_column_in_the_laid_out_pdf():
+    project, documents, site = load_and_validate(REPO)
+    page = next(p for p in compute_and_render(project, documents, site)
+                if p.document.key == "2022/arsredovisning")
+    measured = {name: [float(w) for w in re.findall(r"--width: ([\d.]+)mm", cols)]
+                for name, cols in _COLGROUP.findall(page.print_html)}
+    assert "tabell-driftredovisning" in measured and len(measured) >= 10
+    geometry = print_geometry(TEMPLATES)
+    document = HTML(string=page.print_html, base_url=str(TEMPLATES)).render()
+    tables = [b for p in document.pages for b in p._page_box.descendants()
+              if isinstance(b, boxes.TableBox) and b.element.get("id") in measured]
+    assert {t.element.get("id") for t in tables} == set(measured)
+    assert all(t.style["table_layout"] == "fixed" for t in tables)
+    assert [problem for t in tables for problem in _too_narrow(
+        t, measured[t.element.get("id")],
+        float(geometry.padding(t.element.get("class") or "")))] == []
+
+
+@pytest.mark.parametrize("css_class, line", [("", "Summa kostnader"), ("drift", "Summa")])
+def test_a_heading_above_columns_stays_on_one_line(css_class, line):
+    table = Table("t", "T", "", [Column("Netto"), Column("Netto")],
+                  [Row(line, (Decimal(1), Decimal(2)))],
+                  groups=[("Avvikelse mot budget 2022", 2)], css_class=css_class)
+    widths = column_widths(table, _cell_text, TEMPLATES)
+    geometry = print_geometry(TEMPLATES)
+    # The two columns together hold the bold heading (measured in the test by its length:
+    # 25 characters are at least 10 em in Carlito bold) and their padding.
+    assert sum(widths.figures) >= 10 * geometry.em(css_class) + geometry.padding(css_class)
