@@ -13,13 +13,16 @@
 Each measurement is a fresh process that builds the document's print HTML with its own
 version of the tool, lays it out once to warm WeasyPrint's caches, then times two more
 (PDF/A-3u, tagged, finished as PDF/UA) in CPU seconds of that process, so that the shared
-machine's noise touches every variant alike; the variants alternate, best of the rounds.
+machine's noise touches every variant alike; the variants alternate. Reported: the best of
+the rounds for each, and the median of each round's now/reference ratio (the two measured
+back to back, so a slow spell of the shared machine touches both).
 """
 from __future__ import annotations
 
 import argparse
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -94,16 +97,24 @@ def main() -> None:
             variants = {"nu": (REPO, False), "referensen": (reference, False),
                         "minimal": (REPO, True)}
             best: dict[str, dict] = {}
+            ratios = []  # each round's now/reference, measured back to back
             for _ in range(args.rundor):
+                round_: dict[str, dict] = {}
                 for name, (checkout, minimal) in variants.items():
-                    result = _in_process(checkout, document, minimal)
+                    round_[name] = result = _in_process(checkout, document, minimal)
                     if name not in best or result["seconds"] < best[name]["seconds"]:
                         best[name] = result
-            per_page = {name: r["seconds"] / r["pages"] for name, r in best.items()}
+                ratios.append(_per_page(round_["nu"]) / _per_page(round_["referensen"]))
             print(f"{document}: " + ", ".join(
-                f"{name} {per_page[name]:.3f} s/sida ({r['pages']} sidor, {r['seconds']:.2f} s)"
+                f"{name} {_per_page(r):.3f} s/sida ({r['pages']} sidor, {r['seconds']:.2f} s)"
                 for name, r in best.items())
-                + f"; nu/referensen = {per_page['nu'] / per_page['referensen']:.2f}", flush=True)
+                + f"; nu/referensen = {_per_page(best['nu']) / _per_page(best['referensen']):.2f}"
+                f" (bästa mot bästa), {statistics.median(ratios):.2f} (median av rundornas"
+                f" kvoter: {', '.join(f'{r:.2f}' for r in ratios)})", flush=True)
+
+
+def _per_page(result: dict) -> float:
+    return result["seconds"] / result["pages"]
 
 
 if __name__ == "__main__":

@@ -38,17 +38,18 @@ def _font_config() -> FontConfiguration:
 
 
 @contextlib.contextmanager
-def fewer_collections(first_generation: int = 50_000):
-    """WeasyPrint makes a few hundred thousand short-lived objects per document; at Python's
-    default threshold (700) the garbage collector ran about 300 times per årsredovisning and
-    took 0.2 s of it. Collecting every 50 000 allocations takes 0.06 s, for some 25 MB more at
-    the peak (docs/prestanda.md)."""
-    before = gc.get_threshold()
-    gc.set_threshold(first_generation, *before[1:])
+def collector_paused():
+    """WeasyPrint makes a few hundred thousand objects per document, most of them alive until
+    the PDF is written; at Python's default threshold the garbage collector ran about 300
+    times per årsredovisning, walking them again each time (0.2 s). Paused while one PDF is
+    made, it resumes afterwards for what reference counting did not free (docs/prestanda.md)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        if was_enabled:
+            gc.enable()
 
 
 class ProjectFilesOnly(URLFetcher):
@@ -85,7 +86,7 @@ def render_pdf(html: str, base_url: Path, created: datetime.date, variant: str,
     os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.replace(tzinfo=datetime.timezone.utc)
                                               .timestamp()))
     try:
-        with fewer_collections():
+        with collector_paused():
             return _lay_out_and_write(html, base_url, stamp, variant, document_key, fetcher)
     except FatalURLFetchingError as refused:
         raise BuildError(Problem(
