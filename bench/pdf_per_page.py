@@ -8,19 +8,22 @@
 - minimal: this checkout's print HTML with a minimal stylesheet (A4, margins, the font):
   the floor no stylesheet can go below.
 
-    python bench/pdf_per_page.py [--rundor 3] [--referens COMMIT]
+    python bench/pdf_per_page.py [--rundor 3] [--referens COMMIT] [--instruktioner]
 
 Each measurement is a fresh process that builds the document's print HTML with its own
 version of the tool, lays it out once to warm WeasyPrint's caches, then times two more
 (PDF/A-3u, tagged, finished as PDF/UA) in CPU seconds of that process, so that the shared
 machine's noise touches every variant alike; the variants alternate. Reported: the best of
 the rounds for each, and the median of each round's now/reference ratio (the two measured
-back to back, so a slow spell of the shared machine touches both).
+back to back, so a slow spell of the shared machine touches both). With --instruktioner,
+also the machine instructions of one warm layout per variant (valgrind's cachegrind): the
+same on every run, so a change's effect shows without the machine's noise.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import statistics
 import subprocess
@@ -38,8 +41,9 @@ html { font-family: "Carlito", sans-serif; font-size: 11pt; }
 """
 
 
-def measure(checkout: Path, document: str, css: str | None) -> dict:
-    """In a fresh process: one document's print HTML laid out by `checkout`'s own tool."""
+def measure(checkout: Path, document: str, css: str | None, layouts: int | None = None) -> dict:
+    """In a fresh process: one document's print HTML laid out by `checkout`'s own tool; with
+    `layouts`, just that many layouts, untimed (for counting instructions)."""
     import time
 
     sys.path.insert(0, str(checkout))  # this version's finsam, not the installed one
@@ -65,18 +69,39 @@ def measure(checkout: Path, document: str, css: str | None) -> dict:
                              "pdf/a-3u", roots=(templates, checkout))
             return time.process_time() - started, pdf
 
-        once()  # warm the caches (fonts, stylesheets) as a long build has them
-        seconds, pdf = min(once(), once())
+        if layouts is not None:
+            for _ in range(layouts):
+                seconds, pdf = once()
+        else:
+            once()  # warm the caches (fonts, stylesheets) as a long build has them
+            seconds, pdf = min(once(), once())
     import io
     return {"seconds": seconds, "pages": len(PdfReader(io.BytesIO(pdf)).pages)}
 
 
+def _command(checkout: Path, document: str, minimal: bool) -> list[str]:
+    return [sys.executable, __file__, "--mat", str(checkout), document] \
+        + (["--minimal"] if minimal else [])
+
+
 def _in_process(checkout: Path, document: str, minimal: bool) -> dict:
-    command = [sys.executable, __file__, "--mat", str(checkout), document]
-    if minimal:
-        command.append("--minimal")
-    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    result = subprocess.run(_command(checkout, document, minimal), capture_output=True,
+                            text=True, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _instructions(checkout: Path, document: str, minimal: bool) -> int:
+    """Machine instructions of one warm layout (valgrind's cachegrind counts them the same
+    on every run, unlike seconds on a shared machine): two layouts less one."""
+    counts = []
+    for layouts in (1, 2):
+        result = subprocess.run(
+            ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
+            + _command(checkout, document, minimal) + ["--utlaggningar", str(layouts)],
+            capture_output=True, text=True, check=True)
+        counts.append(int(re.search(r"I\s+refs:\s+([\d,]+)", result.stderr)
+                          .group(1).replace(",", "")))
+    return counts[1] - counts[0]
 
 
 def main() -> None:
@@ -85,11 +110,16 @@ def main() -> None:
     parser.add_argument("--referens", default=REFERENCE)
     parser.add_argument("--mat", nargs=2, metavar=("CHECKOUT", "DOKUMENT"), help=argparse.SUPPRESS)
     parser.add_argument("--minimal", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--utlaggningar", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--instruktioner", action="store_true",
+                        help="räkna också maskininstruktioner med valgrind (brusar inte)")
     args = parser.parse_args()
     if args.mat:
         print(json.dumps(measure(Path(args.mat[0]), args.mat[1],
-                                 MINIMAL if args.minimal else None)))
+                                 MINIMAL if args.minimal else None, args.utlaggningar)))
         return
+    if args.instruktioner and shutil.which("valgrind") is None:
+        raise SystemExit("--instruktioner behöver valgrind (apt-get install valgrind)")
     sys.path.insert(0, str(REPO))
     from finsam.revision import checked_out
     with checked_out(REPO, args.referens) as reference:
@@ -111,6 +141,13 @@ def main() -> None:
                 + f"; nu/referensen = {_per_page(best['nu']) / _per_page(best['referensen']):.2f}"
                 f" (bästa mot bästa), {statistics.median(ratios):.2f} (median av rundornas"
                 f" kvoter: {', '.join(f'{r:.2f}' for r in ratios)})", flush=True)
+            if args.instruktioner:
+                counts = {name: _instructions(checkout, document, minimal)
+                          for name, (checkout, minimal) in variants.items()}
+                print(f"{document}, instruktioner för en utläggning: " + ", ".join(
+                    f"{name} {count / 1e6:,.0f} miljoner".replace(",", " ")
+                    for name, count in counts.items())
+                    + f"; nu/referensen = {counts['nu'] / counts['referensen']:.2f}", flush=True)
 
 
 def _per_page(result: dict) -> float:
