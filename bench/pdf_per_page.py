@@ -22,6 +22,7 @@ same on every run, so a change's effect shows without the machine's noise.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import re
 import shutil
@@ -29,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -44,8 +46,6 @@ html { font-family: "Carlito", sans-serif; font-size: 11pt; }
 def measure(checkout: Path, document: str, css: str | None, layouts: int | None = None) -> dict:
     """In a fresh process: one document's print HTML laid out by `checkout`'s own tool; with
     `layouts`, just that many layouts, untimed (for counting instructions)."""
-    import time
-
     sys.path.insert(0, str(checkout))  # this version's finsam, not the installed one
     from pypdf import PdfReader
 
@@ -75,7 +75,6 @@ def measure(checkout: Path, document: str, css: str | None, layouts: int | None 
         else:
             once()  # warm the caches (fonts, stylesheets) as a long build has them
             seconds, pdf = min(once(), once())
-    import io
     return {"seconds": seconds, "pages": len(PdfReader(io.BytesIO(pdf)).pages)}
 
 

@@ -91,10 +91,11 @@ def _pdf_pages(path: str, mtime: int, size: int) -> tuple[str, ...]:
     return tuple(page.extract_text() or "" for page in pypdf.PdfReader(path).pages)
 
 
-def pdf_lines(path: Path) -> list[str]:
-    """Every text line of the PDF, with runs of whitespace (incl. no-break) as one space."""
+def pdf_lines(path: Path, first_page: int = 1) -> list[str]:
+    """Every text line of the PDF from `first_page` on, with runs of whitespace (incl.
+    no-break) as one space."""
     return [re.sub(r"\s+", " ", line).strip()
-            for page in pdf_pages(path) for line in page.split("\n")]
+            for page in pdf_pages(path)[first_page - 1:] for line in page.split("\n")]
 
 
 class _Tables(HTMLParser):
