@@ -105,8 +105,11 @@ def _lay_out_and_write(html: str, base_url: Path, stamp: datetime.datetime, vari
     with TIMINGS.stage("PDF write", document_key):
         if variant == "ingen":
             return document.write_pdf()
-        written = document.write_pdf(pdf_variant=variant, pdf_tags=variant.startswith("pdf/a"))
-    if not variant.startswith("pdf/a"):
-        return written
+        if not variant.startswith("pdf/a"):
+            return document.write_pdf(pdf_variant=variant)
+        # No identifier from WeasyPrint: to make one it serializes every object of the file a
+        # second time for a checksum (a quarter of the writing), and pdfpost.finish saves the
+        # file with qpdf's deterministic ID in its place anyway.
+        written = document.write_pdf(pdf_variant=variant, pdf_tags=True, pdf_identifier=False)
     with TIMINGS.stage("PDF/UA", document_key):
         return finish(written)  # PDF/A and PDF/UA at once (finsam/pdfpost.py)

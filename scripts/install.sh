@@ -6,7 +6,9 @@
 # suite's conftest.py switch to .venv/bin/python by themselves, so `python3 build.py` and
 # `python3 -m pytest` work from any Python 3 on the machine afterwards.
 #
-# System packages: Pango (WeasyPrint's text layout), a fallback font, poppler-utils (pdftoppm, to
+# System packages: Pango (WeasyPrint's text layout), HarfBuzz's subsetter (WeasyPrint embeds only
+# the glyphs used with it; without it WeasyPrint falls back on fontTools, which took a third of
+# the årsredovisning's PDF time, docs/prestanda.md), a fallback font, poppler-utils (pdftoppm, to
 # look at pages as PNG), python3-venv where the Python lacks venv, and pytest for a system Python
 # so that `python3 -m pytest` can start (it hands over to .venv at once). With --webblasare, or
 # FINSAM_KRAV_WEBBLASARE=1 as CI sets it, also Chromium for the accessibility tests (axe-core).
@@ -15,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python=${PYTHON:-python3}
-packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils)
 if [ "${1:-}" = "--webblasare" ] || [ "${FINSAM_KRAV_WEBBLASARE:-}" = "1" ]; then
   packages+=(chromium)
 fi
