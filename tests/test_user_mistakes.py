@@ -105,3 +105,18 @@ def test_a_mistake_in_the_figures_stops_the_command(broken):
          "{namn: Momsfordran, belopp: 95 894}")
     err = build_fails(broken)
     assert "content/2022/utfall.yaml, rad 57: Noten Fordringar 2022 summerar inte" in err
+
+
+def test_a_project_without_templates_is_told_so_not_that_output_failed(broken):
+    """Found building examples/vasteras-2020 in place: the missing templates/ folder was
+    reported as a failure to write the site."""
+    import shutil
+    shutil.rmtree(broken / "templates")
+    before = snapshot(broken / "output")
+    result = run_build(broken)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ("- templates: Mappen saknas i projektet; där ligger sidmallarna, stilmallarna och "
+            "typsnittet.") in result.stderr
+    assert "kopiera verktygets mapp templates/ till projektmappen" in result.stderr
+    assert "output" not in result.stderr.replace("Inget i output/ ändrades.", "")
+    assert snapshot(broken / "output") == before
