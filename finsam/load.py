@@ -188,12 +188,36 @@ def load_yaml(path: Path) -> Any:
         mark = ((error.context_mark if began_earlier else None) or error.problem_mark
                 or error.context_mark)
         line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        problem = _yaml_problem(error)
+        if (unfinished := _name_without_colon_above(text, error)) is not None:
+            line, column, problem = *unfinished, "ett kolon saknas efter namnet"
         raise BuildError(Problem(
-            f"YAML-filen går inte att läsa: {_yaml_problem(error)}.",
-            path, line, column=mark.column + 1 if mark else None,
+            f"YAML-filen går inte att läsa: {problem}.",
+            path, line, column=column,
             advice="kontrollera indragningen och att varje rad har formen 'namn: värde'; "
                    "text med kolon eller # ska stå inom citattecken.",
         )) from None
+
+
+def _name_without_colon_above(text: str, error: yaml.MarkedYAMLError) -> tuple[int, int] | None:
+    """`fordringar 101 573` over `kassa_och_bank: 1 233 683`: the parser reads the first line
+    as text that goes on to the next, and stops at the next line's colon. The mistake is the
+    line above, at the same indentation and with no colon of its own: its line and column."""
+    if "mapping values are not allowed" not in (error.problem or "") or error.problem_mark is None:
+        return None
+    lines = text.split("\n")
+    here = lines[error.problem_mark.line]
+    indent = len(here) - len(here.lstrip(" "))
+    for number in range(error.problem_mark.line - 1, -1, -1):
+        above = lines[number].split(" #")[0].rstrip()
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        if (len(above) - len(above.lstrip(" ")) == indent and ":" not in above
+                and not above.lstrip().startswith("-")):
+            return number + 1, indent + 1
+        return None
+    return None
 
 
 @dataclass(frozen=True)
@@ -293,11 +317,21 @@ def read_sections(folder: Path, manifest: RawFile, content: Path) -> dict[str, S
     listed = manifest.data.get("sektioner") if isinstance(manifest.data, dict) else None
     inside = content.resolve()
     problems, sections = [], {}
-    for name in listed if isinstance(listed, list) else []:
+    for index, name in enumerate(listed if isinstance(listed, list) else []):
         if not isinstance(name, str) or name in sections:
             continue
         path = folder / name
-        if inside in path.resolve().parents and (section := attempt(problems, load_section, path)):
+        if inside not in path.resolve().parents:
+            continue
+        if not path.exists():
+            # Said at the manifest's line that lists it: the fix may be there (a misspelt
+            # name) as well as in the folder (a file not yet written).
+            problems.append(Problem(
+                f"Avsnittet '{name}' finns inte: det finns ingen fil "
+                f"{path.relative_to(content.parent).as_posix()}.", manifest.path,
+                line_of(listed, index),
+                "skapa filen, rätta namnet i listan eller ta bort raden."))
+        elif section := attempt(problems, load_section, path):
             sections[name] = section
     if problems:
         raise BuildError(problems)
