@@ -103,10 +103,8 @@ def _lay_out_and_write(html: str, base_url: Path, stamp: datetime.datetime, vari
     document.metadata.created = stamp.isoformat()
     document.metadata.modified = stamp.isoformat()
     with TIMINGS.stage("PDF write", document_key):
-        if variant == "ingen":
-            return document.write_pdf()
         if not variant.startswith("pdf/a"):
-            return document.write_pdf(pdf_variant=variant)
+            return document.write_pdf(pdf_variant=None if variant == "ingen" else variant)
         # No identifier from WeasyPrint: to make one it serializes every object of the file a
         # second time for a checksum (a quarter of the writing), and pdfpost.finish saves the
         # file with qpdf's deterministic ID in its place anyway.

@@ -4,6 +4,8 @@ build (load, compute, render) and per exit code; every single mistake and its me
 case file in tests/fel/ (test_error_cases.py)."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from helpers import build_fails, build_html, edit, run_build, snapshot
@@ -110,7 +112,6 @@ def test_a_mistake_in_the_figures_stops_the_command(broken):
 def test_a_project_without_templates_is_told_so_not_that_output_failed(broken):
     """Found building examples/vasteras-2020 in place: the missing templates/ folder was
     reported as a failure to write the site."""
-    import shutil
     shutil.rmtree(broken / "templates")
     before = snapshot(broken / "output")
     result = run_build(broken)
