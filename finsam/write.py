@@ -11,10 +11,10 @@ import os
 from pathlib import Path
 from urllib import request
 
-from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
+from . import htmltree
 from .errors import BuildError, Problem
 from .pdfpost import finish
 from .timing import TIMINGS
@@ -98,8 +98,9 @@ def render_pdf(html: str, base_url: Path, created: datetime.date, variant: str,
 def _lay_out_and_write(html: str, base_url: Path, stamp: datetime.datetime, variant: str,
                        document_key: str, fetcher: URLFetcher) -> bytes:
     with TIMINGS.stage("PDF layout", document_key):
-        document = HTML(string=html, base_url=str(base_url), url_fetcher=fetcher).render(
-            font_config=_font_config(), cache=_CACHE)
+        # Parsed in C where that gives WeasyPrint's own tree (finsam/htmltree.py).
+        parsed = htmltree.weasyprint_html(htmltree.parse(html), base_url, fetcher)
+        document = parsed.render(font_config=_font_config(), cache=_CACHE)
     document.metadata.created = stamp.isoformat()
     document.metadata.modified = stamp.isoformat()
     with TIMINGS.stage("PDF write", document_key):
