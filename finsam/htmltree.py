@@ -63,8 +63,14 @@ _BREAK_OUT_OF_SVG = {"b", "big", "blockquote", "body", "br", "center", "code", "
                      "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var",
                      "font"} | _HEADINGS
 _SPACE = " \t\n\f\r"
-_TOKEN = re.compile(r"""<!--.*?-->|<![^>]*>|<(/?)([A-Za-z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""",
-                    re.S)
+_TOKEN = re.compile(r"""
+    <!--.*?-->                                                 # a comment
+  | <![^>]*>                                                   # the doctype
+  | <(/?)([A-Za-z][^\s/>]*)                                    # a tag: end tag?, name,
+      ((?:\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+))?)*)  # attributes,
+      \s*(/?)>                                                 # self-closed?
+  | </?[A-Za-z]                                                # a tag not written plainly
+""", re.S | re.X)
 # xlink:href → {http://www.w3.org/1999/xlink}href, as tinyhtml5 names them in foreign content.
 _FOREIGN_ATTRIBUTES = {name: f"{{{namespace}}}{local}"
                        for name, (_, local, namespace) in adjust_foreign_attributes.items()}
@@ -98,18 +104,20 @@ def says_its_own_tree(html: str) -> bool:
         if text.strip(_SPACE) and (not stack or stack[-1] in _TABLE_PARTS
                                    or stack[-1] in ("html", "head")):
             return False
-        closing, name, rest = token.group(1, 2, 3)
+        closing, name, attributes, self_closed = token.group(1, 2, 3, 4)
         if name is None:
-            continue  # a comment or the doctype
+            if token.group().startswith("<!"):
+                continue  # a comment or the doctype
+            return False  # a tag whose attributes are not written plainly
         name = name.lower()
         if closing:
-            if not stack or stack[-1] != name:
+            if attributes or self_closed or not stack or stack[-1] != name:
                 return False
             stack.pop()
         elif "svg" in stack:  # SVG content: its own names; a self-closed tag is closed
             if name in _BREAK_OUT_OF_SVG or name == "math":
                 return False
-            if not rest.rstrip(_SPACE).endswith("/"):
+            if not self_closed:
                 stack.append(name)
         elif not _allowed(name, stack):
             return False
