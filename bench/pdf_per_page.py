@@ -1,6 +1,9 @@
 """Seconds per PDF page for each document of the example, side by side in one run:
 
-- now: this checkout's print HTML, templates and PDF stage (finsam.write.render_pdf);
+- now: this checkout's print HTML, templates and PDF stage (finsam.write.render_pdf), with
+  the contents page's numbers known from the warm-up layout, as a rebuild knows them from the
+  last build (finsam/tocpages.py);
+- now, cold: the same with the numbers unknown, as in a project's first build;
 - the reference: the same three as they were in a version in git (--referens, by default
   main on 2026-11-25, which docs/prestanda.md measured before issue 18's changes), checked
   out in a temporary git worktree, so a change to the HTML, the stylesheet or the PDF stage
@@ -43,9 +46,11 @@ html { font-family: "Carlito", sans-serif; font-size: 11pt; }
 """
 
 
-def measure(checkout: Path, document: str, css: str | None, layouts: int | None = None) -> dict:
+def measure(checkout: Path, document: str, css: str | None, layouts: int | None = None,
+            cold: bool = False) -> dict:
     """In a fresh process: one document's print HTML laid out by `checkout`'s own tool; with
-    `layouts`, just that many layouts, untimed (for counting instructions)."""
+    `layouts`, just that many layouts, untimed (for counting instructions); `cold`: the
+    contents' page numbers forgotten before each layout."""
     sys.path.insert(0, str(checkout))  # this version's finsam, not the installed one
     from pypdf import PdfReader
 
@@ -64,6 +69,9 @@ def measure(checkout: Path, document: str, css: str | None, layouts: int | None 
             (templates / "style" / "print.css").write_text(css, encoding="utf-8")
 
         def once() -> tuple[float, bytes]:
+            if cold:
+                from finsam import tocpages
+                tocpages.forget()
             started = time.process_time()
             pdf = render_pdf(page.print_html, templates, page.document.manifest.datum,
                              "pdf/a-3u", roots=(templates, checkout))
@@ -78,25 +86,25 @@ def measure(checkout: Path, document: str, css: str | None, layouts: int | None 
     return {"seconds": seconds, "pages": len(PdfReader(io.BytesIO(pdf)).pages)}
 
 
-def _command(checkout: Path, document: str, minimal: bool) -> list[str]:
+def _command(checkout: Path, document: str, how: str) -> list[str]:
     return [sys.executable, __file__, "--mat", str(checkout), document] \
-        + (["--minimal"] if minimal else [])
+        + ([f"--{how}"] if how else [])
 
 
-def _in_process(checkout: Path, document: str, minimal: bool) -> dict:
-    result = subprocess.run(_command(checkout, document, minimal), capture_output=True,
+def _in_process(checkout: Path, document: str, how: str) -> dict:
+    result = subprocess.run(_command(checkout, document, how), capture_output=True,
                             text=True, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def _instructions(checkout: Path, document: str, minimal: bool) -> int:
+def _instructions(checkout: Path, document: str, how: str) -> int:
     """Machine instructions of one warm layout (valgrind's cachegrind counts them the same
     on every run, unlike seconds on a shared machine): two layouts less one."""
     counts = []
     for layouts in (1, 2):
         result = subprocess.run(
             ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
-            + _command(checkout, document, minimal) + ["--utlaggningar", str(layouts)],
+            + _command(checkout, document, how) + ["--utlaggningar", str(layouts)],
             capture_output=True, text=True, check=True)
         counts.append(int(re.search(r"I\s+refs:\s+([\d,]+)", result.stderr)
                           .group(1).replace(",", "")))
@@ -109,13 +117,15 @@ def main() -> None:
     parser.add_argument("--referens", default=REFERENCE)
     parser.add_argument("--mat", nargs=2, metavar=("CHECKOUT", "DOKUMENT"), help=argparse.SUPPRESS)
     parser.add_argument("--minimal", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--kall", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--utlaggningar", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--instruktioner", action="store_true",
                         help="räkna också maskininstruktioner med valgrind (brusar inte)")
     args = parser.parse_args()
     if args.mat:
         print(json.dumps(measure(Path(args.mat[0]), args.mat[1],
-                                 MINIMAL if args.minimal else None, args.utlaggningar)))
+                                 MINIMAL if args.minimal else None, args.utlaggningar,
+                                 cold=args.kall)))
         return
     if args.instruktioner and shutil.which("valgrind") is None:
         raise SystemExit("--instruktioner behöver valgrind (apt-get install valgrind)")
@@ -123,30 +133,34 @@ def main() -> None:
     from finsam.revision import checked_out
     with checked_out(REPO, args.referens) as reference:
         for document in ("2022/arsredovisning", "2022/verksamhetsplan"):
-            variants = {"nu": (REPO, False), "referensen": (reference, False),
-                        "minimal": (REPO, True)}
+            variants = {"nu": (REPO, ""), "nu kall": (REPO, "kall"),
+                        "referensen": (reference, ""), "minimal": (REPO, "minimal")}
             best: dict[str, dict] = {}
-            ratios = []  # each round's now/reference, measured back to back
+            # Each round's now/reference (and cold now/reference), measured back to back.
+            ratios: dict[str, list[float]] = {"nu": [], "nu kall": []}
             for _ in range(args.rundor):
                 round_: dict[str, dict] = {}
-                for name, (checkout, minimal) in variants.items():
-                    round_[name] = result = _in_process(checkout, document, minimal)
+                for name, (checkout, how) in variants.items():
+                    round_[name] = result = _in_process(checkout, document, how)
                     if name not in best or result["seconds"] < best[name]["seconds"]:
                         best[name] = result
-                ratios.append(_per_page(round_["nu"]) / _per_page(round_["referensen"]))
+                for name, kept in ratios.items():
+                    kept.append(_per_page(round_[name]) / _per_page(round_["referensen"]))
             print(f"{document}: " + ", ".join(
                 f"{name} {_per_page(r):.3f} s/sida ({r['pages']} sidor, {r['seconds']:.2f} s)"
-                for name, r in best.items())
-                + f"; nu/referensen = {_per_page(best['nu']) / _per_page(best['referensen']):.2f}"
-                f" (bästa mot bästa), {statistics.median(ratios):.2f} (median av rundornas"
-                f" kvoter: {', '.join(f'{r:.2f}' for r in ratios)})", flush=True)
+                for name, r in best.items()) + "".join(
+                f"; {name}/referensen = {_per_page(best[name]) / _per_page(best['referensen']):.2f}"
+                f" (bästa mot bästa), {statistics.median(kept):.2f} (median av rundornas"
+                f" kvoter: {', '.join(f'{r:.2f}' for r in kept)})"
+                for name, kept in ratios.items()), flush=True)
             if args.instruktioner:
-                counts = {name: _instructions(checkout, document, minimal)
-                          for name, (checkout, minimal) in variants.items()}
+                counts = {name: _instructions(checkout, document, how)
+                          for name, (checkout, how) in variants.items()}
                 print(f"{document}, instruktioner för en utläggning: " + ", ".join(
                     f"{name} {count / 1e6:,.0f} miljoner".replace(",", " ")
-                    for name, count in counts.items())
-                    + f"; nu/referensen = {counts['nu'] / counts['referensen']:.2f}", flush=True)
+                    for name, count in counts.items()) + "".join(
+                    f"; {name}/referensen = {counts[name] / counts['referensen']:.2f}"
+                    for name in ratios), flush=True)
 
 
 def _per_page(result: dict) -> float:

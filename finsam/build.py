@@ -35,6 +35,7 @@ from .sieutfall import trail_page
 from .utkast import as_draft_if_incomplete, unchanged_sections
 
 TRAIL_PAGE = "kontosparning.html"
+from . import tocpages
 from .timing import TIMINGS
 from .version import Version, source_version
 from .publish import OutputFile, publish
@@ -343,6 +344,8 @@ def lay_out_pdfs(project: Project, pages: list[BuiltDocument],
     workers = min(len(jobs), processes or os.cpu_count() or 1)
     if "fork" not in multiprocessing.get_all_start_methods():
         workers = 1  # spawned workers would start empty (Windows): lay out one by one instead
+    # The contents pages' numbers from the last build, inherited by the workers as guesses.
+    tocpages.remember(tocpages.load(project.root))
     # The engine and the project live for the whole build: freezing them keeps the garbage
     # collector to what each PDF makes (measurably faster with many documents).
     gc.freeze()
@@ -357,11 +360,14 @@ def lay_out_pdfs(project: Project, pages: list[BuiltDocument],
             outcomes = [_lay_out(job) for job in jobs]
     finally:
         gc.unfreeze()
-    problems = [p for _, result, _ in outcomes if isinstance(result, list) for p in result]
+    problems = [p for o in outcomes if isinstance(o.result, list) for p in o.result]
     raise_if_any(problems)
-    for _, _, timings in outcomes:
-        TIMINGS.records.extend(timings)
-    return {key: result for key, result, _ in outcomes}
+    for outcome in outcomes:
+        TIMINGS.records.extend(outcome.timings)
+    found = {o.key: o.toc_pages for o in outcomes if o.toc_pages}
+    tocpages.remember(found)
+    tocpages.save(project.root, found)
+    return {o.key: o.result for o in outcomes}
 
 
 @dataclass(frozen=True)
@@ -373,23 +379,30 @@ class _PdfJob:
     root: Path
 
 
-def _lay_out(job: _PdfJob) -> tuple[str, bytes | list[Problem], list]:
-    """One PDF in this process; a mistake comes back as its problems (the stage timings stay
-    in this process's TIMINGS)."""
+@dataclass(frozen=True)
+class _PdfOutcome:
+    key: str
+    result: bytes | list[Problem]  # the PDF, or what was wrong
+    timings: list  # a worker's stage timings (the parent's own are already in TIMINGS)
+    toc_pages: dict[str, int] | None  # the contents' page numbers the layout found
+
+
+def _lay_out(job: _PdfJob) -> _PdfOutcome:
+    """One PDF in this process; a mistake comes back as its problems."""
     templates = job.root / "templates"
     try:
-        return job.key, render_pdf(job.html, templates, job.date, job.variant, job.key,
-                                   (templates, job.root / "content")), []
+        result: bytes | list[Problem] = render_pdf(
+            job.html, templates, job.date, job.variant, job.key, (templates, job.root / "content"))
     except BuildError as error:
-        return job.key, error.problems, []
+        result = error.problems
+    return _PdfOutcome(job.key, result, [], tocpages.known(job.key))
 
 
-def _lay_out_in_worker(job: _PdfJob) -> tuple[str, bytes | list[Problem], list]:
+def _lay_out_in_worker(job: _PdfJob) -> _PdfOutcome:
     """One PDF in a forked worker: its timings travel back with it (what the parent had
     measured before the fork is not this PDF's)."""
     TIMINGS.take()
-    key, result, _ = _lay_out(job)
-    return key, result, TIMINGS.take()
+    return replace(_lay_out(job), timings=TIMINGS.take())
 
 
 def document_files(built: list[BuiltDocument], parts: str = "alla") -> list[OutputFile]:

@@ -14,7 +14,7 @@ from urllib import request
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from . import htmltree
+from . import htmltree, tocpages
 from .errors import BuildError, Problem
 from .pdfpost import finish
 from .timing import TIMINGS
@@ -98,9 +98,12 @@ def render_pdf(html: str, base_url: Path, created: datetime.date, variant: str,
 def _lay_out_and_write(html: str, base_url: Path, stamp: datetime.datetime, variant: str,
                        document_key: str, fetcher: URLFetcher) -> bytes:
     with TIMINGS.stage("PDF layout", document_key):
-        # Parsed in C where that gives WeasyPrint's own tree (finsam/htmltree.py).
-        parsed = htmltree.weasyprint_html(htmltree.parse(html), base_url, fetcher)
-        document = parsed.render(font_config=_font_config(), cache=_CACHE)
+        # Parsed in C where that gives WeasyPrint's own tree (finsam/htmltree.py); the
+        # contents' page numbers written in when the last layout found them (tocpages.py).
+        root = htmltree.parse(html)
+        parsed = htmltree.weasyprint_html(root, base_url, fetcher)
+        document = tocpages.lay_out(root, document_key, base_url, lambda: parsed.render(
+            font_config=_font_config(), cache=_CACHE))
     document.metadata.created = stamp.isoformat()
     document.metadata.modified = stamp.isoformat()
     with TIMINGS.stage("PDF write", document_key):
