@@ -37,7 +37,9 @@ _NOT_MODELLED = {"math", "template", "noscript", "select", "option", "optgroup",
                  "xmp", "iframe", "noembed", "noframes", "plaintext", "frameset", "frame",
                  "image", "isindex", "keygen", "rb", "rp", "rt", "rtc"}
 _VOID = set(void_elements) | {"source", "track", "wbr", "menuitem"}
-_RAW_TEXT = {"script", "style", "textarea", "title"}  # text up to their own end tag
+# Text up to their own end tag (in any case, followed by a space, / or >).
+_RAW_TEXT = {name: re.compile(rf"</{name}[\t\n\f\r />]", re.I)
+             for name in ("script", "style", "textarea", "title")}
 _HEAD = {"title", "meta", "link", "style", "script", "base"}
 _SPECIAL = {name for namespace, name in special_elements if namespace == namespaces["html"]}
 _HEADINGS = set(heading_elements)
@@ -122,11 +124,10 @@ def says_its_own_tree(html: str) -> bool:
         elif not _allowed(name, stack):
             return False
         elif name in _RAW_TEXT:
-            end = html.lower().find(f"</{name}", position) if name != "style" else \
-                html.find("</style", position)
-            if end < 0:
+            end = _RAW_TEXT[name].search(html, position)
+            if end is None:
                 return False
-            position = end
+            position = end.start()
             stack.append(name)
         elif name not in _VOID:
             stack.append(name)

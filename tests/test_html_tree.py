@@ -84,6 +84,7 @@ HARD_CASES = {
     "noscript": "<noscript><p>x</p></noscript>",
     "tabell i stycke": "<p><table><tr><td>x</td></tr></table></p>",
     "select": "<select><option>a<option>b</select>",
+    "taggar i textarea och title": "<textarea><p>x</p></TEXTAREA ><p>y</p><title>a<b>b</title>",
 }
 
 
