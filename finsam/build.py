@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import tocpages
 from .archive import (archive_entries, inline_images, json_name, pdf_name, render_index,
                       standalone_name)
 from .colwidths import column_widths
@@ -35,7 +36,6 @@ from .sieutfall import trail_page
 from .utkast import as_draft_if_incomplete, unchanged_sections
 
 TRAIL_PAGE = "kontosparning.html"
-from . import tocpages
 from .timing import TIMINGS
 from .version import Version, source_version
 from .publish import OutputFile, publish

@@ -88,7 +88,7 @@ def parse(html: str) -> Element:
     if says_its_own_tree(html):
         try:
             return _element(LexborHTMLParser(html).root, "")
-        except _NotModelled:
+        except (_NotModelled, RecursionError):  # deeper than Python recurses: as before
             pass
     return tinyhtml5.parse(html, namespace_html_elements=False)
 
