@@ -15,11 +15,10 @@ every document of both examples, on the standard's hard cases and on random docu
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urljoin
 from xml.etree.ElementTree import Comment, Element
-
-import re
 
 import cssselect2
 import tinyhtml5
@@ -30,8 +29,8 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, ensure_url
 
 SVG = "{http://www.w3.org/2000/svg}"
-# In SVG these hold HTML: what is inside them is HTML elements, not SVG ones.
-_SVG_INTEGRATION_POINTS = {"foreignObject", "desc", "title"}
+# In SVG these hold HTML (as written, lower case): an element inside them is not modelled.
+_SVG_HOLDS_HTML = {"foreignobject", "desc", "title"}
 # Left to tinyhtml5 (see the module's docstring), with elements the standard treats oddly.
 _NOT_MODELLED = {"math", "template", "noscript", "select", "option", "optgroup", "datalist",
                  "xmp", "iframe", "noembed", "noframes", "plaintext", "frameset", "frame",
@@ -78,17 +77,13 @@ _FOREIGN_ATTRIBUTES = {name: f"{{{namespace}}}{local}"
                        for name, (_, local, namespace) in adjust_foreign_attributes.items()}
 
 
-class _NotModelled(Exception):
-    pass
-
-
 def parse(html: str) -> Element:
     """The document's root element, as tinyhtml5.parse(html, namespace_html_elements=False)
     gives it."""
     if says_its_own_tree(html):
         try:
             return _element(LexborHTMLParser(html).root, "")
-        except (_NotModelled, RecursionError):  # deeper than Python recurses: as before
+        except RecursionError:  # deeper than Python recurses: as before
             pass
     return tinyhtml5.parse(html, namespace_html_elements=False)
 
@@ -117,7 +112,7 @@ def says_its_own_tree(html: str) -> bool:
                 return False
             stack.pop()
         elif "svg" in stack:  # SVG content: its own names; a self-closed tag is closed
-            if name in _BREAK_OUT_OF_SVG or name == "math":
+            if name in _BREAK_OUT_OF_SVG or name == "math" or stack[-1] in _SVG_HOLDS_HTML:
                 return False
             if not self_closed:
                 stack.append(name)
@@ -161,9 +156,9 @@ def _allowed(name: str, stack: list[str]) -> bool:
 
 
 def _element(node: LexborNode, namespace: str) -> Element:
+    """Lexbor's node as an ElementTree element; says_its_own_tree has ruled out what this
+    does not model (MathML, HTML inside SVG)."""
     tag = node.tag
-    if tag in _NOT_MODELLED and not namespace:
-        raise _NotModelled(tag)
     if tag == "svg" and not namespace:
         namespace = SVG
     # An attribute without a value is None in selectolax, the empty string in the standard.
@@ -172,9 +167,6 @@ def _element(node: LexborNode, namespace: str) -> Element:
         attributes = {_FOREIGN_ATTRIBUTES.get(name, name): value
                       for name, value in attributes.items()}
     element = Element(namespace + tag, attributes)
-    inner = namespace
-    if namespace == SVG and tag in _SVG_INTEGRATION_POINTS:
-        inner = None  # text is fine; an element inside is HTML (not modelled)
     last: Element | None = None
     child = node.child
     while child is not None:
@@ -187,10 +179,8 @@ def _element(node: LexborNode, namespace: str) -> Element:
         else:
             if kind == "-comment":  # comment_content is stripped; the serialized one is not
                 last = Comment(child.html[4:-3])
-            elif inner is None:
-                raise _NotModelled(kind)
             else:
-                last = _element(child, inner)
+                last = _element(child, namespace)
             element.append(last)
         child = child.next
     return element

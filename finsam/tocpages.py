@@ -2,7 +2,7 @@
 
 WeasyPrint fills in `target-counter(attr(href), page)` by laying the contents page out
 again once the pages of its targets are known: three times over in WeasyPrint 70, about
-8 % of the årsredovisning's PDF (docs/prestanda.md). Between two builds of a document the
+3 % of the årsredovisning's PDF in instructions (docs/prestanda.md). Between two builds of a document the
 headings rarely move to another page, so the numbers the last layout found are written on
 the contents page's links as `data-sida`, which print.css shows with `attr(data-sida)`
 instead: the contents page is laid out once. After the layout the page each heading landed

@@ -142,6 +142,7 @@ def test_markup_that_does_not_say_its_own_tree_goes_to_tinyhtml5():
     for body in ("<p>a<div>b</div></p>", "<table><tr>x<td>1</td></tr></table>",
                  "<table>x<tr><td>1</td></tr></table>", "<p>a", "a</p>", "<h2><h3>b</h3></h2>",
                  "<ul><li>a<span><li>b</li></span></li></ul>", "<svg><p>x</p></svg>",
+                 "<svg><foreignObject><div>x</div></foreignObject></svg>",
                  "<math></math>", "<select></select>", "<td>x</td>",
                  # attributes the standard reads but not plainly written: quote in a bare
                  # value, no space between two, an end tag with attributes
