@@ -22,7 +22,7 @@ if PYTHON.exists() and Path(sys.prefix).resolve() != VENV.resolve():
 
 sys.path.insert(0, str(HERE))
 
-from finsam.cli import main  # noqa: E402
+from finsam.commands.cli import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -40,7 +40,7 @@ def child(args: list[str]) -> None:
     kind, root = args[0], Path(args[1])
     if kind == "weasyprint":
         import weasyprint  # noqa: F401  (imported before the clock starts, as for our build)
-        from finsam.write import render_pdf
+        from finsam.pdf.write import render_pdf
         import datetime
         html = Path(args[2]).read_text(encoding="utf-8")
         started = time.perf_counter()
@@ -49,7 +49,7 @@ def child(args: list[str]) -> None:
         result = {"seconds": time.perf_counter() - started}
     else:
         from finsam.build import build
-        from finsam.timing import TIMINGS
+        from finsam.common.timing import TIMINGS
         wanted = None if args[2] == "alla" else args[2].split(",")
         started = time.perf_counter()
         built = build(root, wanted, parts=args[3], processes=int(args[4]))

@@ -1,6 +1,6 @@
 """Seconds per PDF page for each document of the example, side by side in one run:
 
-- now: this checkout's print HTML, templates and PDF stage (finsam.write.render_pdf), with
+- now: this checkout's print HTML, templates and PDF stage (finsam.pdf.write.render_pdf), with
   the contents page's numbers known from the warm-up layout, as a rebuild knows them from the
   last build (finsam/tocpages.py);
 - now, cold: the same with the numbers unknown, as in a project's first build;
@@ -56,7 +56,7 @@ def measure(checkout: Path, document: str, css: str | None, layouts: int | None 
 
     import finsam
     from finsam.build import compute_and_render, load_and_validate
-    from finsam.write import render_pdf
+    from finsam.pdf.write import render_pdf
     assert Path(finsam.__file__).resolve().is_relative_to(checkout.resolve()), finsam.__file__
     project, documents, site = load_and_validate(checkout)
     page = next(p for p in compute_and_render(project, documents, site)
@@ -70,7 +70,7 @@ def measure(checkout: Path, document: str, css: str | None, layouts: int | None 
 
         def once() -> tuple[float, bytes]:
             if cold:
-                from finsam import tocpages
+                from finsam.pdf import tocpages
                 tocpages.forget()
             started = time.process_time()
             pdf = render_pdf(page.print_html, templates, page.document.manifest.datum,
@@ -130,7 +130,7 @@ def main() -> None:
     if args.instruktioner and shutil.which("valgrind") is None:
         raise SystemExit("--instruktioner behöver valgrind (apt-get install valgrind)")
     sys.path.insert(0, str(REPO))
-    from finsam.revision import checked_out
+    from finsam.commands.revision import checked_out
     with checked_out(REPO, args.referens) as reference:
         for document in ("2022/arsredovisning", "2022/verksamhetsplan"):
             variants = {"nu": (REPO, ""), "nu kall": (REPO, "kall"),

@@ -1,7 +1,6 @@
 """finsam: Markdown + YAML till årsredovisning och verksamhetsplan för samordningsförbund.
 
-The pipeline, one module per stage:
-load (files → raw data with file:line) → validate (typed models) → compute
-(statements, checks, ratios) → render (Jinja + markdown-it → HTML) → write
-(site and PDF). `finsam.build.build()` reads as that pipeline.
+The package is the pipeline, a folder per stage; a module may import only the stages before
+its own: common → load → model → accounts → render → pdf → site, then build.py (the
+pipeline, `finsam.build.build()`) and commands/ (the command line) on top.
 """

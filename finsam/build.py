@@ -16,30 +16,30 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import tocpages
-from .archive import (archive_entries, inline_images, json_name, pdf_name, render_index,
+from .pdf import tocpages
+from .render.archive import (archive_entries, inline_images, json_name, pdf_name, render_index,
                       standalone_name)
-from .colwidths import column_widths
-from .compute import ArsredovisningFigures, VerksamhetsplanFigures
-from .documents import document_type
-from .errors import BuildError, Problem, attempt, raise_if_any
-from .format import FILTERS
-from .images import image_problem
-from .ledger import HistoryYear, Ledger, YearSource
-from .load import load_project
-from .opendata import document_json, table_csv
-from .placements import note_numbers, placements
-from .tables import Table
-from .render import Outline, RenderedSection, render_section, template_environment
-from .validate import Project, TypedDocument, validate_project
-from .sieutfall import trail_page
-from .utkast import as_draft_if_incomplete, unchanged_sections
+from .render.colwidths import column_widths
+from .accounts.compute import ArsredovisningFigures, VerksamhetsplanFigures
+from .render.documents import document_type
+from .common.errors import BuildError, Problem, attempt, raise_if_any
+from .common.format import FILTERS
+from .render.images import image_problem
+from .accounts.ledger import HistoryYear, Ledger, YearSource
+from .load.project import load_project
+from .render.opendata import document_json, table_csv
+from .render.placements import note_numbers, placements
+from .render.tables import Table
+from .render.sections import Outline, RenderedSection, render_section, template_environment
+from .model.validate import Project, TypedDocument, validate_project
+from .render.kontospar import trail_page
+from .model.utkast import as_draft_if_incomplete, unchanged_sections
 
 TRAIL_PAGE = "kontosparning.html"
-from .timing import TIMINGS
-from .version import Version, source_version
-from .publish import OutputFile, publish
-from .write import render_pdf
+from .common.timing import TIMINGS
+from .site.version import Version, source_version
+from .site.publish import OutputFile, publish
+from .pdf.write import render_pdf
 
 ASSETS = ["web.css"]
 

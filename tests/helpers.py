@@ -44,7 +44,7 @@ def build_html(project: Path, *documents: str, base_url: str | None = None):
 def pipeline_message(project: Path) -> str:
     """load → validate → compute → render in this process: '' or the message a build prints."""
     from finsam.build import compute_and_render, load_and_validate
-    from finsam.errors import BuildError
+    from finsam.common.errors import BuildError
     try:
         compute_and_render(*load_and_validate(project))
     except BuildError as error:

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from finsam.budgetplan import check_columns, closing_column, next_column
-from finsam.driftredovisning import Driftrad
-from finsam.ledger import HistoryYear, Ledger, YearSource
-from finsam.load import RawFile
-from finsam.rounding import apportion, to_tkr
-from finsam.kontoplan import default_chart
-from finsam.statements import ClosingBalance, Resultatrakning
-from finsam.validate import Historik, Utfall
+from finsam.accounts.budgetplan import check_columns, closing_column, next_column
+from finsam.accounts.driftredovisning import Driftrad
+from finsam.accounts.ledger import HistoryYear, Ledger, YearSource
+from finsam.load.project import RawFile
+from finsam.common.rounding import apportion, to_tkr
+from finsam.model.kontoplan import default_chart
+from finsam.accounts.statements import ClosingBalance, Resultatrakning
+from finsam.model.validate import Historik, Utfall
 
 D = Decimal
 CHART = default_chart()
@@ -186,7 +186,7 @@ def test_five_year_overview_with_and_without_financial_items():
     ([D(0), D(0)], [0, 0]),
 ])
 def test_percent_shares_add_up_to_100_by_largest_remainder(parts, shares):
-    from finsam.rounding import percent_shares
+    from finsam.common.rounding import percent_shares
     assert percent_shares(parts) == shares
 
 
@@ -209,7 +209,7 @@ def test_statistics_shares_by_each_stated_rule():
     half up on its own (as SUS reports): 7,353 → 7,4 and the sum is 100,1. By the largest
     remainder: rounded down they sum to 99,4; the six tenths go to 0,941, 0,941, 0,765 and
     the three 0,706 (10,3, 10,3, 16,2, 1,5, 1,5, 1,5), so 7,353 stays 7,3 and the sum is 100,0."""
-    from finsam.statistik import shares
+    from finsam.render.statistik import shares
     counts = [13, 17, 1, 1, 5, 7, 11, 7, 3, 2, 1]
     percent = lambda values: [f"{v * 100:.1f}" for v in values]  # noqa: E731
     each = percent(shares(counts, 68, 1, "var_for_sig"))

@@ -13,8 +13,8 @@ from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 
 from finsam.build import _cell, compute_and_render, load_and_validate
-from finsam.colwidths import column_widths, print_geometry
-from finsam.tables import Column, Row, Table
+from finsam.render.colwidths import column_widths, print_geometry
+from finsam.render.tables import Column, Row, Table
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / "templates"

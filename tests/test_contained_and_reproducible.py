@@ -64,7 +64,7 @@ def test_weasyprint_reads_only_the_projects_files(tmp_path):
     import pytest
     from weasyprint.urls import FatalURLFetchingError
 
-    from finsam.write import ProjectFilesOnly
+    from finsam.pdf.write import ProjectFilesOnly
     content = tmp_path / "content"
     content.mkdir()
     (content / "bild.png").write_bytes(b"\x89PNG\r\n\x1a\n")

@@ -325,7 +325,7 @@ def test_new_year_keeps_finer_lines_and_drops_the_old_reports_exceptions(tmp_pat
     deviations or published figures; the 2020 error then stops the 2021 build, which
     compares with 2020."""
     import yaml
-    from finsam.newyear import start_year
+    from finsam.commands.newyear import start_year
     from helpers import pipeline_message
     shutil.copytree(PROJECT / "content", tmp_path / "content")
     shutil.copytree(REPO / "templates", tmp_path / "templates")

@@ -4,9 +4,9 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from finsam.format import datum, datum_lang, kr, procent, tkr
-from finsam.rounding import apportion, to_tkr
-from finsam.validate import parse_amount
+from finsam.common.format import datum, datum_lang, kr, procent, tkr
+from finsam.common.rounding import apportion, to_tkr
+from finsam.model.validate import parse_amount
 
 NB = "\u00a0"
 

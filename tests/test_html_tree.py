@@ -10,7 +10,7 @@ from xml.etree.ElementTree import Comment, Element
 import pytest
 import tinyhtml5
 
-from finsam import htmltree
+from finsam.pdf import htmltree
 from helpers import REPO
 
 

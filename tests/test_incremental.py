@@ -43,7 +43,7 @@ def test_shared_figure_rebuilds_every_document_that_uses_it(broken):
                              ("kungsor", "150", "160")):
         edit(budget, f"  {member}: {{2022: {old},", f"  {member}: {{2022: {new},")
     # Both documents use the budget: both are to be rebuilt (decided as the command does).
-    from finsam.incremental import plan_build
+    from finsam.site.incremental import plan_build
     assert sorted(plan_build(broken, None, None).stale) == ["2022/arsredovisning",
                                                              "2022/verksamhetsplan"]
     build_html(broken)  # and what they show follows the new figures

@@ -9,11 +9,11 @@ import pytest
 
 from helpers import build_html, edit, html_row, html_tables, html_text, pipeline_message
 
-from finsam.checks import check_year
-from finsam.kontoplan import default_chart
-from finsam.ledger import HistoryYear, Ledger, YearSource
-from finsam.load import RawFile
-from finsam.validate import Historik, Utfall
+from finsam.accounts.checks import check_year
+from finsam.model.kontoplan import default_chart
+from finsam.accounts.ledger import HistoryYear, Ledger, YearSource
+from finsam.load.project import RawFile
+from finsam.model.validate import Historik, Utfall
 
 D = Decimal
 AR = "output/2022/arsredovisning/index.html"
@@ -186,8 +186,8 @@ def test_each_new_identity_broken_names_both_figures(line, typed, assets,
 def test_result_lines_outside_the_notes_reach_the_driftredovisning():
     """Avskrivningar (40 000) are in no note: the driftredovisning shows them as a line of
     their own, so its result is the resultaträkning's 250 000 and the check holds."""
-    from finsam.checks import check_drift
-    from finsam.driftredovisning import build_driftredovisning
+    from finsam.accounts.checks import check_drift
+    from finsam.accounts.driftredovisning import build_driftredovisning
     accounts = _invented_year(100_000).accounts(2022)
     outcome = accounts.outcome
     assert outcome.drift_intakter == {"Medlemsbidrag": D(5_000_000), "Avskrivningar": D(-40_000),

@@ -59,7 +59,7 @@ def test_a_year_not_filled_in_is_published_only_as_a_draft_by_the_ci_recipe(brok
     figures are missing, and the archive index marks them."""
     import re
     import shlex
-    from finsam.newyear import start_year
+    from finsam.commands.newyear import start_year
     start_year(broken, 2023)
     edit(broken / "content/2023/arsredovisning/dokument.yaml", "status: utkast",
          "status: fastställd")

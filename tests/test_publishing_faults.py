@@ -12,8 +12,8 @@ import pytest
 
 from helpers import REPO, edit, run_build, snapshot
 
-from finsam.errors import BuildError
-from finsam.publish import OutputFile, publish, recover
+from finsam.common.errors import BuildError
+from finsam.site.publish import OutputFile, publish, recover
 
 NEW_SITE = [OutputFile("index.html", b"ny startsida"),
             OutputFile("2022/arsredovisning/index.html", b"ny sida")]
@@ -54,7 +54,7 @@ def test_a_write_fault_leaves_the_old_site_and_says_why(site, monkeypatch, code,
             raise OSError(code, "simulerat")
         real_replace(source, target)
 
-    monkeypatch.setattr("finsam.publish.os.replace", failing_replace)
+    monkeypatch.setattr("finsam.site.publish.os.replace", failing_replace)
     with pytest.raises(BuildError) as raised:
         publish(site, NEW_SITE, ["2022/arsredovisning"])
     assert message in raised.value.render(site.parent)
@@ -69,7 +69,7 @@ def test_killed_between_the_two_renames_the_next_command_finishes(site):
 import os, sys
 sys.path.insert(0, {str(REPO)!r})
 from pathlib import Path
-import finsam.publish as publish
+import finsam.site.publish as publish
 real = os.replace
 def replace(source, target):
     real(source, target)

@@ -37,7 +37,7 @@ def _lines(text: str) -> list[str]:
 
 
 def _report(path: Path, root: Path = REPO):
-    from finsam.siereport import sie_report
+    from finsam.commands.siereport import sie_report
     return sie_report(root, path, "bas")
 
 
@@ -156,7 +156,7 @@ def test_no_malformed_file_gives_a_traceback(tmp_path):
     lost, bytes that are no text, records repeated): every one gives messages or statements,
     never an exception."""
     import random
-    from finsam.sie import check_sie, read_sie
+    from finsam.load.sie import check_sie, read_sie
     original = (SIE / "forbund-2022.se").read_bytes().split(b"\r\n")
     chance = random.Random(20221231)
     path = tmp_path / "trasig.se"

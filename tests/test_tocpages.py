@@ -12,8 +12,10 @@ import pypdf
 import pytest
 from weasyprint import HTML
 
-from finsam import htmltree, tocpages
-from finsam.write import render_pdf
+from finsam.pdf import htmltree
+
+from finsam.pdf import tocpages
+from finsam.pdf.write import render_pdf
 from helpers import REPO, pdf_pages
 from test_pdf_publication import _toc
 

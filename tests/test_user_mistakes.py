@@ -89,7 +89,7 @@ def test_image_reaches_page_pdf_and_single_file(broken):
 def test_a_mistake_in_the_figures_stops_before_any_pdf(broken, monkeypatch):
     """Fail fast: one document failing in compute means no PDF is laid out for any."""
     import finsam.build
-    from finsam.errors import BuildError
+    from finsam.common.errors import BuildError
     edit(broken / UTFALL, "{namn: Processtödjare, belopp: 547 072}",
          "{namn: Processtödjare, belopp: 547 073}")
     laid_out = []

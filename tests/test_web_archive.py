@@ -52,7 +52,7 @@ def test_index_states_each_pdf_size(example):
     (999_499, "999\u00a0kB"), (1_000_000, "1,0\u00a0MB"), (1_260_000, "1,3\u00a0MB"),
     (12_345_678, "12,3\u00a0MB")])
 def test_pdf_size_in_swedish(size, shown):
-    from finsam.archive import ArchiveEntry
+    from finsam.render.archive import ArchiveEntry
     entry = ArchiveEntry("2022/arsredovisning", 2022, "", "", "", None, "a.pdf", size)
     assert entry.pdf_size == shown
 

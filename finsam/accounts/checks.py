@@ -1,0 +1,208 @@
+"""The accounts must add up, and the tool says so.
+
+Each check compares two figures that come from different places and, on a
+mismatch, returns a Problem naming both figures, their files and the difference.
+"""
+from __future__ import annotations
+
+import difflib
+from decimal import Decimal
+from pathlib import Path
+
+from .driftredovisning import Driftredovisning
+from ..common.errors import Problem
+from ..common.format import kr, tal
+from .ledger import YearAccounts, note_sums
+from .resultatkolumn import Resultatkolumn
+from ..model.validate import Forbund, Typed
+
+ADVICE = ("summor räknas alltid ut av verktyget: rätta den post som är felskriven "
+          "(jämför med bokslutet från ekonomen).")
+
+
+def _where(path: Path, line: int | None) -> str:
+    """A figure's place inside a message, as the user sees the project: content/…, rad N."""
+    parts = path.parts
+    if "content" in parts:
+        path = Path(*parts[len(parts) - 1 - parts[::-1].index("content"):])
+    return f"{path.as_posix()}, rad {line}" if line else path.as_posix()
+
+
+def _mismatch(title: str, first: tuple[str, Decimal, str], second: tuple[str, Decimal, str],
+              path: Path, line: int | None) -> Problem:
+    (name_a, value_a, where_a), (name_b, value_b, where_b) = first, second
+    return Problem(
+        f"{title}: {name_a} är {kr(value_a)} kr ({where_a}) men {name_b} är "
+        f"{kr(value_b)} kr ({where_b}). Skillnad: {kr(value_a - value_b)} kr.",
+        path, line, ADVICE)
+
+
+def check_members(acc: YearAccounts, forbund: Forbund) -> list[Problem]:
+    """Every member in the note over member contributions is a member of the profile."""
+    src, u, problems = acc.source, acc.source.utfall, []
+    known = {m.id for m in forbund.medlemmar}
+    for member in u.noter.medlemsbidrag:
+        if member not in known:
+            problems.append(Problem(
+                f"Medlemmen '{member}' i noten över medlemsbidrag finns inte i forbund.yaml.",
+                src.path, src.line("noter", "medlemsbidrag", member),
+                "använd ett av id:na " + ", ".join(sorted(known)) + "."))
+    return problems
+
+
+_STATEMENT = {"resultatrakning": "resultaträkningens", "balansrakning": "balansräkningens"}
+
+
+def check_notes(acc: YearAccounts) -> list[Problem]:
+    """Every note sums to its statement line (where the line is typed as well; a line left
+    out is the note's sum)."""
+    src, u, problems = acc.source, acc.source.utfall, []
+    chart = acc.resultatrakning.kontoplan
+    where_typed = {"verksamhetens_intakter": ("noter", "medlemsbidrag"),
+                   "verksamhetens_kostnader": ("noter", "kostnader")}
+    for id, note_sum in note_sums(u).items():
+        rad = chart.rad(id)
+        statement = "resultatrakning" if rad in chart.resultatrader else "balansrakning"
+        typed = getattr(u, statement)
+        if id not in typed or typed[id] == note_sum:
+            continue
+        note_keys = where_typed.get(id, ("noter", id))
+        problems.append(_mismatch(
+            f"Noten {rad.namn} {u.ar} summerar inte till sin rad i räkningen",
+            ("summan av noten", note_sum, _where(src.path, src.line(*note_keys))),
+            (f"{_STATEMENT[statement]} {rad.namn.lower()}", typed[id],
+             _where(src.path, src.line(statement, id))),
+            src.path, src.line(*note_keys)))
+    return problems
+
+
+def check_balance(acc: YearAccounts) -> list[Problem]:
+    """Assets = eget kapital (last year's + the RR's result + contributions) + provisions and
+    liabilities."""
+    br, src = acc.balansrakning, acc.source
+    if br.summa_tillgangar == br.summa_eget_kapital_och_skulder:
+        return []
+    contributed = f" + tillskott {kr(br.tillskott)} kr" if br.tillskott else ""
+    return [Problem(
+        f"Balansräkningen {acc.ar} balanserar inte: summa tillgångar är "
+        f"{kr(br.summa_tillgangar)} kr (tillgångarnas rader, "
+        f"{_where(src.path, src.line('balansrakning'))}) men summa eget kapital och skulder är "
+        f"{kr(br.summa_eget_kapital_och_skulder)} kr (eget kapital {kr(br.summa_eget_kapital)} kr = "
+        f"föregående års eget kapital {kr(br.ingaende_eget_kapital)} kr + årets resultat enligt "
+        f"resultaträkningen {kr(br.arets_resultat)} kr{contributed}; avsättningar och skulder "
+        f"{kr(br.summa_skulder)} kr). "
+        f"Skillnad: {kr(br.summa_tillgangar - br.summa_eget_kapital_och_skulder)} kr.",
+        src.path, src.line("balansrakning"), ADVICE)]
+
+
+def check_cash_flow(acc: YearAccounts) -> list[Problem]:
+    """Last year's closing cash + this year's cash flow = this year's likvida medel."""
+    kf, br, src = acc.kassaflode, acc.balansrakning, acc.source
+    if kf.likvida_medel_vid_arets_slut == br.likvida_medel:
+        return []
+    cash = acc.resultatrakning.kontoplan.med_roll("likvida_medel")
+    where = next((r.id for r in cash if r.id in src.utfall.balansrakning), None)
+    line = src.line("balansrakning", where) if where else src.line("balansrakning")
+    names = " och ".join(r.namn.lower() for r in cash if r.id in src.utfall.balansrakning)
+    return [Problem(
+        f"Kassaflödesanalysen {acc.ar} stämmer inte med {names or 'likvida medel'}: likvida "
+        f"medel vid årets början {kr(kf.likvida_medel_vid_arets_borjan)} kr ({acc.ar - 1} års "
+        f"utgående kassa) + årets kassaflöde {kr(kf.arets_kassaflode)} kr ger "
+        f"{kr(kf.likvida_medel_vid_arets_slut)} kr, men {names or 'likvida medel'} är "
+        f"{kr(br.likvida_medel)} kr ({_where(src.path, line)}). "
+        f"Skillnad: {kr(kf.likvida_medel_vid_arets_slut - br.likvida_medel)} kr.",
+        src.path, line, ADVICE)]
+
+
+def check_drift(drift: Driftredovisning, acc: YearAccounts) -> list[Problem]:
+    """The driftredovisning's result (from the notes) equals the resultaträkning's."""
+    rr, src = acc.resultatrakning, acc.source
+    if drift.resultat_kr == rr.arets_resultat:
+        return []
+    return [_mismatch(
+        f"Driftredovisningen {acc.ar} ger inte samma resultat som resultaträkningen",
+        ("driftredovisningens resultat (summan av noterna)", drift.resultat_kr,
+         _where(src.path, src.line("noter"))),
+        ("resultaträkningens årets resultat", rr.arets_resultat,
+         _where(src.path, src.line("resultatrakning"))),
+        src.path, src.line("noter"))]
+
+
+def check_finer_lines(acc: YearAccounts) -> list[Problem]:
+    """A post typed with both an amount and the finer lines (or the specification) it
+    consists of: the lines sum to the amount."""
+    src, u, problems = acc.source, acc.source.utfall, []
+    for post, at in u.noter.posts_with_place():
+        for key, kind, lines in (("rader", "raderna", post.rader),
+                                 ("specifikation", "specifikationen", post.specifikation)):
+            if post.belopp is None or not lines:
+                continue
+            total = sum((line.summa for line in lines), Decimal(0))
+            if total != post.belopp:
+                problems.append(_mismatch(
+                    f"Posten '{post.namn}' {u.ar} stämmer inte med {kind}",
+                    (f"summan av {kind}", total, _where(src.path, src.line(*at, key))),
+                    ("postens belopp", post.belopp, _where(src.path, src.line(*at, "belopp"))),
+                    src.path, src.line(*at, key)))
+    return problems
+
+
+def check_year(acc: YearAccounts) -> list[Problem]:
+    """The year's accounts add up: notes, finer lines, balance sheet, cash flow. (A document
+    that reproduces a published report may accept these as deviations: godta_avvikelser.)"""
+    return (check_notes(acc) + check_finer_lines(acc) + check_balance(acc)
+            + check_cash_flow(acc))
+
+
+def check_budget_lines(budget: Resultatkolumn, source: Typed,
+                       outcome: Resultatkolumn) -> list[Problem]:
+    """Every budget line names a driftredovisning line of the year's outcome."""
+    problems = []
+    # The lines come from the latest revision if there is one, else from the plan itself.
+    revisions = len(source.model.revideringar)
+    within = ("revideringar", revisions - 1) if revisions else ()
+    for group, lines in budget.kostnader.items():
+        known = list(outcome.kostnader.get(group, {}))
+        for name in lines:
+            if name in known:
+                continue
+            close = difflib.get_close_matches(name, known, n=1)
+            problems.append(Problem(
+                f"Budgetraden '{name}' under '{group}' finns inte bland utfallets rader "
+                f"för {outcome.ar}.", source.file.path,
+                source.file.line(*within, group, name),
+                f"menade du '{close[0]}'?" if close else
+                "använd samma namn som raden har i utfallets not (namn eller drift)."))
+    return problems
+
+
+def check_member_shares(column: Resultatkolumn, forbund: Forbund, source,
+                        unit: Decimal = Decimal(1)) -> list[Problem]:
+    """Each member's contribution is its share of the year's total, within half the unit the
+    budget is typed in (0,5 tkr in a budget in tkr): a share such as 31,25 % of a total cannot
+    always be met to the krona, and the rounding rule is stated in the message."""
+    total = column.summa_medlemsbidrag
+    tolerance = unit / 2
+    problems = []
+    for member in forbund.medlemmar:
+        share = member.andel(column.ar)
+        actual = column.medlemsbidrag.get(member.id, Decimal(0))
+        if share is None:
+            if actual:
+                problems.append(Problem(
+                    f"{column.rubrik}: {member.namn} bidrar med {kr(actual)} kr, men är inte "
+                    f"medlem {column.ar} enligt forbund.yaml.", source.file.path,
+                    source.file.line("intakter", member.id),
+                    "ange från vilket år medlemmen har en andel (andel_procent per år)."))
+            continue
+        expected = total * share / 100
+        if abs(actual - expected) > tolerance:
+            rounding = (f" (avrundat till närmaste {kr(unit)} kr godtas)" if unit > 1 else "")
+            problems.append(Problem(
+                f"{column.rubrik}: {member.namn} bidrar med {kr(actual)} kr, men andelen "
+                f"{tal(share, max(1, -share.normalize().as_tuple().exponent))} % av "
+                f"{kr(total)} kr är "
+                f"{kr(expected)} kr{rounding}.",
+                source.file.path, source.file.line("intakter", member.id),
+                "rätta bidraget, eller andelen i forbund.yaml om förbundsordningen har ändrats."))
+    return problems

@@ -1,0 +1,297 @@
+"""Driftredovisning: outcome per line (intäkt, kostnad, netto), budget, deviation, last year.
+
+Outcome lines come from the cost note's items (each names its drift line), the
+members' contributions and the net financial items, so nothing is typed twice.
+In tkr (the default) all columns are rounded top-down by the rule in rounding.py, so
+every column adds up and the result row equals the resultaträkning's result in tkr; in
+kronor (dokument.yaml: driftredovisning_enhet: kr) the lines are shown as typed.
+Deviation is "better (+) or worse (−) than budget": outcome − budget for
+intäkter and the result, budget − outcome for kostnader.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model.kontoplan import Kontoplan, Kostnadsgrupp
+from .resultatkolumn import Resultatkolumn
+from ..common.rounding import apportion, to_tkr
+
+
+@dataclass(frozen=True)
+class Driftrad:
+    namn: str
+    intakt: int
+    kostnad: int
+    budget: int | None  # net: income positive, cost positive within the cost groups
+    fg_intakt: int | None
+    fg_kostnad: int | None
+    is_cost: bool
+
+    @property
+    def netto(self) -> int:
+        return self.kostnad - self.intakt if self.is_cost else self.intakt - self.kostnad
+
+    @property
+    def fg_netto(self) -> int | None:
+        if self.fg_intakt is None or self.fg_kostnad is None:
+            return None
+        return self.fg_kostnad - self.fg_intakt if self.is_cost else self.fg_intakt - self.fg_kostnad
+
+    @property
+    def avvikelse(self) -> int | None:
+        if self.budget is None:
+            return None
+        return self.budget - self.netto if self.is_cost else self.netto - self.budget
+
+
+@dataclass(frozen=True)
+class Driftgrupp:
+    id: str  # "intakter", or the chart's cost group id
+    rubrik: str
+    summarubrik: str
+    rader: list[Driftrad]
+    summa: Driftrad
+
+
+@dataclass(frozen=True)
+class Driftredovisning:
+    ar: int
+    budget_benamning: str
+    intakter: Driftgrupp
+    kostnadsgrupper: list[Driftgrupp]  # in the chart's order; groups without lines left out
+    resultat: Driftrad  # net = intäkter − kostnader
+    resultat_kr: Decimal  # exact, for the consistency check against the resultaträkning
+    budget_resultat_kr: Decimal
+    enhet: str = "tkr"  # the unit of the lines: tkr (rounded by the rule) or kr
+    finansiella_poster: str = "inom"  # inom: an income line; efter: after the result
+    kolumner: str = "detaljerad"  # detaljerad: intäkt, kostnad, netto; netto: one figure
+    kostnadssumma: bool = False  # a heading and total over all cost groups
+
+    @property
+    def grupper(self) -> list[Driftgrupp]:
+        return [self.intakter, *self.kostnadsgrupper]
+
+    @property
+    def summa_kostnader(self) -> Driftrad:
+        """All cost groups together (a report's "Summa verksamhetskostnader")."""
+        total = self.kostnadsgrupper[0].summa
+        for group in self.kostnadsgrupper[1:]:
+            total = plus(total, group.summa)
+        return total
+
+
+@dataclass(frozen=True)
+class _Rounded:
+    """One column in whole units: income lines, each cost group's lines (net), the income
+    typed on cost lines, and the sums."""
+
+    intakter: dict[str, int]
+    grupper: dict[str, dict[str, int]]
+    linjeintakter: dict[str, dict[str, int]]
+    summa_intakter: int
+    gruppsummor: dict[str, int]
+
+    @property
+    def resultat(self) -> int:
+        return self.summa_intakter - sum(self.gruppsummor.values())
+
+
+def _total(values) -> Decimal:
+    return sum(values, Decimal(0))
+
+
+def _exact_column(intakter: dict[str, Decimal], groups: dict[str, dict[str, Decimal]],
+                  on_lines: dict[str, dict[str, Decimal]]) -> _Rounded:
+    """One column in whole kronor, as typed: nothing to apportion."""
+    def whole(lines: dict[str, Decimal]) -> dict[str, int]:
+        return {name: int(value) for name, value in lines.items()}
+    return _Rounded(whole(intakter), {g: whole(lines) for g, lines in groups.items()},
+                    {g: whole(lines) for g, lines in on_lines.items()},
+                    int(_total(intakter.values())),
+                    {g: int(_total(lines.values())) for g, lines in groups.items()})
+
+
+def _round_column(intakter: dict[str, Decimal], groups: dict[str, dict[str, Decimal]],
+                  on_lines: dict[str, dict[str, Decimal]]) -> _Rounded:
+    """Round one column top-down: result → intäkter/kostnader → groups → lines. A cost
+    group's lines are net of the income typed on them; that income is rounded on its own."""
+    total_in = _total(intakter.values())
+    group_totals = [_total(lines.values()) for lines in groups.values()]
+    result = to_tkr(total_in - _total(group_totals))
+    sum_in, minus_cost = apportion(result, [total_in, -_total(group_totals)])
+    sums = dict(zip(groups, apportion(-minus_cost, group_totals), strict=True))
+    return _Rounded(
+        dict(zip(intakter, apportion(sum_in, list(intakter.values())), strict=True)),
+        {g: dict(zip(lines, apportion(sums[g], list(lines.values())), strict=True))
+         for g, lines in groups.items()},
+        {g: {line: to_tkr(v) for line, v in lines.items()} for g, lines in on_lines.items()},
+        sum_in, sums)
+
+
+def ordered_union(*sources) -> list[str]:
+    """The driftredovisning's order: the first source's (the budget), then what only the
+    later ones have, at the end (lines outside the budget after it, as reports show them)."""
+    names: list[str] = []
+    for source in sources:
+        names.extend(name for name in source if name not in names)
+    return names
+
+
+def merged_order(*sources) -> list[str]:
+    """The names of several columns in one order: the first source's, and a name only a
+    later one has placed after the name it follows there (a line the budget lacks stays
+    beside its neighbours in the outcome, not at the end)."""
+    names: list[str] = []
+    for source in sources:
+        before = -1
+        for name in source:
+            if name in names:
+                before = names.index(name)
+            else:
+                before += 1
+                names.insert(before, name)
+    return names
+
+
+def round_column(column: Resultatkolumn | None, intakter: dict[str, Decimal] | None = None,
+                 enhet: str = "tkr", order: list[str] | None = None) -> _Rounded:
+    """Round a result column top-down to tkr (or keep whole kronor); `intakter` overrides its
+    income lines; `order` gives the cost groups' order (the chart's)."""
+    rounder = _round_column if enhet == "tkr" else _exact_column
+    if column is None:
+        return rounder({}, {}, {})
+    groups = {g: column.netto(g) for g in merged_order(order or [], column.kostnader)
+              if g in column.kostnader}
+    return rounder(intakter if intakter is not None else column.drift_intakter, groups,
+                   column.linjeintakter)
+
+
+def _combine(first: Driftrad, second: Driftrad, namn: str, sign: int) -> Driftrad:
+    def join(a: int | None, b: int | None) -> int | None:
+        return None if a is None else a + sign * (b or 0)
+    return Driftrad(namn, first.intakt + sign * second.intakt,
+                    first.kostnad + sign * second.kostnad, join(first.budget, second.budget),
+                    join(first.fg_intakt, second.fg_intakt),
+                    join(first.fg_kostnad, second.fg_kostnad), first.is_cost)
+
+
+def minus(first: Driftrad, second: Driftrad, namn: str) -> Driftrad:
+    """A row that is one row less another, every column (so the table still adds up)."""
+    return _combine(first, second, namn, -1)
+
+
+def plus(first: Driftrad, second: Driftrad, namn: str = "") -> Driftrad:
+    return _combine(first, second, namn or first.namn, 1)
+
+
+def _row(name: str, is_cost: bool, cur: tuple[int, int], prev: tuple[int, int] | None,
+         budget: int | None) -> Driftrad:
+    """A row from (intäkt, kostnad) of the year and last year, and the budget (net)."""
+    return Driftrad(name, cur[0], cur[1], budget, prev[0] if prev else None,
+                    prev[1] if prev else None, is_cost)
+
+
+def _cost_group(group: Kostnadsgrupp, cur: _Rounded, prev: _Rounded | None,
+                bud: _Rounded | None) -> Driftgrupp:
+    """A cost group's rows: each line's income and cost (net + income), the budget's net."""
+    def pair(column: _Rounded, line: str) -> tuple[int, int]:
+        income = column.linjeintakter.get(group.id, {}).get(line, 0)
+        return income, column.grupper.get(group.id, {}).get(line, 0) + income
+
+    def total(column: _Rounded) -> tuple[int, int]:
+        income = sum(column.linjeintakter.get(group.id, {}).values())
+        return income, column.gruppsummor.get(group.id, 0) + income
+
+    columns = [c for c in (bud, cur, prev) if c is not None]
+    names = ordered_union(*(c.grupper.get(group.id, {}) for c in columns))  # the budget's order
+    rows = [_row(n, True, pair(cur, n), pair(prev, n) if prev else None,
+                 bud.grupper.get(group.id, {}).get(n, 0) if bud else None) for n in names]
+    summa = _row(group.summa, True, total(cur), total(prev) if prev else None,
+                 bud.gruppsummor.get(group.id, 0) if bud else None)
+    return Driftgrupp(group.id, group.namn, group.summa, rows, summa)
+
+
+def _income_group(cur: _Rounded, prev: _Rounded | None, bud: _Rounded | None) -> Driftgrupp:
+    columns = [c for c in (bud, cur, prev) if c is not None]
+    names = ordered_union(*(c.intakter for c in columns))
+    rows = [_row(n, False, (cur.intakter.get(n, 0), 0),
+                 (prev.intakter.get(n, 0), 0) if prev else None,
+                 bud.intakter.get(n, 0) if bud else None) for n in names]
+    summa = _row("Summa verksamhetens intäkter", False, (cur.summa_intakter, 0),
+                 (prev.summa_intakter, 0) if prev else None,
+                 bud.summa_intakter if bud else None)
+    return Driftgrupp("intakter", "Verksamhetens intäkter", summa.namn, rows, summa)
+
+
+def build_driftredovisning(utfall: Resultatkolumn, foregaende: Resultatkolumn | None,
+                           budget: Resultatkolumn | None, chart: Kontoplan, enhet: str = "tkr",
+                           finansiella_poster: str = "inom", kolumner: str = "detaljerad",
+                           kostnadssumma: bool = False) -> Driftredovisning:
+    """The driftredovisning in tkr (rounded by the stated rule) or in kronor, its cost groups
+    in the chart's order."""
+    order = chart.gruppordning
+    cur = round_column(utfall, enhet=enhet, order=order)
+    prev = round_column(foregaende, enhet=enhet, order=order) if foregaende else None
+    bud = round_column(budget, enhet=enhet, order=order) if budget else None
+    intakter = _income_group(cur, prev, bud)
+    groups = [_cost_group(g, cur, prev, bud) for g in chart.kostnadsgrupper
+              if any(g.id in c.grupper for c in (cur, prev, bud) if c is not None)]
+    cost = sum(g.summa.kostnad for g in groups)
+    cost_income = sum(g.summa.intakt for g in groups)
+    fg_cost = sum(g.summa.fg_kostnad or 0 for g in groups)
+    fg_cost_income = sum(g.summa.fg_intakt or 0 for g in groups)
+    resultat = Driftrad("Resultat", intakter.summa.intakt + cost_income, cost,
+                        bud.resultat if bud else None,
+                        (prev.summa_intakter + fg_cost_income) if prev else None,
+                        fg_cost if prev else None, is_cost=False)
+    return Driftredovisning(utfall.ar, budget.benamning if budget else "", intakter, groups,
+                            resultat, utfall.arets_resultat,
+                            budget.arets_resultat if budget else Decimal(0), enhet,
+                            finansiella_poster, kolumner, kostnadssumma)
+
+
+@dataclass(frozen=True)
+class Driftsammandrag:
+    """The driftredovisning in brief (tkr): each row's outcome, budget (None: not budgeted)
+    and last year; rows are (label, is_cost) so that deviation is "better than budget"."""
+
+    ar: int
+    rader: list[tuple[str, bool]]
+    utfall: list[int]
+    budget: list[int | None] | None
+    foregaende: list[int] | None
+
+
+def _brief_column(column: Resultatkolumn, equity: Decimal,
+                  cash: Decimal | None) -> tuple[list[int], bool]:
+    """Net cost, contributions, (financial items,) result rounded top-down so that the
+    result is the contributions less the net cost; equity and cash rounded on their own."""
+    net_cost = column.summa_medlemsbidrag + column.finansiella_poster - column.arets_resultat
+    result = to_tkr(column.arets_resultat)
+    contributions, minus_cost, financial = apportion(
+        result, [column.summa_medlemsbidrag, -net_cost, column.finansiella_poster])
+    return ([-minus_cost, contributions, financial, result, to_tkr(equity),
+             to_tkr(cash) if cash is not None else None], column.finansiella_poster != 0)
+
+
+def build_driftsammandrag(utfall: Resultatkolumn, equity: Decimal, cash: Decimal,
+                          foregaende: tuple[Resultatkolumn, Decimal, Decimal] | None,
+                          budget: Resultatkolumn | None,
+                          opening_equity: Decimal) -> Driftsammandrag:
+    """The year in brief: outcome, the budget (its closing eget kapital is the opening one
+    plus the budgeted result; likvida medel are not budgeted) and last year."""
+    cur, financial = _brief_column(utfall, equity, cash)
+    bud = prev = None
+    if budget is not None:
+        bud, has = _brief_column(budget, opening_equity + budget.arets_resultat, None)
+        financial = financial or has
+    if foregaende is not None:
+        prev, has = _brief_column(*foregaende)
+        financial = financial or has
+    labels = [("Nettokostnad", True), ("Medlemsbidrag", False), ("Finansiella poster", False),
+              ("Resultat", False), ("Utgående eget kapital", False), ("Likvida medel", False)]
+    keep = [i for i in range(len(labels)) if financial or i != 2]
+    pick = lambda values: [values[i] for i in keep] if values is not None else None  # noqa: E731
+    return Driftsammandrag(utfall.ar, [labels[i] for i in keep], pick(cur), pick(bud),
+                           pick(prev))

@@ -1,0 +1,262 @@
+"""The financial statements of one year, computed from what was typed, by the chart.
+
+Every line is a figure typed once in utfall.yaml under the chart's id (a line not typed is
+0 and not printed); every sum, result, balance and cash flow here is computed from those
+lines and the chart (kontoplan) that says their sign, group and role in the cash flow.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable
+
+from ..model.kontoplan import Kontoplan, Rad, Summa
+
+ZERO = Decimal(0)
+
+
+def _total(values) -> Decimal:
+    return sum(values, ZERO)
+
+
+@dataclass(frozen=True)
+class Resultatrakning:
+    ar: int
+    kontoplan: Kontoplan
+    belopp: dict[str, Decimal]  # typed, by line id
+
+    def __getitem__(self, id: str) -> Decimal:
+        """A line by its id: 0 when not typed, KeyError when the chart has no such line (so a
+        misspelt name in narrative is an error, never a silent 0)."""
+        if id not in self.belopp and self.kontoplan.rad(id) is None:
+            raise KeyError(id)
+        return self.belopp.get(id, ZERO)
+
+    def signerat(self, rad: Rad) -> Decimal:
+        """As the line counts in the result: an income plus, a cost minus."""
+        return self[rad.id] if rad.typ == "intakt" else -self[rad.id]
+
+    @property
+    def rader(self) -> list[tuple[Rad | Summa, Decimal]]:
+        """Each line signed, each sum the running total of the lines above it."""
+        rows, running = [], ZERO
+        for item in self.kontoplan.resultatrakning:
+            if isinstance(item, Rad):
+                running += self.signerat(item)
+                rows.append((item, self.signerat(item)))
+            else:
+                rows.append((item, running))
+        return rows
+
+    def summa(self, namn: str) -> Decimal:
+        """A named sum of the chart, e.g. 'Verksamhetens resultat'."""
+        return next(value for item, value in self.rader
+                    if isinstance(item, Summa) and item.namn == namn)
+
+    @property
+    def arets_resultat(self) -> Decimal:
+        return _total(self.signerat(r) for r in self.kontoplan.resultatrader)
+
+    def _typed_sum(self, typ: str, financial: bool) -> Decimal:
+        return _total(self[r.id] for r in self.kontoplan.resultatrader
+                      if r.typ == typ and (financial or not r.finansiell))
+
+    @property
+    def summa_intakter(self) -> Decimal:
+        """Every income line, financial included: the five-year overview's intäkter."""
+        return self._typed_sum("intakt", True)
+
+    @property
+    def summa_kostnader(self) -> Decimal:
+        return self._typed_sum("kostnad", True)
+
+    @property
+    def verksamhetens_intakter(self) -> Decimal:
+        """The income lines without the financial items."""
+        return self._typed_sum("intakt", False)
+
+    @property
+    def verksamhetens_kostnader(self) -> Decimal:
+        return self._typed_sum("kostnad", False)
+
+    @property
+    def finansiella_poster(self) -> Decimal:
+        """The financial lines, net (income plus, cost minus)."""
+        return _total(self.signerat(r) for r in self.kontoplan.resultatrader if r.finansiell)
+
+    @property
+    def avskrivningar(self) -> Decimal:
+        return _total(self[r.id] for r in self.kontoplan.med_roll("avskrivning"))
+
+
+class _Lines:
+    """Sums over a balance sheet's typed lines by the chart (needs kontoplan and belopp)."""
+
+    kontoplan: Kontoplan
+    belopp: dict[str, Decimal]
+
+    def __getitem__(self, id: str) -> Decimal:
+        """A line by its id: 0 when not typed, KeyError when the chart has no such line."""
+        if id not in self.belopp and self.kontoplan.rad(id) is None:
+            raise KeyError(id)
+        return self.belopp.get(id, ZERO)
+
+    def summa(self, lines: list[Rad]) -> Decimal:
+        return _total(self[r.id] for r in lines)
+
+    @property
+    def summa_tillgangar(self) -> Decimal:
+        return self.summa(self.kontoplan.tillgangar)
+
+    @property
+    def summa_skulder(self) -> Decimal:
+        """Provisions and liabilities together."""
+        return self.summa(self.kontoplan.skulder)
+
+    @property
+    def likvida_medel(self) -> Decimal:
+        return self.summa(self.kontoplan.med_roll("likvida_medel"))
+
+    @property
+    def ovriga_tillgangar(self) -> Decimal:
+        """Every asset that is not likvida medel (the budget's 'fordringar' column)."""
+        return self.summa_tillgangar - self.likvida_medel
+
+
+@dataclass(frozen=True)
+class ClosingBalance(_Lines):
+    """What a year hands over to the next: its balance sheet lines and eget kapital."""
+
+    ar: int
+    kontoplan: Kontoplan
+    belopp: dict[str, Decimal]  # balance sheet lines by id
+    eget_kapital: Decimal
+
+    @property
+    def summa_eget_kapital_och_skulder(self) -> Decimal:
+        return self.eget_kapital + self.summa_skulder
+
+    @property
+    def soliditet(self) -> Decimal:
+        return self.eget_kapital / self.summa_tillgangar
+
+
+@dataclass(frozen=True)
+class Balansrakning(_Lines):
+    """The year's balance sheet: its lines as typed, eget kapital rolled forward."""
+
+    ar: int
+    kontoplan: Kontoplan
+    belopp: dict[str, Decimal]
+    ingaende_eget_kapital: Decimal  # last year's closing eget kapital
+    arets_resultat: Decimal  # from this year's resultaträkning
+    tillskott: Decimal = ZERO  # capital contributed by members during the year
+
+    @property
+    def eget_kapital_rader(self) -> dict[str, Decimal]:
+        """The eget kapital group's lines, by the chart's ids."""
+        return {"arets_resultat": self.arets_resultat, "tillskott": self.tillskott,
+                "ovrigt_eget_kapital": self.ingaende_eget_kapital}
+
+    @property
+    def summa_eget_kapital(self) -> Decimal:
+        return self.ingaende_eget_kapital + self.arets_resultat + self.tillskott
+
+    @property
+    def summa_eget_kapital_och_skulder(self) -> Decimal:
+        return self.summa_eget_kapital + self.summa_skulder
+
+    @property
+    def soliditet(self) -> Decimal:
+        return self.summa_eget_kapital / self.summa_tillgangar
+
+    @property
+    def closing(self) -> ClosingBalance:
+        return ClosingBalance(self.ar, self.kontoplan, self.belopp, self.summa_eget_kapital)
+
+
+@dataclass(frozen=True)
+class Kassaflodesanalys:
+    """Indirect method, every figure derived from the two balance sheets and the result."""
+
+    ar: int
+    arets_resultat: Decimal
+    ej_likviditetspaverkande_poster: Decimal  # typed, depreciation, change in provisions
+    rorelsekapital: list[tuple[str, Decimal]]  # (line in the cash flow, its change)
+    investeringar: list[tuple[str, Decimal]]
+    finansiering: list[tuple[str, Decimal]]
+    likvida_medel_vid_arets_borjan: Decimal
+
+    @property
+    def medel_fore_forandring_av_rorelsekapital(self) -> Decimal:
+        return self.arets_resultat + self.ej_likviditetspaverkande_poster
+
+    @property
+    def kassaflode_fran_den_lopande_verksamheten(self) -> Decimal:
+        return self.medel_fore_forandring_av_rorelsekapital + _total(
+            change for _, change in self.rorelsekapital)
+
+    @property
+    def kassaflode_fran_investeringsverksamheten(self) -> Decimal:
+        return _total(change for _, change in self.investeringar)
+
+    @property
+    def kassaflode_fran_finansieringsverksamheten(self) -> Decimal:
+        return _total(change for _, change in self.finansiering)
+
+    @property
+    def arets_kassaflode(self) -> Decimal:
+        return (self.kassaflode_fran_den_lopande_verksamheten
+                + self.kassaflode_fran_investeringsverksamheten
+                + self.kassaflode_fran_finansieringsverksamheten)
+
+    @property
+    def likvida_medel_vid_arets_slut(self) -> Decimal:
+        return self.likvida_medel_vid_arets_borjan + self.arets_kassaflode
+
+
+INVESTMENTS = "Investeringar i anläggningstillgångar (netto)"
+
+
+def flow_label(rad: Rad) -> str:
+    """A line's name in a cash flow: the chart's, or "Förändring av …"."""
+    return rad.kassaflodesrad or f"Förändring av {rad.namn[:1].lower() + rad.namn[1:]}"
+
+
+def line_flows(chart: Kontoplan, before: Callable[[str], Decimal],
+               after: Callable[[str], Decimal], depreciation: Decimal = ZERO
+               ) -> tuple[Decimal, list, list, list]:
+    """The cash effect of the balance lines' changes from `before` to `after`, by each line's
+    role in the chart: the change in provisions (a non-cash item), and the working-capital,
+    investing and financing lines as (name, amount). An asset that grows uses cash; the
+    investment is the fixed assets' change plus the year's depreciation. Shared by the
+    årsredovisning's kassaflödesanalys and the verksamhetsplan's kassaflödesbudget."""
+    assets = {r.id for r in chart.tillgangar}
+
+    def change(rad: Rad) -> Decimal:
+        delta = after(rad.id) - before(rad.id)
+        return -delta if rad.id in assets else delta
+
+    def moved(role: str) -> list[Rad]:
+        return [r for r in chart.med_roll(role) if before(r.id) or after(r.id)]
+
+    provisions = _total(change(r) for r in chart.med_roll("avsattning"))
+    working = [(flow_label(r), change(r)) for r in moved("rorelsekapital")]
+    invested = moved("investering")
+    investing = ([(INVESTMENTS, _total(change(r) for r in invested) - depreciation)]
+                 if invested else [])
+    financing = [(flow_label(r), change(r)) for r in moved("finansiering")]
+    return provisions, working, investing, financing
+
+
+def kassaflode(previous: ClosingBalance, balans: Balansrakning, rr: Resultatrakning,
+               ej_likviditetspaverkande: Decimal) -> Kassaflodesanalys:
+    """The year's cash flow from last year's closing balance, this year's balance sheet and
+    result, by each line's role in the chart."""
+    provisions, working, investing, financing = line_flows(
+        balans.kontoplan, previous.__getitem__, balans.__getitem__, rr.avskrivningar)
+    if balans.tillskott:
+        financing.append(("Tillskott från medlemmar", balans.tillskott))
+    return Kassaflodesanalys(
+        balans.ar, rr.arets_resultat, ej_likviditetspaverkande + rr.avskrivningar + provisions,
+        working, investing, financing, previous.likvida_medel)

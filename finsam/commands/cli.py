@@ -1,0 +1,345 @@
+"""The command line, in Swedish: build, preview, start a new year, rebuild an old version.
+
+Exit codes: 0 done, 1 a mistake in the content (nothing in output/ changed), 2 a mistake
+in the command itself.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import NoReturn
+
+from ..common.errors import BuildError
+
+# The engine (WeasyPrint, pydantic, …) is imported only when something is to be built,
+# so that "nothing has changed" is answered in a fraction of a second.
+
+DESCRIPTION = """Bygger förbundets årsredovisning och verksamhetsplan från Markdown och
+YAML i content/ till webbsidor och PDF i output/."""
+
+EPILOG = """kommandon:
+  python build.py                           bygg alla dokument
+  python build.py 2022/arsredovisning       bygg ett dokument
+  python build.py forhandsvisa              bygg, visa i webbläsaren och bygg om vid varje sparning
+  python build.py ny 2023                   starta 2023 års dokument från 2022 års
+  python build.py revision v2023-02-16      bygg om dokumenten som de var vid en version i git
+  python build.py kontrollera               kontrollera allt som ett bygge kontrollerar, utan att skriva
+  python build.py jamfor v2023-01-20 v2023-02-16   visa vad som ändrats mellan två versioner
+
+Skriv t.ex. python build.py ny --help för mer om ett kommando.
+
+Om något är fel i underlaget skrivs felen ut med fil och rad, och det som
+redan fanns i output/ lämnas orört."""
+
+# argparse speaks English; its few messages a user can meet, in Swedish.
+_ARGPARSE_SWEDISH = [
+    ("the following arguments are required", "det här saknas"),
+    ("unrecognized arguments", "okända argument"),
+    ("invalid int value", "är inget heltal"),
+    ("expected one argument", "behöver ett värde"),
+    ("argument ", "argumentet "),
+]
+
+
+class _SwedishFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # noqa: ANN001
+        super().add_usage(usage, actions, groups, prefix="användning: ")
+
+
+class _SwedishParser(argparse.ArgumentParser):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(formatter_class=_SwedishFormatter, add_help=False, **kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
+        self.add_argument("--projekt", type=Path, default=Path.cwd(), metavar="MAPP",
+                          help="projektmappen med content/ och templates/ (standard: aktuell mapp)")
+
+    def error(self, message: str) -> NoReturn:
+        for english, swedish in _ARGPARSE_SWEDISH:
+            message = message.replace(english, swedish)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Fel i kommandot: {message}.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _SwedishParser(prog="python build.py", description=DESCRIPTION, epilog=EPILOG)
+    p.add_argument("dokument", nargs="*", metavar="ÅR/DOKUMENT",
+                   help="dokument att bygga, t.ex. 2022/arsredovisning (standard: alla)")
+    p.add_argument("--bas-url", metavar="ADRESS", default=None,
+                   help="adressen där output/ publiceras, t.ex. https://www.exempel.se/rapporter/ "
+                        "(standard: bas_url i content/forbund.yaml)")
+    p.add_argument("--alltid", action="store_true",
+                   help="bygg om allt, även det som inte har ändrats sedan förra bygget")
+    p.add_argument("--processer", type=int, default=None, metavar="N",
+                   help="hur många dokument som byggs samtidigt (standard: en per processorkärna)")
+    return p
+
+
+def preview_parser() -> argparse.ArgumentParser:
+    p = _SwedishParser(prog="python build.py forhandsvisa", description=(
+        "Bygger allt, visar output/ på http://127.0.0.1:PORT/ och bygger om det en ändring\n"
+        "berör varje gång du sparar i content/ eller templates/. Webbsidan laddas om av sig\n"
+        "själv; PDF:en följer efter några sekunder. Avsluta med Ctrl+C."))
+    p.add_argument("--port", type=int, default=8000, help="porten (standard: 8000; 0 = valfri ledig)")
+    p.add_argument("--utan-webblasare", action="store_true",
+                   help="öppna inte webbläsaren (den öppnas annars av sig själv)")
+    return p
+
+
+def new_year_parser() -> argparse.ArgumentParser:
+    p = _SwedishParser(prog="python build.py ny", description=(
+        "Skapar nästa års dokument från förra årets: avsnitten kopieras för att skrivas om,\n"
+        "dokument.yaml och datumen flyttas fram ett år, och datafilerna läggs upp för\n"
+        "det nya årets siffror. Förra årets siffror används som jämförelse utan att kopieras."))
+    p.add_argument("ar", type=int, metavar="ÅR", help="det nya året, t.ex. 2023")
+    p.add_argument("--dokument", choices=["arsredovisning", "verksamhetsplan"], action="append",
+                   help="bara det här dokumentet (standard: de som finns för året innan)")
+    return p
+
+
+def revision_parser() -> argparse.ArgumentParser:
+    p = _SwedishParser(prog="python build.py revision", description=(
+        "Bygger om dokumenten exakt som de var vid en version i git (en commit eller en\n"
+        "tagg, t.ex. den version styrelsen fastställde), i en egen mapp. Det du arbetar\n"
+        "med just nu och output/ rörs inte."))
+    p.add_argument("revision", metavar="VERSION", help="en commit eller tagg, t.ex. v2023-02-16")
+    p.add_argument("--till", type=Path, default=None, metavar="MAPP",
+                   help="mappen att bygga till (standard: output-VERSION/ i projektmappen)")
+    return p
+
+
+def check_parser() -> argparse.ArgumentParser:
+    p = _SwedishParser(prog="python build.py kontrollera", description=(
+        "Läser och kontrollerar allt som ett bygge kontrollerar (siffror, noter, summor,\n"
+        "texter, tabeller, bilder) utan att skriva något i output/. För förbundets egen CI:\n"
+        "avslutas med 1 om något är fel, 0 annars (varningar skrivs ut)."))
+    p.add_argument("dokument", nargs="*", metavar="ÅR/DOKUMENT",
+                   help="dokument att kontrollera (standard: alla)")
+    return p
+
+
+def compare_parser() -> argparse.ArgumentParser:
+    p = _SwedishParser(prog="python build.py jamfor", description=(
+        "Visar för styrelsen och revisorerna vad som ändrats mellan två versioner i git:\n"
+        "varje siffra i varje tabell som ändrats (före, efter, skillnad) och varje mening\n"
+        "som ändrats i avsnitten. Utan andra version jämförs med det du arbetar med nu.\n"
+        "Sidan skrivs till jamforelse-A-B.html i projektmappen (inte i output/)."))
+    p.add_argument("fore", metavar="VERSION_A", help="den tidigare versionen, t.ex. v2023-01-20")
+    p.add_argument("efter", metavar="VERSION_B", nargs="?", default=None,
+                   help="den senare versionen (standard: arbetskopian)")
+    p.add_argument("--till", type=Path, default=None, metavar="FIL",
+                   help="filen att skriva (standard: jamforelse-A-B.html i projektmappen)")
+    return p
+
+
+def sie_parser() -> argparse.ArgumentParser:
+    p = _SwedishParser(prog="python build.py sie", description=(
+        "Visar, utan att bygga, resultat- och balansräkningen som en SIE-fil ger (i kronor)\n"
+        "med mappningen från konton till kontoplanens rader, och varje problem i filen.\n"
+        "Avslutas med 1 om något är fel. Se docs/sie.md."))
+    p.add_argument("fil", type=Path, metavar="FIL", help="SIE-filen, t.ex. bokslut-2022.se")
+    p.add_argument("--mappning", choices=["bas", "kommunbas"], default="bas",
+                   help="förinställd mappning (standard: bas); egna regler i "
+                        "content/sie-mappning.yaml prövas först")
+    return p
+
+
+COMMANDS = {"forhandsvisa": "preview", "serve": "preview", "ny": "new_year",
+            "revision": "revision", "kontrollera": "check", "jamfor": "compare",
+            "sie": "sie"}
+
+
+def _command(argv: list[str]) -> tuple[str | None, list[str]]:
+    """The command word (wherever --projekt MAPP stands) and the arguments without it."""
+    skip = False
+    for i, token in enumerate(argv):
+        if skip:
+            skip = False
+        elif token == "--projekt":
+            skip = True
+        elif not token.startswith("-"):
+            if token in COMMANDS:
+                return COMMANDS[token], argv[:i] + argv[i + 1:]
+            return None, argv
+    return None, argv
+
+
+def main(argv: list[str] | None = None) -> int:
+    command, rest = _command(sys.argv[1:] if argv is None else argv)
+    if command == "preview":
+        return run_preview(preview_parser().parse_args(rest))
+    if command == "new_year":
+        return run_new_year(new_year_parser().parse_args(rest))
+    if command == "revision":
+        return run_revision(revision_parser().parse_args(rest))
+    if command == "check":
+        return run_check(check_parser().parse_args(rest))
+    if command == "compare":
+        return run_compare(compare_parser().parse_args(rest))
+    if command == "sie":
+        return run_sie(sie_parser().parse_args(rest))
+    return run_build(build_parser().parse_args(rest))
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from ..site.incremental import SITE, plan_build, record
+    from ..site.publish import recover
+
+    root = args.projekt.resolve()
+    recover(root / "output")  # a build killed while publishing is finished first
+    base_url = None
+    if args.bas_url is not None:
+        from ..model.validate import parse_base_url
+        try:
+            base_url = parse_base_url(args.bas_url)
+        except ValueError as error:
+            print(f"Fel i --bas-url: {error}.", file=sys.stderr)
+            return 2
+    started = time.perf_counter()
+    wanted = args.dokument or None
+    todo = plan_build(root, wanted, base_url)
+    stale = (wanted or [k for k in todo.fingerprints if k != SITE]) if args.alltid else todo.stale
+    if not stale and not todo.site_stale and not args.alltid:
+        print(f"Inget har ändrats sedan förra bygget; output/ är aktuell "
+              f"({time.perf_counter() - started:.2f} s).")
+        return 0
+    from ..build import build
+    from ..site.publish import file_system_problem
+    try:
+        result = build(root, stale, base_url, processes=args.processer)
+    except BuildError as error:
+        print(error.render(root), file=sys.stderr)
+        print("Inget i output/ ändrades.", file=sys.stderr)
+        return 2 if error.usage else 1
+    except OSError as error:  # the disk, not the content: full, read-only, a file too large
+        print(BuildError(file_system_problem(error, root / "output")).render(root),
+              file=sys.stderr)
+        print("Inget i output/ ändrades.", file=sys.stderr)
+        return 1
+    record(root, todo, {d.document.key: [f for f in result.files
+                                         if f.startswith(d.document.key + "/")]
+                        for d in result.documents},
+           [f for f in result.files if "/" not in f or f.startswith("assets/")])
+    for warning in result.warnings:
+        print("Varning: " + warning.render(root), file=sys.stderr)
+    for item in result.documents:
+        key = item.document.key
+        print(f"Byggde {item.document.manifest.titel}: output/{key}/index.html och "
+              f"output/{key}/{item.pdf_name}")
+    for key in sorted(set(wanted or todo.fingerprints) - set(stale) - {SITE}):
+        print(f"Oförändrat sedan förra bygget: {key}")
+    print("Arkivets startsida: output/index.html")
+    print(f"Klart på {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    from .preview import serve
+
+    root = args.projekt.resolve()
+
+    def ready(url: str) -> None:
+        print(f"Förhandsvisningen finns på {url}  (avsluta med Ctrl+C)", flush=True)
+        if not args.utan_webblasare:
+            import webbrowser
+            webbrowser.open(url)
+
+    try:
+        serve(root, args.port, on_ready=ready, say=lambda text: print(text, flush=True))
+    except OSError as error:
+        print(f"Förhandsvisningen kunde inte starta på port {args.port}: {error.strerror}. "
+              "Välj en annan port med --port.", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        pass
+    print("Förhandsvisningen avslutad.")
+    return 0
+
+
+def run_new_year(args: argparse.Namespace) -> int:
+    from .newyear import start_year
+
+    root = args.projekt.resolve()
+    try:
+        created = start_year(root, args.ar, args.dokument)
+    except BuildError as error:
+        print(error.render(root), file=sys.stderr)
+        print("Inget skapades.", file=sys.stderr)
+        return 2 if error.usage else 1
+    for path in created:
+        print(f"Skapade {path.relative_to(root).as_posix()}")
+    print(f"Klart. Skriv om avsnitten och fyll i {args.ar} års siffror; bygg med python build.py.")
+    return 0
+
+
+def run_revision(args: argparse.Namespace) -> int:
+    from .revision import build_revision
+
+    root = args.projekt.resolve()
+    try:
+        target, log = build_revision(root, args.revision, args.till)
+    except BuildError as error:
+        print(error.render(root), file=sys.stderr)
+        return 2 if error.usage else 1
+    # The build ran in its own worktree and wrote output/ there; it now lies in target.
+    shown = target.relative_to(root).as_posix() if root in target.parents else str(target)
+    print(log.replace("output/", f"{shown}/"), end="")
+    print(f"Version {args.revision} är byggd i {target}")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from ..build import compute_and_render, load_and_validate
+    from ..site.publish import file_system_problem
+
+    root = args.projekt.resolve()
+    started = time.perf_counter()
+    try:
+        project, documents, site = load_and_validate(root, args.dokument or None)
+        pages = compute_and_render(project, documents, site)
+    except BuildError as error:
+        print(error.render(root), file=sys.stderr)
+        return 2 if error.usage else 1
+    except OSError as error:
+        print(BuildError(file_system_problem(error, root / "output")).render(root),
+              file=sys.stderr)
+        return 1
+    for page in pages:
+        for warning in page.warnings:
+            print("Varning: " + warning.render(root), file=sys.stderr)
+    for page in pages:
+        state = " (utkast: siffror saknas)" if page.document.saknas else ""
+        print(f"Kontrollerade {page.document.manifest.titel}{state}: inga fel.")
+    print(f"Klart på {time.perf_counter() - started:.1f} s; output/ är orörd.")
+    return 0
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    from .jamfor import compare_versions
+
+    root = args.projekt.resolve()
+    try:
+        target, summary = compare_versions(root, args.fore, args.efter, args.till)
+    except BuildError as error:
+        print(error.render(root), file=sys.stderr)
+        return 2 if error.usage else 1
+    print(summary)
+    print(f"Jämförelsen finns i {target}")
+    return 0
+
+
+def run_sie(args: argparse.Namespace) -> int:
+    from .siereport import sie_report
+
+    root = args.projekt.resolve()
+    text, problems = sie_report(root, args.fil, args.mappning)
+    print(text)
+    for problem in problems:
+        print(problem.render(root), file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem i filen.", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,289 @@
+"""The förbundschef's edit loop: build, serve output/ on localhost, rebuild on save, reload.
+
+A save is answered in two passes. The web pages of the documents the change touches are
+rebuilt in this process (the engine is already imported and warm) and the open browser
+page reloads; then the PDFs are rebuilt in a separate worker process, so WeasyPrint's
+seconds never hold up the next save. A broken save changes nothing in output/: the
+last good page stays, with the error over it, and the terminal says the same.
+"""
+from __future__ import annotations
+
+import html
+from urllib.parse import parse_qs
+import signal
+import threading
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Callable
+
+from ..build import build
+from ..common.errors import BuildError
+from ..site.publish import file_system_problem
+from ..site.incremental import document_keys, owning_document
+
+EVENTS_PATH = "/__forhandsvisning"
+
+# Shown for a page that has not been built yet; the client script adds the build's error.
+_WAITING = """<!doctype html><html lang="sv"><head><meta charset="utf-8">
+<title>Förhandsvisning – väntar på ett bygge</title></head><body><main>
+<h1>Sidan är inte byggd än</h1>
+<p>Förhandsvisningen visar sidan så snart bygget går igenom. Rätta felet nedan och spara,
+så laddas sidan om av sig själv.</p></main></body></html>"""
+
+# Injected into every page the preview serves (never into output/): listen for rebuilds
+# and reload; show a build error over the last good page.
+_CLIENT = """
+<div id="forhandsvisning-fel" role="alert" style="position:fixed;left:0;right:0;bottom:0;
+max-height:60%;overflow:auto;margin:0;padding:1rem 1.5rem;background:#fff4f4;color:#5c0000;
+border-top:4px solid #b00020;font:15px/1.45 system-ui,sans-serif;z-index:9999;{display}">
+<strong>Sidan byggdes inte om. Det senast fungerande bygget visas.</strong>
+<pre style="white-space:pre-wrap;font:14px/1.45 monospace;margin:.5rem 0 0">{error}</pre></div>
+<script>
+(function () {{
+  var box = document.getElementById("forhandsvisning-fel");
+  var source = new EventSource("{path}?generation={generation}");
+  source.addEventListener("html", function () {{ location.reload(); }});
+  source.addEventListener("fel", function (event) {{
+    box.querySelector("pre").textContent = event.data;
+    box.style.display = "block";
+  }});
+}})();
+</script>
+"""
+
+
+class BuildState:
+    """The latest outcome, shared between the watcher and the page handlers."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self.generation = 0  # counts successful web builds
+        self.error = ""  # the current build error, "" when the last build succeeded
+
+    def succeeded(self) -> None:
+        with self._changed:
+            self.generation += 1
+            self.error = ""
+            self._changed.notify_all()
+
+    def failed(self, error: str) -> None:
+        with self._changed:
+            self.error = error
+            self._changed.notify_all()
+
+    def wait(self, generation: int, error: str, timeout: float) -> tuple[int, str]:
+        """Block until something differs from what the caller has seen (or the timeout)."""
+        with self._changed:
+            self._changed.wait_for(lambda: (self.generation, self.error) != (generation, error),
+                                   timeout)
+            return self.generation, self.error
+
+
+def touched_documents(root: Path, paths: set[Path]) -> list[str] | None:
+    """The documents a change can affect; None means all of them.
+
+    A section, manifest or image belongs to its document alone; data files (budget,
+    goals, outcome, profile) and templates are shared (as for incremental builds).
+    """
+    content = (root / "content").resolve()
+    keys = set(document_keys(root))
+    owners = {owning_document(path.resolve(), content, keys) for path in paths}
+    return None if None in owners else sorted(owners)
+
+
+def _pdf_pass(root: str, keys: list[str] | None) -> str:
+    """In the worker process: rebuild the PDFs; the error text, or '' when it went well."""
+    try:
+        build(Path(root), keys, parts="pdf", processes=1)  # leave a core for the web pass
+    except BuildError as error:
+        return error.render(Path(root))
+    return ""
+
+
+class PdfWorker:
+    """One warm worker process; saves that arrive while it works are gathered into one job."""
+
+    def __init__(self, root: Path, report: Callable[[str], None], state: BuildState) -> None:
+        self.root = root
+        self.report = report
+        self.state = state
+        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+        self.lock = threading.Lock()
+        self.running = False
+        self.pending: set[str] | None = set()
+        self.pending_all = False
+        self.started = 0.0
+
+    def request(self, keys: list[str] | None) -> None:
+        with self.lock:
+            if keys is None:
+                self.pending_all = True
+            else:
+                self.pending.update(keys)
+            if not self.running:
+                self._submit()
+
+    def _submit(self) -> None:
+        keys = None if self.pending_all else sorted(self.pending)
+        self.pending, self.pending_all = set(), False
+        self.running = True
+        self.started = time.perf_counter()
+        self.pool.submit(_pdf_pass, str(self.root), keys).add_done_callback(self._done)
+
+    def _done(self, future: Future) -> None:
+        failure = future.exception()
+        error = f"{type(failure).__name__}: {failure}" if failure else future.result()
+        seconds = time.perf_counter() - self.started
+        if not error:
+            self.report(f"PDF:en klar på {seconds:.1f} s.")
+        elif error == self.state.error:
+            self.report("PDF:en byggdes inte, av samma fel som ovan.")
+        else:
+            self.report("PDF:en byggdes inte:\n" + error)
+        with self.lock:
+            self.running = False
+            if self.pending or self.pending_all:
+                self._submit()
+
+    def close(self) -> None:
+        # A PDF half laid out is of no use once the preview stops: end the worker now
+        # rather than wait seconds for it (the executor has no public way to do so).
+        for process in list(getattr(self.pool, "_processes", {}).values()):
+            process.terminate()
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def handler_for(output: Path, state: BuildState) -> type[SimpleHTTPRequestHandler]:
+    class PreviewHandler(SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(output), **kwargs)
+
+        def log_message(self, format: str, *args) -> None:  # noqa: A002
+            pass  # the terminal is for build messages
+
+        def end_headers(self) -> None:
+            self.send_header("Cache-Control", "no-store")
+            super().end_headers()
+
+        def do_GET(self) -> None:  # noqa: N802
+            path = self.path.split("?")[0]
+            if path == EVENTS_PATH:
+                return self._events()
+            if path.endswith("/"):
+                path += "index.html"
+            file = Path(self.translate_path(path))
+            if file.suffix == ".html":
+                # A page not built yet (a project that has never built): a Swedish page that
+                # shows the error and turns into the real page on the first good build.
+                return self._page(file if file.is_file() else None)
+            return super().do_GET()
+
+        def _page(self, file: Path | None) -> None:
+            client = _CLIENT.format(
+                display="display:block" if state.error else "display:none",
+                error=html.escape(state.error), path=EVENTS_PATH, generation=state.generation)
+            text = file.read_text(encoding="utf-8") if file is not None else _WAITING
+            body = text.replace("</body>", client + "</body>", 1)
+            data = body.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def _events(self) -> None:
+            """Server-sent events: 'html' after a rebuild, 'fel' with a build error."""
+            values = parse_qs(self.path.partition("?")[2]).get("generation", [""])
+            # A malformed number (only a hand-typed address has one) counts as "not seen yet".
+            seen = int(values[0]) if values[0].isdigit() else -1
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            error = ""
+            try:
+                while True:
+                    generation, new_error = state.wait(seen, error, timeout=15)
+                    if generation != seen:
+                        self._send("html", str(generation))
+                        return
+                    if new_error != error:
+                        self._send("fel", new_error)
+                        error = new_error
+                    else:
+                        self.wfile.write(b": vila\n\n")  # keep the connection open
+                        self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                return
+
+        def _send(self, event: str, data: str) -> None:
+            lines = "".join(f"data: {line}\n" for line in data.split("\n"))
+            self.wfile.write(f"event: {event}\n{lines}\n".encode("utf-8"))
+            self.wfile.flush()
+
+    return PreviewHandler
+
+
+def serve(root: Path, port: int, on_ready: Callable[[str], None] = print,
+          say: Callable[[str], None] = print) -> None:
+    """Build, serve and watch until Ctrl+C."""
+    import watchfiles  # imported here: only the preview needs it
+
+    state = BuildState()
+    output = root / "output"
+    first = _web_pass(root, None, state, say)
+    if first is not None:
+        say(first)
+    pdfs = PdfWorker(root, say, state)
+    pdfs.request(None)
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(output, state))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    stop = threading.Event()
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())  # stop as on Ctrl+C
+    try:
+        # yield_on_timeout: the first (empty) yield tells that the watcher is in place, so
+        # "ready" is said only when a save can no longer be missed.
+        for changes in watchfiles.watch(root / "content", root / "templates", debounce=200,
+                                        step=20, stop_event=stop, raise_interrupt=False,
+                                        yield_on_timeout=True, rust_timeout=200):
+            if url:
+                on_ready(url)
+                url = ""
+            if not changes:
+                continue
+            keys = touched_documents(root, {Path(p) for _, p in changes})
+            message = _web_pass(root, keys, state, say)
+            if message is None:
+                pdfs.request(keys)
+            else:
+                say(message)
+    finally:
+        server.shutdown()
+        pdfs.close()
+
+
+def _web_pass(root: Path, keys: list[str] | None, state: BuildState,
+              say: Callable[[str], None]) -> str | None:
+    """Rebuild the web pages; None when it went well, else the error (also shown in the page)."""
+    started = time.perf_counter()
+    try:
+        result = build(root, keys, parts="html", processes=1)
+    except BuildError as error:
+        text = error.render(root)
+        state.failed(text)
+        return text
+    except OSError as error:  # the disk, not the content (a page open elsewhere on Windows)
+        text = BuildError(file_system_problem(error, root / "output")).render(root)
+        state.failed(text)
+        return text
+    state.succeeded()
+    for warning in result.warnings:
+        say("Varning: " + warning.render(root))
+    names = ", ".join(d.document.key for d in result.documents)
+    say(f"Webbsidan klar på {time.perf_counter() - started:.2f} s ({names}).")
+    return None

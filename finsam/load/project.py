@@ -1,0 +1,383 @@
+"""Stage 1, load: files → raw data that remembers the file and line of every value.
+
+YAML mappings become `SourceMap` (a dict that knows the line of each key) and
+sequences `SourceList`, so a later stage can say "utfall.yaml, rad 12". PyYAML
+silently keeps the last of two equal keys, which would lose a figure: here that
+is an error. A YAML float (3.102) is kept as the text typed: money never passes through
+float, and validation can refuse a dot where Swedish has a comma. Invalid dates and
+encodings are problems with their file and line, like every other mistake.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..common.errors import BuildError, Problem, attempt
+
+
+class SourceMap(dict):
+    """A YAML mapping with the file and line of each key."""
+
+    file: Path
+    line: int
+    key_lines: dict[str, int]
+    text_lines: dict[str, int]  # where each value's text begins (the line after a '|')
+
+
+class SourceList(list):
+    """A YAML sequence with the file and the line of each item."""
+
+    file: Path
+    line: int
+    item_lines: list[int]
+
+
+# libyaml's parser when PyYAML has it (its wheels do): the preview reparses every file
+# on each save, and the C parser is several times faster than the pure-Python one.
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# The parser's problems a user meets, in Swedish (libyaml's and PyYAML's wordings).
+_YAML_PROBLEMS = [
+    ("mapping values are not allowed", "ett kolon står där det inte får stå"),
+    ("could not find expected ':'", "ett kolon saknas efter namnet"),
+    ("did not find expected key", "indragningen stämmer inte med raderna ovanför"),
+    ("did not find expected ',' or ']'", "en lista inom [ ] är inte avslutad med ]"),
+    ("did not find expected ',' or '}'", "en samling inom { } är inte avslutad med }"),
+    ("found unexpected end of stream", "filen tar slut mitt i ett värde"),
+    ("found character that cannot start any token", "ett tecken som inte får inleda ett värde"),
+    ("found undefined alias", "ett alias (*namn) som inte finns"),
+    ("while scanning a quoted scalar", "ett citattecken är inte avslutat"),
+    ("found unexpected ':'", "ett kolon står där det inte får stå"),
+    ("block sequence entries are not allowed", "ett listelement (-) står där det inte får stå"),
+]
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
+    english = " ".join(filter(None, [error.context, error.problem]))
+    for needle, swedish in _YAML_PROBLEMS:
+        if needle in english:
+            return swedish
+    return f"fel i YAML-syntaxen ({english})"
+
+
+def _make_loader(path: Path) -> type[yaml.SafeLoader]:
+    class Loader(_BASE_LOADER):
+        pass
+
+    def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> SourceMap:
+        loader.flatten_mapping(node)
+        result = SourceMap()
+        result.file, result.line = path, node.start_mark.line + 1
+        result.key_lines, result.text_lines = {}, {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if key in result:
+                raise BuildError(Problem(
+                    f"Nyckeln '{key}' finns två gånger i samma avsnitt "
+                    f"(först på rad {result.key_lines[key]}).",
+                    path, line,
+                    "ta bort eller byt namn på den ena; annars skulle ett av värdena tappas bort.",
+                ))
+            result[key] = loader.construct_object(value_node, deep=True)
+            result.key_lines[key] = line
+            # A block text (| or >) starts on the line after its indicator.
+            result.text_lines[key] = (value_node.start_mark.line + 1
+                                      + (getattr(value_node, "style", None) in ("|", ">")))
+        return result
+
+    def construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> SourceList:
+        result = SourceList(loader.construct_object(child, deep=True) for child in node.value)
+        result.file, result.line = path, node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+
+    def construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> DottedNumber:
+        # '3.102' is a float to YAML but never a Swedish number (the decimal sign is a
+        # comma): keep the text as typed, so validation can refuse it in an amount and say
+        # how to write it, instead of publishing 3,102.
+        return DottedNumber(loader.construct_scalar(node))
+
+    def construct_date(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+        try:
+            return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+        except ValueError:
+            raise BuildError(Problem(
+                f"'{node.value}' är inget datum som finns i kalendern.", path,
+                node.start_mark.line + 1, "rätta datumet (ÅÅÅÅ-MM-DD, t.ex. 2023-02-16).",
+                column=node.start_mark.column + 1)) from None
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
+    Loader.add_constructor("tag:yaml.org,2002:float", construct_float)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_date)
+    return Loader
+
+
+class DottedNumber(str):
+    """A YAML float kept as the text typed (e.g. '3.102'); see construct_float."""
+
+
+# No report's text or figures come near this; a larger file is a mistake (a PDF or a
+# database export saved under the wrong name) and would only stall the build.
+MAX_INPUT_BYTES = 5_000_000
+
+
+def read_text(path: Path) -> str:
+    """Read a text file as the author saved it: UTF-8 (with or without BOM), UTF-16 with its
+    BOM (Notepad's "Unicode") or Windows-1252. Anything else is refused, never guessed."""
+    try:
+        if path.stat().st_size > MAX_INPUT_BYTES:
+            raise BuildError(Problem(
+                f"Filen är för stor ({path.stat().st_size // 1_000_000} MB) för att vara text "
+                "eller siffror till en rapport.", path, None,
+                "kontrollera att rätt fil har sparats under det här namnet."))
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise BuildError(Problem("Filen finns inte.", path, None,
+                                 "kontrollera namnet, eller skapa filen.")) from None
+    except IsADirectoryError:
+        raise BuildError(Problem("Det här är en mapp, inte en fil.", path, None,
+                                 "ange en fil.")) from None
+    except OSError as error:
+        raise BuildError(Problem(f"Filen går inte att läsa ({error.strerror}).", path, None,
+                                 "kontrollera att filen finns och får läsas.")) from None
+    return _decode(raw, path).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")  # the BOM says which byte order
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in raw:
+        raise BuildError(Problem(
+            "Filen är inte text i en teckenkodning som går att läsa (den innehåller nolltecken, "
+            "som i UTF-16 utan byteordningsmärke eller en binärfil).", path, None,
+            "spara filen som UTF-8 (i Anteckningar: Spara som, Kodning: UTF-8)."))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # Notepad on older Windows saves as Windows-1252; the Swedish letters are unambiguous there.
+        return raw.decode("cp1252", errors="replace")
+
+
+def load_yaml(path: Path) -> Any:
+    """Load one YAML file; every syntax problem becomes a Problem with its line."""
+    text = read_text(path)
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            raise BuildError(Problem(
+                "Raden är indragen med tabb. YAML kräver mellanslag.", path, number,
+                "ersätt tabben med mellanslag (två per nivå).",
+                column=len(line) - len(stripped) + 1))
+    try:
+        return yaml.load(text, Loader=_make_loader(path))  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as error:
+        # An unclosed [ { or ", or a name without its colon, is reported where the parser gave
+        # up (often the next line); the author's mistake is where that construct began.
+        began_earlier = (error.context or "").startswith(
+            ("while parsing a flow", "while scanning a quoted", "while scanning a simple key"))
+        mark = ((error.context_mark if began_earlier else None) or error.problem_mark
+                or error.context_mark)
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        problem = _yaml_problem(error)
+        if (unfinished := _name_without_colon_above(text, error)) is not None:
+            line, column, problem = *unfinished, "ett kolon saknas efter namnet"
+        raise BuildError(Problem(
+            f"YAML-filen går inte att läsa: {problem}.",
+            path, line, column=column,
+            advice="kontrollera indragningen och att varje rad har formen 'namn: värde'; "
+                   "text med kolon eller # ska stå inom citattecken.",
+        )) from None
+
+
+def _name_without_colon_above(text: str, error: yaml.MarkedYAMLError) -> tuple[int, int] | None:
+    """`fordringar 101 573` over `kassa_och_bank: 1 233 683`: the parser reads the first line
+    as text that goes on to the next, and stops at the next line's colon. The mistake is the
+    line above, at the same indentation and with no colon of its own: its line and column."""
+    if "mapping values are not allowed" not in (error.problem or "") or error.problem_mark is None:
+        return None
+    lines = text.split("\n")
+    here = lines[error.problem_mark.line]
+    indent = len(here) - len(here.lstrip(" "))
+    for number in range(error.problem_mark.line - 1, -1, -1):
+        above = lines[number].split(" #")[0].rstrip()
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        if (len(above) - len(above.lstrip(" ")) == indent and ":" not in above
+                and not above.lstrip().startswith("-")):
+            return number + 1, indent + 1
+        return None
+    return None
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A Markdown section as read from disk."""
+
+    path: Path
+    text: str
+
+
+def load_section(path: Path) -> SourceText:
+    return SourceText(path, read_text(path))
+
+
+def line_of(container: Any, key: str | int | None = None) -> int | None:
+    """The line of a key in a SourceMap (or item in a SourceList), or of the container itself."""
+    if isinstance(container, SourceMap) and key in container.key_lines:
+        return container.key_lines[key]
+    if isinstance(container, SourceList) and isinstance(key, int) and key < len(container.item_lines):
+        return container.item_lines[key]
+    return getattr(container, "line", None)
+
+
+def locate(data: Any, path: tuple[str | int, ...]) -> int | None:
+    """Follow a pydantic error location through the raw data to the closest known line."""
+    line = getattr(data, "line", None)
+    node = data
+    for key in path:
+        found = line_of(node, key)
+        line = found if found is not None else line
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+    return line
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """A file as read: its data (SourceMap and SourceList, for later stages' messages), and
+    where each value was typed. Stages after validate ask only for lines, never for values."""
+
+    path: Path
+    data: Any
+
+    def line(self, *keys: str | int) -> int | None:
+        """The line where the value at keys (e.g. "intakter", "staten") was typed, or the
+        closest enclosing one."""
+        return locate(self.data, keys)
+
+    def text_line(self, *keys: str | int) -> int | None:
+        """The first line of a text value: the line after the '|' of a block text."""
+        *parents, last = keys
+        node = self.data
+        for key in parents:
+            try:
+                node = node[key]
+            except (KeyError, IndexError, TypeError):
+                return self.line(*keys)
+        lines = getattr(node, "text_lines", {})
+        return lines.get(last) or self.line(*keys)
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    folder: Path
+    manifest: RawFile
+    sections: dict[str, SourceText]  # by the name listed under 'sektioner'
+    statistik: RawFile | None = None  # statistik.yaml: the document's statistics tables
+
+
+@dataclass(frozen=True)
+class RawProject:
+    root: Path
+    forbund: RawFile
+    historik: RawFile | None
+    years: dict[int, RawFile]  # <år>/utfall.yaml
+    budgets: dict[int, RawFile]  # <år>/verksamhetsplan/budget.yaml (also without a document)
+    goals: dict[int, RawFile]  # <år>/verksamhetsplan/mal.yaml
+    followups: dict[int, RawFile]  # <år>/arsredovisning/maluppfoljning.yaml
+    documents: list[RawDocument]
+    kontoplan: RawFile | None = None  # content/kontoplan.yaml: the förbund's chart changes
+
+
+# Data files that live by year, at these paths below content/<år>/.
+YEAR_FILES = {
+    "years": "utfall.yaml",
+    "budgets": "verksamhetsplan/budget.yaml",
+    "goals": "verksamhetsplan/mal.yaml",
+    "followups": "arsredovisning/maluppfoljning.yaml",
+}
+
+
+def read_sections(folder: Path, manifest: RawFile, content: Path) -> dict[str, SourceText]:
+    """Every section the manifest lists that lies inside content/ (validate reports the
+    others: nothing outside the project is ever read)."""
+    listed = manifest.data.get("sektioner") if isinstance(manifest.data, dict) else None
+    inside = content.resolve()
+    problems, sections = [], {}
+    for index, name in enumerate(listed if isinstance(listed, list) else []):
+        if not isinstance(name, str) or name in sections:
+            continue
+        path = folder / name
+        if inside not in path.resolve().parents:
+            continue
+        if not path.exists():
+            # Said at the manifest's line that lists it: the fix may be there (a misspelt
+            # name) as well as in the folder (a file not yet written).
+            problems.append(Problem(
+                f"Avsnittet '{name}' finns inte: det finns ingen fil "
+                f"{path.relative_to(content.parent).as_posix()}.", manifest.path,
+                line_of(listed, index),
+                "skapa filen, rätta namnet i listan eller ta bort raden."))
+        elif section := attempt(problems, load_section, path):
+            sections[name] = section
+    if problems:
+        raise BuildError(problems)
+    return sections
+
+
+def load_project(root: Path) -> RawProject:
+    """Read every file under content/ that the build uses; problems in all files together."""
+    content = root / "content"
+    if not content.is_dir():
+        raise BuildError(Problem("Mappen content/ saknas.", root, None,
+                                 "kör kommandot i projektmappen (där content/ finns)."))
+    if not (root / "templates").is_dir():
+        # Said here, before anything is built: otherwise the first missing page template
+        # surfaces only when the site is written, as if output/ were at fault.
+        raise BuildError(Problem("Mappen saknas i projektet; där ligger sidmallarna, "
+                                 "stilmallarna och typsnittet.", root / "templates", None,
+                                 "kopiera verktygets mapp templates/ till projektmappen, "
+                                 "bredvid content/."))
+    problems: list[Problem] = []
+
+    def read(path: Path) -> RawFile | None:
+        """The file's data (None for an empty file), or None with its problems noted."""
+        try:
+            return RawFile(path, load_yaml(path))
+        except BuildError as error:
+            problems.extend(error.problems)
+            return None
+
+    forbund = read(content / "forbund.yaml")
+    historik_path = content / "historik.yaml"
+    historik = read(historik_path) if historik_path.exists() else None
+    chart_path = content / "kontoplan.yaml"
+    kontoplan = read(chart_path) if chart_path.exists() else None
+    by_year: dict[str, dict[int, RawFile]] = {kind: {} for kind in YEAR_FILES}
+    documents: list[RawDocument] = []
+    for folder in sorted(p for p in content.iterdir() if p.is_dir() and p.name.isdigit()):
+        for kind, name in YEAR_FILES.items():
+            if (folder / name).is_file() and (raw := read(folder / name)) is not None:
+                by_year[kind][int(folder.name)] = raw
+        for doc in sorted(p for p in folder.iterdir() if (p / "dokument.yaml").is_file()):
+            if (manifest := read(doc / "dokument.yaml")) is not None:
+                sections = attempt(problems, read_sections, doc, manifest, content) or {}
+                statistik = read(doc / "statistik.yaml") if (doc / "statistik.yaml").is_file() else None
+                documents.append(RawDocument(doc, manifest, sections, statistik))
+    if problems:
+        raise BuildError(problems)
+    return RawProject(root, forbund, historik, documents=documents, kontoplan=kontoplan,
+                      **by_year)

@@ -1,0 +1,446 @@
+"""SIE 4 (and the parts of SIE 1–3 that carry balances): the bookkeeping's own export, read and
+checked, and its accounts mapped onto the chart of accounts (kontoplan).
+
+Written here rather than taken from PyPI: the packages there (pysie-accounting 0.0.2, a few
+unmaintained scripts) read only part of type 4, need pandas, and report no line numbers. This
+module is one pass over the file: every record is kept with its line, unknown records are
+ignored (as the standard says), and every problem is a Swedish message with file and line.
+
+Encoding: the standard says PC8 (code page 437); some systems write UTF-8 or Latin-1. A file
+that decodes as UTF-8 is read as such; else #FORMAT PC8 (or no #FORMAT) means CP437, and a
+file whose CP437 reading has box-drawing characters where Swedish letters belong is read as
+Latin-1.
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from ..common.errors import Problem
+from .project import load_yaml
+
+PRESETS = Path(__file__).resolve().parent / "sie_mappning.yaml"
+PRESET_NAMES = ("bas", "kommunbas")  # the presets in sie_mappning.yaml
+MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class Konto:
+    nr: str
+    namn: str
+    typ: str  # T tillgång, S skuld, K kostnad, I intäkt (#KTYP, or inferred from the number)
+    line: int
+    typ_angiven: bool = False
+
+
+@dataclass
+class Transaktion:
+    konto: str
+    objekt: list[tuple[str, str]]
+    belopp: Decimal
+    line: int
+
+
+@dataclass
+class Verifikation:
+    serie: str
+    nr: str
+    datum: datetime.date | None
+    text: str
+    line: int
+    rader: list[Transaktion] = field(default_factory=list)
+
+
+@dataclass
+class SieFil:
+    path: Path
+    encoding: str
+    sietyp: str = ""
+    program: str = ""
+    format: str = ""
+    fnamn: str = ""
+    orgnr: str = ""
+    rar: dict[int, tuple[datetime.date, datetime.date, int]] = field(default_factory=dict)
+    konton: dict[str, Konto] = field(default_factory=dict)
+    ib: dict[tuple[int, str], tuple[Decimal, int]] = field(default_factory=dict)
+    ub: dict[tuple[int, str], tuple[Decimal, int]] = field(default_factory=dict)
+    res: dict[tuple[int, str], tuple[Decimal, int]] = field(default_factory=dict)
+    verifikationer: list[Verifikation] = field(default_factory=list)
+    dimensioner: dict[str, str] = field(default_factory=dict)
+    objekt: dict[tuple[str, str], str] = field(default_factory=dict)
+    pbudget: dict[tuple[int, str], Decimal] = field(default_factory=dict)
+
+    def saldo(self, konto: str) -> Decimal:
+        """The year's closing balance (balance accounts) or result (result accounts)."""
+        if konto_ar_resultat(self.konton[konto].typ):
+            return self.res.get((0, konto), (Decimal(0), 0))[0]
+        return self.ub.get((0, konto), (Decimal(0), 0))[0]
+
+
+def konto_ar_resultat(typ: str) -> bool:
+    return typ in ("K", "I")
+
+
+def inferred_type(nr: str) -> str:
+    """#KTYP is often missing: class 1 is tillgång, 2 skuld (and eget kapital), 3 intäkt,
+    4–7 kostnad, 8 financial (an income where its balance is a credit: typed by sign later)."""
+    first = nr[:1]
+    return {"1": "T", "2": "S", "3": "I"}.get(first, "K")
+
+
+# --- Reading ------------------------------------------------------------------------------
+
+def _decode(data: bytes) -> tuple[str, str]:
+    try:
+        return data.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp437")
+    header = re.search(r"^#FORMAT\s+(\S+)", text, re.MULTILINE)
+    if header and header.group(1).upper() != "PC8":
+        return data.decode("latin-1"), "Latin-1"
+    # Latin-1 bytes read as CP437 give box drawing (å = 0xE5 → σ); CP437's Swedish letters
+    # are 0x84 ä, 0x86 å, 0x94 ö, 0x8E Ä, 0x8F Å, 0x99 Ö.
+    latin = sum(data.count(bytes([b])) for b in (0xE5, 0xE4, 0xF6, 0xC5, 0xC4, 0xD6))
+    pc8 = sum(data.count(bytes([b])) for b in (0x86, 0x84, 0x94, 0x8F, 0x8E, 0x99))
+    if latin > pc8:
+        return data.decode("latin-1"), "Latin-1"
+    return text, "CP437 (PC8)"
+
+
+_TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|(\{[^}]*\})|(\S+)')
+
+
+def tokens(line: str) -> list[str]:
+    """A record's fields: quoted text (with \\" escapes), an {object list}, or a plain word."""
+    out = []
+    for quoted, braces, word in _TOKEN.findall(line):
+        if braces:
+            out.append(braces)
+        elif word:
+            out.append(word)
+        else:
+            out.append(quoted.replace('\\"', '"'))
+    return out
+
+
+def _objects(text: str) -> list[tuple[str, str]]:
+    inner = tokens(text.strip()[1:-1]) if text.startswith("{") else []
+    return list(zip(inner[::2], inner[1::2]))
+
+
+class _Reader:
+    def __init__(self, sie: SieFil) -> None:
+        self.sie = sie
+        self.problems: list[Problem] = []
+        self.voucher: Verifikation | None = None
+        self.in_braces = False
+
+    def problem(self, line: int, message: str, advice: str) -> None:
+        self.problems.append(Problem(message, self.sie.path, line, advice))
+
+    def amount(self, text: str, line: int) -> Decimal | None:
+        try:
+            return Decimal(text)
+        except (InvalidOperation, ValueError):
+            self.problem(line, f"'{text}' är inget belopp.", "ett belopp skrivs som 1234.50 "
+                         "(punkt före decimalerna, som SIE-standarden säger).")
+            return None
+
+    def date(self, text: str, line: int) -> datetime.date | None:
+        try:
+            return datetime.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+        except (ValueError, IndexError):
+            self.problem(line, f"'{text}' är inget datum.", "ett datum skrivs ÅÅÅÅMMDD.")
+            return None
+
+    def year_index(self, text: str, line: int) -> int | None:
+        try:
+            return int(text)
+        except ValueError:
+            self.problem(line, f"'{text}' är ingen årsangivelse.", "0 är året, −1 året innan.")
+            return None
+
+    def record(self, fields: list[str], line: int) -> None:
+        label, args = fields[0].upper(), fields[1:]
+        handler = getattr(self, "r_" + label[1:].lower(), None)
+        if handler is None:
+            return  # unknown records are ignored, as the standard says
+        try:
+            handler(args, line)
+        except IndexError:
+            self.problem(line, f"Posten {label} saknar uppgifter.",
+                         "jämför med SIE-standarden eller exportera filen igen.")
+
+    # The records used; each takes the fields after the label.
+    def r_sietyp(self, a, line):
+        self.sie.sietyp = a[0]
+
+    def r_program(self, a, line):
+        self.sie.program = " ".join(a)
+
+    def r_format(self, a, line):
+        self.sie.format = a[0]
+
+    def r_fnamn(self, a, line):
+        self.sie.fnamn = a[0]
+
+    def r_orgnr(self, a, line):
+        self.sie.orgnr = a[0]
+
+    def r_rar(self, a, line):
+        index, start, end = self.year_index(a[0], line), self.date(a[1], line), self.date(a[2], line)
+        if None not in (index, start, end):
+            self.sie.rar[index] = (start, end, line)
+
+    def r_konto(self, a, line):
+        self.sie.konton[a[0]] = Konto(a[0], a[1] if len(a) > 1 else "", inferred_type(a[0]), line)
+
+    def r_ktyp(self, a, line):
+        konto = self.sie.konton.get(a[0])
+        if konto is not None and a[1].upper() in ("T", "S", "K", "I"):
+            konto.typ, konto.typ_angiven = a[1].upper(), True
+
+    def r_dim(self, a, line):
+        self.sie.dimensioner[a[0]] = a[1] if len(a) > 1 else ""
+
+    r_underdim = r_dim
+
+    def r_objekt(self, a, line):
+        self.sie.objekt[(a[0], a[1])] = a[2] if len(a) > 2 else ""
+
+    def _balance(self, store: dict, a: list[str], line: int) -> None:
+        index, amount = self.year_index(a[0], line), self.amount(a[2], line)
+        if index is not None and amount is not None:
+            store[(index, a[1])] = (amount, line)
+
+    def r_ib(self, a, line):
+        self._balance(self.sie.ib, a, line)
+
+    def r_ub(self, a, line):
+        self._balance(self.sie.ub, a, line)
+
+    def r_res(self, a, line):
+        self._balance(self.sie.res, a, line)
+
+    def r_pbudget(self, a, line):
+        index, amount = self.year_index(a[0], line), self.amount(a[-1], line)
+        if index is not None and amount is not None and len(a) >= 4:
+            key = (index, a[2])
+            self.sie.pbudget[key] = self.sie.pbudget.get(key, Decimal(0)) + amount
+
+    def r_ver(self, a, line):
+        self.voucher = Verifikation(a[0], a[1] if len(a) > 1 else "",
+                                    self.date(a[2], line) if len(a) > 2 else None,
+                                    a[3] if len(a) > 3 else "", line)
+        self.sie.verifikationer.append(self.voucher)
+
+    def r_trans(self, a, line):
+        if self.voucher is None or not self.in_braces:
+            self.problem(line, "#TRANS står utanför en verifikation.",
+                         "en transaktion hör till en #VER med sina rader inom { }.")
+            return
+        amount = self.amount(a[2], line)
+        if amount is not None:
+            self.voucher.rader.append(Transaktion(a[0], _objects(a[1]), amount, line))
+
+    def r_rtrans(self, a, line):
+        # A registered row (added later); the standard has it followed by the same row as
+        # #TRANS for older readers, so only the #TRANS counts.
+        return
+
+    def r_btrans(self, a, line):
+        return  # a row removed later: not part of the voucher
+
+
+def read_sie(path: Path) -> tuple[SieFil | None, list[Problem]]:
+    """The file read record by record; problems (never an exception) with their lines."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(f"Filen går inte att läsa ({error.strerror}).", path, None,
+                              "kontrollera sökvägen.")]
+    if len(data) > MAX_BYTES:
+        return None, [Problem("Filen är större än 50 MB; en SIE-fil för ett förbund är det "
+                              "aldrig.", path, None, "exportera rätt år och försök igen.")]
+    if b"\0" in data[:4096]:
+        return None, [Problem("Filen är ingen SIE-fil (den har binära tecken).", path, 1,
+                              "exportera SIE typ 4 (eller 1–3) ur bokföringsprogrammet.")]
+    text, encoding = _decode(data)
+    sie = SieFil(path, encoding)
+    reader = _Reader(sie)
+    for number, raw in enumerate(text.splitlines(), start=1):
+        stripped = raw.strip()
+        if stripped == "{":
+            reader.in_braces = True
+        elif stripped == "}":
+            reader.in_braces, reader.voucher = False, None
+        elif stripped.startswith("#"):
+            reader.record(tokens(stripped), number)
+    if not sie.sietyp and not sie.konton:
+        reader.problem(1, "Filen är ingen SIE-fil (ingen #SIETYP och inga #KONTO).",
+                       "exportera SIE typ 4 (eller 1–3) ur bokföringsprogrammet.")
+    return sie, reader.problems
+
+
+# --- Checks --------------------------------------------------------------------------------
+
+def _kr(amount: Decimal) -> str:
+    from ..common.format import FILTERS
+    return str(FILTERS["tal"](amount, 2 if amount != amount.to_integral_value() else 0))
+
+
+def check_sie(sie: SieFil, year: int | None = None, orgnr: str | None = None) -> list[Problem]:
+    """Every voucher balances; each account's IB plus the year's transactions is its UB (or
+    its RES); the financial year is a calendar year (LKBR); it is the year and förbund
+    expected; no account that has no place in a kommunal ledger."""
+    problems = []
+    for voucher in sie.verifikationer:
+        total = sum((t.belopp for t in voucher.rader), Decimal(0))
+        if total != 0:
+            problems.append(Problem(
+                f"Verifikation {voucher.serie} {voucher.nr} ({voucher.text}) balanserar inte: "
+                f"raderna summerar till {_kr(total)} kr, inte 0.", sie.path, voucher.line,
+                "rätta verifikationen i bokföringen och exportera filen igen."))
+    if sie.verifikationer:
+        moved: dict[str, Decimal] = {}
+        for voucher in sie.verifikationer:
+            for row in voucher.rader:
+                moved[row.konto] = moved.get(row.konto, Decimal(0)) + row.belopp
+        for nr, konto in sie.konton.items():
+            change = moved.get(nr, Decimal(0))
+            if konto_ar_resultat(konto.typ):
+                stated, line = sie.res.get((0, nr), (Decimal(0), konto.line))
+                opening = Decimal(0)
+                word = "RES"
+            else:
+                stated, line = sie.ub.get((0, nr), (Decimal(0), konto.line))
+                opening = sie.ib.get((0, nr), (Decimal(0), 0))[0]
+                word = "UB"
+            if opening + change != stated:
+                problems.append(Problem(
+                    f"Konto {nr} ({konto.namn}): ingående balans {_kr(opening)} + årets "
+                    f"transaktioner {_kr(change)} = {_kr(opening + change)} kr, men #{word} är "
+                    f"{_kr(stated)} kr.", sie.path, line,
+                    "exportera filen igen med alla verifikationer för året."))
+    if 0 not in sie.rar:
+        problems.append(Problem("Filen anger inget räkenskapsår (#RAR 0).", sie.path, 1,
+                                "exportera filen med räkenskapsåret."))
+    else:
+        start, end, line = sie.rar[0]
+        if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31) or start.year != end.year:
+            problems.append(Problem(
+                f"Räkenskapsåret är {start.isoformat()}–{end.isoformat()}, men ett "
+                "kommunalförbunds räkenskapsår är kalenderåret (LKBR 2018:597).", sie.path, line,
+                "exportera ett kalenderår."))
+        elif year is not None and start.year != year:
+            problems.append(Problem(
+                f"Filen gäller {start.year}, men ligger i mappen för {year}.", sie.path, line,
+                "lägg filen i rätt års mapp, eller exportera rätt år."))
+    if orgnr is not None and sie.orgnr and re.sub(r"\D", "", sie.orgnr) != re.sub(r"\D", "", orgnr):
+        problems.append(Problem(
+            f"Filen är från organisationsnummer {sie.orgnr}, men förbundets är {orgnr}.",
+            sie.path, None, "exportera filen från förbundets egen bokföring."))
+    for nr, konto in sie.konton.items():
+        saldo = sie.saldo(nr)
+        if saldo and _not_kommunal(nr):
+            problems.append(Problem(
+                f"Konto {nr} ({konto.namn}) med saldo {_kr(saldo)} kr hör inte hemma i en "
+                "kommunal redovisning (bokslutsdispositioner och skatt finns inte i LKBR).",
+                sie.path, konto.line, "boka om beloppet i bokföringen, eller mappa kontot."))
+    return problems
+
+
+def _not_kommunal(nr: str) -> bool:
+    """BAS 88xx bokslutsdispositioner, 89xx skatt (8999 årets resultat excepted), 21xx
+    obeskattade reserver: a company's, never a kommunalförbund's."""
+    return len(nr) == 4 and (nr.startswith("88") or nr.startswith("21")
+                             or (nr.startswith("89") and nr < "8990"))
+
+
+# --- Mapping ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Regel:
+    start: str
+    end: str
+    rad: str  # a chart line's id, "eget_kapital", or "arets_resultat" (the closing entry)
+    line: int | None = None
+    # Where in the notes the account's amount goes (a year's outcome built from the file):
+    medlem: str | None = None  # a member's contribution (verksamhetens intäkter)
+    not_: str | None = None  # a cost group of the cost note (insatser, administration …)
+    post: str | None = None  # the post's name in its note
+    drift: str | None = None  # the driftredovisning line, when not the post's name
+    kategori: str | None = None
+
+    def covers(self, nr: str) -> bool:
+        width = max(len(self.start), len(nr))
+        return self.start.ljust(width, "0") <= nr.ljust(width, "0") <= self.end.ljust(width, "9")
+
+
+def preset(name: str) -> list[Regel]:
+    data = load_yaml(PRESETS)
+    return [_rule(item) for item in data[name]]
+
+
+RULE_KEYS = ("konto", "konton", "rad", "medlem", "not", "post", "drift", "kategori")
+
+
+def _rule(item: dict, line: int | None = None) -> Regel:
+    accounts = str(item.get("konton", item.get("konto")))
+    start, _, end = accounts.partition("-")
+    text = lambda key: str(item[key]) if item.get(key) is not None else None  # noqa: E731
+    return Regel(start.strip(), (end or start).strip(), str(item["rad"]), line,
+                 text("medlem"), text("not"), text("post"), text("drift"), text("kategori"))
+
+
+@dataclass
+class Mappat:
+    rader: dict[str, Decimal]  # chart line id → kr, signed as the statements type it
+    konton: dict[str, list[tuple[str, str, Decimal]]]  # line → (account, name, kr): audit trail
+    problems: list[Problem]
+    regler: dict[str, Regel] = field(default_factory=dict)  # account → the rule it fell under
+    belopp: dict[str, Decimal] = field(default_factory=dict)  # account → its signed amount
+
+
+def map_accounts(sie: SieFil, rules: list[Regel], chart) -> Mappat:
+    """Each account's balance onto the first rule that covers it (overrides come first).
+    Amounts are signed as utfall.yaml types them: income and liabilities positive."""
+    kinds = {r.id: r.typ for r in chart.resultatrader}
+    balance_sides = {r.id: side.id for side in chart.balansrakning for r in side.rader}
+    lines: dict[str, Decimal] = {}
+    trail: dict[str, list[tuple[str, str, Decimal]]] = {}
+    used: dict[str, Regel] = {}
+    amounts: dict[str, Decimal] = {}
+    problems = []
+    for nr, konto in sorted(sie.konton.items()):
+        saldo = sie.saldo(nr)
+        rule = next((r for r in rules if r.covers(nr)), None)
+        if rule is None:
+            if saldo and not _not_kommunal(nr):  # those are named by check_sie already
+                problems.append(Problem(
+                    f"Konto {nr} ({konto.namn}) med saldo {_kr(saldo)} kr hör inte till någon "
+                    "rad i mappningen.", sie.path, konto.line,
+                    "lägg till kontot eller dess intervall i content/sie-mappning.yaml."))
+            continue
+        if rule.rad == "arets_resultat":
+            continue  # the closing entry's result account: the statements compute it
+        if rule.rad in kinds:
+            amount = -saldo if kinds[rule.rad] == "intakt" else saldo
+        elif rule.rad in balance_sides or rule.rad == "eget_kapital":
+            first_side = chart.balansrakning[0].id
+            amount = saldo if balance_sides.get(rule.rad) == first_side else -saldo
+        else:
+            problems.append(Problem(f"Mappningen nämner raden '{rule.rad}', som inte finns i "
+                                    "kontoplanen.", None, rule.line,
+                                    "använd ett id ur docs/kontoplan.md."))
+            continue
+        if amount or rule.post or rule.medlem:
+            lines[rule.rad] = lines.get(rule.rad, Decimal(0)) + amount
+            trail.setdefault(rule.rad, []).append((nr, konto.namn, amount))
+            used[nr] = rule
+            amounts[nr] = amount
+    return Mappat(lines, trail, problems, used, amounts)

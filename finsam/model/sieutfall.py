@@ -1,0 +1,83 @@
+"""A year's outcome straight from the bookkeeping: utfall.yaml names a SIE file (`sie:`) and
+the file, under the mapping, gives the statements' lines and the notes' posts; what the books
+cannot give (anställda, ansvarsförbindelser) is still typed. The figures are then typed
+nowhere: the file is the source.
+
+The mapping's rules say where each account goes: a statement line (`rad`) and, for the notes,
+a member (`medlem`), a cost group and post (`not`, `post`, `drift`, `kategori`) or a balance
+line's specification post (`post`). The result is the same data a typed utfall.yaml holds,
+so every later stage and check is unchanged.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..common.errors import BuildError, Problem
+from .kontoplan import Kontoplan
+from ..load.project import RawFile, locate
+from ..load.sie import PRESET_NAMES, Mappat, check_sie, map_accounts, preset, read_sie
+from .siemappning import own_rules
+
+SIE_KEYS = ("sie", "mappning")
+
+
+def _posts(mapped: Mappat, sie, wanted) -> list[dict[str, Any]]:
+    posts: dict[str, dict[str, Any]] = {}
+    for nr, rule in mapped.regler.items():
+        if not wanted(rule):
+            continue
+        name = rule.post or sie.konton[nr].namn
+        post = posts.setdefault(name, {"namn": name, "belopp": Decimal(0)})
+        post["belopp"] += mapped.belopp[nr]
+        post.update({k: v for k, v in (("drift", rule.drift), ("kategori", rule.kategori)) if v})
+    return list(posts.values())
+
+
+def outcome_from_sie(source: RawFile, root: Path, chart: Kontoplan, year: int,
+                     orgnr: str | None) -> tuple[RawFile, Mappat]:
+    """utfall.yaml with `sie:` → the same file as if its figures had been typed."""
+    data = dict(source.data)
+    path = source.path.parent / str(data["sie"])
+    where = locate(source.data, ("sie",))
+    if not path.is_file() or path.parent != source.path.parent:
+        raise BuildError(Problem(f"SIE-filen '{data['sie']}' finns inte i {source.path.parent.name}/.",
+                                 source.path, where, "lägg filen bredvid utfall.yaml och skriv "
+                                                     "bara filnamnet."))
+    chosen = str(data.get("mappning", "bas"))
+    if chosen not in PRESET_NAMES:
+        raise BuildError(Problem(
+            f"Mappningen '{chosen}' finns inte.", source.path, locate(source.data, ("mappning",)),
+            "skriv 'mappning: bas' (BAS-kontoplanen) eller 'mappning: kommunbas' (Kommun-Bas)."))
+    sie, problems = read_sie(path)
+    if sie is None:
+        raise BuildError(problems)
+    rules, rule_problems = own_rules(root)
+    mapped = map_accounts(sie, rules + preset(chosen), chart)
+    problems += rule_problems + check_sie(sie, year, orgnr) + mapped.problems
+    if problems:
+        raise BuildError(problems)
+    rr_ids = {r.id for r in chart.resultatrader}
+    rr = {k: v for k, v in mapped.rader.items() if k in rr_ids}
+    br = {k: v for k, v in mapped.rader.items() if k not in rr_ids and k != "eget_kapital"}
+    members: dict[str, Decimal] = {}
+    for nr, rule in mapped.regler.items():
+        if rule.medlem:
+            members[rule.medlem] = members.get(rule.medlem, Decimal(0)) + mapped.belopp[nr]
+    costs: dict[str, list] = {}
+    for group in dict.fromkeys(r.not_ for r in mapped.regler.values() if r.not_):
+        costs[group] = _posts(mapped, sie, lambda r, g=group: r.not_ == g)
+    notes: dict[str, Any] = {"medlemsbidrag": members, "kostnader": costs}
+    other = _posts(mapped, sie, lambda r: r.rad == "verksamhetens_intakter" and not r.medlem
+                   and r.post)
+    if other:
+        notes["ovriga_intakter"] = other
+    for line in br:
+        specified = _posts(mapped, sie, lambda r, line=line: r.rad == line and r.post)
+        if specified:
+            notes[line] = specified
+    for key in SIE_KEYS:
+        data.pop(key, None)
+    data.update(resultatrakning=rr, balansrakning=br, noter=notes)
+    return RawFile(source.path, data), mapped

@@ -1,0 +1,73 @@
+"""Drafts: a document whose figures are not filled in is never published as decided, and the
+sections `ny` copied from last year that nobody has edited are pointed out.
+
+A year laid out by `python build.py ny` has `ifylld: false` in its utfall.yaml (and in the
+new budget.yaml) until the accountant fills it in. Such a document can be built and
+previewed, but only as a draft: its status is forced to utkast, every page and the PDF's
+running head say which figures are missing, and the archive index marks it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..common.errors import Problem
+from .validate import Project, TypedDocument
+
+
+def missing_figures(doc: TypedDocument, project: Project) -> list[str]:
+    """What the document shows that is not filled in yet, said for the reader."""
+    year = doc.manifest.ar
+    missing = []
+    if doc.manifest.typ == "arsredovisning":
+        outcome = project.years.get(year)
+        if outcome is not None and not outcome[1].ifylld:
+            missing.append(f"Utfallet för {year} är inte ifyllt: resultaträkningen, "
+                           "balansräkningen, noterna och driftredovisningen visar inte årets "
+                           "siffror.")
+    budget = project.budgets.get(year)
+    if budget is not None and not budget.model.ifylld:
+        missing.append(f"Budgeten för {year} är ett förslag som inte är ifyllt: beloppen är "
+                       "förra planens.")
+    return missing
+
+
+def as_draft_if_incomplete(doc: TypedDocument, project: Project) -> TypedDocument:
+    """The document with its missing figures noted; decided status only when nothing is."""
+    missing = missing_figures(doc, project)
+    if not missing:
+        return doc
+    manifest = doc.manifest.model_copy(update={"status": "utkast"})
+    return replace(doc, manifest=manifest, saknas=missing)
+
+
+def unchanged_sections(doc: TypedDocument, project: Project) -> list[Problem]:
+    """Each section identical to last year's section of the same name (copied by `ny` and
+    not edited yet), with its first sentence that names last year."""
+    year = doc.manifest.ar
+    last = next((d for d in project.documents
+                 if d.manifest.ar == year - 1 and d.folder.name == doc.folder.name), None)
+    if last is None:
+        return []
+    warnings = []
+    for name in doc.manifest.sektioner:
+        section, before = doc.sections.get(name), last.sections.get(name)
+        if section is None or before is None or section.text != before.text:
+            continue
+        line, sentence = _first_naming(section.text, year - 1)
+        named = (f" Rad {line} nämner {year - 1}: \"{sentence}\"" if line else "")
+        warnings.append(Problem(
+            f"Avsnittet är oförändrat sedan {year - 1} (kopierat av 'ny').{named}",
+            section.path, line or 1, "skriv om avsnittet för det nya året."))
+    return warnings
+
+
+def _first_naming(text: str, year: int) -> tuple[int | None, str]:
+    """The line and sentence of the first mention of `year` outside template code."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        plain = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", line)
+        if re.search(rf"\b{year}\b", plain):
+            sentence = next((s for s in re.split(r"(?<=[.!?])\s+", plain.strip())
+                             if str(year) in s), plain.strip())
+            return number, sentence[:120]
+    return None, ""

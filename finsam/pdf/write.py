@@ -1,0 +1,119 @@
+"""Stage 5, lay out: the print HTML → PDF bytes with WeasyPrint, reading only the
+project's own files, with every date taken from the document (the same bytes each time).
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime
+import gc
+import logging
+import os
+from pathlib import Path
+from urllib import request
+
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+from . import htmltree
+
+from . import tocpages
+from ..common.errors import BuildError, Problem
+from .pdfpost import finish
+from ..common.timing import TIMINGS
+
+# fontTools warns about the Carlito font's header dates when WeasyPrint subsets it; the
+# warning says nothing about our document and would only confuse the förbundschef.
+logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
+# As WeasyPrint advises for many documents in one process: one font configuration (the
+# shipped Carlito is loaded once) and one cache for images and stylesheets' resources.
+_FONTS: FontConfiguration | None = None
+_CACHE: dict = {}
+
+
+def _font_config() -> FontConfiguration:
+    global _FONTS
+    if _FONTS is None:
+        _FONTS = FontConfiguration()
+    return _FONTS
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """WeasyPrint makes a few hundred thousand objects per document, most of them alive until
+    the PDF is written; at Python's default threshold the garbage collector ran about 300
+    times per årsredovisning, walking them again each time (0.2 s). Paused while one PDF is
+    made, it resumes afterwards for what reference counting did not free (docs/prestanda.md)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class ProjectFilesOnly(URLFetcher):
+    """WeasyPrint reads only the project's own files (templates/, content/) and never the
+    network: anything else stops the build, naming the address. The render stage already
+    refuses such references with their file and line; this is the last line of defence."""
+
+    def __init__(self, roots: tuple[Path, ...]) -> None:
+        super().__init__(fail_on_errors=True)
+        self.roots = tuple(root.resolve() for root in roots)
+
+    def fetch(self, url: str, headers: dict | None = None):  # noqa: ANN201 - WeasyPrint's type
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        if url.startswith("file:"):
+            path = Path(request.url2pathname(url.split("?")[0].split("#")[0][5:])).resolve()
+            if any(root in path.parents for root in self.roots):
+                return super().fetch(url, headers)
+        raise FatalURLFetchingError(url)
+
+
+def render_pdf(html: str, base_url: Path, created: datetime.date, variant: str,
+               document_key: str = "", roots: tuple[Path, ...] | None = None) -> bytes:
+    """Lay out the print HTML with WeasyPrint and write the chosen PDF variant.
+
+    PDF/A variants are also tagged (pdf_tags) and finished as PDF/UA-1 (pdfpost.finish),
+    so the archival file is the accessible one too. Every date in the file comes from the
+    document, not the clock (the metadata, and the font subsets' header through
+    SOURCE_DATE_EPOCH, which fontTools honours), so the same input gives the same bytes.
+    Only files under `roots` (default: base_url) are read.
+    """
+    fetcher = ProjectFilesOnly(roots or (base_url,))
+    stamp = datetime.datetime.combine(created, datetime.time(12, 0))
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.replace(tzinfo=datetime.timezone.utc)
+                                              .timestamp()))
+    try:
+        with collector_paused():
+            return _lay_out_and_write(html, base_url, stamp, variant, document_key, fetcher)
+    except FatalURLFetchingError as refused:
+        raise BuildError(Problem(
+            f"PDF:en skulle hämta '{refused.args[0]}', som inte är en fil i projektet.", None,
+            None, "lägg bilder och andra filer i content/ och hänvisa till dem därifrån; "
+            "bygget läser aldrig från nätet eller från andra mappar.")) from None
+
+
+def _lay_out_and_write(html: str, base_url: Path, stamp: datetime.datetime, variant: str,
+                       document_key: str, fetcher: URLFetcher) -> bytes:
+    with TIMINGS.stage("PDF layout", document_key):
+        # Parsed in C where that gives WeasyPrint's own tree (finsam/htmltree.py); the
+        # contents' page numbers written in when the last layout found them (tocpages.py).
+        root = htmltree.parse(html)
+        parsed = htmltree.weasyprint_html(root, base_url, fetcher)
+        document = tocpages.lay_out(root, document_key, base_url, lambda: parsed.render(
+            font_config=_font_config(), cache=_CACHE))
+    document.metadata.created = stamp.isoformat()
+    document.metadata.modified = stamp.isoformat()
+    with TIMINGS.stage("PDF write", document_key):
+        if not variant.startswith("pdf/a"):
+            return document.write_pdf(pdf_variant=None if variant == "ingen" else variant)
+        # No identifier from WeasyPrint: to make one it serializes every object of the file a
+        # second time for a checksum (a quarter of the writing), and pdfpost.finish saves the
+        # file with qpdf's deterministic ID in its place anyway.
+        written = document.write_pdf(pdf_variant=variant, pdf_tags=True, pdf_identifier=False)
+    with TIMINGS.stage("PDF/UA", document_key):
+        return finish(written)  # PDF/A and PDF/UA at once (finsam/pdfpost.py)

@@ -1,0 +1,486 @@
+"""Stage 4, render: sections (Jinja first, then Markdown) and page templates → HTML.
+
+Each section is a Jinja template so narrative can cite figures; an undefined
+name is an error with the .md file and line, never an empty string. A line
+holding only [[name]] places a named table or block; the markdown-it plugin
+turns it into a token whose render rule draws the table from `env`.
+"""
+from __future__ import annotations
+
+import difflib
+import functools
+import io
+import re
+import traceback
+import types
+from html.parser import HTMLParser
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Any, Callable
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+import nh3
+from markupsafe import Markup, escape
+from pydantic import BaseModel
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from mdit_py_plugins.footnote import footnote_plugin
+
+from ..common.errors import BuildError, Problem
+from ..common.format import FILTERS, NBSP
+from .images import image_problem
+from ..load.project import SourceText
+
+PLACEMENT = re.compile(r"^\[\[\s*([\w-]+)\s*\]\]\s*$")
+
+# What an author's raw HTML in Markdown may keep on the web (nh3, i.e. Rust's ammonia):
+# ammonia's default tags plus <section> for footnotes, no scripts, no event handlers, no
+# javascript: or data: links. Generated tables and blocks are placed after cleaning.
+_ALLOWED_TAGS = set(nh3.ALLOWED_TAGS) | {"section"}
+_ALLOWED_ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()}
+_ALLOWED_ATTRIBUTES["*"] = {"id", "class", "lang", "title"}
+for _cell_tag in ("th", "td"):
+    _ALLOWED_ATTRIBUTES[_cell_tag] = _ALLOWED_ATTRIBUTES[_cell_tag] | {"style"}
+_MARKER = "\ue000placering-{}\ue000"
+_MARKER_PATTERN = re.compile("\ue000placering-(\\d+)\ue000")
+
+
+def sanitize(html: str) -> str:
+    """Remove from author HTML whatever could run code or restyle the page."""
+    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, link_rel=None,
+                     filter_style_properties={"text-align"})
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # the HTML level: '#' is h2, and no level is skipped (WCAG 1.3.1)
+    text: str
+    anchor: str
+    depth: int  # the author's '#' count: it sets the look and the PDF's contents list
+
+
+@dataclass
+class Outline:
+    """The document's headings so far, across sections: anchors taken, last level."""
+
+    anchors: set[str] = field(default_factory=set)
+    last_level: int = 1  # the page's h1
+
+    def add(self, depth: int, title: str) -> Heading:
+        # '### Organisation' straight under '# Förvaltningsberättelse' is the next level
+        # down for a screen reader, but still looks like the author's '###' (class md3).
+        level = min(depth + 1, self.last_level + 1, 6)
+        self.last_level = level
+        return Heading(level, title, _slug(title, self.anchors), depth)
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    source: Path
+    html: str
+    headings: list[Heading]
+    images: dict[str, Path] = field(default_factory=dict)  # src as written → the file
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def print_html(self) -> str:
+        """The same section for paged media: footnotes at the foot of the page, and images
+        by file address (WeasyPrint reads them from content/, not from output/)."""
+        html = paged_footnotes(self.html)
+        for src, path in self.images.items():
+            html = html.replace(f'src="{escape(src)}"', f'src="{path.as_uri()}"')
+        return html
+
+    @property
+    def starts_chapter(self) -> bool:
+        """A section opening with '#' is a chapter: a new page in print."""
+        return bool(self.headings) and self.headings[0].depth == 1
+
+
+def _strict_filter(function: Callable) -> Callable:
+    """A filter that refuses an undefined value instead of printing nothing."""
+    def wrapped(value: Any, *args: Any) -> Any:
+        if isinstance(value, jinja2.Undefined):
+            value._fail_with_undefined_error()
+        return function(value, *args)
+    return wrapped
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def unbroken_dates(text: str) -> Markup:
+    """A column heading whose ISO dates never break at their hyphens on a narrow screen."""
+    return Markup(_ISO_DATE.sub(lambda m: f'<span class="nobr">{m.group(0)}</span>',
+                                str(escape(text))))
+
+
+@functools.lru_cache(maxsize=8)
+def template_environment(templates: Path) -> jinja2.Environment:
+    """One environment per templates folder, kept: Jinja recompiles a template whose file
+    changed (auto_reload), so the preview stays right and skips recompiling the rest.
+    The page templates are the project's own files, so they run sandboxed like narrative."""
+    env = ContentSandbox(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=jinja2.select_autoescape(["html"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters.update({name: _strict_filter(f) for name, f in FILTERS.items()})
+    env.filters["unbroken_dates"] = unbroken_dates
+    return env
+
+
+# Values that narrative may never reach: a path or file object can read files, a module or a
+# class can reach everything. Jinja's sandbox already refuses _private and internal names.
+_UNREACHABLE = (PurePath, io.IOBase, types.ModuleType, type, types.FunctionType)
+
+
+class ContentSandbox(ImmutableSandboxedEnvironment):
+    """Jinja for whatever comes from content/: figures can be read and formatted, nothing can
+    be changed, called into or reached beyond them. A section that tries gets a SecurityError,
+    reported as a mistake in its file and line."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        # Only what narrative needs: no lipsum (text of any length), cycler or joiner.
+        self.globals = {"range": self.globals["range"]}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, _UNREACHABLE) or isinstance(value, _UNREACHABLE):
+            return False
+        if isinstance(obj, BaseModel) and hasattr(BaseModel, attr):
+            return False  # pydantic's machinery (parse_file reads a file!), not the förbund's data
+        return super().is_safe_attribute(obj, attr, value)
+
+    def is_safe_callable(self, obj: Any) -> bool:
+        owner = getattr(obj, "__self__", None)
+        if isinstance(owner, _UNREACHABLE) or isinstance(obj, _UNREACHABLE):
+            return False
+        return super().is_safe_callable(obj)
+
+
+@functools.lru_cache(maxsize=1)
+def narrative_environment() -> jinja2.Environment:
+    env = ContentSandbox(undefined=jinja2.StrictUndefined, autoescape=False,
+                         keep_trailing_newline=True)
+    env.filters.update({name: _strict_filter(f) for name, f in FILTERS.items()})
+    return env
+
+
+@functools.lru_cache(maxsize=512)
+def _compile_narrative(text: str) -> jinja2.Template:
+    """Compiled once per distinct text: an unchanged section costs nothing on a rebuild."""
+    return narrative_environment().from_string(text)
+
+
+def _jinja_line(error: Exception, name: str) -> int | None:
+    lineno = getattr(error, "lineno", None)
+    if lineno:
+        return lineno
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == name]
+    return frames[-1].lineno if frames else None
+
+
+def render_narrative(section: SourceText, context: dict[str, Any]) -> str:
+    """Run a section through Jinja; map any failure to the .md file and line."""
+    return expand_template(section.text, context, section.path, 1)
+
+
+def expand_template(text: str, context: dict[str, Any], path: Path, first_line: int) -> str:
+    """Jinja over narrative from content/ (a section, or a text kept in YAML that starts at
+    first_line of its file), every failure a mistake at its file and line."""
+    name = f"{path}:{first_line}"
+
+    def at(line: int | None) -> int | None:
+        return None if line is None else first_line + line - 1
+
+    try:
+        template = _compile_narrative(text)
+        template.filename = name
+        return template.render(context)
+    except jinja2.TemplateSyntaxError as error:
+        raise BuildError(Problem(
+            f"Fel i mallkoden: {error.message}.", path, at(error.lineno),
+            "kontrollera att varje {{ har en avslutande }} och varje {% if %} ett {% endif %}.",
+        )) from None
+    except jinja2.exceptions.SecurityError as error:
+        raise BuildError(Problem(
+            f"Mallkoden försöker göra något som texten inte får göra ({error}).", path,
+            at(_jinja_line(error, name)),
+            "använd bara namnen på siffror och texter ur underlaget med filter som | tkr; "
+            "texten kan inte köra kod, läsa filer eller nå nätet.")) from None
+    except jinja2.UndefinedError as error:
+        message, advice = _explain_undefined(str(error.message), context)
+        raise BuildError(Problem(message, path, at(_jinja_line(error, name)), advice)) from None
+    except ArithmeticError as error:
+        raise BuildError(Problem(
+            "Mallkoden delar med noll: ett belopp i uträkningen är 0.", path,
+            at(_jinja_line(error, name)),
+            "skriv uträkningen så att den klarar 0, t.ex. {% if belopp %} … {% endif %}.",
+        )) from None
+    except (TypeError, ValueError, AttributeError, IndexError, KeyError,
+            OverflowError, RecursionError) as error:
+        raise BuildError(Problem(
+            f"Mallkoden gick inte att räkna ut: {error}.", path, at(_jinja_line(error, name)),
+            "kontrollera att filtret (t.ex. | tkr) används på ett belopp.",
+        )) from None
+
+
+def _public_names(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [str(k) for k in value]
+    return [n for n in dir(value) if not n.startswith("_") and not n.startswith("model_")]
+
+
+def _suggest(wrong: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(wrong, options, n=1, cutoff=0.6)
+    if close:
+        return f"menade du '{close[0]}'?"
+    return "kontrollera stavningen. Möjliga namn: " + ", ".join(sorted(options)) + "."
+
+
+def _explain_undefined(message: str, context: dict[str, Any]) -> tuple[str, str]:
+    """Turn Jinja's English into Swedish with the closest existing name as advice."""
+    if match := re.match(r"'(.+?)' is undefined", message):
+        wrong = match.group(1)
+        return f"Namnet '{wrong}' finns inte.", _suggest(wrong, list(context))
+    if match := re.search(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(.+?)'", message):
+        type_name, wrong = match.groups()
+        holder = next((k for k, v in context.items() if type(v).__name__ == type_name), None)
+        options = _public_names(context[holder]) if holder else []
+        where = f" i '{holder}'" if holder else ""
+        return f"'{wrong}' finns inte{where}.", _suggest(wrong, options)
+    if match := re.search(r"has no attribute '(.+?)'", message):
+        return f"'{match.group(1)}' finns inte.", "kontrollera stavningen."
+    return f"Ett namn i mallkoden finns inte ({message}).", "kontrollera stavningen."
+
+
+def render_fragment(text: str, context: dict[str, Any], path: Path, line: int) -> str:
+    """A piece of narrative kept in YAML (a goal's follow-up): Jinja, then Markdown."""
+    expanded = expand_template(text, context, path, line)
+    env = {"place": lambda name, line, heading: _refuse_placement(name, path, line)}
+    return sanitize(markdown_parser().render(expanded, env))
+
+
+def _refuse_placement(name: str, path: Path, line: int) -> str:
+    raise BuildError(Problem(f"En tabell ([[{name}]]) kan inte placeras i en text i YAML.",
+                             path, line, "placera tabellen i ett avsnitt (.md) i stället."))
+
+
+def _placement_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    line = state.src[state.bMarks[start] + state.tShift[start]:state.eMarks[start]]
+    match = PLACEMENT.match(line)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("placement", "", 0)
+        token.meta = {"name": match.group(1)}
+        token.map = [start, start + 1]
+    state.line = start + 1
+    return True
+
+
+def _slug(text: str, taken: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9åäö]+", "-", text.lower()).strip("-") or "avsnitt"
+    base = base.translate(str.maketrans("åäö", "aao"))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
+
+
+def markdown_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"typographer": False}).enable("table")
+    md.use(footnote_plugin)
+    md.block.ruler.before("paragraph", "placement", _placement_rule)
+
+    def render_placement(self, tokens, idx, options, env) -> str:
+        heading = next((tokens[i + 1].content for i in range(idx - 1, -1, -1)
+                        if tokens[i].type == "heading_open"), "")
+        return env["place"](tokens[idx].meta["name"], tokens[idx].map[0] + 1, heading)
+
+    md.add_render_rule("placement", render_placement)
+    return md
+
+
+def render_section(section: SourceText, context: dict[str, Any],
+                   place: Callable[[str, str], str], outline: Outline,
+                   placeable: list[str]) -> RenderedSection:
+    """Jinja, then Markdown; '#' becomes h2 since the document title is the page's h1."""
+    text = render_narrative(section, context)
+    md = markdown_parser()
+    unknown: list[Problem] = []
+    placed: list[str] = []
+
+    def place_at(name: str, line: int, heading: str) -> str:
+        # Asked by name, not by catching KeyError: a KeyError inside a table's own code is
+        # a fault of that code, not an unknown name.
+        if name not in placeable:
+            unknown.append(Problem(
+                f"Det finns ingen tabell som heter '{name}'.", section.path,
+                _source_line(section.text, f"[[{name}]]", line),
+                _suggest(name, placeable),
+            ))
+            return ""
+        placed.append(place(name, heading))
+        return _MARKER.format(len(placed) - 1)
+
+    # docId keeps footnote ids unique across sections: fn-<section>-1.
+    env = {"place": place_at, "docId": section.path.stem}
+    tokens = md.parse(text, env)
+    headings: list[Heading] = []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            heading = outline.add(int(token.tag[1]), tokens[i + 1].content)
+            token.tag = tokens[i + 2].tag = f"h{heading.level}"
+            token.attrSet("id", heading.anchor)
+            token.attrSet("class", f"md{heading.depth}")
+            headings.append(heading)
+    unknown += _stray_placements(tokens, section, placeable)
+    html = sanitize(md.renderer.render(tokens, md.options, env))
+    if unknown:
+        raise BuildError(unknown)
+    images, warnings = _images(html, section)  # the author's images, not the tables'
+    html = typeset_author_tables(html, section.path.stem)
+    html = _MARKER_PATTERN.sub(lambda m: placed[int(m.group(1))], html)
+    return RenderedSection(section.path, html, headings, images, warnings)
+
+
+_AUTHOR_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+_DIGIT_GAP = re.compile(r"(?<=[\d−–-])\s+(?=\d)")
+_HEADING_TEXT = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>", re.S)
+_NUMBER_CELL = re.compile(r"<td([^>]*)>\s*([−–-]?\s?\d[\d\s\u00a0]*(?:,\d+)?\s?%?)\s*</td>")
+
+
+def typeset_author_tables(html: str, stem: str) -> str:
+    """A table written in Markdown looks and reads like the tool's own: in a labelled region
+    that scrolls on a narrow screen, with a caption (the heading above it), header cells with
+    scope, and numbers right-aligned with no-break spaces and tabular figures."""
+    count = 0
+
+    def table(match: re.Match) -> str:
+        nonlocal count
+        count += 1
+        headings = _HEADING_TEXT.findall(html[:match.start()])
+        caption = re.sub(r"<[^>]+>", "", headings[-1]).strip() if headings else "Tabell"
+        anchor = f"tabell-{stem}-{count}"
+        body = match.group(1).replace("<th>", '<th scope="col">').replace(
+            '<th style=', '<th scope="col" style=')
+        body = _NUMBER_CELL.sub(lambda m: f'<td{m.group(1)} class="num">'
+                                + _DIGIT_GAP.sub(NBSP, m.group(2)) + "</td>", body)
+        return (f'<div class="table-wrap" role="region" aria-labelledby="{anchor}" '
+                f'tabindex="0"><table class="fin md-table"><caption id="{anchor}" '
+                f'class="visually-hidden">{caption}</caption>{body}</table></div>')
+
+    return _AUTHOR_TABLE.sub(table, html)
+
+
+_BRACKETS = re.compile(r"\[\[(.*?)(\]\]|$)")
+
+
+def _stray_placements(tokens: list, section: SourceText, placeable: list[str]) -> list[Problem]:
+    """A [[…]] that is not a placement alone on its line would be printed as it stands and
+    its table silently left out: each one is a mistake (code spans are left alone)."""
+    problems = []
+    for token in tokens:
+        for child in token.children or []:
+            if child.type != "text":
+                continue
+            for match in _BRACKETS.finditer(child.content):
+                name = re.sub(r"\s+", "", match.group(1))
+                fallback = (token.map or [0])[0] + 1
+                if name in placeable:
+                    message = (f"'{match.group(0)}' placerar inte tabellen '{name}': "
+                               "namnet måste stå exakt och ensamt på sin rad.")
+                    advice = f"skriv [[{name}]] ensamt på en egen rad, med en tom rad före och efter."
+                else:
+                    message = f"'{match.group(0)}' är ingen tabell som kan placeras."
+                    advice = ("en tabell placeras med namnet ensamt på en rad, t.ex. "
+                              "[[resultatrakning]]; " + _suggest(name, placeable))
+                problems.append(Problem(message, section.path,
+                                        _source_line(section.text, match.group(0).replace(" ", ""),
+                                                     fallback), advice))
+    return problems
+
+
+class _ImageTags(HTMLParser):
+    """Every <img> of a section's HTML, Markdown images and the author's own HTML alike."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str]] = []  # (src, alt)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            values = dict(attrs)
+            self.found.append((values.get("src") or "", values.get("alt") or ""))
+
+
+def _images(html: str, section: SourceText) -> tuple[dict[str, Path], list[Problem]]:
+    """Every image: a file in the document's folder, of the kind its name says; alt text is
+    asked for. Nothing is fetched from the web or from elsewhere on the computer.
+
+    The web page keeps the address as written (the file is copied beside the page); the
+    PDF gets the file's own address.
+    """
+    folder = section.path.parent.resolve()
+    images: dict[str, Path] = {}
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    tags = _ImageTags()
+    tags.feed(html)
+    for src, alt in tags.found:
+        line = _source_line(section.text, src.replace(" ", ""), 1)
+        where = f"lägg bildfilen i {section.path.parent.as_posix()}/ (eller en undermapp) "
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", src) or src.startswith(("/", "\\")):
+            problems.append(Problem(
+                f"Bilden '{src}' ligger inte i dokumentets mapp; bilder hämtas aldrig från "
+                "nätet eller från andra mappar på datorn.", section.path, line,
+                where + "och skriv bara dess namn, t.ex. ![Beskrivning](bild.png)."))
+            continue
+        path = (folder / src).resolve()
+        if folder not in path.parents or not path.is_file():
+            problems.append(Problem(
+                f"Bilden '{src}' finns inte i dokumentets mapp.", section.path, line,
+                where + "och skriv namnet precis som filen heter."))
+            continue
+        if (problem := image_problem(path)) is not None:
+            problems.append(Problem(f"Bilden '{src}' kan inte användas: {problem}.",
+                                    section.path, line, "spara bilden på nytt i rätt format."))
+            continue
+        images[src] = path
+        if not alt.strip():
+            warnings.append(Problem(
+                f"Bilden '{src}' saknar alternativtext.", section.path, line,
+                "skriv vad bilden visar mellan hakparenteserna: ![Så här …](bild.png). "
+                "Det läses upp för den som inte ser bilden (WCAG 1.1.1)."))
+    if problems:
+        raise BuildError(problems)
+    return images, warnings
+
+
+_FOOTNOTE_ITEM = re.compile(
+    r'<li id="(fn[^"]*)" class="footnote-item"><p>(.*?)\s*<a href="#fnref[^"]*" '
+    r'class="footnote-backref">.*?</a></p>\s*</li>', re.S)
+_FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref"><a href="#(fn[^"]*)" id="fnref[^"]*">'
+                           r'\[\d+\]</a></sup>')
+_FOOTNOTE_BLOCK = re.compile(r'<hr class="footnotes-sep"\s*/?>\s*<section class="footnotes">.*?'
+                             r'</section>\s*', re.S)
+
+
+def paged_footnotes(html: str) -> str:
+    """Move each footnote's text to its call, as a CSS float: footnote (the page's foot)."""
+    notes = dict(_FOOTNOTE_ITEM.findall(html))
+    html = _FOOTNOTE_BLOCK.sub("", html)
+    return _FOOTNOTE_REF.sub(
+        lambda m: f'<span class="footnote">{notes.get(m.group(1), "")}</span>', html)
+
+
+def _source_line(text: str, needle: str, fallback: int) -> int:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if needle in line.replace(" ", ""):
+            return number
+    return fallback
