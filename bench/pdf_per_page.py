@@ -56,25 +56,40 @@ def measure(checkout: Path, document: str, css: str | None, layouts: int | None 
 
     import finsam
     from finsam.build import compute_and_render, load_and_validate
-    from finsam.pdf.write import render_pdf
     assert Path(finsam.__file__).resolve().is_relative_to(checkout.resolve()), finsam.__file__
-    project, documents, site = load_and_validate(checkout)
-    page = next(p for p in compute_and_render(project, documents, site)
+    installed = (checkout / "finsam" / "templates").is_dir()  # the tool as a package (0.2 on)
+    project = checkout / "examples" / "vastra-malardalen" if installed else checkout
+    loaded, documents, site = load_and_validate(project)
+    page = next(p for p in compute_and_render(loaded, documents, site)
                 if p.document.key == document)
-    templates = checkout / "templates"
     with tempfile.TemporaryDirectory() as temporary:
-        if css is not None:
-            templates = Path(temporary) / "templates"
-            shutil.copytree(checkout / "templates", templates)
-            (templates / "style" / "print.css").write_text(css, encoding="utf-8")
+        if installed:
+            from finsam.load.templates import template_folders
+            from finsam.pdf.write import render_pdf
+            own = Path(temporary) / "projekt"
+            if css is not None:  # the minimal stylesheet as the project's own print.css
+                (own / "templates" / "style").mkdir(parents=True)
+                (own / "templates" / "style" / "print.css").write_text(css, encoding="utf-8")
+            lay_out = lambda: render_pdf(page.print_html, template_folders(own),  # noqa: E731
+                                         page.document.manifest.datum, "pdf/a-3u",
+                                         content=project / "content")
+        else:  # an earlier version: templates/ in the checkout, finsam.write
+            from finsam.write import render_pdf
+            templates = checkout / "templates"
+            if css is not None:
+                templates = Path(temporary) / "templates"
+                shutil.copytree(checkout / "templates", templates)
+                (templates / "style" / "print.css").write_text(css, encoding="utf-8")
+            lay_out = lambda: render_pdf(page.print_html, templates,  # noqa: E731
+                                         page.document.manifest.datum, "pdf/a-3u",
+                                         roots=(templates, checkout))
 
         def once() -> tuple[float, bytes]:
             if cold:
-                from finsam.pdf import tocpages
+                from finsam.pdf import tocpages  # noqa: I001 (an earlier version: finsam.tocpages)
                 tocpages.forget()
             started = time.process_time()
-            pdf = render_pdf(page.print_html, templates, page.document.manifest.datum,
-                             "pdf/a-3u", roots=(templates, checkout))
+            pdf = lay_out()
             return time.process_time() - started, pdf
 
         if layouts is not None:

@@ -27,6 +27,8 @@ from .common.format import FILTERS
 from .render.images import image_problem
 from .accounts.ledger import HistoryYear, Ledger, YearSource
 from .load.project import load_project
+from .load.settings import read_settings
+from .load.templates import TemplateFolders, template_folders
 from .render.opendata import document_json, table_csv
 from .render.placements import note_numbers, placements
 from .render.tables import Table
@@ -41,7 +43,11 @@ from .site.version import Version, source_version
 from .site.publish import OutputFile, publish
 from .pdf.write import render_pdf
 
+# The site's stylesheets under assets/: the tool's, and the förbund's own additions when its
+# templates/ has them (style/forbund-web.css; style/forbund-print.css joins the PDF's).
 ASSETS = ["web.css"]
+OWN_WEB_CSS = "style/forbund-web.css"
+OWN_PRINT_CSS = "style/forbund-print.css"
 
 # What a build writes: everything, with each document's folder swapped in whole (the
 # normal build), or for the preview's quick pass only the web pages, then only the PDFs.
@@ -112,15 +118,28 @@ class Site:
 
     base_url: str  # '' or an address ending in '/'
     version: Version
-    web_css: str
+    templates: TemplateFolders
     logo: Logo
+    warnings: tuple[Problem, ...] = ()  # the project's own: an old copy of the templates, …
+
+    @property
+    def assets(self) -> list[str]:
+        """The stylesheets every page links, under style/ in the templates."""
+        own = [OWN_WEB_CSS.removeprefix("style/")] if OWN_WEB_CSS in self.templates.overrides else []
+        return ASSETS + own
+
+    @property
+    def web_css(self) -> str:
+        """Every stylesheet in one, for the single-file copy."""
+        return "\n".join(self.templates.read_text(f"style/{name}") for name in self.assets)
 
     def page_context(self, doc: TypedDocument, standalone: bool) -> dict[str, Any]:
         """Links for a document page. The single-file copy goes into a CMS page, so it links
         absolutely (with a base URL) or not at all, and carries its stylesheet inline."""
         absolute = f"{self.base_url}{doc.key}/" if self.base_url else ""
         context = dict(logo_src=self.logo.web, canonical=absolute, standalone=standalone,
-                       version=self.version, pdf_href=absolute + pdf_name(doc))
+                       version=self.version, pdf_href=absolute + pdf_name(doc),
+                       stylesheets=self.assets)
         if standalone:
             archive = f"{self.base_url}index.html" if self.base_url else ""
             # The open data files are linked from a CMS copy only where it can reach them.
@@ -134,10 +153,11 @@ class Site:
 class BuildResult:
     documents: list[BuiltDocument]
     files: list[str] = dataclasses.field(default_factory=list)  # written, under output/
+    project_warnings: tuple[Problem, ...] = ()
 
     @property
     def warnings(self) -> list[Problem]:
-        return [w for d in self.documents for w in d.warnings]
+        return [*self.project_warnings, *(w for d in self.documents for w in d.warnings)]
 
 
 def make_ledger(project: Project) -> Ledger:
@@ -163,15 +183,15 @@ def compute(doc: TypedDocument, project: Project, ledger: Ledger):
 
 
 def render_document(doc: TypedDocument, figures: ArsredovisningFigures | VerksamhetsplanFigures,
-                    project: Project, templates: Path, site: Site) -> BuiltDocument:
-    html, standalone, print_html, warnings, images = render_pages(
-        doc, figures, project, templates, site)
+                    project: Project, site: Site) -> BuiltDocument:
+    html, standalone, print_html, warnings, images = render_pages(doc, figures, project, site)
     return BuiltDocument(doc, html, standalone, print_html, None, warnings, images)
 
 
 def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | VerksamhetsplanFigures,
-                 project: Project, templates: Path, site: Site):
+                 project: Project, site: Site):
     """The web page, its single-file copy and the print HTML, with the sections' warnings."""
+    templates = site.templates
     env = template_environment(templates)
     env.filters["cell"] = functools.partial(_cell, zero=project.forbund.nollvarde)
     env.filters["column_widths"] = functools.partial(column_widths, cell=env.filters["cell"],
@@ -217,7 +237,8 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
         sie_path, mapped = project.kontospar[doc.manifest.ar]  # the auditors' trail page
         images[f"{doc.key}/{TRAIL_PAGE}"] = trail_page(doc.manifest.titel, sie_path, mapped,
                                                       project.kontoplan)
-    print_html = env.get_template("print.html").render(page)
+    print_html = env.get_template("print.html").render(
+        page, own_print_css=OWN_PRINT_CSS in templates.overrides)
     warnings = (figures.warnings + [w for s in sections for w in s.warnings]
                 + unchanged_sections(doc, project))
     if getattr(figures, "avvikelser", None) and "avvikelser" in available and (
@@ -291,10 +312,9 @@ def build(root: Path, wanted: list[str] | None = None, base_url: str | None = No
     pdfs = lay_out_pdfs(project, pages, processes) if parts != "html" else {}
     built = [replace(page, pdf=pdfs.get(page.document.key)) for page in pages]
     with TIMINGS.stage("write files"):
-        files = document_files(built, parts) + site_files(project, built, root / "templates",
-                                                          site, root / "output")
+        files = document_files(built, parts) + site_files(project, built, site, root / "output")
         publish(root / "output", files, [b.document.key for b in built] if parts == "alla" else [])
-    return BuildResult(built, [f.path for f in files])
+    return BuildResult(built, [f.path for f in files], site.warnings)
 
 
 def load_and_validate(root: Path, wanted: list[str] | None = None,
@@ -308,10 +328,12 @@ def load_and_validate(root: Path, wanted: list[str] | None = None,
         project = replace(project, documents=[as_draft_if_incomplete(d, project)
                                               for d in project.documents])
         documents = select(project, wanted)
-        templates = root / "templates"
+        templates = template_folders(root)
+        settings = read_settings(root)
+        warnings = templates.shadowing_problems() + (
+            settings.version_problems() if settings else [])
         site = Site(project.forbund.bas_url if base_url is None else base_url,
-                    source_version(root), (templates / "style" / "web.css").read_text("utf-8"),
-                    find_logo(project))
+                    source_version(root), templates, find_logo(project), tuple(warnings))
     return project, documents, site
 
 
@@ -329,8 +351,7 @@ def compute_and_render(project: Project, documents: list[TypedDocument],
     pages = []
     for doc, figures in computed:
         with TIMINGS.stage("render HTML", doc.key):
-            pages.append(attempt(problems, render_document, doc, figures, project,
-                                 project.root / "templates", site))
+            pages.append(attempt(problems, render_document, doc, figures, project, site))
     raise_if_any(problems)
     return pages
 
@@ -339,8 +360,10 @@ def lay_out_pdfs(project: Project, pages: list[BuiltDocument],
                  processes: int | None) -> dict[str, bytes]:
     """Stage 5: each document's print HTML laid out by WeasyPrint, side by side in forked
     processes (they inherit the imported engine and start at once)."""
+    templates = template_folders(project.root)
     jobs = [_PdfJob(page.document.key, page.print_html, page.document.manifest.datum,
-                    project.forbund.pdf_variant, project.root) for page in pages]
+                    project.forbund.pdf_variant, templates, project.root / "content")
+            for page in pages]
     workers = min(len(jobs), processes or os.cpu_count() or 1)
     if "fork" not in multiprocessing.get_all_start_methods():
         workers = 1  # spawned workers would start empty (Windows): lay out one by one instead
@@ -376,7 +399,8 @@ class _PdfJob:
     html: str
     date: Any
     variant: str
-    root: Path
+    templates: TemplateFolders
+    content: Path
 
 
 @dataclass(frozen=True)
@@ -389,10 +413,9 @@ class _PdfOutcome:
 
 def _lay_out(job: _PdfJob) -> _PdfOutcome:
     """One PDF in this process; a mistake comes back as its problems."""
-    templates = job.root / "templates"
     try:
         result: bytes | list[Problem] = render_pdf(
-            job.html, templates, job.date, job.variant, job.key, (templates, job.root / "content"))
+            job.html, job.templates, job.date, job.variant, job.key, job.content)
     except BuildError as error:
         result = error.problems
     return _PdfOutcome(job.key, result, [], tocpages.known(job.key))
@@ -419,20 +442,20 @@ def document_files(built: list[BuiltDocument], parts: str = "alla") -> list[Outp
     return files
 
 
-def site_files(project: Project, built: list[BuiltDocument], templates: Path, site: Site,
+def site_files(project: Project, built: list[BuiltDocument], site: Site,
                output: Path) -> list[OutputFile]:
     """The archive index, the stylesheet and the logo, shared by every page."""
     pdfs = {b.document.key: (b.pdf_name, len(b.pdf)) for b in built if b.pdf is not None}
     trails = {d.key for d in project.documents
               if d.manifest.typ == "arsredovisning" and d.manifest.ar in project.kontospar}
     entries = archive_entries(project.documents, pdfs, output, trails)
-    env = template_environment(templates)
-    index = render_index(env, entries, dict(
+    env = template_environment(site.templates)
+    index = render_index(env, entries, dict(stylesheets=site.assets,
         forbund=project.forbund, version=site.version, asset_prefix="", standalone=False,
         logo_src=site.logo.web.removeprefix("../../"),
         canonical=f"{site.base_url}index.html" if site.base_url else ""))
     files = [OutputFile("index.html", index.encode("utf-8"))]
     files += [OutputFile(path, data) for path, data in site.logo.files().items()]
-    for asset in ASSETS:
-        files.append(OutputFile(f"assets/{asset}", (templates / "style" / asset).read_bytes()))
+    for asset in site.assets:
+        files.append(OutputFile(f"assets/{asset}", site.templates.read_bytes(f"style/{asset}")))
     return files

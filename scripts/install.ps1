@@ -1,4 +1,5 @@
-# Installerar verktyget på Windows och bygger exemplet. Kör i PowerShell i projektmappen:
+# Utvecklarmiljö på Windows: verktyget och testernas paket i .venv\, och exemplet byggt.
+# (Ett förbund installerar i stället med pipx, docs/nytt-forbund.md.) Kör i PowerShell i repot:
 #   powershell -ExecutionPolicy Bypass -File scripts\install.ps1
 # Vad skriptet gör (och vad du kan göra för hand) står i docs/windows.md. Skriptet är inte
 # provkört på Windows av verktygets utvecklare; stegen följer WeasyPrints anvisningar.
@@ -38,6 +39,6 @@ if (-not (Test-Path ".venv\Scripts\python.exe")) { py -3 -m venv .venv }
 & .venv\Scripts\python.exe -m pip install -e ".[test]"
 
 # 4. Bygg exemplet: output\index.html och PDF:erna.
-& .venv\Scripts\python.exe build.py
+& .venv\Scripts\finsam.exe --projekt examples\vastra-malardalen
 if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
-Write-Host "Klart. Bygg med:  py build.py   (eller .venv\Scripts\python.exe build.py)"
+Write-Host "Klart. Bygg med:  .venv\Scripts\finsam.exe --projekt examples\vastra-malardalen"

@@ -54,4 +54,4 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
-.venv/bin/python build.py
+.venv/bin/finsam --projekt examples/vastra-malardalen

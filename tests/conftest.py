@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 import fcntl
+import os
 import sys
 from pathlib import Path
 
 import pytest
 
-# Test this checkout's engine, whatever checkout an editable install points to.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Test this checkout's engine, whatever checkout an editable install points to: in this
+# process, and in every command a test runs (python -m finsam …).
+_CHECKOUT = str(Path(__file__).resolve().parent.parent)
+sys.path.insert(0, _CHECKOUT)
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [_CHECKOUT, os.environ.get("PYTHONPATH")]))
 
 from helpers import copy_project, run_build
 

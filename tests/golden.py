@@ -1,7 +1,7 @@
 """The example's HTML as committed expected output (golden files), and how to remake it.
 
 The print HTML (what WeasyPrint lays out) and the web page of each example document are
-rendered in-process from the repository's own content/ and templates/, with the two things
+rendered in-process from the example project (examples/vastra-malardalen) and the tool's templates, with the two things
 that differ between machines masked: the version line and the project's absolute path.
 test_golden.py compares them in full; after a deliberate change to the output, remake them
 with
@@ -15,10 +15,11 @@ from __future__ import annotations
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "vastra-malardalen"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
-def rendered_example(root: Path = REPO) -> dict[str, str]:
+def rendered_example(root: Path = EXAMPLE) -> dict[str, str]:
     """File name under tests/golden/ → masked HTML, for every document of the example."""
     from finsam.build import compute_and_render, load_and_validate
 

@@ -14,22 +14,23 @@ from pathlib import Path
 import pypdf
 
 REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "vastra-malardalen"  # the example förbund, a project like any other
+FINSAM = [sys.executable, "-m", "finsam"]  # the command a förbund runs, from this checkout
 DOC = "2022/arsredovisning"
 PDF = f"output/{DOC}/arsredovisning-2022.pdf"
 HTML = f"output/{DOC}/index.html"
 
 
-def copy_project(target: Path) -> Path:
-    """A fresh copy of the repository's content/ and templates/, as a user's project."""
-    for name in ("content", "templates"):
-        shutil.copytree(REPO / name, target / name)
-    shutil.copy(REPO / "build.py", target / "build.py")
+def copy_project(target: Path, source: Path = EXAMPLE) -> Path:
+    """A fresh copy of an example project (its content/ and settings, no output)."""
+    shutil.copytree(source, target, dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("output", "output-*", ".finsam-cache"))
     return target
 
 
 def run_build(project: Path, *args: str, env: dict[str, str] | None = None
               ) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(REPO / "build.py"), "--projekt", str(project), *args],
+    return subprocess.run([*FINSAM, "--projekt", str(project), *args],
                           capture_output=True, text=True, cwd=project,
                           env={**os.environ, **env} if env else None)
 

@@ -15,9 +15,10 @@ from weasyprint.formatting_structure import boxes
 from finsam.build import _cell, compute_and_render, load_and_validate
 from finsam.render.colwidths import column_widths, print_geometry
 from finsam.render.tables import Column, Row, Table
+from finsam.load.templates import template_folders
 
 REPO = Path(__file__).resolve().parent.parent
-TEMPLATES = REPO / "templates"
+TEMPLATES = template_folders(None)  # the tool's own
 
 
 def test_a_figure_column_is_as_wide_as_its_widest_figure_worked_by_hand():
@@ -38,18 +39,17 @@ def test_tables_that_are_not_a_measure_keep_automatic_layout(tmp_path):
     wide = Table("t", "T", "", [Column(f"Kolumn {i}") for i in range(14)],
                  [Row("Intäkter", tuple(Decimal(123456789) for _ in range(14)))])
     assert column_widths(wide, _cell, TEMPLATES) is None  # the labels would get no room
-    own = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, own)
-    css = own / "style" / "print.css"
-    css.write_text(css.read_text(encoding="utf-8").replace(
+    css = tmp_path / "templates" / "style" / "print.css"  # a project's own print.css
+    css.parent.mkdir(parents=True)
+    css.write_text(TEMPLATES.read_text("style/print.css").replace(
         "font-size: 9.5pt; font-variant", "font-size: larger; font-variant"), encoding="utf-8")
-    assert print_geometry(own) is None  # a size print.css does not say plainly
+    assert print_geometry(css) is None  # a size print.css does not say plainly
     small = Table("t", "T", "", [Column("År")], [Row("Intäkter", (Decimal(1),))])
-    assert column_widths(small, _cell, own) is None
+    assert column_widths(small, _cell, template_folders(tmp_path)) is None
 
 
 def test_print_geometry_is_read_from_the_stylesheet():
-    geometry = print_geometry(TEMPLATES)
+    geometry = print_geometry(TEMPLATES.path("style/print.css"))
     assert geometry.line_mm == Decimal(166)  # A4 210 mm less margins 24 and 20 mm
     assert geometry.padding("fin drift") == Decimal(2)  # 2 × 1 mm
     assert geometry.padding("fin") == Decimal(3)
@@ -74,14 +74,14 @@ def _too_narrow(table: boxes.TableBox, widths_mm: list[float], padding_mm: float
 
 
 def test_no_figure_is_wider_than_its_measured_column_in_the_laid_out_pdf():
-    project, documents, site = load_and_validate(REPO)
+    project, documents, site = load_and_validate(REPO / "examples/vastra-malardalen")
     page = next(p for p in compute_and_render(project, documents, site)
                 if p.document.key == "2022/arsredovisning")
     measured = {name: [float(w) for w in re.findall(r"--width: ([\d.]+)mm", cols)]
                 for name, cols in _COLGROUP.findall(page.print_html)}
     assert "tabell-driftredovisning" in measured and len(measured) >= 10
-    geometry = print_geometry(TEMPLATES)
-    document = HTML(string=page.print_html, base_url=str(TEMPLATES)).render()
+    geometry = print_geometry(TEMPLATES.path("style/print.css"))
+    document = HTML(string=page.print_html, base_url=str(TEMPLATES.package)).render()
     tables = [b for p in document.pages for b in p._page_box.descendants()
               if isinstance(b, boxes.TableBox) and b.element.get("id") in measured]
     assert {t.element.get("id") for t in tables} == set(measured)
@@ -97,7 +97,7 @@ def test_a_heading_above_columns_stays_on_one_line(css_class, line):
                   [Row(line, (Decimal(1), Decimal(2)))],
                   groups=[("Avvikelse mot budget 2022", 2)], css_class=css_class)
     widths = column_widths(table, _cell, TEMPLATES)
-    geometry = print_geometry(TEMPLATES)
+    geometry = print_geometry(TEMPLATES.path("style/print.css"))
     # The two columns together hold the bold heading (measured in the test by its length:
     # 25 characters are at least 10 em in Carlito bold) and their padding.
     assert sum(widths.figures) >= 10 * geometry.em(css_class) + geometry.padding(css_class)

@@ -64,14 +64,17 @@ def test_weasyprint_reads_only_the_projects_files(tmp_path):
     import pytest
     from weasyprint.urls import FatalURLFetchingError
 
+    from finsam.load.templates import template_folders
     from finsam.pdf.write import ProjectFilesOnly
     content = tmp_path / "content"
     content.mkdir()
     (content / "bild.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (tmp_path / "utanfor.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (content / "lank.png").symlink_to(tmp_path / "utanfor.png")
-    fetcher = ProjectFilesOnly((content,))
+    fetcher = ProjectFilesOnly(template_folders(tmp_path), content)
     assert fetcher.fetch((content / "bild.png").as_uri()).read().startswith(b"\x89PNG")
+    font = template_folders(None).path("fonts/Carlito-Regular.ttf")  # the tool's own
+    assert fetcher.fetch(font.as_uri()).read()[:4] == b"\x00\x01\x00\x00"
     assert fetcher.fetch("data:text/plain;base64,aGVq").read() == b"hej"
     for refused in ((tmp_path / "utanfor.png").as_uri(), (content / "lank.png").as_uri(),
                     (content / "../utanfor.png").as_uri(), "https://example.org/bild.png",

@@ -273,7 +273,6 @@ def normalised(line: str) -> str:
 def vasteras(tmp_path_factory) -> Path:
     project = tmp_path_factory.mktemp("vasteras")
     shutil.copytree(PROJECT / "content", project / "content")
-    shutil.copytree(REPO / "templates", project / "templates")
     result = run_build(project)
     assert result.returncode == 0, result.stderr
     warnings = [line.replace("\xa0", " ") for line in result.stderr.splitlines()
@@ -308,7 +307,6 @@ def test_the_two_published_errors_stop_a_build_that_does_not_accept_them(tmp_pat
     line and both figures (and nothing is built)."""
     from helpers import pipeline_message
     shutil.copytree(PROJECT / "content", tmp_path / "content")
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
     manifest = tmp_path / "content/2020/arsredovisning/dokument.yaml"
     text = manifest.read_text(encoding="utf-8")
     manifest.write_text(text[:text.index("godta_avvikelser:")], encoding="utf-8")
@@ -328,7 +326,6 @@ def test_new_year_keeps_finer_lines_and_drops_the_old_reports_exceptions(tmp_pat
     from finsam.commands.newyear import start_year
     from helpers import pipeline_message
     shutil.copytree(PROJECT / "content", tmp_path / "content")
-    shutil.copytree(REPO / "templates", tmp_path / "templates")
     start_year(tmp_path, 2021)
     outcome = yaml.safe_load((tmp_path / "content/2021/utfall.yaml").read_text(encoding="utf-8"))
     styrelse = outcome["noter"]["kostnader"]["administration"][0]

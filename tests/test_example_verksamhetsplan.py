@@ -69,7 +69,7 @@ def test_html_budget_columns(example):
 
 def test_goals_listed_in_verksamhetsplan(example):
     html = (example / VP_HTML).read_text(encoding="utf-8")
-    goals = yaml.safe_load((REPO / "content/2022/verksamhetsplan/mal.yaml").read_text("utf-8"))
+    goals = yaml.safe_load((REPO / "examples/vastra-malardalen/content/2022/verksamhetsplan/mal.yaml").read_text("utf-8"))
     for area in goals["omraden"]:
         for goal in area["mal"]:
             assert f'<li id="mal-{goal["id"]}">' in html
@@ -87,8 +87,8 @@ def test_arsredovisning_follows_up_every_goal(example):
     """Each goal of the verksamhetsplan has a row with the outcome typed for it."""
     tables = html_tables(example / AR_HTML)
     rows = {row[0]: row[1:] for row in tables["tabell-malsammanfattning"] if len(row) == 2}
-    goals = yaml.safe_load((REPO / "content/2022/verksamhetsplan/mal.yaml").read_text("utf-8"))
-    typed = yaml.safe_load((REPO / "content/2022/arsredovisning/maluppfoljning.yaml")
+    goals = yaml.safe_load((REPO / "examples/vastra-malardalen/content/2022/verksamhetsplan/mal.yaml").read_text("utf-8"))
+    typed = yaml.safe_load((REPO / "examples/vastra-malardalen/content/2022/arsredovisning/maluppfoljning.yaml")
                            .read_text("utf-8"))
     texts = {g["id"]: g["text"] for a in goals["omraden"] for g in a["mal"]}
     assert len(texts) == 12

@@ -21,8 +21,7 @@ def _git(root: Path, *args: str) -> None:
 def test_compare_lists_exactly_the_changed_figure_and_sentence(tmp_path):
     from finsam.commands.jamfor import compare_versions
     project = tmp_path / "forbund"
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copytree(REPO / "templates", project / "templates")
+    shutil.copytree(REPO / "examples/vastra-malardalen/content", project / "content")
     _git(project, "init", "-q")
     _git(project, "add", ".")
     _git(project, "commit", "-q", "-m", "Utkast till styrelsen")

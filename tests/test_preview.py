@@ -14,7 +14,7 @@ PAGE = "2022/arsredovisning/index.html"
 
 def start_preview(project):
     process = subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "forhandsvisa", "--port", "0",
+        [sys.executable, "-m", "finsam", "forhandsvisa", "--port", "0",
          "--utan-webblasare", "--projekt", str(project)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=project,
         start_new_session=True)

@@ -107,7 +107,7 @@ def test_file_too_large_for_the_file_system(broken):
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
 
-    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--projekt", str(broken),
+    result = subprocess.run([sys.executable, "-m", "finsam", "--projekt", str(broken),
                              "2022/verksamhetsplan"], capture_output=True, text=True,
                             preexec_fn=limit)
     assert result.returncode == 1, result.stdout + result.stderr

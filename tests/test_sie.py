@@ -99,22 +99,22 @@ def test_the_unmapped_account_is_the_only_problem(tmp_path):
 def test_the_command_exits_1_with_swedish_messages_and_0_when_clean(tmp_path):
     """The whole command: exit 0 and the statements on a good file; exit 1, no traceback, on
     a file that is not SIE at all, or binary."""
-    good = run_build(REPO, "sie", str(SIE / "forbund-2022.se"))
+    example = REPO / "examples/vastra-malardalen"
+    good = run_build(example, "sie", str(SIE / "forbund-2022.se"))
     assert good.returncode == 0 and "Årets resultat" in good.stdout
     not_sie = tmp_path / "text.se"
     not_sie.write_text("Det här är ett brev.\n", encoding="utf-8")
     binary = tmp_path / "bild.se"
-    shutil.copy(REPO / "templates/fonts/Carlito-Regular.ttf", binary)
+    shutil.copy(REPO / "finsam/templates/fonts/Carlito-Regular.ttf", binary)
     for path in (not_sie, binary):
-        result = run_build(REPO, "sie", str(path))
+        result = run_build(example, "sie", str(path))
         assert result.returncode == 1 and "Traceback" not in result.stderr
         assert "ingen SIE-fil" in result.stderr
 
 
 def _example_from_sie(tmp_path: Path) -> Path:
     project = tmp_path / "forbund"
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copytree(REPO / "templates", project / "templates")
+    shutil.copytree(REPO / "examples/vastra-malardalen/content", project / "content")
     source = SIE / "vastra-malardalen-2022"
     shutil.copy(source / "utfall.yaml", project / "content/2022/utfall.yaml")
     shutil.copy(source / "bokslut-2022.se", project / "content/2022/bokslut-2022.se")

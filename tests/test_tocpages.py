@@ -15,6 +15,7 @@ from weasyprint import HTML
 from finsam.pdf import htmltree
 
 from finsam.pdf import tocpages
+from finsam.load.templates import template_folders
 from finsam.pdf.write import render_pdf
 from helpers import REPO, pdf_pages
 from test_pdf_publication import _toc
@@ -27,8 +28,7 @@ def plan(tmp_path_factory):
     """The example's verksamhetsplan (9 pages: the quickest PDF with a contents page)."""
     from finsam.build import compute_and_render, load_and_validate
     project = tmp_path_factory.mktemp("plan")
-    for name in ("content", "templates"):
-        shutil.copytree(REPO / name, project / name)
+    shutil.copytree(REPO / "examples/vastra-malardalen/content", project / "content")
     page = next(p for p in compute_and_render(*load_and_validate(project, [KEY]))
                 if p.document.key == KEY)
     return project, page
@@ -51,9 +51,8 @@ def layouts(monkeypatch):
 
 def _pdf(plan) -> bytes:
     project, page = plan
-    templates = project / "templates"
-    return render_pdf(page.print_html, templates, page.document.manifest.datum, "pdf/a-3u", KEY,
-                      (templates, project / "content"))
+    return render_pdf(page.print_html, template_folders(project), page.document.manifest.datum,
+                      "pdf/a-3u", KEY, project / "content")
 
 
 def _contents(pdf: bytes, tmp_path) -> dict[str, int]:

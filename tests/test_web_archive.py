@@ -182,27 +182,8 @@ def test_base_url_in_profile_and_its_mistakes(broken):
     assert bad_flag.returncode == 2 and "--bas-url" in bad_flag.stderr
 
 
-def test_documented_ci_workflows_build_test_and_publish_output():
-    import yaml
+def test_readme_keeps_the_two_commands():
     from helpers import REPO
-    github = yaml.safe_load((REPO / "docs/ci/github-actions.yml").read_text(encoding="utf-8"))
-    assert github[True]["push"]["branches"] == ["main"]  # YAML 1.1 reads the key 'on' as True
-    steps = github["jobs"]["bygg"]["steps"]
-    commands = [s["run"] for s in steps if "run" in s]
-    # The tool's own tests assert the example's figures: a förbund's publishing runs its
-    # build, which is the check of its content, never the tool's test suite.
-    assert commands[0] == "bash scripts/install.sh"
-    assert not any("pytest" in c for c in commands)
-    assert any(c.startswith("python3 build.py --alltid --bas-url") for c in commands)
-    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
-    assert upload["with"]["path"] == "output"
-    gitlab = yaml.safe_load((REPO / "docs/ci/gitlab-ci.yml").read_text(encoding="utf-8"))
-    script = gitlab["pages"]["script"]
-    assert script[0] == "bash scripts/install.sh"
-    assert not any("pytest" in c for c in script)
-    assert any(c.startswith("python3 build.py --alltid --bas-url") for c in script)
-    assert "cp -r output public" in script and gitlab["pages"]["artifacts"]["paths"] == ["public"]
-    assert '$CI_COMMIT_BRANCH == "main"' in gitlab["pages"]["rules"][0]["if"]
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "bash scripts/install.sh\npython3 -m pytest\n" in readme
 

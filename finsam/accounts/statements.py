@@ -123,6 +123,10 @@ class _Lines:
         return self.summa_tillgangar - self.likvida_medel
 
 
+def _share(part: Decimal, whole: Decimal) -> Decimal | None:
+    return part / whole if whole else None
+
+
 @dataclass(frozen=True)
 class ClosingBalance(_Lines):
     """What a year hands over to the next: its balance sheet lines and eget kapital."""
@@ -137,8 +141,9 @@ class ClosingBalance(_Lines):
         return self.eget_kapital + self.summa_skulder
 
     @property
-    def soliditet(self) -> Decimal:
-        return self.eget_kapital / self.summa_tillgangar
+    def soliditet(self) -> Decimal | None:
+        """Eget kapital as a share of the assets; None without assets (a year not typed in)."""
+        return _share(self.eget_kapital, self.summa_tillgangar)
 
 
 @dataclass(frozen=True)
@@ -167,8 +172,8 @@ class Balansrakning(_Lines):
         return self.summa_eget_kapital + self.summa_skulder
 
     @property
-    def soliditet(self) -> Decimal:
-        return self.summa_eget_kapital / self.summa_tillgangar
+    def soliditet(self) -> Decimal | None:
+        return _share(self.summa_eget_kapital, self.summa_tillgangar)
 
     @property
     def closing(self) -> ClosingBalance:

@@ -16,19 +16,21 @@ from ..common.errors import BuildError
 # The engine (WeasyPrint, pydantic, …) is imported only when something is to be built,
 # so that "nothing has changed" is answered in a fraction of a second.
 
-DESCRIPTION = """Bygger förbundets årsredovisning och verksamhetsplan från Markdown och
-YAML i content/ till webbsidor och PDF i output/."""
+DESCRIPTION = """Bygger ett samordningsförbunds årsredovisning och verksamhetsplan från Markdown
+och YAML i projektets content/ till webbsidor och PDF i output/."""
 
-EPILOG = """kommandon:
-  python build.py                           bygg alla dokument
-  python build.py 2022/arsredovisning       bygg ett dokument
-  python build.py forhandsvisa              bygg, visa i webbläsaren och bygg om vid varje sparning
-  python build.py ny 2023                   starta 2023 års dokument från 2022 års
-  python build.py revision v2023-02-16      bygg om dokumenten som de var vid en version i git
-  python build.py kontrollera               kontrollera allt som ett bygge kontrollerar, utan att skriva
-  python build.py jamfor v2023-01-20 v2023-02-16   visa vad som ändrats mellan två versioner
+EPILOG = """kommandon (i projektmappen, eller var som helst med --projekt MAPP):
+  finsam nytt-projekt MAPP --namn "Samordningsförbundet X"   skapa ett nytt förbunds projekt
+  finsam                                bygg alla dokument (samma som finsam bygg)
+  finsam bygg 2022/arsredovisning       bygg ett dokument
+  finsam forhandsvisa                   bygg, visa i webbläsaren och bygg om vid varje sparning
+  finsam kontrollera                    kontrollera allt som ett bygge kontrollerar, utan att skriva
+  finsam ny 2023                        starta 2023 års dokument från 2022 års
+  finsam jamfor v2023-01-20 v2023-02-16 visa vad som ändrats mellan två versioner
+  finsam revision v2023-02-16           bygg om dokumenten som de var vid en version i git
+  finsam sie bokslut-2022.se            visa vad bokföringens SIE-fil ger, och allt som är fel i den
 
-Skriv t.ex. python build.py ny --help för mer om ett kommando.
+Skriv t.ex. finsam ny --help för mer om ett kommando. python -m finsam … gör detsamma.
 
 Om något är fel i underlaget skrivs felen ut med fil och rad, och det som
 redan fanns i output/ lämnas orört."""
@@ -55,7 +57,7 @@ class _SwedishParser(argparse.ArgumentParser):
         self._optionals.title = "flaggor"
         self.add_argument("-h", "--help", action="help", help="visa den här hjälpen och avsluta")
         self.add_argument("--projekt", type=Path, default=Path.cwd(), metavar="MAPP",
-                          help="projektmappen med content/ och templates/ (standard: aktuell mapp)")
+                          help="projektmappen, där content/ finns (standard: aktuell mapp)")
 
     def error(self, message: str) -> NoReturn:
         for english, swedish in _ARGPARSE_SWEDISH:
@@ -65,7 +67,7 @@ class _SwedishParser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _SwedishParser(prog="python build.py", description=DESCRIPTION, epilog=EPILOG)
+    p = _SwedishParser(prog="finsam", description=DESCRIPTION, epilog=EPILOG)
     p.add_argument("dokument", nargs="*", metavar="ÅR/DOKUMENT",
                    help="dokument att bygga, t.ex. 2022/arsredovisning (standard: alla)")
     p.add_argument("--bas-url", metavar="ADRESS", default=None,
@@ -79,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def preview_parser() -> argparse.ArgumentParser:
-    p = _SwedishParser(prog="python build.py forhandsvisa", description=(
+    p = _SwedishParser(prog="finsam forhandsvisa", description=(
         "Bygger allt, visar output/ på http://127.0.0.1:PORT/ och bygger om det en ändring\n"
         "berör varje gång du sparar i content/ eller templates/. Webbsidan laddas om av sig\n"
         "själv; PDF:en följer efter några sekunder. Avsluta med Ctrl+C."))
@@ -90,7 +92,7 @@ def preview_parser() -> argparse.ArgumentParser:
 
 
 def new_year_parser() -> argparse.ArgumentParser:
-    p = _SwedishParser(prog="python build.py ny", description=(
+    p = _SwedishParser(prog="finsam ny", description=(
         "Skapar nästa års dokument från förra årets: avsnitten kopieras för att skrivas om,\n"
         "dokument.yaml och datumen flyttas fram ett år, och datafilerna läggs upp för\n"
         "det nya årets siffror. Förra årets siffror används som jämförelse utan att kopieras."))
@@ -101,7 +103,7 @@ def new_year_parser() -> argparse.ArgumentParser:
 
 
 def revision_parser() -> argparse.ArgumentParser:
-    p = _SwedishParser(prog="python build.py revision", description=(
+    p = _SwedishParser(prog="finsam revision", description=(
         "Bygger om dokumenten exakt som de var vid en version i git (en commit eller en\n"
         "tagg, t.ex. den version styrelsen fastställde), i en egen mapp. Det du arbetar\n"
         "med just nu och output/ rörs inte."))
@@ -112,7 +114,7 @@ def revision_parser() -> argparse.ArgumentParser:
 
 
 def check_parser() -> argparse.ArgumentParser:
-    p = _SwedishParser(prog="python build.py kontrollera", description=(
+    p = _SwedishParser(prog="finsam kontrollera", description=(
         "Läser och kontrollerar allt som ett bygge kontrollerar (siffror, noter, summor,\n"
         "texter, tabeller, bilder) utan att skriva något i output/. För förbundets egen CI:\n"
         "avslutas med 1 om något är fel, 0 annars (varningar skrivs ut)."))
@@ -122,7 +124,7 @@ def check_parser() -> argparse.ArgumentParser:
 
 
 def compare_parser() -> argparse.ArgumentParser:
-    p = _SwedishParser(prog="python build.py jamfor", description=(
+    p = _SwedishParser(prog="finsam jamfor", description=(
         "Visar för styrelsen och revisorerna vad som ändrats mellan två versioner i git:\n"
         "varje siffra i varje tabell som ändrats (före, efter, skillnad) och varje mening\n"
         "som ändrats i avsnitten. Utan andra version jämförs med det du arbetar med nu.\n"
@@ -136,7 +138,7 @@ def compare_parser() -> argparse.ArgumentParser:
 
 
 def sie_parser() -> argparse.ArgumentParser:
-    p = _SwedishParser(prog="python build.py sie", description=(
+    p = _SwedishParser(prog="finsam sie", description=(
         "Visar, utan att bygga, resultat- och balansräkningen som en SIE-fil ger (i kronor)\n"
         "med mappningen från konton till kontoplanens rader, och varje problem i filen.\n"
         "Avslutas med 1 om något är fel. Se docs/sie.md."))
@@ -147,9 +149,23 @@ def sie_parser() -> argparse.ArgumentParser:
     return p
 
 
-COMMANDS = {"forhandsvisa": "preview", "serve": "preview", "ny": "new_year",
+def new_project_parser() -> argparse.ArgumentParser:
+    p = _SwedishParser(prog="finsam nytt-projekt", description=(
+        "Skapar ett nytt förbunds projekt i MAPP: content/ med förbundets profil och årets\n"
+        "första dokument, .gitignore, en README för förbundet och CI-flöden för GitHub och\n"
+        "GitLab. Projektet byggs direkt, som ett utkast som säger vad som saknas. Verktygets\n"
+        "mallar kopieras inte: de följer med det installerade verktyget."))
+    p.add_argument("mapp", type=Path, metavar="MAPP", help="den nya projektmappen (tom eller ny)")
+    p.add_argument("--namn", required=True, metavar="NAMN",
+                   help='förbundets namn, t.ex. "Samordningsförbundet Norra Dalarna"')
+    p.add_argument("--ar", type=int, default=None, metavar="ÅR",
+                   help="året för den första årsredovisningen (standard: innevarande år)")
+    return p
+
+
+COMMANDS = {"bygg": "build", "forhandsvisa": "preview", "serve": "preview", "ny": "new_year",
             "revision": "revision", "kontrollera": "check", "jamfor": "compare",
-            "sie": "sie"}
+            "sie": "sie", "nytt-projekt": "new_project"}
 
 
 def _command(argv: list[str]) -> tuple[str | None, list[str]]:
@@ -167,7 +183,15 @@ def _command(argv: list[str]) -> tuple[str | None, list[str]]:
     return None, argv
 
 
+# On Windows, WeasyPrint finds Pango where MSYS2 installs it (docs/windows.md).
+_MSYS2_PANGO = Path(r"C:\msys64\mingw64\bin")
+
+
 def main(argv: list[str] | None = None) -> int:
+    import os
+    if (os.name == "nt" and "WEASYPRINT_DLL_DIRECTORIES" not in os.environ
+            and _MSYS2_PANGO.is_dir()):
+        os.environ["WEASYPRINT_DLL_DIRECTORIES"] = str(_MSYS2_PANGO)
     command, rest = _command(sys.argv[1:] if argv is None else argv)
     if command == "preview":
         return run_preview(preview_parser().parse_args(rest))
@@ -181,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_compare(compare_parser().parse_args(rest))
     if command == "sie":
         return run_sie(sie_parser().parse_args(rest))
+    if command == "new_project":
+        return run_new_project(new_project_parser().parse_args(rest))
     return run_build(build_parser().parse_args(rest))
 
 
@@ -271,7 +297,7 @@ def run_new_year(args: argparse.Namespace) -> int:
         return 2 if error.usage else 1
     for path in created:
         print(f"Skapade {path.relative_to(root).as_posix()}")
-    print(f"Klart. Skriv om avsnitten och fyll i {args.ar} års siffror; bygg med python build.py.")
+    print(f"Klart. Skriv om avsnitten och fyll i {args.ar} års siffror; bygg med finsam.")
     return 0
 
 
@@ -307,9 +333,8 @@ def run_check(args: argparse.Namespace) -> int:
         print(BuildError(file_system_problem(error, root / "output")).render(root),
               file=sys.stderr)
         return 1
-    for page in pages:
-        for warning in page.warnings:
-            print("Varning: " + warning.render(root), file=sys.stderr)
+    for warning in [*site.warnings, *(w for page in pages for w in page.warnings)]:
+        print("Varning: " + warning.render(root), file=sys.stderr)
     for page in pages:
         state = " (utkast: siffror saknas)" if page.document.saknas else ""
         print(f"Kontrollerade {page.document.manifest.titel}{state}: inga fel.")
@@ -328,6 +353,28 @@ def run_compare(args: argparse.Namespace) -> int:
         return 2 if error.usage else 1
     print(summary)
     print(f"Jämförelsen finns i {target}")
+    return 0
+
+
+def run_new_project(args: argparse.Namespace) -> int:
+    import datetime
+
+    from .scaffold import create_project
+
+    year = args.ar or datetime.date.today().year
+    try:
+        created = create_project(args.mapp.resolve(), args.namn, year)
+    except BuildError as error:
+        print(error.render(), file=sys.stderr)
+        print("Inget skapades.", file=sys.stderr)
+        return 2 if error.usage else 1
+    folder = args.mapp
+    print(f"Skapade projektet {folder} ({len(created)} filer) för {args.namn}, år {year}.")
+    print("Så här går du vidare:")
+    print(f"  cd {folder}")
+    print("  finsam forhandsvisa      (se utkastet; det säger vad som saknas)")
+    print(f"  fyll i content/forbund.yaml och content/{year}/ och bygg med: finsam")
+    print("Läs README.md i projektmappen för det dagliga arbetet.")
     return 0
 
 

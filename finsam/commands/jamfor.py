@@ -1,4 +1,4 @@
-"""What changed between two versions, for the board and the auditors: `python build.py jamfor
+"""What changed between two versions, for the board and the auditors: `finsam jamfor
 A [B]`.
 
 Each version (a git revision, checked out in a temporary worktree, or the working tree) is

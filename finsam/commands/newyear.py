@@ -1,4 +1,4 @@
-"""Start next year's documents from this year's: `python build.py ny 2023`.
+"""Start next year's documents from this year's: `finsam ny 2023`.
 
 Sections are copied for rewriting; manifests and dates move on a year and the status
 becomes utkast; data files are laid out for the new year's figures. Last year's
@@ -128,7 +128,7 @@ def _budget(old: BudgetFil, year: int, doc: TypedDocument) -> str:
     decided = _next_date(doc.manifest.datum).isoformat()
     years = [year, year + 1, year + 2]
     out = [f"# Budget {year} och plan {year + 1}–{year + 2}. Belopp i {old.enhet}.",
-           f"# Skapad av 'python build.py ny {year}' ur planen för {year}–{year + 1}; "
+           f"# Skapad av 'finsam ny {year}' ur planen för {year}–{year + 1}; "
            "arbeta om beloppen innan styrelsen beslutar.",
            "# Förslaget är ett utkast tills beloppen är omarbetade: ta då bort 'ifylld: false'.",
            "ifylld: false",
@@ -233,7 +233,7 @@ def _budget_lines(project: Project, year: int) -> dict[str, list[str]]:
 def _outcome_skeleton(last: Utfall, year: int, budget_lines: dict[str, list[str]]) -> str:
     br = last.balansrakning
     out = [f"# Utfall {year} – bokslutet så som ekonomen levererar det. Alla belopp i kronor.",
-           f"# Skapad av 'python build.py ny {year}': resultaträkningen och noterna står på 0 och",
+           f"# Skapad av 'finsam ny {year}': resultaträkningen och noterna står på 0 och",
            f"# balansräkningen på ingående balans ({year - 1}-12-31). Skriv in årets siffror och",
            "# ta bort raden 'ifylld: false'; till dess varnar bygget.",
            f"ar: {year}", "ifylld: false", f"anstallda: {last.anstallda}",

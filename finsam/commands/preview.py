@@ -248,7 +248,9 @@ def serve(root: Path, port: int, on_ready: Callable[[str], None] = print,
     try:
         # yield_on_timeout: the first (empty) yield tells that the watcher is in place, so
         # "ready" is said only when a save can no longer be missed.
-        for changes in watchfiles.watch(root / "content", root / "templates", debounce=200,
+        # The project's own templates/ is watched when it has one (the tool's are installed).
+        watched = [root / "content"] + [root / "templates"] * (root / "templates").is_dir()
+        for changes in watchfiles.watch(*watched, debounce=200,
                                         step=20, stop_event=stop, raise_interrupt=False,
                                         yield_on_timeout=True, rust_timeout=200):
             if url:

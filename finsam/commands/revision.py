@@ -1,9 +1,10 @@
-"""Rebuild the documents exactly as they were at a git revision: `python build.py revision v1`.
+"""Rebuild the documents as they were at a git revision: `finsam revision v1`.
 
 The revision is checked out into a temporary git worktree (the working tree and output/
-are not touched) and built there with that revision's own engine when it has one, so
-the pages and PDFs come out as they did then, version line included. The result is
-moved to its own folder, output-<revision>/ by default.
+are not touched) and built there with the installed tool, version line included (a project
+from before the tool was installed, a copy of the tool's repository, is built with its own
+build.py, as it was then). The result is moved to its own folder, output-<revision>/ by
+default.
 """
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ from typing import Iterator
 
 from ..common.errors import BuildError, Problem
 
-ENGINE = Path(__file__).resolve().parent.parent / "build.py"
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
@@ -89,8 +89,9 @@ def build_revision(root: Path, revision: str, target: Path | None) -> tuple[Path
     target = (target or root / f"output-{safe}").resolve()
     _check_target(root, target)
     with checked_out(root, revision) as project:
-        engine = project / "build.py" if (project / "build.py").is_file() else ENGINE
-        result = subprocess.run([sys.executable, str(engine), "--projekt", str(project)],
+        own = project / "build.py"  # a copy of the tool's repository, as projects once were
+        engine = [str(own)] if own.is_file() else ["-m", "finsam"]
+        result = subprocess.run([sys.executable, *engine, "--projekt", str(project)],
                                 capture_output=True, text=True, cwd=project)
         if result.returncode != 0:
             raise BuildError(Problem(

@@ -1,4 +1,4 @@
-"""`python build.py sie FIL`: what a SIE file gives under the mapping, without building — the
+"""`finsam sie FIL`: what a SIE file gives under the mapping, without building — the
 resultaträkning and balansräkning in kronor, with every problem of the file beside them."""
 from __future__ import annotations
 

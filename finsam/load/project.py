@@ -344,13 +344,6 @@ def load_project(root: Path) -> RawProject:
     if not content.is_dir():
         raise BuildError(Problem("Mappen content/ saknas.", root, None,
                                  "kör kommandot i projektmappen (där content/ finns)."))
-    if not (root / "templates").is_dir():
-        # Said here, before anything is built: otherwise the first missing page template
-        # surfaces only when the site is written, as if output/ were at fault.
-        raise BuildError(Problem("Mappen saknas i projektet; där ligger sidmallarna, "
-                                 "stilmallarna och typsnittet.", root / "templates", None,
-                                 "kopiera verktygets mapp templates/ till projektmappen, "
-                                 "bredvid content/."))
     problems: list[Problem] = []
 
     def read(path: Path) -> RawFile | None:

@@ -1,7 +1,7 @@
 """Drafts: a document whose figures are not filled in is never published as decided, and the
 sections `ny` copied from last year that nobody has edited are pointed out.
 
-A year laid out by `python build.py ny` has `ifylld: false` in its utfall.yaml (and in the
+A year laid out by `finsam ny` has `ifylld: false` in its utfall.yaml (and in the
 new budget.yaml) until the accountant fills it in. Such a document can be built and
 previewed, but only as a draft: its status is forced to utkast, every page and the PDF's
 running head say which figures are missing, and the archive index marks it.
@@ -10,21 +10,60 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from ..common.errors import Problem
 from .validate import Project, TypedDocument
 
 
+# What `finsam nytt-projekt` writes where the förbund's own facts belong.
+TO_FILL = "FYLL I"
+
+
+def _to_fill(data: Any, where: tuple[str, ...] = ()) -> list[str]:
+    """The keys (as dotted paths) whose value still says FYLL I."""
+    if isinstance(data, str):
+        return [".".join(where)] if data.strip().startswith(TO_FILL) else []
+    if isinstance(data, dict):
+        return [p for key, value in data.items() for p in _to_fill(value, (*where, str(key)))]
+    if isinstance(data, list):
+        return [p for index, value in enumerate(data)
+                for p in _to_fill(value, (*where, str(index + 1)))]
+    return []
+
+
+def _unfilled_texts(doc: TypedDocument, project: Project) -> list[str]:
+    missing = []
+    for label, source in (("Förbundets profil (content/forbund.yaml)", project.forbund_file),
+                          ("Dokumentets uppgifter (dokument.yaml)", doc.manifest_file)):
+        fields = _to_fill(source.data) if source is not None else []
+        if fields:
+            missing.append(f"{label} är inte ifylld: {', '.join(fields)}.")
+    return missing
+
+
+def _opening_balance_missing(year: int, project: Project) -> list[str]:
+    """A first year whose opening balance (history) is still all zeros."""
+    past = project.historik.get(year - 1)
+    if year - 1 in project.years or past is None or past.balansrakning is None:
+        return []
+    if any(past.balansrakning.values()):
+        return []
+    return [f"Den ingående balansen (balansräkningen per {year - 1}-12-31 i "
+            "content/historik.yaml) är inte ifylld."]
+
+
 def missing_figures(doc: TypedDocument, project: Project) -> list[str]:
     """What the document shows that is not filled in yet, said for the reader."""
     year = doc.manifest.ar
-    missing = []
+    missing = _unfilled_texts(doc, project)
     if doc.manifest.typ == "arsredovisning":
         outcome = project.years.get(year)
         if outcome is not None and not outcome[1].ifylld:
             missing.append(f"Utfallet för {year} är inte ifyllt: resultaträkningen, "
                            "balansräkningen, noterna och driftredovisningen visar inte årets "
                            "siffror.")
+        missing += _opening_balance_missing(year, project)
     budget = project.budgets.get(year)
     if budget is not None and not budget.model.ifylld:
         missing.append(f"Budgeten för {year} är ett förslag som inte är ifyllt: beloppen är "

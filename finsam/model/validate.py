@@ -296,7 +296,7 @@ BeloppEllerText = Annotated[Decimal | str, BeforeValidator(parse_amount_or_text)
 
 class Utfall(Model):
     ar: int
-    # false in a file laid out by 'python build.py ny': the build warns until it is filled in.
+    # false in a file laid out by 'finsam ny': the build warns until it is filled in.
     ifylld: bool = True
     anstallda: int = 0
     # Printed under the balansräkning when given: an amount, or a text such as "Inga".
@@ -460,7 +460,7 @@ class Publicerad(Model):
 
 
 class BudgetFil(Model):
-    # false in a budget laid out by 'python build.py ny': the plan is a draft until filled in.
+    # false in a budget laid out by 'finsam ny': the plan is a draft until filled in.
     ifylld: bool = True
     enhet: Literal["tkr", "kr"] = "tkr"
     benamning: str

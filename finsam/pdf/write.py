@@ -55,35 +55,49 @@ def collector_paused():
 
 
 class ProjectFilesOnly(URLFetcher):
-    """WeasyPrint reads only the project's own files (templates/, content/) and never the
-    network: anything else stops the build, naming the address. The render stage already
-    refuses such references with their file and line; this is the last line of defence."""
+    """WeasyPrint reads only the tool's templates and the project's own files (its
+    templates/ and content/) and never the network: anything else stops the build, naming
+    the address. The render stage already refuses such references with their file and line;
+    this is the last line of defence. A template file the project overrides (a stylesheet,
+    a font) is read from the project wherever the tool's own file is asked for."""
 
-    def __init__(self, roots: tuple[Path, ...]) -> None:
+    def __init__(self, templates: TemplateFolders, content: Path | None = None) -> None:
         super().__init__(fail_on_errors=True)
-        self.roots = tuple(root.resolve() for root in roots)
+        self.templates = templates
+        own = (templates.project_folder,) if templates.project_folder else ()
+        # A template is asked for by its path in either folder (the print HTML's links are
+        # the tool's; a project's own stylesheet links relative to itself): both map to the
+        # file that applies, the project's or the tool's.
+        self.template_roots = tuple(root.resolve() for root in (templates.package, *own))
+        self.content = content.resolve() if content else None
 
     def fetch(self, url: str, headers: dict | None = None):  # noqa: ANN201 - WeasyPrint's type
         if url.startswith("data:"):
             return super().fetch(url, headers)
         if url.startswith("file:"):
             path = Path(request.url2pathname(url.split("?")[0].split("#")[0][5:])).resolve()
-            if any(root in path.parents for root in self.roots):
+            for root in self.template_roots:
+                if root in path.parents:
+                    relative = path.relative_to(root).as_posix()
+                    return super().fetch(self.templates.path(relative).resolve().as_uri(),
+                                         headers)
+            if self.content is not None and self.content in path.parents:
                 return super().fetch(url, headers)
         raise FatalURLFetchingError(url)
 
 
-def render_pdf(html: str, base_url: Path, created: datetime.date, variant: str,
-               document_key: str = "", roots: tuple[Path, ...] | None = None) -> bytes:
+def render_pdf(html: str, templates: TemplateFolders, created: datetime.date, variant: str,
+               document_key: str = "", content: Path | None = None) -> bytes:
     """Lay out the print HTML with WeasyPrint and write the chosen PDF variant.
 
     PDF/A variants are also tagged (pdf_tags) and finished as PDF/UA-1 (pdfpost.finish),
     so the archival file is the accessible one too. Every date in the file comes from the
     document, not the clock (the metadata, and the font subsets' header through
     SOURCE_DATE_EPOCH, which fontTools honours), so the same input gives the same bytes.
-    Only files under `roots` (default: base_url) are read.
+    Only the templates and files under `content` (the project's content/) are read.
     """
-    fetcher = ProjectFilesOnly(roots or (base_url,))
+    base_url = templates.package
+    fetcher = ProjectFilesOnly(templates, content)
     stamp = datetime.datetime.combine(created, datetime.time(12, 0))
     os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.replace(tzinfo=datetime.timezone.utc)
                                               .timestamp()))

@@ -27,6 +27,7 @@ from typing import Callable
 import tinycss2
 from fontTools.ttLib import TTFont
 
+from ..load.templates import TemplateFolders
 from .tables import Table
 
 # The print font as print.css declares it (templates/style/print.css, @font-face).
@@ -154,9 +155,8 @@ def _line_mm(page: dict[str, str]) -> Decimal | None:
     return width - sum(margins) if margins else None
 
 
-def print_geometry(templates: Path) -> PrintGeometry | None:
+def print_geometry(stylesheet: Path) -> PrintGeometry | None:
     """print.css's geometry, or None when it does not say it plainly."""
-    stylesheet = templates / "style" / "print.css"
     if not stylesheet.is_file():
         return None
     return _geometry(stylesheet.read_text(encoding="utf-8"))
@@ -173,12 +173,12 @@ class ColumnWidths:
 
 
 def column_widths(table: Table, cell: Callable[[object, str], str],
-                  templates: Path) -> ColumnWidths | None:
+                  templates: TemplateFolders) -> ColumnWidths | None:
     """The widths of `table`'s columns in print, or None: automatic layout."""
     if any(column.format == "text" for column in table.columns):
         return None
-    normal, bold = (font_widths(templates / FONT_FILES[w]) for w in ("normal", "bold"))
-    geometry = print_geometry(templates)
+    normal, bold = (font_widths(templates.path(FONT_FILES[w])) for w in ("normal", "bold"))
+    geometry = print_geometry(templates.path("style/print.css"))
     if normal is None or bold is None or geometry is None:
         return None
     em = geometry.em(table.css_class)  # widths are measured in em, then given in mm

@@ -31,6 +31,7 @@ from ..common.errors import BuildError, Problem
 from ..common.format import FILTERS, NBSP
 from .images import image_problem
 from ..load.project import SourceText
+from ..load.templates import TemplateFolders
 
 PLACEMENT = re.compile(r"^\[\[\s*([\w-]+)\s*\]\]\s*$")
 
@@ -116,13 +117,36 @@ def unbroken_dates(text: str) -> Markup:
                                 str(escape(text))))
 
 
+class TemplateLoader(jinja2.BaseLoader):
+    """The page templates by relative name, the project's own file before the tool's."""
+
+    def __init__(self, templates: TemplateFolders) -> None:
+        self.templates = templates
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str, Callable[[], bool]]:
+        path = self.templates.path("/".join(jinja2.loaders.split_template_path(template)))
+        try:
+            source = path.read_text(encoding="utf-8")
+            modified = path.stat().st_mtime_ns
+        except OSError:
+            raise jinja2.TemplateNotFound(template) from None
+
+        def unchanged() -> bool:
+            try:
+                return path.stat().st_mtime_ns == modified
+            except OSError:
+                return False
+        return source, str(path), unchanged
+
+
 @functools.lru_cache(maxsize=8)
-def template_environment(templates: Path) -> jinja2.Environment:
-    """One environment per templates folder, kept: Jinja recompiles a template whose file
-    changed (auto_reload), so the preview stays right and skips recompiling the rest.
-    The page templates are the project's own files, so they run sandboxed like narrative."""
+def template_environment(templates: TemplateFolders) -> jinja2.Environment:
+    """One environment per set of template files, kept: Jinja recompiles a template whose
+    file changed (auto_reload), so the preview stays right and skips recompiling the rest.
+    A project's own templates are its files, so they all run sandboxed like narrative."""
     env = ContentSandbox(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=TemplateLoader(templates),
         autoescape=jinja2.select_autoescape(["html"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,

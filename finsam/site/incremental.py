@@ -20,6 +20,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..load.templates import template_folders
+
 CACHE = ".finsam-cache/bygge.json"
 ENGINE = Path(__file__).resolve().parent.parent  # the finsam package
 SITE = "(webbplatsen)"  # the index page and assets, fingerprinted like a document
@@ -69,7 +71,8 @@ def fingerprints(root: Path, extra: str) -> dict[str, str]:
             own[key].append(path)
         else:
             _hash_files(shared, [path], root)
-    _hash_files(shared, sorted(p for p in (root / "templates").rglob("*") if p.is_file()), root)
+    for relative, path in template_folders(root).used_files():  # the tool's, or the project's own
+        shared.update(relative.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     _hash_files(shared, sorted(p for p in ENGINE.rglob("*") if p.suffix in (".py", ".yaml")), ENGINE)
     # WeasyPrint's version: its __init__.py states it (cheaper than importlib.metadata).
     spec = importlib.util.find_spec("weasyprint")

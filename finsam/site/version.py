@@ -12,16 +12,25 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import __version__
+
+
 @dataclass(frozen=True)
 class Version:
     commit: str | None  # short hash; None outside a git repository
     date: datetime.date | None  # the commit's date
     changed: bool  # built from a working tree with uncommitted changes
     tag: str | None = None  # a tag on the commit (the version the styrelse decided, say)
+    tool: str = __version__  # the version of finsam that built it
 
     @property
     def text(self) -> str:
-        """The line printed on the page, e.g. 'Version 772ca69, 2026-11-22'."""
+        """The line printed on the page, e.g. 'Version 772ca69, 2026-11-22 · finsam 0.2.0':
+        the content's version, then the tool's."""
+        return f"{self.content_text} · finsam {self.tool}"
+
+    @property
+    def content_text(self) -> str:
         if self.commit is None:
             return "Ej versionshanterad"
         name = f"{self.tag} ({self.commit})" if self.tag else self.commit
@@ -45,6 +54,6 @@ def source_version(root: Path) -> Version:
     committed = _git(root, "log", "-1", "--format=%cs", "HEAD")
     date = datetime.date.fromisoformat(committed) if committed else None
     # Only what shapes the documents counts; output/ is ignored by .gitignore anyway.
-    status = _git(root, "status", "--porcelain", "--", "content", "templates", "finsam")
+    status = _git(root, "status", "--porcelain", "--", "content", "templates", "projekt.yaml")
     tag = _git(root, "describe", "--tags", "--exact-match", "HEAD") or None
     return Version(commit, date, changed=bool(status), tag=tag)
