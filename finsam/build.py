@@ -39,7 +39,12 @@ from .model.utkast import as_draft_if_incomplete, unchanged_sections
 
 TRAIL_PAGE = "kontosparning.html"
 from .common.timing import TIMINGS
-from .site.version import Version, source_version
+from .load.dependencies import document_inputs
+from .site.adoption import (Adoption, FrozenCopy, changed_own_inputs, changed_since,
+                            contents_at, corrections_in, find_adoption, frozen_copy, keep,
+                            own_fingerprint)
+from .site.gitrevision import checked_out
+from .site.version import History, Version, git_history, source_version
 from .site.publish import OutputFile, publish
 from .pdf.write import render_pdf
 
@@ -113,14 +118,33 @@ def find_logo(project: Project) -> Logo:
 
 
 @dataclass(frozen=True)
+class AdoptedDocument:
+    """A document adopted in git: published from arkiv/ as adopted (frozen), or laid out now
+    as of its adoption and kept there."""
+
+    adoption: Adoption
+    frozen: FrozenCopy | None
+    own_inputs: str  # the fingerprint of its own inputs now (site/adoption.py)
+    from_commit: bool = False  # laid out from the adopting commit (its inputs changed since)
+
+
+@dataclass(frozen=True)
 class Site:
     """What every page of the website shares: where it is published, version, style, logo."""
 
     base_url: str  # '' or an address ending in '/'
-    version: Version
+    version: Version  # the project's, for the archive index
     templates: TemplateFolders
     logo: Logo
     warnings: tuple[Problem, ...] = ()  # the project's own: an old copy of the templates, …
+    # Each document's version line: the last change to the files it reads (or the commit
+    # that adopted it); the project's where a document is not listed.
+    versions: dict[str, Version] = dataclasses.field(default_factory=dict)
+    # The chosen documents adopted in git (site/adoption.py), by key.
+    adopted: dict[str, AdoptedDocument] = dataclasses.field(default_factory=dict)
+
+    def version_of(self, doc: TypedDocument) -> Version:
+        return self.versions.get(doc.key, self.version)
 
     @property
     def assets(self) -> list[str]:
@@ -138,7 +162,7 @@ class Site:
         absolutely (with a base URL) or not at all, and carries its stylesheet inline."""
         absolute = f"{self.base_url}{doc.key}/" if self.base_url else ""
         context = dict(logo_src=self.logo.web, canonical=absolute, standalone=standalone,
-                       version=self.version, pdf_href=absolute + pdf_name(doc),
+                       version=self.version_of(doc), pdf_href=absolute + pdf_name(doc),
                        stylesheets=self.assets)
         if standalone:
             archive = f"{self.base_url}index.html" if self.base_url else ""
@@ -226,7 +250,7 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
                 json_href=json_name(doc),
                 forbund=project.forbund, sections=sections,
                 headings=[h for s in sections for h in s.headings], figures=figures,
-                logo=site.logo, version=site.version)
+                logo=site.logo, version=site.version_of(doc))
     web = env.get_template("web.html")
     html = web.render(page, **site.page_context(doc, standalone=False))
     standalone = web.render(page, **site.page_context(doc, standalone=True))
@@ -298,27 +322,42 @@ def select(project: Project, wanted: list[str] | None) -> list[TypedDocument]:
 
 
 def build(root: Path, wanted: list[str] | None = None, base_url: str | None = None,
-          parts: str = "alla", processes: int | None = None) -> BuildResult:
+          parts: str = "alla", processes: int | None = None,
+          publication: bool = False) -> BuildResult:
     """Build the chosen documents (all by default) and the archive index into root/output.
 
     base_url, when given, overrides the profile's bas_url (e.g. from CI). parts is one of
     PARTS: the preview writes the web pages first ("html") and the PDFs after ("pdf").
     processes: how many PDFs are laid out at once, each in its own process (default: one
     per core); WeasyPrint is pure Python, so only processes use a second core.
+    publication: only what the förbund publishes (adopted documents and drafts marked
+    `publiceras: true`), as the CI recipe builds the public site.
+    An adopted document is published from arkiv/ as it was adopted (site/adoption.py).
     Nothing is written unless every stage before "write" succeeded for every document.
     """
-    project, documents, site = load_and_validate(root, wanted, base_url)
-    pages = compute_and_render(project, documents, site)
+    project, documents, site = load_and_validate(root, wanted, base_url, publication)
+    adopted = site.adopted
+    frozen = {key: a.frozen for key, a in adopted.items() if a.frozen is not None}
+    fresh = [d for d in documents if d.key not in frozen and not (
+        d.key in adopted and adopted[d.key].from_commit)]
+    pages = compute_and_render(project, fresh, site)
     pdfs = lay_out_pdfs(project, pages, processes) if parts != "html" else {}
     built = [replace(page, pdf=pdfs.get(page.document.key)) for page in pages]
+    kept = keep_adopted(project, built, adopted, base_url) if parts == "alla" else {}
+    frozen |= kept
     with TIMINGS.stage("write files"):
-        files = document_files(built, parts) + site_files(project, built, site, root / "output")
-        publish(root / "output", files, [b.document.key for b in built] if parts == "alla" else [])
-    return BuildResult(built, [f.path for f in files], site.warnings)
+        files = (document_files(built, parts) + frozen_files(frozen)
+                 + site_files(project, documents if publication else project.documents,
+                              built, frozen, site, root / "output"))
+        replaced = [b.document.key for b in built] + list(frozen)
+        publish(root / "output", files, replaced if parts == "alla" else [])
+    notes = [_kept_note(project, key) for key in kept]
+    return BuildResult(built, [f.path for f in files], site.warnings + tuple(notes))
 
 
 def load_and_validate(root: Path, wanted: list[str] | None = None,
-                      base_url: str | None = None) -> tuple[Project, list[TypedDocument], Site]:
+                      base_url: str | None = None, publication: bool = False
+                      ) -> tuple[Project, list[TypedDocument], Site]:
     """Stages 1–2: every file read and typed, the chosen documents, what the site shares."""
     with TIMINGS.stage("load"):
         raw = load_project(root)
@@ -332,9 +371,142 @@ def load_and_validate(root: Path, wanted: list[str] | None = None,
         settings = read_settings(root)
         warnings = templates.shadowing_problems() + (
             settings.version_problems() if settings else [])
+        if publication:
+            documents, left_out = published_documents(documents)
+            warnings += left_out
+        history = git_history(root)
         site = Site(project.forbund.bas_url if base_url is None else base_url,
-                    source_version(root), templates, find_logo(project), tuple(warnings))
+                    source_version(root), templates, find_logo(project), tuple(warnings),
+                    document_versions(project, history))
+        site.adopted.update(adopted_documents(project, documents, site))
     return project, documents, site
+
+
+def published_documents(documents: list[TypedDocument]
+                        ) -> tuple[list[TypedDocument], list[Problem]]:
+    """What the public site shows: adopted documents, and drafts the förbund marks
+    `publiceras: true` unless figures are missing (a zero-filled year is never a report)."""
+    shown, notes = [], []
+    for doc in documents:
+        if doc.manifest.status == "fastställd" or (doc.manifest.publiceras and not doc.saknas):
+            shown.append(doc)
+        elif doc.manifest.publiceras:
+            notes.append(Problem(
+                f"{doc.manifest.titel} publiceras inte: siffror saknas ({doc.saknas[0]})",
+                doc.manifest_file.path, doc.manifest_file.line("publiceras"),
+                "fyll i det som saknas; till dess visas dokumentet bara som utkast."))
+    return shown, notes
+
+
+def _relative_files(project: Project, paths) -> list[str]:
+    return [p.relative_to(project.root).as_posix() for p in paths]
+
+
+def document_versions(project: Project, history: History | None) -> dict[str, Version]:
+    """Each document's version line: the last commit of the files it reads (own, shown,
+    shared and the project's own templates), "ej incheckade ändringar" if one is changed; an
+    adopted document's is the commit that adopted it (set in adopted_documents)."""
+    if history is None:
+        return {}
+    versions = {}
+    for doc in project.documents:
+        files = _relative_files(project, document_inputs(project.root, doc.key).versioned)
+        if (version := history.version(files)) is not None:
+            versions[doc.key] = version
+    return versions
+
+
+def adopted_documents(project: Project, documents: list[TypedDocument],
+                      site: Site) -> dict[str, AdoptedDocument]:
+    """The chosen documents adopted in git, each with its frozen copy, or to be laid out now
+    as of its adoption and kept. Their version lines are set here (site.versions). A change
+    to a document's own inputs since its adoption (or since its last committed correction)
+    stops the build, unless the manifest in the working tree declares a new correction."""
+    root = project.root
+    adopted: dict[str, AdoptedDocument] = {}
+    problems: list[Problem] = []
+    history = git_history(root) if any(d.manifest.status == "fastställd"
+                                       for d in documents) else None
+    for doc in documents:
+        if history is None or doc.manifest.status != "fastställd":
+            continue
+        adoption = find_adoption(root, doc.key, doc.manifest_file.path)
+        if adoption is None:
+            continue  # fastställd but not yet committed: built as any document
+        inputs = document_inputs(project.root, doc.key)
+        own = own_fingerprint(root, inputs.own)
+        reference = adoption.head if adoption.corrections else adoption.commit
+        if own != own_fingerprint(root, inputs.own, contents_at(root, reference, inputs.own)):
+            if corrections_in(doc.manifest_file.path) > adoption.corrections:
+                continue  # a correction being written: built as a draft is, not kept
+            problems.append(changed_own_inputs(adoption, doc.manifest_file.path,
+                                               doc.manifest.titel,
+                                               doc.manifest_file.line("status")))
+            continue
+        frozen = frozen_copy(root, doc.key)
+        if frozen is not None and (frozen.record.get("commit") != adoption.commit or
+                                   frozen.record.get("rattelser") != adoption.corrections):
+            frozen = None  # kept from an earlier adoption, or before the last correction
+        own_relative = _relative_files(project, inputs.own)
+        site.versions[doc.key] = (history.version(own_relative) or site.version_of(doc)
+                                  if adoption.corrections else
+                                  history.commit_version(adoption.commit))
+        from_commit = frozen is None and changed_since(root, reference, inputs.all)
+        adopted[doc.key] = AdoptedDocument(adoption, frozen, own, from_commit)
+    raise_if_any(problems)
+    return adopted
+
+
+def keep_adopted(project: Project, built: list[BuiltDocument],
+                 adopted: dict[str, AdoptedDocument], base_url: str | None
+                 ) -> dict[str, FrozenCopy]:
+    """Adopted documents laid out now, kept in arkiv/ (from this build, or built from the
+    adopting commit in a temporary checkout when its inputs have changed since)."""
+    kept = {}
+    by_key = {b.document.key: b for b in built}
+    for key, state in adopted.items():
+        if state.frozen is not None:
+            continue
+        if state.from_commit:
+            kept[key] = _kept_from_commit(project.root, key, state.adoption.commit, base_url)
+            continue
+        if key not in by_key or by_key[key].pdf is None:
+            continue
+        files = {f.path: f.data for f in document_files([by_key[key]])}
+        record = {"dokument": key, "commit": state.adoption.commit,
+                  "rattelser": state.adoption.corrections, "underlag": state.own_inputs,
+                  "verktyg": Version(None, None, False).tool}
+        keep(project.root, key, files, record)
+        kept[key] = FrozenCopy(key, record, files)
+    return kept
+
+
+def _kept_from_commit(root: Path, key: str, commit: str, base_url: str | None) -> FrozenCopy:
+    """The document laid out as of the commit that adopted it, and kept in arkiv/."""
+    with checked_out(root, commit) as then:
+        build(then, [key], base_url)
+        copy = frozen_copy(then, key)
+    if copy is None:
+        raise BuildError(Problem(f"Det fastställda dokumentet {key} kunde inte byggas som det "
+                                 f"var i version {commit[:7]}.", None, None,
+                                 f"bygg versionen med finsam revision {commit[:7]} och se "
+                                 "felet där."))
+    keep(root, key, copy.files, copy.record)
+    return copy
+
+
+def frozen_files(frozen: dict[str, FrozenCopy]) -> list[OutputFile]:
+    return [OutputFile(path, data) for copy in frozen.values()
+            for path, data in copy.files.items()]
+
+
+def _kept_note(project: Project, key: str) -> Problem:
+    doc = next(d for d in project.documents if d.key == key)
+    return Problem(
+        f"{doc.manifest.titel} är fastställd: de publicerade filerna är sparade i arkiv/{key}/ "
+        "och publiceras så, oförändrade, vid varje bygge.", project.root / "arkiv" / key, None,
+        "checka in mappen (git add arkiv && git commit), så publicerar också CI och varje "
+        "annan kopia av projektet exakt de filerna.")
 
 
 def compute_and_render(project: Project, documents: list[TypedDocument],
@@ -442,13 +614,17 @@ def document_files(built: list[BuiltDocument], parts: str = "alla") -> list[Outp
     return files
 
 
-def site_files(project: Project, built: list[BuiltDocument], site: Site,
-               output: Path) -> list[OutputFile]:
-    """The archive index, the stylesheet and the logo, shared by every page."""
+def site_files(project: Project, listed: list[TypedDocument], built: list[BuiltDocument],
+               frozen: dict[str, FrozenCopy], site: Site, output: Path) -> list[OutputFile]:
+    """The archive index, the stylesheet and the logo, shared by every page. The index lists
+    `listed`: every document of the project, or only those the public site shows."""
     pdfs = {b.document.key: (b.pdf_name, len(b.pdf)) for b in built if b.pdf is not None}
-    trails = {d.key for d in project.documents
+    for key, copy in frozen.items():
+        pdfs |= {key: (path.removeprefix(key + "/"), len(data))
+                 for path, data in copy.files.items() if path.endswith(".pdf")}
+    trails = {d.key for d in listed
               if d.manifest.typ == "arsredovisning" and d.manifest.ar in project.kontospar}
-    entries = archive_entries(project.documents, pdfs, output, trails)
+    entries = archive_entries(listed, pdfs, output, trails)
     env = template_environment(site.templates)
     index = render_index(env, entries, dict(stylesheets=site.assets,
         forbund=project.forbund, version=site.version, asset_prefix="", standalone=False,

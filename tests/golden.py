@@ -26,15 +26,16 @@ def rendered_example(root: Path = EXAMPLE) -> dict[str, str]:
     project, documents, site = load_and_validate(root)
     pages = compute_and_render(project, documents, site)
 
-    def masked(html: str) -> str:
-        html = html.replace(site.version.text, "[versionsrad]")
+    def masked(html: str, version: str) -> str:
+        html = html.replace(version, "[versionsrad]")
         return html.replace(root.resolve().as_uri(), "file:///[projekt]")
 
     files = {}
     for page in pages:
         name = page.document.key.replace("/", "-")
-        files[f"{name}.print.html"] = masked(page.print_html)
-        files[f"{name}.web.html"] = masked(page.html)
+        version = site.version_of(page.document).text
+        files[f"{name}.print.html"] = masked(page.print_html, version)
+        files[f"{name}.web.html"] = masked(page.html, version)
     return files
 
 

@@ -18,8 +18,27 @@ from helpers import REPO, copy_project, pipeline_message
 CASES = sorted((Path(__file__).parent / "fel").glob("*.yaml"))
 
 
+def adopt_in_git(project: Path, keys: list[str]) -> None:
+    """The copy as a git repository where these documents are adopted (fastställda) in the
+    last commit: for the cases about changing an adopted document."""
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(project), "-c", "user.name=T", "-c",
+                        "user.email=t@example.org", *args], check=True, capture_output=True)
+    git("init", "-q", "-b", "main")
+    for key in keys:
+        manifest = project / "content" / key / "dokument.yaml"
+        text = manifest.read_text(encoding="utf-8")
+        manifest.write_text(text.replace("status: utkast", "status: fastställd"), "utf-8")
+    git("add", ".")
+    git("commit", "-qm", "Fastställd")
+
+
 def apply_case(case: dict, project: Path) -> None:
     """Break the copy of the example as the case says."""
+    if "faststall" in case:
+        adopt_in_git(project, case["faststall"])
     for change in case.get("andra", []):
         path = project / change["fil"]
         if "ersatt" in change:

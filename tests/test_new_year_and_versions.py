@@ -55,8 +55,9 @@ def test_new_year_creates_2023_from_2022_and_builds(broken):
 
 def test_a_year_not_filled_in_is_published_only_as_a_draft_by_the_ci_recipe(broken):
     """After `ny 2023`, even a manifest that says fastställd gives a draft: the publishing
-    recipe `nytt-projekt` writes (its own finsam commands, run here) passes, the 2023 pages and PDF say which
-    figures are missing, and the archive index marks them."""
+    recipe `nytt-projekt` writes (its own finsam commands, run here) passes, leaves the
+    zero-filled year off the public site, and the drafts' build says in the 2023 pages and
+    PDF which figures are missing, and the archive index marks them."""
     import re
     import shlex
     from finsam.commands.newyear import start_year
@@ -70,13 +71,17 @@ def test_a_year_not_filled_in_is_published_only_as_a_draft_by_the_ci_recipe(brok
     shutil.rmtree(broken / "output")
     from finsam.commands.scaffold import project_files
     recipe = project_files("Samordningsförbundet X", 2022)[".github/workflows/finsam.yml"]
-    commands = re.findall(r"run: finsam (.*)", recipe)
-    assert commands[0] == "kontrollera" and commands[1].startswith("bygg --alltid")
+    commands = re.findall(r"run: finsam ([^&\n]*)", recipe)
+    assert commands[0] == "kontrollera" and commands[1].startswith("bygg --alltid --publicering")
+    assert commands[2] == "bygg --alltid"  # the drafts, for the board: not published
     for command in commands:
         args = shlex.split(command.replace("${{ steps.pages.outputs.base_url }}",
                                            "https://forbund.example.se"))
         result = run_build(broken, *args)
         assert result.returncode == 0, result.stderr
+        if "--publicering" in args:  # the public site: no zero-filled year as a report
+            public = html_text(broken / "output/index.html")
+            assert "2023" not in public and "SIFFROR SAKNAS" not in public
     page = html_text(broken / "output/2023/arsredovisning/index.html")
     assert "UTKAST" in page and "Utkast: siffror saknas" in page
     assert "Utfallet för 2023 är inte ifyllt" in page

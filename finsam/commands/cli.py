@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="bygg om allt, även det som inte har ändrats sedan förra bygget")
     p.add_argument("--processer", type=int, default=None, metavar="N",
                    help="hur många dokument som byggs samtidigt (standard: en per processorkärna)")
+    p.add_argument("--publicering", action="store_true",
+                   help="bygg den publika webbplatsen: bara fastställda dokument och utkast "
+                        "med 'publiceras: true' i dokument.yaml (så bygger CI-flödena)")
     return p
 
 
@@ -226,7 +229,7 @@ def run_build(args: argparse.Namespace) -> int:
             return 2
     started = time.perf_counter()
     wanted = args.dokument or None
-    todo = plan_build(root, wanted, base_url)
+    todo = plan_build(root, wanted, base_url, args.publicering)
     stale = (wanted or [k for k in todo.fingerprints if k != SITE]) if args.alltid else todo.stale
     if not stale and not todo.site_stale and not args.alltid:
         print(f"Inget har ändrats sedan förra bygget; output/ är aktuell "
@@ -235,7 +238,8 @@ def run_build(args: argparse.Namespace) -> int:
     from ..build import build
     from ..site.publish import file_system_problem
     try:
-        result = build(root, stale, base_url, processes=args.processer)
+        result = build(root, stale, base_url, processes=args.processer,
+                       publication=args.publicering)
     except BuildError as error:
         print(error.render(root), file=sys.stderr)
         print("Inget i output/ ändrades.", file=sys.stderr)

@@ -19,7 +19,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from ..common.errors import BuildError, Problem
-from .revision import checked_out
+from ..site.gitrevision import checked_out
 
 
 @dataclass

@@ -22,7 +22,8 @@ from typing import Callable
 from ..build import build
 from ..common.errors import BuildError
 from ..site.publish import file_system_problem
-from ..site.incremental import document_keys, owning_document
+from ..load.dependencies import document_inputs
+from ..site.incremental import document_keys
 
 EVENTS_PATH = "/__forhandsvisning"
 
@@ -83,15 +84,19 @@ class BuildState:
 
 
 def touched_documents(root: Path, paths: set[Path]) -> list[str] | None:
-    """The documents a change can affect; None means all of them.
-
-    A section, manifest or image belongs to its document alone; data files (budget,
-    goals, outcome, profile) and templates are shared (as for incremental builds).
-    """
-    content = (root / "content").resolve()
-    keys = set(document_keys(root))
-    owners = {owning_document(path.resolve(), content, keys) for path in paths}
-    return None if None in owners else sorted(owners)
+    """The documents a change can affect: those that read a changed file (load/dependencies.py,
+    as for incremental builds) or hold it in their folder; None means all of them (a file no
+    document reads, such as the tool's templates, or a year's file that was deleted)."""
+    changed = {path.resolve() for path in paths}
+    touched, unclaimed = [], set(changed)
+    for key in document_keys(root):
+        folder = (root / "content" / key).resolve()
+        reads = {p.resolve() for p in document_inputs(root, key).all}
+        hit = {p for p in changed if p in reads or folder in p.parents}
+        if hit:
+            touched.append(key)
+            unclaimed -= hit
+    return None if unclaimed else touched
 
 
 def _pdf_pass(root: str, keys: list[str] | None) -> str:

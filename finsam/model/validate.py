@@ -349,6 +349,13 @@ class Justering(Model):
     belopp: Belopp
 
 
+class Rattelse(Model):
+    """A correction of an adopted document, declared, dated and shown in it."""
+
+    datum: datetime.date
+    beskrivning: str
+
+
 class Manifest(Model):
     ar: int
     titel: str
@@ -356,6 +363,12 @@ class Manifest(Model):
     datum: datetime.date
     ort: str
     sektioner: list[str]
+    # Corrections after adoption, oldest first: the adopted document is published again with
+    # them shown (site/adoption.py).
+    rattelser: list[Rattelse] = []
+    # A draft the förbund wants on its public site before it is adopted (finsam bygg
+    # --publicering leaves other drafts out).
+    publiceras: bool = False
     # To reproduce an old published document as it was: its inconsistencies become warnings.
     godta_avvikelser: str | None = None
     # A sentence the förbund adds under a placed table, by the table's name, e.g.

@@ -1,14 +1,14 @@
 """Which documents need building: decided by content hash, never by file dates.
 
-A document's fingerprint is a hash of everything its pages can depend on: its own folder
-(sections, manifest, images), every shared data file in content/ (the profile, history,
-every year's outcome, budgets, goals and follow-ups: a figure there can reach any
-document, so a change to one rebuilds all that might use it), the templates, styles and
-fonts, the engine's source and WeasyPrint's version, the base URL and the version line.
-Other documents' sections and manifests are not in it. The fingerprints and a hash of
-every file written are kept in .finsam-cache/ beside output/ (not in it: output/ is the
-website). A document is rebuilt when its fingerprint changed or a file it wrote is
-missing or different (e.g. after the preview wrote web pages only).
+A document's fingerprint is a hash of everything its pages can depend on: the files it reads
+(its own folder and year, the years it shows, the shared profile, chart and history, the
+project's own templates: load/dependencies.py), the tool's templates, styles and fonts, the
+engine's source and WeasyPrint's version, the base URL and its version line. Another
+document's files are not in it, so editing one document rebuilds only the documents that
+read what changed. The fingerprints and a hash of every file written are kept in
+.finsam-cache/ beside output/ (not in it: output/ is the website). A document is rebuilt
+when its fingerprint changed or a file it wrote is missing or different (e.g. after the
+preview wrote web pages only).
 
 This module is imported before anything heavy, so a no-op rebuild costs milliseconds.
 """
@@ -20,12 +20,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..load.dependencies import document_inputs
 from ..load.templates import template_folders
 
 CACHE = ".finsam-cache/bygge.json"
 ENGINE = Path(__file__).resolve().parent.parent  # the finsam package
 SITE = "(webbplatsen)"  # the index page and assets, fingerprinted like a document
-LOCAL_SUFFIXES = (".md", ".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp")
 
 
 @dataclass(frozen=True)
@@ -41,49 +41,47 @@ def document_keys(root: Path) -> list[str]:
                   for p in content.glob("*/*/dokument.yaml"))
 
 
-def owning_document(path: Path, content: Path, keys: set[str]) -> str | None:
-    """The document whose own file this is (section, manifest, image), or None if shared."""
-    try:
-        key = path.parent.relative_to(content).as_posix()
-    except ValueError:
-        return None  # not in content/ at all (a template, say)
-    if key in keys and (path.suffix.lower() in LOCAL_SUFFIXES or path.name == "dokument.yaml"):
-        return key
-    return None
+def _file_hash(path: Path, cache: dict[Path, bytes]) -> bytes:
+    if path not in cache:
+        try:
+            cache[path] = hashlib.sha256(path.read_bytes()).digest()
+        except OSError:
+            cache[path] = b"(borta)"  # vanished since it was listed: differs, so rebuilt
+    return cache[path]
 
 
-def _hash_files(digest, files: list[Path], base: Path) -> None:
-    for path in files:
-        digest.update(path.relative_to(base).as_posix().encode())
-        digest.update(b"\0")
+def tool_fingerprint(root: Path) -> bytes:
+    """The tool's part of every fingerprint: its code and data, the templates that apply
+    (its own, or the project's over them) and WeasyPrint's version."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in ENGINE.rglob("*") if p.suffix in (".py", ".yaml", ".json")):
+        digest.update(path.relative_to(ENGINE).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
-
-
-def fingerprints(root: Path, extra: str) -> dict[str, str]:
-    """Every document's fingerprint, and the site's (from all of them)."""
-    content = root / "content"
-    keys = set(document_keys(root))
-    shared = hashlib.sha256(extra.encode())
-    own: dict[str, list[Path]] = {k: [] for k in keys}
-    for path in sorted(p for p in content.rglob("*") if p.is_file()):
-        key = owning_document(path, content, keys)
-        if key:
-            own[key].append(path)
-        else:
-            _hash_files(shared, [path], root)
-    for relative, path in template_folders(root).used_files():  # the tool's, or the project's own
-        shared.update(relative.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    _hash_files(shared, sorted(p for p in ENGINE.rglob("*") if p.suffix in (".py", ".yaml")), ENGINE)
+    for relative, path in template_folders(root).used_files():
+        digest.update(relative.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     # WeasyPrint's version: its __init__.py states it (cheaper than importlib.metadata).
     spec = importlib.util.find_spec("weasyprint")
     if spec and spec.origin:
-        shared.update(Path(spec.origin).read_bytes())
+        digest.update(Path(spec.origin).read_bytes())
+    return digest.digest()
+
+
+def fingerprints(root: Path, extra: str, versions: dict[str, str] | None = None,
+                 site_extra: str = "") -> dict[str, str]:
+    """Every document's fingerprint (the files it reads, the tool, `extra` and its own
+    version line from `versions`), and the site's (from all of them and `site_extra`, the
+    index's own version line)."""
+    tool = tool_fingerprint(root)
+    hashes: dict[Path, bytes] = {}
     result = {}
-    for key in sorted(keys):
-        digest = hashlib.sha256(shared.digest())
-        _hash_files(digest, own[key], root)
+    for key in document_keys(root):
+        digest = hashlib.sha256(tool + extra.encode() + (versions or {}).get(key, "").encode())
+        for path in document_inputs(root, key).all:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(_file_hash(path, hashes))
         result[key] = digest.hexdigest()
-    result[SITE] = hashlib.sha256(json.dumps(result, sort_keys=True).encode()).hexdigest()
+    result[SITE] = hashlib.sha256(json.dumps(result, sort_keys=True).encode()
+                                  + site_extra.encode()).hexdigest()
     return result
 
 
@@ -102,15 +100,19 @@ def _outputs_intact(output: Path, written: dict[str, str]) -> bool:
     return bool(written)
 
 
-def plan_build(root: Path, wanted: list[str] | None, base_url: str | None) -> Plan:
-    """What a build of `wanted` (all by default) must do: the base URL and the version line
-    are part of every page, so they are part of every fingerprint."""
-    from .version import source_version
-    return plan(root, wanted, f"{base_url}|{source_version(root).text}")
+def plan_build(root: Path, wanted: list[str] | None, base_url: str | None,
+               publication: bool = False) -> Plan:
+    """What a build of `wanted` (all by default) must do: the base URL and the version lines
+    are part of the pages, so they are part of the fingerprints (the project's version line
+    is on the archive index; each document's on its own pages)."""
+    from .version import document_version_texts, source_version
+    return plan(root, wanted, f"{base_url}|{publication}", document_version_texts(root),
+                source_version(root).text)
 
 
-def plan(root: Path, wanted: list[str] | None, extra: str) -> Plan:
-    prints = fingerprints(root, extra)
+def plan(root: Path, wanted: list[str] | None, extra: str,
+         versions: dict[str, str] | None = None, site_extra: str = "") -> Plan:
+    prints = fingerprints(root, extra, versions, site_extra)
     cache = _load(root)
     output = root / "output"
     keys = wanted or [k for k in prints if k != SITE]

@@ -57,3 +57,81 @@ def source_version(root: Path) -> Version:
     status = _git(root, "status", "--porcelain", "--", "content", "templates", "projekt.yaml")
     tag = _git(root, "describe", "--tags", "--exact-match", "HEAD") or None
     return Version(commit, date, changed=bool(status), tag=tag)
+
+
+# What shapes the documents; output/ and the cache are ignored by .gitignore anyway.
+SOURCES = ("content", "templates", "projekt.yaml")
+
+
+@dataclass(frozen=True)
+class History:
+    """The git facts every document's version is read from, gathered in three calls."""
+
+    order: list[str]  # commits touching the sources, newest first (full ids)
+    dates: dict[str, datetime.date]
+    last_change: dict[str, str]  # path relative to the project → its newest commit
+    changed: set[str]  # paths (relative to the project) with uncommitted changes
+    tags: dict[str, str]  # commit → a tag on it
+
+    def version(self, files: list[str]) -> Version | None:
+        """The version of a document reading `files` (relative to the project)."""
+        commits = [self.last_change[f] for f in files if f in self.last_change]
+        if not commits:
+            return None
+        newest = min(commits, key=self.order.index)
+        return Version(newest[:7], self.dates[newest], changed=any(f in self.changed
+                                                                     for f in files),
+                       tag=self.tags.get(newest))
+
+    def commit_version(self, commit: str) -> Version:
+        """The version line of a document as it was adopted in `commit`."""
+        return Version(commit[:7], self.dates.get(commit), changed=False,
+                       tag=self.tags.get(commit))
+
+
+def git_history(root: Path) -> History | None:
+    """None outside git (or without git on the machine)."""
+    log = _git(root, "log", "--relative", "--format=%x01%H %cs", "--name-only", "--", *SOURCES)
+    if log is None:
+        return None
+    order, dates, last_change = [], {}, {}
+    for entry in log.split("\x01")[1:]:
+        head, *names = entry.strip().split("\n")
+        commit, day = head.split(" ")
+        order.append(commit)
+        dates[commit] = datetime.date.fromisoformat(day)
+        for name in filter(None, names):
+            last_change.setdefault(name, commit)
+    status = _git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--",
+                  *SOURCES) or ""
+    prefix = _git(root, "rev-parse", "--show-prefix") or ""
+    changed = set()
+    entries = iter(status.split("\0"))
+    for entry in entries:
+        if len(entry) > 3:
+            changed.add(entry[3:].removeprefix(prefix))
+            if entry[0] in "RC":  # a rename or copy: its source path follows
+                changed.add(next(entries, "").removeprefix(prefix))
+    refs = _git(root, "show-ref", "--tags", "-d") or ""
+    tags: dict[str, str] = {}
+    for line in refs.splitlines():
+        commit, ref = line.split(" ", 1)
+        tags.setdefault(commit, ref.removeprefix("refs/tags/").removesuffix("^{}"))
+    return History(order, dates, last_change, changed, tags)
+
+
+def document_version_texts(root: Path) -> dict[str, str]:
+    """Each document's version line, by the files it reads (for the build's fingerprints)."""
+    from ..load.dependencies import document_inputs
+    history = git_history(root)
+    if history is None:
+        return {}
+    content = root / "content"
+    keys = sorted(p.parent.relative_to(content).as_posix()
+                  for p in content.glob("*/*/dokument.yaml"))
+    texts = {}
+    for key in keys:
+        files = [p.relative_to(root).as_posix() for p in document_inputs(root, key).versioned]
+        if (version := history.version(files)) is not None:
+            texts[key] = version.text
+    return texts
