@@ -39,12 +39,10 @@ from .model.utkast import as_draft_if_incomplete, unchanged_sections
 
 TRAIL_PAGE = "kontosparning.html"
 from .common.timing import TIMINGS
-from .load.dependencies import document_inputs
-from .site.adoption import (Adoption, FrozenCopy, changed_own_inputs, changed_since,
-                            contents_at, corrections_in, find_adoption, frozen_copy, keep,
-                            own_fingerprint)
-from .site.gitrevision import checked_out
-from .site.version import History, Version, git_history, source_version
+from .site.adoption import FrozenCopy
+from .site.publication import (AdoptedDocument, adopted_documents, document_versions,
+                               frozen_files, keep_adopted, kept_note, published_documents)
+from .site.version import Version, git_history, source_version
 from .site.publish import OutputFile, publish
 from .pdf.write import render_pdf
 
@@ -115,17 +113,6 @@ def find_logo(project: Project) -> Logo:
                                  project.profile_line("tema", "logotyp"),
                                  "spara logotypen på nytt som SVG eller PNG."))
     return Logo(path)
-
-
-@dataclass(frozen=True)
-class AdoptedDocument:
-    """A document adopted in git: published from arkiv/ as adopted (frozen), or laid out now
-    as of its adoption and kept there."""
-
-    adoption: Adoption
-    frozen: FrozenCopy | None
-    own_inputs: str  # the fingerprint of its own inputs now (site/adoption.py)
-    from_commit: bool = False  # laid out from the adopting commit (its inputs changed since)
 
 
 @dataclass(frozen=True)
@@ -343,7 +330,10 @@ def build(root: Path, wanted: list[str] | None = None, base_url: str | None = No
     pages = compute_and_render(project, fresh, site)
     pdfs = lay_out_pdfs(project, pages, processes) if parts != "html" else {}
     built = [replace(page, pdf=pdfs.get(page.document.key)) for page in pages]
-    kept = keep_adopted(project, built, adopted, base_url) if parts == "alla" else {}
+    laid_out = {b.document.key: {f.path: f.data for f in document_files([b])}
+                for b in built if b.pdf is not None}
+    kept = keep_adopted(root, laid_out, adopted,
+                        lambda then, key: build(then, [key], base_url)) if parts == "alla" else {}
     frozen |= kept
     with TIMINGS.stage("write files"):
         files = (document_files(built, parts) + frozen_files(frozen)
@@ -351,7 +341,7 @@ def build(root: Path, wanted: list[str] | None = None, base_url: str | None = No
                               built, frozen, site, root / "output"))
         replaced = [b.document.key for b in built] + list(frozen)
         publish(root / "output", files, replaced if parts == "alla" else [])
-    notes = [_kept_note(project, key) for key in kept]
+    notes = [kept_note(project, key) for key in kept]
     return BuildResult(built, [f.path for f in files], site.warnings + tuple(notes))
 
 
@@ -375,138 +365,12 @@ def load_and_validate(root: Path, wanted: list[str] | None = None,
             documents, left_out = published_documents(documents)
             warnings += left_out
         history = git_history(root)
+        versions = document_versions(project, history)
+        adopted = adopted_documents(project, documents, versions, history)
         site = Site(project.forbund.bas_url if base_url is None else base_url,
                     source_version(root), templates, find_logo(project), tuple(warnings),
-                    document_versions(project, history))
-        site.adopted.update(adopted_documents(project, documents, site))
+                    versions, adopted)
     return project, documents, site
-
-
-def published_documents(documents: list[TypedDocument]
-                        ) -> tuple[list[TypedDocument], list[Problem]]:
-    """What the public site shows: adopted documents, and drafts the förbund marks
-    `publiceras: true` unless figures are missing (a zero-filled year is never a report)."""
-    shown, notes = [], []
-    for doc in documents:
-        if doc.manifest.status == "fastställd" or (doc.manifest.publiceras and not doc.saknas):
-            shown.append(doc)
-        elif doc.manifest.publiceras:
-            notes.append(Problem(
-                f"{doc.manifest.titel} publiceras inte: siffror saknas ({doc.saknas[0]})",
-                doc.manifest_file.path, doc.manifest_file.line("publiceras"),
-                "fyll i det som saknas; till dess visas dokumentet bara som utkast."))
-    return shown, notes
-
-
-def _relative_files(project: Project, paths) -> list[str]:
-    return [p.relative_to(project.root).as_posix() for p in paths]
-
-
-def document_versions(project: Project, history: History | None) -> dict[str, Version]:
-    """Each document's version line: the last commit of the files it reads (own, shown,
-    shared and the project's own templates), "ej incheckade ändringar" if one is changed; an
-    adopted document's is the commit that adopted it (set in adopted_documents)."""
-    if history is None:
-        return {}
-    versions = {}
-    for doc in project.documents:
-        files = _relative_files(project, document_inputs(project.root, doc.key).versioned)
-        if (version := history.version(files)) is not None:
-            versions[doc.key] = version
-    return versions
-
-
-def adopted_documents(project: Project, documents: list[TypedDocument],
-                      site: Site) -> dict[str, AdoptedDocument]:
-    """The chosen documents adopted in git, each with its frozen copy, or to be laid out now
-    as of its adoption and kept. Their version lines are set here (site.versions). A change
-    to a document's own inputs since its adoption (or since its last committed correction)
-    stops the build, unless the manifest in the working tree declares a new correction."""
-    root = project.root
-    adopted: dict[str, AdoptedDocument] = {}
-    problems: list[Problem] = []
-    history = git_history(root) if any(d.manifest.status == "fastställd"
-                                       for d in documents) else None
-    for doc in documents:
-        if history is None or doc.manifest.status != "fastställd":
-            continue
-        adoption = find_adoption(root, doc.key, doc.manifest_file.path)
-        if adoption is None:
-            continue  # fastställd but not yet committed: built as any document
-        inputs = document_inputs(project.root, doc.key)
-        own = own_fingerprint(root, inputs.own)
-        reference = adoption.head if adoption.corrections else adoption.commit
-        if own != own_fingerprint(root, inputs.own, contents_at(root, reference, inputs.own)):
-            if corrections_in(doc.manifest_file.path) > adoption.corrections:
-                continue  # a correction being written: built as a draft is, not kept
-            problems.append(changed_own_inputs(adoption, doc.manifest_file.path,
-                                               doc.manifest.titel,
-                                               doc.manifest_file.line("status")))
-            continue
-        frozen = frozen_copy(root, doc.key)
-        if frozen is not None and (frozen.record.get("commit") != adoption.commit or
-                                   frozen.record.get("rattelser") != adoption.corrections):
-            frozen = None  # kept from an earlier adoption, or before the last correction
-        own_relative = _relative_files(project, inputs.own)
-        site.versions[doc.key] = (history.version(own_relative) or site.version_of(doc)
-                                  if adoption.corrections else
-                                  history.commit_version(adoption.commit))
-        from_commit = frozen is None and changed_since(root, reference, inputs.all)
-        adopted[doc.key] = AdoptedDocument(adoption, frozen, own, from_commit)
-    raise_if_any(problems)
-    return adopted
-
-
-def keep_adopted(project: Project, built: list[BuiltDocument],
-                 adopted: dict[str, AdoptedDocument], base_url: str | None
-                 ) -> dict[str, FrozenCopy]:
-    """Adopted documents laid out now, kept in arkiv/ (from this build, or built from the
-    adopting commit in a temporary checkout when its inputs have changed since)."""
-    kept = {}
-    by_key = {b.document.key: b for b in built}
-    for key, state in adopted.items():
-        if state.frozen is not None:
-            continue
-        if state.from_commit:
-            kept[key] = _kept_from_commit(project.root, key, state.adoption.commit, base_url)
-            continue
-        if key not in by_key or by_key[key].pdf is None:
-            continue
-        files = {f.path: f.data for f in document_files([by_key[key]])}
-        record = {"dokument": key, "commit": state.adoption.commit,
-                  "rattelser": state.adoption.corrections, "underlag": state.own_inputs,
-                  "verktyg": Version(None, None, False).tool}
-        keep(project.root, key, files, record)
-        kept[key] = FrozenCopy(key, record, files)
-    return kept
-
-
-def _kept_from_commit(root: Path, key: str, commit: str, base_url: str | None) -> FrozenCopy:
-    """The document laid out as of the commit that adopted it, and kept in arkiv/."""
-    with checked_out(root, commit) as then:
-        build(then, [key], base_url)
-        copy = frozen_copy(then, key)
-    if copy is None:
-        raise BuildError(Problem(f"Det fastställda dokumentet {key} kunde inte byggas som det "
-                                 f"var i version {commit[:7]}.", None, None,
-                                 f"bygg versionen med finsam revision {commit[:7]} och se "
-                                 "felet där."))
-    keep(root, key, copy.files, copy.record)
-    return copy
-
-
-def frozen_files(frozen: dict[str, FrozenCopy]) -> list[OutputFile]:
-    return [OutputFile(path, data) for copy in frozen.values()
-            for path, data in copy.files.items()]
-
-
-def _kept_note(project: Project, key: str) -> Problem:
-    doc = next(d for d in project.documents if d.key == key)
-    return Problem(
-        f"{doc.manifest.titel} är fastställd: de publicerade filerna är sparade i arkiv/{key}/ "
-        "och publiceras så, oförändrade, vid varje bygge.", project.root / "arkiv" / key, None,
-        "checka in mappen (git add arkiv && git commit), så publicerar också CI och varje "
-        "annan kopia av projektet exakt de filerna.")
 
 
 def compute_and_render(project: Project, documents: list[TypedDocument],
