@@ -366,7 +366,8 @@ def load_and_validate(root: Path, wanted: list[str] | None = None,
             warnings += left_out
         history = git_history(root)
         versions = document_versions(project, history)
-        adopted = adopted_documents(project, documents, versions, history)
+        adopted = (adopted_documents(project, documents, versions, history)
+                   if settings is None or settings.archive_adopted else {})
         site = Site(project.forbund.bas_url if base_url is None else base_url,
                     source_version(root), templates, find_logo(project), tuple(warnings),
                     versions, adopted)

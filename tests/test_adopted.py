@@ -24,6 +24,8 @@ def repository(tmp_path):
     project = copy_project(tmp_path / "forbund")
     edit(project / "content/2022/verksamhetsplan/dokument.yaml", "status: fastställd",
          "status: utkast")
+    # As a förbund's project has it (the example itself is rebuilt by each tool version).
+    (project / "projekt.yaml").write_text('verktyg: "0.2.0"\n', encoding="utf-8")
     (project / ".gitignore").write_text("output/\noutput-*/\n.finsam-cache/\n", encoding="utf-8")
     git(project, "init", "-q", "-b", "main")
     git(project, "add", ".")

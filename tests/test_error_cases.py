@@ -27,6 +27,7 @@ def adopt_in_git(project: Path, keys: list[str]) -> None:
         subprocess.run(["git", "-C", str(project), "-c", "user.name=T", "-c",
                         "user.email=t@example.org", *args], check=True, capture_output=True)
     git("init", "-q", "-b", "main")
+    (project / "projekt.yaml").write_text('verktyg: "0.2.0"\n', encoding="utf-8")
     for key in keys:
         manifest = project / "content" / key / "dokument.yaml"
         text = manifest.read_text(encoding="utf-8")

@@ -24,6 +24,9 @@ class ProjectSettings:
     path: Path
     tool_version: str | None  # the version of finsam the project was made with
     line: int | None = None
+    # An adopted document is kept in arkiv/ and published from there (site/adoption.py). The
+    # tool's own examples say false: they are built by each version of the tool, to show it.
+    archive_adopted: bool = True
 
     def version_problems(self, installed: str = __version__) -> list[Problem]:
         """A warning when the installed tool is of another major version than the project's."""
@@ -51,11 +54,13 @@ def read_settings(root: Path) -> ProjectSettings | None:
         return None
     data = load_yaml(path) or {}
     version = data.get("verktyg") if isinstance(data, dict) else None
+    archive = data.get("arkivera_faststallda", True) if isinstance(data, dict) else True
     line = locate(data, ("verktyg",))
-    if not isinstance(data, dict) or set(data) - {"verktyg"} or (
-            version is not None and not _VERSION.fullmatch(str(version))):
+    if not isinstance(data, dict) or set(data) - {"verktyg", "arkivera_faststallda"} or (
+            version is not None and not _VERSION.fullmatch(str(version))) or (
+            not isinstance(archive, bool)):
         raise BuildError(Problem(
             "projekt.yaml ska ha formen 'verktyg: \"0.2.0\"' (den version av finsam som "
-            "projektet gjordes med).", path, line or 1,
-            f"skriv t.ex. verktyg: \"{__version__}\", eller ta bort filen."))
-    return ProjectSettings(path, None if version is None else str(version), line)
+            "projektet gjordes med), och kan ha 'arkivera_faststallda: true' eller false.",
+            path, line or 1, f"skriv t.ex. verktyg: \"{__version__}\", eller ta bort filen."))
+    return ProjectSettings(path, None if version is None else str(version), line, archive)

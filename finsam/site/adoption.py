@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from ..common.errors import BuildError, Problem
+from ..common.errors import Problem
 
 ARCHIVE = "arkiv"
 RECORD = "faststallt.json"
@@ -69,6 +69,19 @@ def _status_and_corrections(text: str) -> tuple[str | None, int]:
         return None, 0
     corrections = data.get("rattelser")
     return data.get("status"), len(corrections) if isinstance(corrections, list) else 0
+
+
+def shallow_clone_problem(root: Path, manifest: Path) -> Problem | None:
+    """A clone without its history (a CI's default) cannot tell which commit adopted a
+    document: building from it would re-date, or republish changed, adopted documents."""
+    if (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() != "true":
+        return None
+    return Problem(
+        "Projektet är en kopia utan git-historiken (en grund klon), så verktyget kan inte se "
+        "vilken incheckning som fastställde dokumentet.", manifest, None,
+        "hämta hela historiken: git fetch --unshallow; i GitHub Actions 'fetch-depth: 0' "
+        "under actions/checkout, i GitLab CI variabeln GIT_DEPTH: 0 (så står det i "
+        "CI-flödena som finsam nytt-projekt skriver).")
 
 
 def find_adoption(root: Path, key: str, manifest: Path) -> Adoption | None:
@@ -116,6 +129,17 @@ def own_fingerprint(root: Path, files: tuple[Path, ...],
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(b"-" if data is None else hashlib.sha256(_canonical(path, data)).digest())
     return digest.hexdigest()
+
+
+def changed_files(files: tuple[Path, ...], contents: dict[Path, bytes | None]) -> list[Path]:
+    """The files whose content, as it matters for the document, differs from `contents`."""
+    def now(path: Path) -> bytes | None:
+        return _canonical(path, path.read_bytes()) if path.is_file() else None
+
+    def then(path: Path) -> bytes | None:
+        data = contents.get(path)
+        return None if data is None else _canonical(path, data)
+    return [path for path in files if now(path) != then(path)]
 
 
 def contents_at(root: Path, commit: str, files: tuple[Path, ...]) -> dict[Path, bytes | None]:
@@ -189,13 +213,14 @@ def changed_since(root: Path, commit: str, files: tuple[Path, ...]) -> bool:
     return result.returncode != 0 or bool((untracked or "").strip())
 
 
-def changed_own_inputs(adoption: Adoption, manifest: Path, title: str,
-                       line: int | None) -> Problem:
+def changed_own_inputs(adoption: Adoption, manifest: Path, title: str, line: int | None,
+                       changed: list[str]) -> Problem:
+    shown = " ".join(changed)
     return Problem(
         f"{title} är fastställd (i version {adoption.commit[:7]}), men dess underlag har "
-        "ändrats sedan dess; det fastställda dokumentet publiceras inte om med nya siffror "
-        "eller ny text.", manifest, line,
-        "ångra ändringen (git checkout -- <filen>), eller, om det fastställda dokumentet ska "
+        f"ändrats sedan dess ({', '.join(changed)}); det fastställda dokumentet publiceras "
+        "inte om med nya siffror eller ny text.", manifest, line,
+        f"ångra ändringen (git checkout -- {shown}), eller, om det fastställda dokumentet ska "
         "rättas, lägg till en rättelse i dokument.yaml (rattelser: - {datum: ÅÅÅÅ-MM-DD, "
         "beskrivning: vad som rättats}) och checka in den; eller sätt status: utkast om "
         "dokumentet ska arbetas om och fastställas på nytt.")

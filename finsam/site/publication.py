@@ -10,8 +10,10 @@ from pathlib import Path
 from ..common.errors import BuildError, Problem, raise_if_any
 from ..load.dependencies import document_inputs
 from ..model.validate import Project, TypedDocument
-from .adoption import (Adoption, FrozenCopy, changed_own_inputs, changed_since, contents_at,
-                       corrections_in, find_adoption, frozen_copy, keep, own_fingerprint)
+from .adoption import (Adoption, FrozenCopy, changed_files, changed_own_inputs, changed_since,
+                       contents_at,
+                       corrections_in, find_adoption, frozen_copy, keep, own_fingerprint,
+                       shallow_clone_problem)
 from .gitrevision import checked_out
 from .publish import OutputFile
 from .version import History, Version
@@ -77,18 +79,23 @@ def adopted_documents(project: Project, documents: list[TypedDocument],
     for doc in documents:
         if history is None or doc.manifest.status != "fastställd":
             continue
+        if (shallow := shallow_clone_problem(root, doc.manifest_file.path)) is not None:
+            problems.append(shallow)
+            break
         adoption = find_adoption(root, doc.key, doc.manifest_file.path)
         if adoption is None:
             continue  # fastställd but not yet committed: built as any document
         inputs = document_inputs(project.root, doc.key)
         own = own_fingerprint(root, inputs.own)
         reference = adoption.head if adoption.corrections else adoption.commit
-        if own != own_fingerprint(root, inputs.own, contents_at(root, reference, inputs.own)):
+        changed = changed_files(inputs.own, contents_at(root, reference, inputs.own))
+        if changed:
             if corrections_in(doc.manifest_file.path) > adoption.corrections:
                 continue  # a correction being written: built as a draft is, not kept
             problems.append(changed_own_inputs(adoption, doc.manifest_file.path,
                                                doc.manifest.titel,
-                                               doc.manifest_file.line("status")))
+                                               doc.manifest_file.line("status"),
+                                               relative_files(project, changed)))
             continue
         frozen = frozen_copy(root, doc.key)
         if frozen is not None and (frozen.record.get("commit") != adoption.commit or
@@ -158,5 +165,6 @@ def kept_note(project: Project, key: str) -> Problem:
     return Problem(
         f"{doc.manifest.titel} är fastställd: de publicerade filerna är sparade i arkiv/{key}/ "
         "och publiceras så, oförändrade, vid varje bygge.", project.root / "arkiv" / key, None,
-        "checka in mappen (git add arkiv && git commit), så publicerar också CI och varje "
+        "checka in mappen (git add arkiv && git commit -m \"Fastställda dokument\"), så "
+        "publicerar också CI och varje "
         "annan kopia av projektet exakt de filerna.")
