@@ -126,9 +126,10 @@ def check_parser() -> argparse.ArgumentParser:
 def compare_parser() -> argparse.ArgumentParser:
     p = _SwedishParser(prog="finsam jamfor", description=(
         "Visar för styrelsen och revisorerna vad som ändrats mellan två versioner i git:\n"
-        "varje siffra i varje tabell som ändrats (före, efter, skillnad) och varje mening\n"
-        "som ändrats i avsnitten. Utan andra version jämförs med det du arbetar med nu.\n"
-        "Sidan skrivs till jamforelse-A-B.html i projektmappen (inte i output/)."))
+        "varje inskriven siffra som ändrats (före, efter, skillnad) under sin tabell, med\n"
+        "summorna och nyckeltalen som följer av den under sig, och ändrad text ord för ord.\n"
+        "Utan andra version jämförs med det du arbetar med nu. Skrivs som webbsida och PDF,\n"
+        "jamforelse-A-B.html och jamforelse-A-B.pdf, i projektmappen (inte i output/)."))
     p.add_argument("fore", metavar="VERSION_A", help="den tidigare versionen, t.ex. v2023-01-20")
     p.add_argument("efter", metavar="VERSION_B", nargs="?", default=None,
                    help="den senare versionen (standard: arbetskopian)")
@@ -352,7 +353,7 @@ def run_compare(args: argparse.Namespace) -> int:
         print(error.render(root), file=sys.stderr)
         return 2 if error.usage else 1
     print(summary)
-    print(f"Jämförelsen finns i {target}")
+    print(f"Jämförelsen finns i {target} och {target.with_suffix('.pdf')}")
     return 0
 
 
