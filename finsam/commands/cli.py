@@ -25,6 +25,7 @@ EPILOG = """kommandon (i projektmappen, eller var som helst med --projekt MAPP):
   finsam bygg 2022/arsredovisning       bygg ett dokument
   finsam forhandsvisa                   bygg, visa i webbläsaren och bygg om vid varje sparning
   finsam kontrollera                    kontrollera allt som ett bygge kontrollerar, utan att skriva
+  finsam status                         vad som är kvar att göra i varje dokument före styrelsemötet
   finsam ny 2023                        starta 2023 års dokument från 2022 års
   finsam jamfor v2023-01-20 v2023-02-16 visa vad som ändrats mellan två versioner
   finsam revision v2023-02-16           bygg om dokumenten som de var vid en version i git
@@ -123,6 +124,16 @@ def check_parser() -> argparse.ArgumentParser:
     return p
 
 
+def status_parser() -> argparse.ArgumentParser:
+    p = _SwedishParser(prog="finsam status", description=(
+        "Visar för varje dokument dess status (utkast eller fastställd, och taggen i git\n"
+        "där det fastställdes), siffror som saknas, mål som inte är uppföljda, avsnitt\n"
+        "som är oförändrade sedan förra året och vad som är kvar att göra. Läser och\n"
+        "kontrollerar underlaget som finsam kontrollera, men bygger ingenting. Avslutas\n"
+        "med 1 om något är fel i underlaget, 0 annars."))
+    return p
+
+
 def compare_parser() -> argparse.ArgumentParser:
     p = _SwedishParser(prog="finsam jamfor", description=(
         "Visar för styrelsen och revisorerna vad som ändrats mellan två versioner i git:\n"
@@ -165,7 +176,8 @@ def new_project_parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"bygg": "build", "forhandsvisa": "preview", "serve": "preview", "ny": "new_year",
-            "revision": "revision", "kontrollera": "check", "jamfor": "compare",
+            "revision": "revision", "kontrollera": "check", "status": "status",
+            "jamfor": "compare",
             "sie": "sie", "nytt-projekt": "new_project"}
 
 
@@ -202,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_revision(revision_parser().parse_args(rest))
     if command == "check":
         return run_check(check_parser().parse_args(rest))
+    if command == "status":
+        return run_status(status_parser().parse_args(rest))
     if command == "compare":
         return run_compare(compare_parser().parse_args(rest))
     if command == "sie":
@@ -340,6 +354,24 @@ def run_check(args: argparse.Namespace) -> int:
         state = " (utkast: siffror saknas)" if page.document.saknas else ""
         print(f"Kontrollerade {page.document.manifest.titel}{state}: inga fel.")
     print(f"Klart på {time.perf_counter() - started:.1f} s; output/ är orörd.")
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from ..site.publish import file_system_problem
+    from .status import collect, render
+
+    root = args.projekt.resolve()
+    try:
+        statuses = collect(root)
+    except BuildError as error:
+        print(error.render(root), file=sys.stderr)
+        return 2 if error.usage else 1
+    except OSError as error:
+        print(BuildError(file_system_problem(error, root / "output")).render(root),
+              file=sys.stderr)
+        return 1
+    print(render(statuses), end="")
     return 0
 
 
