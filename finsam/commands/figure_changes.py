@@ -398,6 +398,12 @@ class TableChanges:
     caption: str
     changes: list[Change]
 
+    @property
+    def rows(self) -> int:
+        """The rows it takes: each change and what follows from it (a long table may break
+        across pages in the PDF)."""
+        return sum(1 + len(c.consequences) for c in self.changes)
+
 
 def _label(text: str) -> str:
     """A row label compared with a typed name: case, unit and order (#2) aside."""
@@ -429,7 +435,8 @@ def _typed_value(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _change_for(figure: Figure | None, typed: TypedChange | None) -> Change:
+def change_row(figure: Figure | None, typed: TypedChange | None) -> Change:
+    """A row: the figure as its table shows it, or else the typed value (as a number)."""
     if figure is not None:
         return Change(figure.row, figure.column, figure.before, figure.after, figure.difference,
                       typed.where if typed else "", table=figure.caption,
@@ -457,7 +464,7 @@ def attribute(figures: list[Figure], tried: list[tuple[TypedChange, set[Key] | N
             continue
         placed.append((own.position if own else (10**6, 0, 0), typed, own, candidates))
     for _, typed, own, candidates in sorted(placed, key=lambda p: p[0]):
-        row = _change_for(own, typed)
+        row = change_row(own, typed)
         if own is not None:
             assigned.add(own.key)
         for figure in candidates:
@@ -474,7 +481,7 @@ def attribute(figures: list[Figure], tried: list[tuple[TypedChange, set[Key] | N
             continue
         own = own_figure(typed, [f for f in figures if f.key not in assigned])
         if own is not None:
-            rows.append(_change_for(own, typed))
+            rows.append(change_row(own, typed))
             assigned.add(own.key)
     _fold_by_structure([f for f in figures if f.key not in assigned], rows)
     for row in rows:
@@ -492,7 +499,7 @@ def _fold_by_structure(rest: list[Figure], rows: list[Change]) -> None:
         if not figure.is_line and above:
             max(above, key=lambda r: r.position).folded.append(figure)
         else:
-            rows.append(_change_for(figure, None))
+            rows.append(change_row(figure, None))
 
 
 def consequences(figures: list[Figure]) -> list[Consequence]:

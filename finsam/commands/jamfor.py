@@ -28,11 +28,13 @@ from typing import Any
 from ..common.errors import BuildError, Problem
 from .figure_changes import (
     MAX_TRIED,
+    Change,
     Key,
     TableChanges,
     TypedChange,
     applied,
     attribute,
+    change_row,
     changed_figures,
     data_files,
     moved,
@@ -73,7 +75,7 @@ class Comparison:
     second: str
     documents: dict[str, DocumentChanges]
     data_texts: list[TextChange]  # texts of data files shared by the documents
-    unshown: list[TypedChange]  # typed figures that changed where no table shows them
+    unshown: list[Change]  # typed figures that changed where no table shows them
     all_tried: bool  # every typed change was tried alone (else some sums folded by structure)
 
     @property
@@ -179,8 +181,10 @@ def try_each(version: _Version, changes: list[TypedChange]
     return found
 
 
-def _worth_trying(changes: list[TypedChange]) -> list[TypedChange]:
-    """Figures first, then the settings and texts that may move figures, up to MAX_TRIED."""
+def _worth_trying(changes: list[TypedChange], files: dict[str, Any]) -> list[TypedChange]:
+    """Figures first, then the settings and texts that may move figures, up to MAX_TRIED; a
+    change in a file the earlier version does not have cannot be tried alone."""
+    changes = [c for c in changes if c.file in files]
     ordered = [c for c in changes if c.is_figure] + [c for c in changes if not c.is_figure]
     return ordered[:MAX_TRIED]
 
@@ -230,9 +234,10 @@ def compare(before: Snapshot, after: Snapshot,
             data_texts.append(text)
     # A new year's (or a removed year's) files are the documents that exist on one side only.
     one_sided = {k.split("/")[0] + "/" for k in keys if documents[k].only_in}
-    unshown = [c for c in changes if c.is_figure and c.where not in shown
+    unshown = [change_row(None, c) for c in changes if c.is_figure and c.where not in shown
                and not c.file.startswith(tuple(one_sided))]
-    all_tried = all(tries.get(c.where) is not None for c in changes if c.is_figure)
+    all_tried = all(tries.get(c.where) is not None for c in changes if c.is_figure
+                    and c.file in before.data and not c.file.startswith(tuple(one_sided)))
     return Comparison("", "", documents, data_texts, unshown, all_tried)
 
 
@@ -266,7 +271,7 @@ def compare_versions(root: Path, first: str, second: str | None,
             raise _revision_error(first, project, error) from None
         changes = typed_changes(version.snapshot.data, after.data,
                                 version.snapshot.names | after.names)
-        worth = _worth_trying(changes)
+        worth = _worth_trying(changes, version.snapshot.data)
         tries = {c.where: found for c, found in zip(worth, try_each(version, worth),
                                                      strict=True)}
     label_b = second or "arbetskopian"
