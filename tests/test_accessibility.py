@@ -104,3 +104,38 @@ def test_row_labels_stay_in_view_when_a_wide_table_scrolls(example, browser):
     finally:
         page.close()
     assert abs(label_left - wrap_left) < 1, (wrap_left, label_left)
+
+
+def test_the_comparison_page_meets_wcag_21_aa_and_fits_a_phone(tmp_path, browser):
+    """`finsam jamfor` between two commits (a booking and a changed sentence): the page
+    passes axe-core at both widths, and at phone width nothing scrolls sideways (each
+    changed figure is a card there)."""
+    import subprocess
+    from helpers import EXAMPLE, edit
+    from finsam.commands.jamfor import compare_versions
+    project = tmp_path / "forbund"
+    shutil.copytree(EXAMPLE / "content", project / "content")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(project), "-c", "user.name=Test", "-c",
+                        "user.email=t@example.se", *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "Utkast")
+    outcome = project / "content/2022/utfall.yaml"
+    edit(outcome, "kassa_och_bank: 1 233 683", "kassa_och_bank: 1 243 683")
+    edit(outcome, "kortfristiga_skulder: 615 823", "kortfristiga_skulder: 625 823")
+    edit(outcome, "Leverantörsskulder, belopp: 561 685", "Leverantörsskulder, belopp: 571 685")
+    edit(project / "content/2022/arsredovisning/personal.md",
+         "Förbundet har inga egna anställda.", "Förbundet har två egna anställda.")
+    git("commit", "-qam", "Styrelsens ändringar")
+    page, _ = compare_versions(project, "HEAD~1", "HEAD", None)
+    for width, viewport in WIDTHS.items():
+        assert axe_violations(browser, page.as_uri(), viewport) == [], width
+    tab = browser.new_page(viewport=WIDTHS["mobil"])
+    try:
+        tab.goto(page.as_uri())
+        assert tab.evaluate("document.documentElement.scrollWidth") <= WIDTHS["mobil"]["width"]
+    finally:
+        tab.close()

@@ -41,14 +41,17 @@ def test_new_year_creates_2023_from_2022_and_builds(broken):
     assert html_row(plan_tables, "resultatbudget", "Samordning och ekonomi")[-3:] == [
         "737", "743", "743"]
     # Every copied section not yet edited is a warning (compared here file by file), with
-    # its first sentence naming 2022 where it has one.
+    # its first sentence naming 2022 where it has one; not the two that only place a table
+    # under a heading (resultatrakning.md, balansrakning.md): they are right as they stand.
     copied = sorted(path.relative_to(broken).as_posix()
                     for path in new.glob("*/*.md")
                     if path.read_bytes() == (broken / "content/2022" / path.parent.name
                                              / path.name).read_bytes())
     unchanged = sorted(w.file.relative_to(broken).as_posix() for w in built.warnings
                        if "oförändrat sedan 2022" in w.message)
-    assert unchanged == copied and len(copied) > 10
+    assert unchanged == [c for c in copied if not c.endswith(
+        ("arsredovisning/resultatrakning.md", "arsredovisning/balansrakning.md"))]
+    assert len(unchanged) == len(copied) - 2 > 10
     assert any("ordforande.md" in str(w.file) and 'Rad 3 nämner 2022: "Under 2022 har' in w.message
                for w in built.warnings)
 

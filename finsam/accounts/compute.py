@@ -17,6 +17,7 @@ from .checks import (check_budget_lines, check_drift, check_member_shares, check
 from .driftredovisning import (Driftredovisning, Driftsammandrag, build_driftredovisning,
                                build_driftsammandrag)
 from ..common.errors import BuildError, Problem, raise_if_any
+from ..model.sieutfall import awaited_sie_file
 from ..model.kontoplan import Kontoplan
 from .ledger import Ledger, OverviewYear, YearAccounts
 from .mal import Malresultat, follow_up
@@ -213,10 +214,14 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
     warnings = list(goals.warnings) + [
         Problem(f"Godtagen avvikelse: {p.message}", p.file, p.line) for p in accepted]
     if not current.source.utfall.ifylld:
+        awaited = awaited_sie_file(current.source.file)
         warnings.append(Problem(
             f"Utfallet för {doc.ar} är inte ifyllt än: resultaträkningen står på 0 och "
-            "balansräkningen på ingående balans.", current.source.path,
-            current.source.line("ifylld"),
+            "balansräkningen på ingående balans"
+            + (f" tills bokföringens SIE-fil {awaited} finns." if awaited else "."),
+            current.source.path, current.source.line("ifylld"),
+            f"lägg SIE-filen bredvid utfall.yaml som {awaited} och ta bort raden "
+            "'ifylld: false'." if awaited else
             "skriv in årets siffror och ta bort raden 'ifylld: false'."))
     return ArsredovisningFigures(doc.ar, current, previous, oversikt, drift, balanskrav, mal,
                                  goals, warnings, [p.message for p in accepted],

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..model.validate import BudgetFil, Post, Utfall
+from ..model.validate import BudgetFil, Utfall, drift_lines
 
 MEDLEMSBIDRAG = "Medlemsbidrag"
 FINANSIELLA_POSTER = "Ränteintäkter (netto)"
@@ -85,20 +85,6 @@ class Resultatkolumn:
 
 def _add(lines: dict[str, Decimal], name: str, amount: Decimal) -> None:
     lines[name] = lines.get(name, Decimal(0)) + amount
-
-
-def drift_lines(posts: list[Post]) -> list[Post]:
-    """The driftredovisning's finest lines of a note's posts: a post typed as finer lines
-    is those lines (each in the post's group and category unless it names its own)."""
-    lines = []
-    for post in posts:
-        if post.rader:
-            lines += drift_lines([r.model_copy(update={
-                "driftgrupp": r.driftgrupp or post.driftgrupp,
-                "kategori": r.kategori or post.kategori}) for r in post.rader])
-        else:
-            lines.append(post)
-    return lines
 
 
 def cost_lines(utfall: Utfall, order: list[str]) -> dict[str, dict[str, Decimal]]:

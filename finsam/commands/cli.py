@@ -25,6 +25,7 @@ EPILOG = """kommandon (i projektmappen, eller var som helst med --projekt MAPP):
   finsam bygg 2022/arsredovisning       bygg ett dokument
   finsam forhandsvisa                   bygg, visa i webbläsaren och bygg om vid varje sparning
   finsam kontrollera                    kontrollera allt som ett bygge kontrollerar, utan att skriva
+  finsam status                         vad som är kvar att göra i varje dokument före styrelsemötet
   finsam ny 2023                        starta 2023 års dokument från 2022 års
   finsam jamfor v2023-01-20 v2023-02-16 visa vad som ändrats mellan två versioner
   finsam revision v2023-02-16           bygg om dokumenten som de var vid en version i git
@@ -126,12 +127,23 @@ def check_parser() -> argparse.ArgumentParser:
     return p
 
 
+def status_parser() -> argparse.ArgumentParser:
+    p = _SwedishParser(prog="finsam status", description=(
+        "Visar för varje dokument dess status (utkast eller fastställd, och taggen i git\n"
+        "där det fastställdes), siffror som saknas, mål som inte är uppföljda, avsnitt\n"
+        "som är oförändrade sedan förra året och vad som är kvar att göra. Läser och\n"
+        "kontrollerar underlaget som finsam kontrollera, men bygger ingenting. Avslutas\n"
+        "med 1 om något är fel i underlaget, 0 annars."))
+    return p
+
+
 def compare_parser() -> argparse.ArgumentParser:
     p = _SwedishParser(prog="finsam jamfor", description=(
         "Visar för styrelsen och revisorerna vad som ändrats mellan två versioner i git:\n"
-        "varje siffra i varje tabell som ändrats (före, efter, skillnad) och varje mening\n"
-        "som ändrats i avsnitten. Utan andra version jämförs med det du arbetar med nu.\n"
-        "Sidan skrivs till jamforelse-A-B.html i projektmappen (inte i output/)."))
+        "varje inskriven siffra som ändrats (före, efter, skillnad) under sin tabell, med\n"
+        "summorna och nyckeltalen som följer av den under sig, och ändrad text ord för ord.\n"
+        "Utan andra version jämförs med det du arbetar med nu. Skrivs som webbsida och PDF,\n"
+        "jamforelse-A-B.html och jamforelse-A-B.pdf, i projektmappen (inte i output/)."))
     p.add_argument("fore", metavar="VERSION_A", help="den tidigare versionen, t.ex. v2023-01-20")
     p.add_argument("efter", metavar="VERSION_B", nargs="?", default=None,
                    help="den senare versionen (standard: arbetskopian)")
@@ -167,7 +179,8 @@ def new_project_parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"bygg": "build", "forhandsvisa": "preview", "serve": "preview", "ny": "new_year",
-            "revision": "revision", "kontrollera": "check", "jamfor": "compare",
+            "revision": "revision", "kontrollera": "check", "status": "status",
+            "jamfor": "compare",
             "sie": "sie", "nytt-projekt": "new_project"}
 
 
@@ -204,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_revision(revision_parser().parse_args(rest))
     if command == "check":
         return run_check(check_parser().parse_args(rest))
+    if command == "status":
+        return run_status(status_parser().parse_args(rest))
     if command == "compare":
         return run_compare(compare_parser().parse_args(rest))
     if command == "sie":
@@ -346,6 +361,24 @@ def run_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_status(args: argparse.Namespace) -> int:
+    from ..site.publish import file_system_problem
+    from .status import collect, render
+
+    root = args.projekt.resolve()
+    try:
+        statuses = collect(root)
+    except BuildError as error:
+        print(error.render(root), file=sys.stderr)
+        return 2 if error.usage else 1
+    except OSError as error:
+        print(BuildError(file_system_problem(error, root / "output")).render(root),
+              file=sys.stderr)
+        return 1
+    print(render(statuses), end="")
+    return 0
+
+
 def run_compare(args: argparse.Namespace) -> int:
     from .jamfor import compare_versions
 
@@ -356,7 +389,7 @@ def run_compare(args: argparse.Namespace) -> int:
         print(error.render(root), file=sys.stderr)
         return 2 if error.usage else 1
     print(summary)
-    print(f"Jämförelsen finns i {target}")
+    print(f"Jämförelsen finns i {target} och {target.with_suffix('.pdf')}")
     return 0
 
 

@@ -2,214 +2,315 @@
 A [B]`.
 
 Each version (a git revision, checked out in a temporary worktree, or the working tree) is
-read, checked and rendered in this process without laying out PDFs; the two are compared
-document by document: every table cell whose figure changed (before, after, difference) and,
-per section, the sentences removed and added. The page is written beside the project (not
-in output/, which is the website).
+read, checked and rendered in this process without laying out its PDFs, and compared
+document by document:
+
+- figures (figure_changes.py): every changed figure of every table as the document shows
+  it, one row per typed figure grouped under the table that shows it, with the sums,
+  results and ratios that follow from it folded under it;
+- text (text_changes.py): each section's changed paragraphs word by word, and the changed
+  texts of the data files (a goal's follow-up).
+
+The comparison is written beside the project (not in output/, which is the website) as a
+web page styled like the archive (jamforelse-A-B.html, its stylesheet inside it) and as a
+PDF for the board's papers (jamforelse-A-B.pdf), both from templates/jamfor*.html.
 """
 from __future__ import annotations
 
-import difflib
+import datetime
 import json
 import re
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+import subprocess
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from markupsafe import escape
+from typing import Any
 
 from ..common.errors import BuildError, Problem
+from .figure_changes import (
+    MAX_TRIED,
+    Change,
+    Key,
+    TableChanges,
+    TypedChange,
+    applied,
+    attribute,
+    change_row,
+    changed_figures,
+    data_files,
+    moved,
+    typed_changes,
+)
 from ..site.gitrevision import checked_out
+from .text_changes import TextChange, compare_texts
+
+# A table that lists the accounts' accepted inconsistencies: a try (which accepts them, see
+# _accepting) would always move it, so it says nothing about what followed from what.
+_NOT_COMPARED = {"avvikelser"}
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One version's documents: their tables (as the open data has them), sections and data
+    files."""
+
+    titles: dict[str, str]
+    tables: dict[str, dict]  # document key → the document's open-data tables
+    sections: dict[str, dict[str, str]]  # document key → section file → source text
+    data: dict[str, Any] = field(default_factory=dict)  # data file under content/ → its data
+    names: dict[str, str] = field(default_factory=dict)  # ids → what the documents call them
+    forbund: Any = None  # the profile (for the page's header and colour)
 
 
 @dataclass
 class DocumentChanges:
     title: str
-    figures: list[tuple[str, str, str, str, str, str]] = field(default_factory=list)
-    # (table caption, row, column, before, after, difference)
-    sentences: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
-    # (section file, removed, added)
+    tables: list[TableChanges] = field(default_factory=list)
+    texts: list[TextChange] = field(default_factory=list)
     only_in: str = ""  # "A" or "B" when the document exists in one version only
 
 
+@dataclass
+class Comparison:
+    first: str
+    second: str
+    documents: dict[str, DocumentChanges]
+    data_texts: list[TextChange]  # texts of data files shared by the documents
+    unshown: list[Change]  # typed figures that changed where no table shows them
+    all_tried: bool  # every typed change was tried alone (else some sums folded by structure)
+
+    @property
+    def figures(self) -> int:
+        """The rows: typed figures (and lines no single change moved), each counted once."""
+        seen = {(c.typed_in or f"{c.table}/{c.row}/{c.column}")
+                for d in self.documents.values() for t in d.tables for c in t.changes}
+        return len(seen) + len(self.unshown)
+
+    @property
+    def consequences(self) -> int:
+        return sum(c.count for d in self.documents.values() for t in d.tables
+                   for c in t.changes)
+
+    @property
+    def texts(self) -> int:
+        return (sum(len(d.texts) for d in self.documents.values()) + len(self.data_texts))
+
+
+# --- Reading a version -----------------------------------------------------------------------
+
+def _open_data(page: Any) -> dict:
+    from ..build import json_name
+    data = page.images.get(f"{page.document.key}/{json_name(page.document)}", b"{}")
+    tables = json.loads(data.decode("utf-8")).get("tabeller", {})
+    return {name: table for name, table in tables.items() if name not in _NOT_COMPARED}
+
+
+def _names(project: Any) -> dict[str, str]:
+    """The chart's line ids and the members' ids → the names the tables use."""
+    chart = project.kontoplan
+    names = {r.id: r.namn for r in chart.resultatrader + chart.balansrader}
+    names |= {g.id: g.namn for g in chart.kostnadsgrupper}
+    names |= {m.id: m.namn for m in project.forbund.medlemmar}
+    return names
+
+
 @dataclass(frozen=True)
-class Snapshot:
-    """One version's documents: their tables (as the open data has them) and sections."""
-
-    titles: dict[str, str]
-    tables: dict[str, dict]  # document key → the document's open-data JSON
-    sections: dict[str, dict[str, str]]  # document key → section file → source text
+class _Version:
+    snapshot: Snapshot
+    raw: Any  # RawProject, changed one value at a time for the tries
+    site: Any
 
 
-def snapshot(project_root: Path) -> Snapshot:
-    from ..build import compute_and_render, json_name, load_and_validate
-    project, documents, site = load_and_validate(project_root)
+def _read(root: Path) -> _Version:
+    from ..build import compute_and_render, load_and_validate
+    from ..load.project import load_project
+    project, documents, site = load_and_validate(root)
     pages = compute_and_render(project, documents, site)
+    raw = load_project(root)  # its own copy: the tries change it
     titles, tables, sections = {}, {}, {}
     for page in pages:
         doc = page.document
         titles[doc.key] = doc.manifest.titel
-        data = page.images.get(f"{doc.key}/{json_name(doc)}", b"{}")
-        tables[doc.key] = json.loads(data.decode("utf-8")).get("tabeller", {})
+        tables[doc.key] = _open_data(page)
         sections[doc.key] = {name: text.text for name, text in doc.sections.items()}
-    return Snapshot(titles, tables, sections)
+    data = {path: file.data for path, file in data_files(raw).items()}
+    return _Version(Snapshot(titles, tables, sections, data, _names(project), project.forbund),
+                    raw, site)
 
 
-def _amount(text: object) -> Decimal | None:
-    try:
-        return Decimal(str(text))
-    except (InvalidOperation, ValueError):
-        return None
+def snapshot(project_root: Path) -> Snapshot:
+    return _read(project_root).snapshot
 
 
-def _cells(table: dict) -> dict[tuple[str, str], object]:
-    """(row label, column heading) → value; a label used twice gets its order (#2)."""
-    cells, seen = {}, {}
-    for row in table.get("rader", []):
-        seen[row["rad"]] = seen.get(row["rad"], 0) + 1
-        label = row["rad"] + (f" (#{seen[row['rad']]})" if seen[row["rad"]] > 1 else "")
-        for column, value in zip(table.get("kolumner", []), row["värden"], strict=False):
-            cells[(label, column)] = value
-    return cells
+def _accepting(doc: Any) -> Any:
+    """A document that takes the accounts' inconsistencies as warnings: a booking's one side
+    alone does not balance, and the try is only to see what moves."""
+    if doc.manifest.godta_avvikelser:
+        return doc
+    return replace(doc, manifest=doc.manifest.model_copy(
+        update={"godta_avvikelser": "jämförelse"}))
 
 
-def _shown(value: object) -> str:
-    from ..common.format import FILTERS
-    number = _amount(value)
-    if value is None or value == "":
-        return "–"
-    if number is not None and number == number.to_integral_value():
-        return str(FILTERS["kr"](number))
-    return str(value).replace(".", ",")
+def _tables_with(raw: Any, site: Any) -> dict[str, dict]:
+    from ..build import compute_and_render
+    from ..model.utkast import as_draft_if_incomplete
+    from ..model.validate import validate_project
+    project = validate_project(raw)
+    documents = [_accepting(as_draft_if_incomplete(d, project)) for d in project.documents]
+    project = replace(project, documents=documents)
+    return {page.document.key: _open_data(page)
+            for page in compute_and_render(project, documents, site)}
 
 
-def compare_figures(before: dict, after: dict) -> list[tuple[str, str, str, str, str, str]]:
-    changed = []
-    for name in dict.fromkeys([*before, *after]):
-        old, new = before.get(name, {}), after.get(name, {})
-        caption = (new or old).get("rubrik", name)
-        a, b = _cells(old), _cells(new)
-        for key in dict.fromkeys([*a, *b]):
-            x, y = a.get(key), b.get(key)
-            if x == y:
-                continue
-            nx, ny = _amount(x), _amount(y)
-            difference = _shown(ny - nx) if nx is not None and ny is not None else ""
-            if difference and not difference.startswith("−") and ny - nx > 0:
-                difference = "+" + difference
-            changed.append((caption, key[0], key[1], _shown(x), _shown(y), difference))
-    return changed
-
-
-_SENTENCE = re.compile(r"(?<=[.!?:])\s+(?=[A-ZÅÄÖ0-9\[{*#-])")
-
-
-def sentences(text: str) -> list[str]:
-    """A section's sentences: paragraphs joined across line breaks, then split at the end of
-    each sentence (headings, list items and placements stand alone)."""
-    out = []
-    for paragraph in re.split(r"\n\s*\n", text):
-        for line in re.split(r"\n(?=\s*(?:[-*] |#|\[\[|\d+\. ))", paragraph.strip()):
-            joined = " ".join(line.split())
-            out += [s for s in _SENTENCE.split(joined) if s]
-    return out
-
-
-def compare_sections(before: dict[str, str], after: dict[str, str]
-                     ) -> list[tuple[str, list[str], list[str]]]:
-    changed = []
-    for name in dict.fromkeys([*before, *after]):
-        old, new = sentences(before.get(name, "")), sentences(after.get(name, ""))
-        removed, added = [], []
-        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False
-                                                            ).get_opcodes():
-            if tag != "equal":
-                removed += old[i1:i2]
-                added += new[j1:j2]
-        if removed or added:
-            changed.append((name, removed, added))
-    return changed
-
-
-def compare(before: Snapshot, after: Snapshot) -> dict[str, DocumentChanges]:
-    result = {}
-    for key in dict.fromkeys([*before.titles, *after.titles]):
-        title = after.titles.get(key) or before.titles[key]
-        changes = DocumentChanges(title)
-        if key not in before.titles or key not in after.titles:
-            changes.only_in = "B" if key in after.titles else "A"
-        else:
-            changes.figures = compare_figures(before.tables[key], after.tables[key])
-            changes.sentences = compare_sections(before.sections[key], after.sections[key])
-        result[key] = changes
-    return result
-
-
-def _revision_snapshot(root: Path, revision: str) -> Snapshot:
-    with checked_out(root, revision) as project:
+def try_each(version: _Version, changes: list[TypedChange]
+             ) -> list[dict[str, set[Key]] | None]:
+    """For each change, the figures (per document) that move when the earlier version gets
+    that change alone; None where it cannot be computed alone."""
+    files = data_files(version.raw)
+    before = version.snapshot.tables
+    found: list[dict[str, set[Key]] | None] = []
+    for change in changes:
         try:
-            return snapshot(project)
-        except BuildError as error:
-            raise BuildError(Problem(
-                f"Versionen '{revision}' går inte att kontrollera:\n{error.render(project)}",
-                None, None, "felet fanns redan i den versionen av underlaget.")) from None
+            with applied(files, change):
+                tables = _tables_with(version.raw, version.site)
+        except (LookupError, BuildError, ArithmeticError, TypeError, ValueError):
+            # Not computable alone (a value in a file new in the later version, or one that
+            # breaks a rule without the others): its sums are folded by the tables instead.
+            found.append(None)
+            continue
+        found.append({key: moved(before.get(key, {}), tables.get(key, {})) for key in tables})
+    return found
+
+
+def _worth_trying(changes: list[TypedChange], files: dict[str, Any]) -> list[TypedChange]:
+    """Figures first, then the settings and texts that may move figures, up to MAX_TRIED; a
+    change in a file the earlier version does not have cannot be tried alone."""
+    changes = [c for c in changes if c.file in files]
+    ordered = [c for c in changes if c.is_figure] + [c for c in changes if not c.is_figure]
+    return ordered[:MAX_TRIED]
+
+
+# --- Comparing ---------------------------------------------------------------------------------
+
+def _document_of(file: str, keys: list[str]) -> str | None:
+    """The document a data file belongs to: 2022/arsredovisning/maluppfoljning.yaml →
+    2022/arsredovisning."""
+    return next((k for k in keys if file.startswith(k + "/")), None)
+
+
+def compare(before: Snapshot, after: Snapshot,
+            tries: dict[str, dict[str, set[Key]] | None] | None = None) -> Comparison:
+    """The two versions compared; `tries` gives, by a typed change's place (TypedChange.where),
+    the figures it moves alone (try_each)."""
+    tries = tries or {}
+    changes = typed_changes(before.data, after.data, before.names | after.names)
+    keys = list(dict.fromkeys([*before.titles, *after.titles]))
+    documents: dict[str, DocumentChanges] = {}
+    shown: set[str] = set()
+    for key in keys:
+        title = after.titles.get(key) or before.titles[key]
+        if key not in before.titles or key not in after.titles:
+            documents[key] = DocumentChanges(title, only_in="B" if key in after.titles else "A")
+            continue
+        figures = changed_figures(before.tables[key], after.tables[key])
+        tried = [(c, None if tries.get(c.where) is None else tries[c.where].get(key, set()))
+                 for c in changes]
+        tables = attribute(figures, tried)
+        shown |= {c.typed_in for t in tables for c in t.changes if c.typed_in}
+        texts = [t for name in dict.fromkeys([*before.sections[key], *after.sections[key]])
+                 if (t := compare_texts(name, before.sections[key].get(name, ""),
+                                        after.sections[key].get(name, ""))) is not None]
+        documents[key] = DocumentChanges(title, tables, texts)
+    data_texts: list[TextChange] = []
+    for change in changes:
+        if change.is_figure or change.where in shown:
+            continue
+        text = compare_texts(change.where, _text(change.before), _text(change.after))
+        if text is None:
+            continue
+        owner = _document_of(change.file, keys)
+        if owner in documents and not documents[owner].only_in:
+            documents[owner].texts.append(text)
+        elif owner is None:
+            data_texts.append(text)
+    # A new year's (or a removed year's) files are the documents that exist on one side only.
+    one_sided = {k.split("/")[0] + "/" for k in keys if documents[k].only_in}
+    unshown = [change_row(None, c) for c in changes if c.is_figure and c.where not in shown
+               and not c.file.startswith(tuple(one_sided))]
+    all_tried = all(tries.get(c.where) is not None for c in changes if c.is_figure
+                    and c.file in before.data and not c.file.startswith(tuple(one_sided)))
+    return Comparison("", "", documents, data_texts, unshown, all_tried)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
+
+
+def _revision_error(revision: str, project: Path, error: BuildError) -> BuildError:
+    return BuildError(Problem(
+        f"Versionen '{revision}' går inte att kontrollera:\n{error.render(project)}",
+        None, None, "felet fanns redan i den versionen av underlaget."))
 
 
 def compare_versions(root: Path, first: str, second: str | None,
                      target: Path | None) -> tuple[Path, str]:
-    before = _revision_snapshot(root, first)
-    after = _revision_snapshot(root, second) if second else snapshot(root)
-    changes = compare(before, after)
+    """Compare, write the page and the PDF; returns the page's path and a summary."""
+    if second:
+        with checked_out(root, second) as project:
+            try:
+                after = _read(project).snapshot
+            except BuildError as error:
+                raise _revision_error(second, project, error) from None
+    else:
+        after = _read(root).snapshot
+    with checked_out(root, first) as project:
+        try:
+            version = _read(project)
+        except BuildError as error:
+            raise _revision_error(first, project, error) from None
+        changes = typed_changes(version.snapshot.data, after.data,
+                                version.snapshot.names | after.names)
+        worth = _worth_trying(changes, version.snapshot.data)
+        tries = {c.where: found for c, found in zip(worth, try_each(version, worth),
+                                                     strict=True)}
     label_b = second or "arbetskopian"
+    comparison = replace(compare(version.snapshot, after, tries), first=first, second=label_b)
     name = re.sub(r"[^\w.-]+", "-", f"jamforelse-{first}-{second or 'arbetskopia'}") + ".html"
     target = (target or root / name).resolve()
-    target.write_text(render_page(first, label_b, changes), encoding="utf-8")
-    figures = sum(len(c.figures) for c in changes.values())
-    texts = sum(len(r) + len(a) for c in changes.values() for _, r, a in c.sentences)
-    return target, (f"Mellan {first} och {label_b} har {_count(figures, 'siffra', 'siffror')} "
-                    f"och {_count(texts, 'mening', 'meningar')} ändrats.")
+    from .comparison_page import write_comparison
+    write_comparison(comparison, after.forbund, root, target, _date(root, second))
+    return target, _summary(comparison)
+
+
+def _date(root: Path, revision: str | None) -> datetime.date:
+    """The later version's date (its commit's), so the same comparison gives the same PDF;
+    today for the working copy."""
+    if revision:
+        found = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%cs", revision],
+                               check=False, capture_output=True, text=True)
+        try:
+            return datetime.date.fromisoformat(found.stdout.strip())
+        except ValueError:
+            pass
+    return datetime.date.today()
 
 
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def render_page(first: str, second: str, changes: dict[str, DocumentChanges]) -> str:
-    """A plain, accessible page: a table of changed figures and lists of changed sentences."""
-    out = ['<!DOCTYPE html>\n<html lang="sv-SE"><head><meta charset="utf-8">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>Ändringar mellan {escape(first)} och {escape(second)}</title>",
-           "<style>body{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
-           "line-height:1.45}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px "
-           "solid #ccc;padding:.3rem .5rem;text-align:left}td.num{text-align:right;"
-           "white-space:nowrap}del{background:#fde2e2}ins{background:#dff5e1;"
-           "text-decoration:none}</style></head><body><main>",
-           f"<h1>Ändringar mellan {escape(first)} och {escape(second)}</h1>"]
-    for key, change in changes.items():
-        out.append(f"<h2>{escape(change.title)} ({escape(key)})</h2>")
-        if change.only_in:
-            out.append(f"<p>Dokumentet finns bara i {escape(first if change.only_in == 'A' else second)}.</p>")
-            continue
-        if not change.figures and not change.sentences:
-            out.append("<p>Inga ändringar.</p>")
-            continue
-        if change.figures:
-            out.append("<h3>Siffror</h3><table><thead><tr><th scope=\"col\">Tabell</th>"
-                       "<th scope=\"col\">Rad</th><th scope=\"col\">Kolumn</th>"
-                       f"<th scope=\"col\">{escape(first)}</th><th scope=\"col\">"
-                       f"{escape(second)}</th><th scope=\"col\">Skillnad</th></tr></thead><tbody>")
-            for caption, row, column, old, new, difference in change.figures:
-                out.append(f"<tr><td>{escape(caption)}</td><th scope=\"row\">{escape(row)}</th>"
-                           f"<td>{escape(column)}</td><td class=\"num\">{escape(old)}</td>"
-                           f"<td class=\"num\">{escape(new)}</td>"
-                           f"<td class=\"num\">{escape(difference)}</td></tr>")
-            out.append("</tbody></table>")
-        if change.sentences:
-            out.append("<h3>Text</h3>")
-            for name, removed, added in change.sentences:
-                out.append(f"<h4>{escape(name)}</h4><ul>")
-                out += [f"<li><del>{escape(s)}</del></li>" for s in removed]
-                out += [f"<li><ins>{escape(s)}</ins></li>" for s in added]
-                out.append("</ul>")
-    out.append("</main></body></html>\n")
-    return "\n".join(out)
+def _summary(c: Comparison) -> str:
+    """Mellan A och B har 4 siffror (med 35 följdändringar) och text i 2 avsnitt ändrats."""
+    figures = _count(c.figures, "siffra", "siffror") + (
+        f" (med {_count(c.consequences, 'följdändring', 'följdändringar')})"
+        if c.consequences else "")
+    texts = f"text i {_count(c.texts, 'avsnitt', 'avsnitt')}"
+    between = f"Mellan {c.first} och {c.second} har"
+    if c.figures and c.texts:
+        return f"{between} {figures} och {texts} ändrats."
+    if c.figures:
+        return f"{between} {figures} ändrats; texten är densamma."
+    if c.texts:
+        return f"{between} {texts} ändrats; siffrorna är desamma."
+    return f"{between} inget ändrats."

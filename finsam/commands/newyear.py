@@ -16,8 +16,8 @@ from pathlib import Path
 
 from ..common.errors import BuildError, Problem
 from ..load.project import load_project, read_text
-from ..accounts.resultatkolumn import drift_lines
-from ..model.validate import BudgetFil, Post, Project, TypedDocument, Utfall, validate_project
+from ..model.laid_out import laid_out_figures
+from ..model.validate import BudgetFil, Omrade, Project, TypedDocument, Utfall, validate_project
 
 DOCUMENT_TYPES = ("verksamhetsplan", "arsredovisning")
 
@@ -30,14 +30,12 @@ def start_year(root: Path, year: int, which: list[str] | None = None) -> list[Pa
     files: dict[Path, str] = {}
     problems: list[Problem] = []
     if not wanted:
-        problems.append(Problem(f"Det finns inga dokument för {year - 1} att utgå från.", None,
-                                None, "ange ett år som följer på ett år med dokument i content/."))
+        problems.append(_no_documents(root, year - 1))
     for kind in wanted:
         source = previous.get(kind)
         target = root / "content" / str(year) / kind
         if source is None:
-            problems.append(Problem(f"Det finns ingen {kind} för {year - 1} att utgå från.",
-                                    None, None, "skapa den först, eller välj ett annat år."))
+            problems.append(_no_source(root, kind, year - 1))
         elif target.exists():
             problems.append(Problem(f"content/{year}/{kind}/ finns redan; inget skrivs över.",
                                     target, None, "ta bort eller byt namn på mappen först."))
@@ -51,6 +49,36 @@ def start_year(root: Path, year: int, which: list[str] | None = None) -> list[Pa
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return sorted(files)
+
+
+# What each document is called in a sentence.
+_NAMES = {"verksamhetsplan": "verksamhetsplan", "arsredovisning": "årsredovisning"}
+
+
+def _no_source(root: Path, kind: str, year: int) -> Problem:
+    """No document of this kind for the year before, naming exactly what is missing: its
+    dokument.yaml (when the folder is there) or the folder."""
+    folder = root / "content" / str(year) / kind
+    missing = folder / "dokument.yaml" if folder.is_dir() else folder
+    shown = missing.relative_to(root).as_posix() + ("" if missing.suffix else "/")
+    return Problem(
+        f"Det finns ingen {_NAMES[kind]} för {year} att utgå från: {shown} finns inte.",
+        None, None, "lägg tillbaka den (till exempel ur git) eller skapa den, eller välj ett "
+                    "annat år.")
+
+
+def _no_documents(root: Path, year: int) -> Problem:
+    """No document at all for the year before: the folder, or each dokument.yaml, missing."""
+    folder = root / "content" / str(year)
+    if not folder.is_dir():
+        return Problem(f"Det finns inga dokument för {year} att utgå från: content/{year}/ "
+                       "finns inte.", None, None,
+                       "ange ett år som följer på ett år med dokument i content/.")
+    missing = [f"content/{year}/{kind}/dokument.yaml" for kind in DOCUMENT_TYPES]
+    return Problem(f"Det finns inga dokument för {year} att utgå från: "
+                   f"{' och '.join(missing)} finns inte.", None, None,
+                   "lägg tillbaka dokumentets dokument.yaml (till exempel ur git), eller ange "
+                   "ett år som följer på ett år med dokument i content/.")
 
 
 # --- Text moved on a year ------------------------------------------------------------------
@@ -103,6 +131,54 @@ def _manifest(doc: TypedDocument) -> str:
 
 def _sections(doc: TypedDocument, target: Path) -> dict[Path, str]:
     return {target / name: read_text(doc.folder / name) for name in doc.manifest.sektioner}
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def _goal_placements(text: str, prefix: str, old: list[Omrade], new: list[Omrade]) -> str:
+    """A copied section's goal placements ([[uppfoljning-<område>]]) made to follow the new
+    plan: an area it no longer has goes, with the heading above it that names it; an area it
+    adds comes after the last one kept, under a heading like the others'. A placement for an
+    area the plan does not have would stop every build."""
+    lines = text.split("\n")
+    pattern = re.compile(rf"^\s*\[\[{re.escape(prefix)}-([^\]]+)\]\]\s*$")
+    placed = {i: m.group(1) for i, line in enumerate(lines) if (m := pattern.match(line))}
+    if not placed:
+        return text
+    wanted = [a.id for a in new]
+    named = {a.id: a.rubrik for a in old}
+    drop: set[int] = set()
+    level = ""
+    for index, area in placed.items():
+        above = _heading_above(lines, index)
+        if above is not None:
+            level = level or _HEADING.match(lines[above]).group(1)
+        if area in wanted:
+            continue
+        drop.add(index)
+        if above is not None and _HEADING.match(lines[above]).group(2) == named.get(area):
+            drop.update(range(above, index))
+    missing = [a for a in new if a.id not in placed.values()]
+    if not drop and not missing:
+        return text
+    kept = [i for i, area in placed.items() if area in wanted]
+    after = max(kept) if kept else min(placed) - 1
+    added: list[str] = []
+    for area in missing:
+        added += ["", *([f"{level} {area.rubrik}", ""] if level else []),
+                  f"[[{prefix}-{area.id}]]"]
+    out = [line for i, line in enumerate(lines[:after + 1]) if i not in drop] + added
+    out += [line for i, line in enumerate(lines[after + 1:], start=after + 1) if i not in drop]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out))
+
+
+def _heading_above(lines: list[str], index: int) -> int | None:
+    """The heading line directly above a line (blank lines between), if there is one."""
+    for above in range(index - 1, -1, -1):
+        if lines[above].strip():
+            return above if _HEADING.match(lines[above]) else None
+    return None
 
 
 # --- Verksamhetsplan ---------------------------------------------------------------------
@@ -195,10 +271,18 @@ def _arsredovisning(project: Project, doc: TypedDocument, year: int) -> dict[Pat
     root = project.root
     target = root / "content" / str(year) / "arsredovisning"
     files = _sections(doc, target)
+    # The follow-up follows the plan of its own year: the one already written for the year,
+    # or last year's that `ny` copies to it.
+    old, new = project.goals.get(year - 1), project.goals.get(year) or project.goals.get(year - 1)
+    if old is not None and new is not None:
+        files = {path: _goal_placements(text, "uppfoljning", old.model.omraden,
+                                        new.model.omraden) for path, text in files.items()}
     files[target / "dokument.yaml"] = _manifest(doc)
     files[target / "maluppfoljning.yaml"] = _followup_skeleton(project, year)
     outcome = root / "content" / str(year) / "utfall.yaml"
-    if not outcome.exists() and (year - 1) in project.years:
+    if not outcome.exists() and (year - 1) in project.kontospar:
+        files[outcome] = _sie_outcome(project, year)  # the books go on being the source
+    elif not outcome.exists() and (year - 1) in project.years:
         files[outcome] = _outcome_skeleton(project.years[year - 1][1], year,
                                            _budget_lines(project, year))
     return files
@@ -231,7 +315,9 @@ def _budget_lines(project: Project, year: int) -> dict[str, list[str]]:
 
 
 def _outcome_skeleton(last: Utfall, year: int, budget_lines: dict[str, list[str]]) -> str:
-    br = last.balansrakning
+    """The new utfall.yaml typed out: the year laid out (model/laid_out.py), with what the
+    accountant is to do in its head."""
+    figures = laid_out_figures(last, budget_lines)
     out = [f"# Utfall {year} – bokslutet så som ekonomen levererar det. Alla belopp i kronor.",
            f"# Skapad av 'finsam ny {year}': resultaträkningen och noterna står på 0 och",
            f"# balansräkningen på ingående balans ({year - 1}-12-31). Skriv in årets siffror och",
@@ -240,28 +326,75 @@ def _outcome_skeleton(last: Utfall, year: int, budget_lines: dict[str, list[str]
            *([f"ansvarsforbindelser: {_text_or_amount(last.ansvarsforbindelser)}"]
              if last.ansvarsforbindelser is not None else []), "",
            "resultatrakning:"]
-    out += [f"  {name}: 0" for name in last.resultatrakning]
+    out += [f"  {name}: {_amount(amount)}" for name, amount in figures["resultatrakning"].items()]
     out += ["", f"balansrakning:            # per {year}-12-31"]
-    out += [f"  {name}: {_amount(amount)}" for name, amount in br.items()]
+    out += [f"  {name}: {_amount(amount)}" for name, amount in figures["balansrakning"].items()]
+    notes = figures["noter"]
     out += ["", "noter:", "  medlemsbidrag:"]
-    out += [f"    {member}: 0" for member in last.noter.medlemsbidrag]
+    out += [f"    {member}: {_amount(amount)}" for member, amount in notes["medlemsbidrag"].items()]
     out += ["  kostnader:"]
-    # The lines the outcome already has, by the driftredovisning group they land in.
-    known = {(line.driftgrupp or group, line.driftpost)
-             for group, posts in last.noter.kostnader.items() for line in drift_lines(posts)}
-    for group in dict.fromkeys([*last.noter.kostnader, *budget_lines]):
-        posts: list[Post] = last.noter.kostnader.get(group, [])
-        missing = [name for name in budget_lines.get(group, []) if (group, name) not in known]
-        if not posts and not missing:
-            continue
+    for group, posts in notes["kostnader"].items():
         out.append(f"    {group}:")
         for post in posts:
-            out += _zero_post(post, indent=6)
-        out += [_post(name, Decimal(0), None, indent=6) for name in missing]
-    for line, posts in last.noter.specifikationer.items():
+            out += _post_lines(post, indent=6)
+    for line, posts in notes.items():
+        if line in ("medlemsbidrag", "kostnader"):
+            continue
         out.append(f"  {line}:")
-        out += [_post(p.namn, p.belopp, None, indent=4) for p in posts]
+        for post in posts:
+            out += _post_lines(post, indent=4)
     return "\n".join(out) + "\n"
+
+
+def _sie_outcome(project: Project, year: int) -> str:
+    """The new utfall.yaml after a year whose outcome came from the bookkeeping's SIE file:
+    last year's file, edited line by line (its comments stay), naming the file to come and
+    saying it is not there yet; the year is a draft until it is (model/sieutfall.py)."""
+    old_sie = project.kontospar[year - 1][0].name
+    new_sie = _shift_years(old_sie, year - 1)
+    if new_sie == old_sie:
+        new_sie = f"bokslut-{year}{Path(old_sie).suffix or '.se'}"
+    lines = []
+    dropped_at: int | None = None
+    for line in read_text(project.root / "content" / str(year - 1) / "utfall.yaml").split("\n"):
+        indent = len(line) - len(line.lstrip())
+        if dropped_at is not None and line.strip() and indent > dropped_at:
+            continue  # the value of a key left out, on its own lines
+        dropped_at = None
+        key = line.split(":", 1)[0] if re.match(r"^[a-z_]+:", line) else None
+        if key in _LAST_YEARS_ONLY:
+            dropped_at = 0
+            continue
+        if key == "ar":
+            lines += [f"ar: {year}",
+                      f"ifylld: false    # tills {new_sie} ligger här; ta då bort raden"]
+            continue
+        if key == "sie":
+            line = f"sie: {new_sie}"
+        elif line.startswith("#"):
+            line = _shift_years(line, year - 1)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+# Typed beside a SIE file for one year only: a flag, and figures the books cannot give.
+_LAST_YEARS_ONLY = ("ifylld", "ej_likviditetspaverkande_poster", "eget_kapital_tillskott")
+
+
+def _post_lines(post: dict, indent: int) -> list[str]:
+    """A post as typed: one flow map, or in block style when it has finer lines (a flow map
+    cannot hold a list)."""
+    fields = {key: post.get(key) for key in ("driftgrupp", "kategori")}
+    if "rader" not in post:
+        return [_post(post["namn"], post.get("belopp"), post.get("drift"), indent, **fields)]
+    pad = " " * (indent + 2)
+    lines = [" " * indent + f"- namn: {_key(post['namn'])}"]
+    lines += [f"{pad}{key}: {_key(post[key])}" for key in ("drift", "driftgrupp", "kategori")
+              if post.get(key)]
+    lines.append(f"{pad}rader:")
+    for child in post["rader"]:
+        lines += _post_lines(child, indent + 4)
+    return lines
 
 
 def _text_or_amount(value: Decimal | str) -> str:
@@ -277,20 +410,3 @@ def _post(name: str, amount: Decimal | None, drift: str | None, indent: int,
         parts.append(f"drift: {_key(drift)}")
     parts += [f"{key}: {_key(value)}" for key, value in fields.items() if value]
     return " " * indent + "- {" + ", ".join(parts) + "}"
-
-
-def _zero_post(post: Post, indent: int) -> list[str]:
-    """A post for the new year at 0, keeping its line, group and category; a post typed as
-    finer lines keeps them, each at 0 (in block style: a flow map cannot hold a list)."""
-    if not post.rader:
-        return [_post(post.namn, Decimal(0), post.drift, indent, driftgrupp=post.driftgrupp,
-                      kategori=post.kategori)]
-    pad = " " * (indent + 2)
-    lines = [" " * indent + f"- namn: {_key(post.namn)}"]
-    lines += [f"{pad}{key}: {_key(value)}" for key, value in (
-        ("drift", post.drift), ("driftgrupp", post.driftgrupp), ("kategori", post.kategori))
-        if value]
-    lines.append(f"{pad}rader:")
-    for child in post.rader:
-        lines += _zero_post(child, indent + 4)
-    return lines

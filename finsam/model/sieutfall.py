@@ -18,9 +18,32 @@ from ..common.errors import BuildError, Problem
 from .kontoplan import Kontoplan
 from ..load.project import RawFile, locate
 from ..load.sie import PRESET_NAMES, Mappat, check_sie, map_accounts, preset, read_sie
+from .laid_out import laid_out_figures
 from .siemappning import own_rules
+from .validate import Utfall
 
 SIE_KEYS = ("sie", "mappning")
+
+
+def awaited_sie_file(source: RawFile) -> str | None:
+    """The SIE file a year waits for: utfall.yaml names it and says the year is not filled
+    in yet (`ifylld: false`, as `finsam ny` writes it after a year from SIE), and the file
+    is not there yet. Such a year is a draft, not a mistake; a missing file without
+    `ifylld: false` is still an error (a misspelt name)."""
+    data = source.data
+    if not (isinstance(data, dict) and "sie" in data and data.get("ifylld") is False):
+        return None
+    name = str(data["sie"])
+    return None if (source.path.parent / name).is_file() else name
+
+
+def outcome_awaiting_sie(source: RawFile, last: Utfall, budget_lines: dict[str, list[str]]
+                         ) -> RawFile:
+    """utfall.yaml waiting for its SIE file → the year laid out as `ny` lays out a typed one
+    (model/laid_out.py): nothing booked yet, the balance sheet at last year's closing."""
+    data = {k: v for k, v in source.data.items() if k not in SIE_KEYS}
+    data.update(laid_out_figures(last, budget_lines))
+    return RawFile(source.path, data)
 
 
 def _posts(mapped: Mappat, sie, wanted) -> list[dict[str, Any]]:

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..common.errors import Problem
+from .sieutfall import awaited_sie_file
 from .validate import Project, TypedDocument
 
 
@@ -60,9 +61,11 @@ def missing_figures(doc: TypedDocument, project: Project) -> list[str]:
     if doc.manifest.typ == "arsredovisning":
         outcome = project.years.get(year)
         if outcome is not None and not outcome[1].ifylld:
+            awaited = awaited_sie_file(outcome[0])
             missing.append(f"Utfallet för {year} är inte ifyllt: resultaträkningen, "
                            "balansräkningen, noterna och driftredovisningen visar inte årets "
-                           "siffror.")
+                           "siffror" + (f" (bokföringens SIE-fil {awaited} finns inte än)."
+                                        if awaited else "."))
         missing += _opening_balance_missing(year, project)
     budget = project.budgets.get(year)
     if budget is not None and not budget.model.ifylld:
@@ -81,8 +84,9 @@ def as_draft_if_incomplete(doc: TypedDocument, project: Project) -> TypedDocumen
 
 
 def unchanged_sections(doc: TypedDocument, project: Project) -> list[Problem]:
-    """Each section identical to last year's section of the same name (copied by `ny` and
-    not edited yet), with its first sentence that names last year."""
+    """Each section whose text is last year's section's of the same name (copied by `ny` and
+    not rewritten yet), with its first sentence that names last year. A section with no
+    text to rewrite (only tables placed, headings, template code) is not one."""
     year = doc.manifest.ar
     last = next((d for d in project.documents
                  if d.manifest.ar == year - 1 and d.folder.name == doc.folder.name), None)
@@ -91,14 +95,40 @@ def unchanged_sections(doc: TypedDocument, project: Project) -> list[Problem]:
     warnings = []
     for name in doc.manifest.sektioner:
         section, before = doc.sections.get(name), last.sections.get(name)
-        if section is None or before is None or section.text != before.text:
-            continue
+        if section is None or before is None or not has_prose(section.text, year - 1):
+            continue  # only tables placed, headings and template code: right as it stands
+        if _prose(section.text) != _prose(before.text):
+            continue  # rewritten (tables placed or headings changed, as `ny` may, are not)
         line, sentence = _first_naming(section.text, year - 1)
         named = (f" Rad {line} nämner {year - 1}: \"{sentence}\"" if line else "")
         warnings.append(Problem(
             f"Avsnittet är oförändrat sedan {year - 1} (kopierat av 'ny').{named}",
             section.path, line or 1, "skriv om avsnittet för det nya året."))
     return warnings
+
+
+_PLACEMENT = re.compile(r"\[\[[^\]\n]+\]\]")
+_TEMPLATE_CODE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|<!--.*?-->", re.DOTALL)
+
+
+def has_prose(text: str, last_year: int) -> bool:
+    """Whether a section holds text a human must rewrite for a new year: words outside
+    placements ([[name]]), headings and template code ({{ … }}, {% … %}), which are as right
+    next year as they were this year; a heading that names last year needs rewriting too."""
+    for line in _TEMPLATE_CODE.sub("", text).split("\n"):
+        line = _PLACEMENT.sub("", line).strip()
+        if line.startswith("#"):
+            if re.search(rf"\b{last_year}\b", line):
+                return True
+        elif re.search(r"[^\W\d_]", line):  # a letter: words, not punctuation or a rule
+            return True
+    return False
+
+
+def _prose(text: str) -> list[str]:
+    """A section's lines of text, without its placements and headings."""
+    lines = (_PLACEMENT.sub("", line).strip() for line in text.split("\n"))
+    return [line for line in lines if line and not line.startswith("#")]
 
 
 def _first_naming(text: str, year: int) -> tuple[int | None, str]:

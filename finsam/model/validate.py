@@ -244,6 +244,20 @@ class Post(Model):
         return self.drift or self.namn
 
 
+def drift_lines(posts: list[Post]) -> list[Post]:
+    """The driftredovisning's finest lines of a note's posts: a post typed as finer lines
+    is those lines (each in the post's group and category unless it names its own)."""
+    lines = []
+    for post in posts:
+        if post.rader:
+            lines += drift_lines([r.model_copy(update={
+                "driftgrupp": r.driftgrupp or post.driftgrupp,
+                "kategori": r.kategori or post.kategori}) for r in post.rader])
+        else:
+            lines.append(post)
+    return lines
+
+
 # The resultaträkning's and balansräkning's lines are typed by the chart's ids (kontoplan):
 # a mapping id → amount, checked against the chart in validate_project. Sums are computed.
 Rader = dict[str, Belopp]
@@ -712,10 +726,14 @@ def validate_project(raw: RawProject) -> Project:
     years = {}
     trails: dict[int, tuple[Path, Any]] = {}  # the years whose outcome came from a SIE file
     chart = attempt(problems, chart_for, raw.kontoplan)
+    awaiting: dict[int, RawFile] = {}  # years whose SIE file is still to come
     for year, source in raw.years.items():
         if isinstance(source.data, dict) and "sie" in source.data and chart is not None:
             # The year's figures come from the bookkeeping's SIE file (finsam/sieutfall.py).
-            from .sieutfall import outcome_from_sie
+            from .sieutfall import awaited_sie_file, outcome_from_sie
+            if awaited_sie_file(source) is not None:
+                awaiting[year] = source  # laid out below, from last year and the budget
+                continue
             profile = raw.forbund.data if raw.forbund and isinstance(raw.forbund.data, dict) else {}
             converted = attempt(problems, outcome_from_sie, source, raw.root, chart, year,
                                 profile.get("organisationsnummer"))
@@ -765,6 +783,8 @@ def validate_project(raw: RawProject) -> Project:
     budgets = typed_files(BudgetFil, raw.budgets)
     for year, budget in budgets.items():
         problems.extend(budget_year_problems(year, budget))
+    if awaiting:
+        years = _laid_out_years(awaiting, years, budgets, raw, chart, typed, problems)
     goals = typed_files(Malfil, raw.goals)
     if chart is not None:
         problems += line_problems(chart, years, historik, raw.historik)
@@ -787,6 +807,30 @@ def validate_project(raw: RawProject) -> Project:
         raise BuildError(problems)
     return Project(raw.root, forbund, historik, raw.historik, years, budgets, goals, followups,
                    documents, chart, raw.forbund, trails)
+
+
+def _laid_out_years(awaiting: dict[int, RawFile], years: dict[int, tuple[RawFile, Utfall]],
+                    budgets: dict[int, Typed], raw: RawProject, chart: Kontoplan,
+                    typed: Callable, problems: list[Problem]
+                    ) -> dict[int, tuple[RawFile, Utfall]]:
+    """The years waiting for their SIE file, each laid out from the year before (model/
+    laid_out.py) and kept with its own utfall.yaml (for its lines, and for the draft to name
+    the file it waits for). Without a year before to start from, the missing file is the
+    mistake it always was."""
+    from .laid_out import budget_lines
+    from .sieutfall import outcome_awaiting_sie, outcome_from_sie
+    years = dict(years)
+    for year, source in sorted(awaiting.items()):
+        last = years.get(year - 1)
+        if last is None:
+            attempt(problems, outcome_from_sie, source, raw.root, chart, year, None)
+            continue
+        budget = budgets.get(year)
+        lines = budget_lines(budget.model if budget else None, year)
+        model = typed(Utfall, outcome_awaiting_sie(source, last[1], lines))
+        if model is not None:
+            years[year] = (source, model)
+    return dict(sorted(years.items()))
 
 
 def document_problems(doc: TypedDocument, content: Path) -> list[Problem]:

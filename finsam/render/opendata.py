@@ -3,7 +3,10 @@
 Public bodies are expected to publish their figures openly. The files carry exactly the
 figures of the tables (the same Table objects the pages are typeset from), with the
 tables' Swedish headings and machine-readable numbers: a dot as decimal sign, no thousands
-separators, a plain minus, percentages as percent (53.9 for 53,9 %).
+separators, a plain minus, percentages as percent (53.9 for 53,9 %). The JSON also says how
+each column is shown (its format: kr, tkr, tkr1, procent with one decimal, procent0 with none,
+tal, text) and what each row is (a typed or computed line, a sum or a total), so that a
+reader, and `finsam jamfor`, can show a figure as the document does.
 """
 from __future__ import annotations
 
@@ -16,6 +19,9 @@ from typing import Any
 from .tables import Table
 
 PERCENT_FORMATS = ("procent", "procent0")
+
+# A row's kind (render/tables.py Row.kind) in the open data's Swedish.
+ROW_TYPES = {"line": "rad", "sub": "delrad", "sum": "summa", "total": "total"}
 
 
 def _number(value: Any, fmt: str | None) -> Any:
@@ -39,7 +45,9 @@ def _rows(table: Table) -> list[dict[str, Any]]:
             continue  # a heading row carries no figures
         formats = [row.format or column.format for column in table.columns]
         rows.append({"rad": row.label, "not": row.note or None,
-                     "värden": [_number(v, f) for v, f in zip(row.values, formats, strict=False)]})
+                     "typ": ROW_TYPES.get(row.kind, row.kind),
+                     "värden": [_number(v, f) for v, f in zip(row.values, formats, strict=False)],
+                     **({"format": row.format} if row.format else {})})
     return rows
 
 
@@ -60,6 +68,7 @@ def document_json(title: str, year: int, tables: dict[str, Table]) -> bytes:
     """Every placed table of a document in one JSON file, by the table's name."""
     data = {"dokument": title, "ar": year, "tabeller": {
         name: {"rubrik": table.caption, "kolumner": column_headers(table),
+               "format": [column.format for column in table.columns],
                "rader": _rows(table)} for name, table in tables.items()}}
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
