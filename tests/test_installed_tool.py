@@ -68,7 +68,7 @@ def test_a_wheel_installed_elsewhere_starts_and_builds_a_new_project(installed, 
     page = html_text(project / "output/2026/arsredovisning/index.html")
     assert NAME in page and "Utkast: siffror saknas" in page
     # What is missing is said: the profile's FYLL I fields and the year's figures.
-    assert "Förbundets profil (content/forbund.yaml) är inte ifylld: organisationsnummer" in page
+    assert "content/forbund.yaml är inte ifylld (rad 5, 7, 8, 9, 25, 29, 33, 37 …" in page
     assert "Utfallet för 2026 är inte ifyllt" in page
     # The project is the förbund's own: no copy of the tool's templates, styles or fonts.
     files = [p.relative_to(project).as_posix() for p in project.rglob("*")
@@ -168,7 +168,12 @@ def test_a_template_file_in_the_project_overrides_the_tools(tmp_path):
     assert "Förbundets egen framsida" in pages["2022/arsredovisning"]
     assert "Förbundets egen framsida" not in pages["2022/verksamhetsplan"]  # its own cover
     assert 'href="style/forbund-print.css"' in pages["2022/arsredovisning"]
-    assert pages["warnings"] == ""
+    # Its own print.css keeps the tool's later improvements out: it is told where to add.
+    assert pages["warnings"] == (
+        "templates/style/print.css: Projektets templates/style/print.css ersätter verktygets "
+        "egen print.css, så verktygets förbättringar av utseendet når inte projektet.\n"
+        "    Gör så här: lägg förbundets egna regler i templates/style/forbund-print.css (den "
+        "läses efter verktygets) och ta bort den här filen.")
     # The PDF reads the project's stylesheet in place of the tool's (WeasyPrint's fetcher).
     result = run_build(project, "2022/arsredovisning")
     assert result.returncode == 0, result.stderr
@@ -197,7 +202,7 @@ def test_a_project_with_an_old_copy_of_the_templates_builds_unchanged_and_is_tol
     assert "Traceback" not in result.stderr
     # Every copied file is a version the tool has shipped: none is used, all can go.
     count = sum(1 for p in (project / "templates").rglob("*") if p.is_file())
-    assert (f"Varning: templates: {count} fil(er) i projektets templates/ är oförändrade "
+    assert (f"Varning: templates: {count} filer i projektets templates/ är oförändrade "
             "kopior av verktygets egna") in result.stderr
     assert "ta bort filerna ur templates/" in result.stderr
     assert _pipeline_pages(project) | {"warnings": ""} == _pipeline_pages(plain)
@@ -207,7 +212,7 @@ def test_a_project_with_an_old_copy_of_the_templates_builds_unchanged_and_is_tol
         '<p class="cover-org">', '<p class="cover-org">Vårt eget: '), encoding="utf-8")
     pages = _pipeline_pages(project)
     assert "Vårt eget: " in pages["2022/arsredovisning"]
-    assert f"{count - 1} fil(er)" in pages["warnings"]
+    assert f"{count - 1} filer i projektets" in pages["warnings"]
 
 
 def test_every_template_file_the_tool_ships_is_listed_as_shipped():

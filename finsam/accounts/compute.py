@@ -19,6 +19,7 @@ from .driftredovisning import (Driftredovisning, Driftsammandrag, build_driftred
 from ..common.errors import BuildError, Problem, raise_if_any
 from ..model.sieutfall import awaited_sie_file
 from ..model.kontoplan import Kontoplan
+from .statements import ClosingBalance
 from .ledger import Ledger, OverviewYear, YearAccounts
 from .mal import Malresultat, follow_up
 from .resultatkolumn import Resultatkolumn, budget_column, budget_years, drift_lines
@@ -148,6 +149,9 @@ class ArsredovisningFigures:
     oversikt_format: Femarsoversikt = Femarsoversikt()
     kostnadsfordelning: Kostnadsfordelning | None = None
     driftsammandrag: Driftsammandrag | None = None
+    # The first year the tool computes: the opening balance (history's balance sheet of the
+    # year before), the balansräkning's comparison column.
+    ingaende_balans: ClosingBalance | None = None
 
     @property
     def resultatrakning(self):
@@ -226,7 +230,8 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
     return ArsredovisningFigures(doc.ar, current, previous, oversikt, drift, balanskrav, mal,
                                  goals, warnings, [p.message for p in accepted],
                                  doc.femarsoversikt, split,
-                                 _brief(current, previous, budget))
+                                 _brief(current, previous, budget),
+                                 ledger.closing(doc.ar - 1) if previous is None else None)
 
 
 def _brief(current: YearAccounts, previous: YearAccounts | None,

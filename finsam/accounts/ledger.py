@@ -201,6 +201,10 @@ def _compute_year(source: YearSource, previous: ClosingBalance,
                   chart: Kontoplan) -> YearAccounts:
     u = source.utfall
     rr_lines, br_lines = statement_lines(u, chart)
+    if not u.ifylld:
+        # A year not filled in yet (a draft that says so) holds the opening balance where a
+        # balance line is not typed: the balance sheet balances and the checks hold.
+        br_lines = previous.belopp | {k: v for k, v in br_lines.items() if v}
     rr = Resultatrakning(u.ar, chart, rr_lines)
     br = Balansrakning(u.ar, chart, br_lines, previous.eget_kapital,
                        rr.arets_resultat, u.eget_kapital_tillskott)

@@ -141,6 +141,16 @@ class ClosingBalance(_Lines):
         return self.eget_kapital + self.summa_skulder
 
     @property
+    def summa_eget_kapital(self) -> Decimal:
+        return self.eget_kapital
+
+    @property
+    def eget_kapital_rader(self) -> dict[str, Decimal]:
+        """Eget kapital's lines are not known for a balance handed over as a whole (history's):
+        only their sum."""
+        return {}
+
+    @property
     def soliditet(self) -> Decimal | None:
         """Eget kapital as a share of the assets; None without assets (a year not typed in)."""
         return _share(self.eget_kapital, self.summa_tillgangar)

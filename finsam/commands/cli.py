@@ -228,6 +228,11 @@ def main(argv: list[str] | None = None) -> int:
     return run_build(build_parser().parse_args(rest))
 
 
+def _seconds(seconds: float) -> str:
+    """A duration as Swedish writes it: 5,9 s."""
+    return f"{seconds:.1f} s".replace(".", ",")
+
+
 def run_build(args: argparse.Namespace) -> int:
     from ..site.incremental import SITE, plan_build, record
     from ..site.publish import recover
@@ -277,7 +282,7 @@ def run_build(args: argparse.Namespace) -> int:
     for key in sorted(set(wanted or todo.fingerprints) - set(stale) - {SITE}):
         print(f"Oförändrat sedan förra bygget: {key}")
     print("Arkivets startsida: output/index.html")
-    print(f"Klart på {time.perf_counter() - started:.1f} s.")
+    print(f"Klart på {_seconds(time.perf_counter() - started)}.")
     return 0
 
 
@@ -357,7 +362,7 @@ def run_check(args: argparse.Namespace) -> int:
     for page in pages:
         state = " (utkast: siffror saknas)" if page.document.saknas else ""
         print(f"Kontrollerade {page.document.manifest.titel}{state}: inga fel.")
-    print(f"Klart på {time.perf_counter() - started:.1f} s; output/ är orörd.")
+    print(f"Klart på {_seconds(time.perf_counter() - started)}; output/ är orörd.")
     return 0
 
 
@@ -402,8 +407,7 @@ def run_new_project(args: argparse.Namespace) -> int:
     try:
         created = create_project(args.mapp.resolve(), args.namn, year)
     except BuildError as error:
-        print(error.render(), file=sys.stderr)
-        print("Inget skapades.", file=sys.stderr)
+        print(error.render(what="Projektet skapades inte"), file=sys.stderr)
         return 2 if error.usage else 1
     folder = args.mapp
     print(f"Skapade projektet {folder} ({len(created)} filer) för {args.namn}, år {year}.")

@@ -47,9 +47,10 @@ class BuildError(Exception):
         self.usage = usage  # a mistake in the command, not the content: exit code 2
         super().__init__("\n".join(p.render() for p in self.problems))
 
-    def render(self, root: Path | None = None) -> str:
-        count = len(self.problems)
-        head = "Bygget stoppades: 1 fel." if count == 1 else f"Bygget stoppades: {count} fel."
+    def render(self, root: Path | None = None, what: str = "Bygget stoppades") -> str:
+        """The problems for the terminal, under a head saying what stopped (a build, or
+        another command) and how many there are."""
+        head = f"{what}: {len(self.problems)} fel."
         return head + "\n" + "\n".join("- " + p.render(root) for p in self.problems)
 
 

@@ -21,6 +21,9 @@ from ..common.errors import Problem
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SHIPPED = Path(__file__).resolve().parent / "shipped_templates.json"
+# The tool's stylesheets: a project adds to them (style/forbund-print.css, -web.css) rather
+# than replace them, or it would not get the tool's later improvements.
+MAIN_STYLESHEETS = ("style/print.css", "style/web.css")
 
 
 @functools.lru_cache(maxsize=1)
@@ -65,14 +68,29 @@ class TemplateFolders:
         return [(r, self.path(r)) for r in sorted(relatives | set(self.overrides))]
 
     def shadowing_problems(self) -> list[Problem]:
-        """A warning for each project file that is only a copy of the tool's own."""
+        """Warnings for the project's template files that keep the tool's improvements out:
+        copies of the tool's own (unused), and its own versions of the tool's stylesheets."""
+        return self._copies() + self._own_stylesheets()
+
+    def _own_stylesheets(self) -> list[Problem]:
+        return [Problem(
+            f"Projektets templates/{name} ersätter verktygets egen {name.split('/')[-1]}, så "
+            "verktygets "
+            "förbättringar av utseendet når inte projektet.", self.overrides[name], None,
+            f"lägg förbundets egna regler i templates/style/forbund-{name.split('/')[-1]} "
+            "(den läses efter verktygets) och ta bort den här filen.")
+            for name in MAIN_STYLESHEETS if name in self.overrides]
+
+    def _copies(self) -> list[Problem]:
         if not self.shadowing:
             return []
         shown = ", ".join(self.shadowing[:6]) + (" …" if len(self.shadowing) > 6 else "")
+        count = len(self.shadowing)
+        files = "1 fil" if count == 1 else f"{count} filer"
         return [Problem(
-            f"{len(self.shadowing)} fil(er) i projektets templates/ är oförändrade kopior av "
-            f"verktygets egna ({shown}) och används inte: verktygets nuvarande versioner "
-            "används i stället.", self.project_folder, None,
+            f"{files} i projektets templates/ är oförändrade kopior av verktygets egna "
+            f"({shown}) och används inte: verktygets nuvarande versioner används i stället.",
+            self.project_folder, None,
             "ta bort filerna ur templates/ (och mappen, om den blir tom); behåll bara de "
             "filer förbundet själv har ändrat. Se docs/nytt-forbund.md.")]
 

@@ -10,36 +10,34 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Any
 
 from ..common.errors import Problem
+from ..load.dependencies import document_inputs
 from .sieutfall import awaited_sie_file
 from .validate import Project, TypedDocument
 
 
-# What `finsam nytt-projekt` writes where the förbund's own facts belong.
-TO_FILL = "FYLL I"
-
-
-def _to_fill(data: Any, where: tuple[str, ...] = ()) -> list[str]:
-    """The keys (as dotted paths) whose value still says FYLL I."""
-    if isinstance(data, str):
-        return [".".join(where)] if data.strip().startswith(TO_FILL) else []
-    if isinstance(data, dict):
-        return [p for key, value in data.items() for p in _to_fill(value, (*where, str(key)))]
-    if isinstance(data, list):
-        return [p for index, value in enumerate(data)
-                for p in _to_fill(value, (*where, str(index + 1)))]
-    return []
+# What `finsam nytt-projekt` writes where the förbund's own facts and words belong: in a
+# value, a comment or a sentence of a section. Removed when filled in.
+TO_FILL = "FYLL I:"
+TEXT_FILES = (".yaml", ".md")
 
 
 def _unfilled_texts(doc: TypedDocument, project: Project) -> list[str]:
+    """Each file the document reads that still says FYLL I, with the lines that do."""
     missing = []
-    for label, source in (("Förbundets profil (content/forbund.yaml)", project.forbund_file),
-                          ("Dokumentets uppgifter (dokument.yaml)", doc.manifest_file)):
-        fields = _to_fill(source.data) if source is not None else []
-        if fields:
-            missing.append(f"{label} är inte ifylld: {', '.join(fields)}.")
+    for path in document_inputs(project.root, doc.key).versioned:
+        if path.suffix not in TEXT_FILES:
+            continue
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+        except OSError:
+            continue
+        marked = [str(number) for number, line in enumerate(lines, start=1) if TO_FILL in line]
+        if marked:
+            where = path.relative_to(project.root).as_posix()
+            rows = "rad " + ", ".join(marked[:8]) + (" …" if len(marked) > 8 else "")
+            missing.append(f"{where} är inte ifylld ({rows}: markerat {TO_FILL}).")
     return missing
 
 
@@ -70,7 +68,8 @@ def missing_figures(doc: TypedDocument, project: Project) -> list[str]:
     budget = project.budgets.get(year)
     if budget is not None and not budget.model.ifylld:
         missing.append(f"Budgeten för {year} är ett förslag som inte är ifyllt: beloppen är "
-                       "förra planens.")
+                       "förra planens." if year - 1 in project.budgets else
+                       f"Budgeten för {year} är inte ifylld.")
     return missing
 
 

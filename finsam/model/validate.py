@@ -617,7 +617,7 @@ def _describe(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
                 "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2023-02-16.")
     if kind == "literal_error":
         return (f"'{name}' har värdet '{error.get('input')}', som inte är tillåtet.",
-                f"välj ett av: {error['ctx']['expected']}.")
+                f"välj ett av: {str(error['ctx']['expected']).replace(' or ', ' eller ')}.")
     return f"'{name}': {error['msg']}.", "rätta värdet."
 
 

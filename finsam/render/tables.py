@@ -129,18 +129,30 @@ def resultatrakning(ctx: Context) -> Table:
         elif _shown(values):
             rows.append(Row(item.namn, values, note=ctx.note(note_table_name(item))))
     return Table("resultatrakning", "Resultaträkning", "Belopp i kr",
-                 _year_columns(ctx, _period), rows, note_column=True)
+                 _year_columns(ctx, _period), rows,
+                 note_column=any(row.note for row in rows))  # a Not column only with notes
+
+
+def _balances(ctx: Context) -> tuple[tuple, list[int]]:
+    """The balance sheets the balansräkning shows and their years: this year's and last
+    year's, or in the first year the tool computes, the opening balance typed in history."""
+    f = ctx.figures
+    accounts = _both(ctx, lambda a: a.balansrakning)
+    years = [f.ar] + ([f.foregaende.ar] if f.foregaende else [])
+    if f.foregaende is None and f.ingaende_balans is not None:
+        accounts, years = accounts + (f.ingaende_balans,), years + [f.ar - 1]
+    return accounts, years
 
 
 def balansrakning(ctx: Context) -> Table:
     """The chart's balansräkning: each side, its groups with a figure, sums by the chart."""
-    accounts = _both(ctx, lambda a: a.balansrakning)
+    accounts, years = _balances(ctx)
     rows: list[Row] = []
     for side in accounts[0].kontoplan.balansrakning:
         rows.append(Row(side.namn, kind="heading"))
         for group in side.grupper:
             if group.eget_kapital:
-                lines = [(r.namn, tuple(b.eget_kapital_rader[r.id] for b in accounts), "")
+                lines = [(r.namn, tuple(b.eget_kapital_rader.get(r.id) for b in accounts), "")
                          for r in accounts[0].kontoplan.eget_kapital]
                 lines = [line for line in lines if _shown(line[1])
                          or line[0] == "Årets resultat"]
@@ -158,17 +170,19 @@ def balansrakning(ctx: Context) -> Table:
         side_total = (tuple(b.summa_tillgangar for b in accounts) if side.id == "tillgangar"
                       else tuple(b.summa_eget_kapital_och_skulder for b in accounts))
         rows.append(Row(side.summa, side_total, "total"))
+    rows += _ansvarsforbindelser(ctx, len(years))
     return Table("balansrakning", "Balansräkning", "Belopp i kr",
-                 _year_columns(ctx, lambda y: f"{y}-12-31"), rows + _ansvarsforbindelser(ctx),
-                 note_column=True)
+                 [Column(f"{y}-12-31", "kr") for y in years], rows,
+                 note_column=any(row.note for row in rows))
 
 
-def _ansvarsforbindelser(ctx: Context) -> list[Row]:
+def _ansvarsforbindelser(ctx: Context, columns: int) -> list[Row]:
     """The contingent liabilities as the outcome gives them (an amount or a text such as
-    "Inga"); no row when no shown year has any."""
+    "Inga"), blank for a year without an outcome; no row when no shown year has any."""
     values = _both(ctx, lambda a: a.source.utfall.ansvarsforbindelser)
     if all(v is None for v in values):
         return []
+    values += (None,) * (columns - len(values))
     shown = tuple("" if v is None else v if isinstance(v, str) else kr(v) for v in values)
     return [Row("Ansvarsförbindelser", shown, format="text")]
 
