@@ -12,7 +12,8 @@ from pathlib import Path
 from .driftredovisning import Driftredovisning
 from ..common.errors import Problem
 from ..common.format import kr, tal
-from .ledger import YearAccounts, note_sums
+from .ledger import HistoryYear, YearAccounts, note_sums
+from ..load.project import locate
 from .resultatkolumn import Resultatkolumn
 from ..model.validate import Forbund, Typed
 
@@ -20,7 +21,7 @@ ADVICE = ("summor räknas alltid ut av verktyget: rätta den post som är felskr
           "(jämför med bokslutet från ekonomen).")
 
 
-def _where(path: Path, line: int | None) -> str:
+def place(path: Path, line: int | None) -> str:
     """A figure's place inside a message, as the user sees the project: content/…, rad N."""
     parts = path.parts
     if "content" in parts:
@@ -69,9 +70,9 @@ def check_notes(acc: YearAccounts) -> list[Problem]:
         note_keys = where_typed.get(id, ("noter", id))
         problems.append(_mismatch(
             f"Noten {rad.namn} {u.ar} summerar inte till sin rad i räkningen",
-            ("summan av noten", note_sum, _where(src.path, src.line(*note_keys))),
+            ("summan av noten", note_sum, place(src.path, src.line(*note_keys))),
             (f"{_STATEMENT[statement]} {rad.namn.lower()}", typed[id],
-             _where(src.path, src.line(statement, id))),
+             place(src.path, src.line(statement, id))),
             src.path, src.line(*note_keys)))
     return problems
 
@@ -86,7 +87,7 @@ def check_balance(acc: YearAccounts) -> list[Problem]:
     return [Problem(
         f"Balansräkningen {acc.ar} balanserar inte: summa tillgångar är "
         f"{kr(br.summa_tillgangar)} kr (tillgångarnas rader, "
-        f"{_where(src.path, src.line('balansrakning'))}) men summa eget kapital och skulder är "
+        f"{place(src.path, src.line('balansrakning'))}) men summa eget kapital och skulder är "
         f"{kr(br.summa_eget_kapital_och_skulder)} kr (eget kapital {kr(br.summa_eget_kapital)} kr = "
         f"föregående års eget kapital {kr(br.ingaende_eget_kapital)} kr + årets resultat enligt "
         f"resultaträkningen {kr(br.arets_resultat)} kr{contributed}; avsättningar och skulder "
@@ -109,7 +110,7 @@ def check_cash_flow(acc: YearAccounts) -> list[Problem]:
         f"medel vid årets början {kr(kf.likvida_medel_vid_arets_borjan)} kr ({acc.ar - 1} års "
         f"utgående kassa) + årets kassaflöde {kr(kf.arets_kassaflode)} kr ger "
         f"{kr(kf.likvida_medel_vid_arets_slut)} kr, men {names or 'likvida medel'} är "
-        f"{kr(br.likvida_medel)} kr ({_where(src.path, line)}). "
+        f"{kr(br.likvida_medel)} kr ({place(src.path, line)}). "
         f"Skillnad: {kr(kf.likvida_medel_vid_arets_slut - br.likvida_medel)} kr.",
         src.path, line, ADVICE)]
 
@@ -122,9 +123,9 @@ def check_drift(drift: Driftredovisning, acc: YearAccounts) -> list[Problem]:
     return [_mismatch(
         f"Driftredovisningen {acc.ar} ger inte samma resultat som resultaträkningen",
         ("driftredovisningens resultat (summan av noterna)", drift.resultat_kr,
-         _where(src.path, src.line("noter"))),
+         place(src.path, src.line("noter"))),
         ("resultaträkningens årets resultat", rr.arets_resultat,
-         _where(src.path, src.line("resultatrakning"))),
+         place(src.path, src.line("resultatrakning"))),
         src.path, src.line("noter"))]
 
 
@@ -141,8 +142,8 @@ def check_finer_lines(acc: YearAccounts) -> list[Problem]:
             if total != post.belopp:
                 problems.append(_mismatch(
                     f"Posten '{post.namn}' {u.ar} stämmer inte med {kind}",
-                    (f"summan av {kind}", total, _where(src.path, src.line(*at, key))),
-                    ("postens belopp", post.belopp, _where(src.path, src.line(*at, "belopp"))),
+                    (f"summan av {kind}", total, place(src.path, src.line(*at, key))),
+                    ("postens belopp", post.belopp, place(src.path, src.line(*at, "belopp"))),
                     src.path, src.line(*at, key)))
     return problems
 
@@ -206,3 +207,86 @@ def check_member_shares(column: Resultatkolumn, forbund: Forbund, source,
                 source.file.path, source.file.line("intakter", member.id),
                 "rätta bidraget, eller andelen i forbund.yaml om förbundsordningen har ändrats."))
     return problems
+
+
+def _typed_decimals(value: Decimal) -> int:
+    return max(0, -value.as_tuple().exponent)
+
+
+def _agrees(typed: Decimal, exact: Decimal) -> bool:
+    """A figure typed as published (rounded to the digits it has) agrees with the exact one
+    when it is less than one unit of its last digit away (3 000 tkr for 3 000 412 kr; 61,8 %
+    for 61,79 %): a published table rounds, and may shift a line by its last digit to add up."""
+    return abs(typed - exact) < Decimal(1).scaleb(-_typed_decimals(typed))
+
+
+def check_history_against_outcome(past: HistoryYear, acc: YearAccounts,
+                                  financial_items: bool) -> list[Problem]:
+    """A year typed both in historik.yaml and as its own utfall.yaml: the outcome is used, so
+    a history figure that says otherwise is a second source for one figure that disagrees
+    (a mistyped history, or an outcome for the wrong year). Each figure history has is
+    compared with the outcome's, in the unit history was typed in (the balance in kronor)."""
+    h, rr, br, src = past.historik, acc.resultatrakning, acc.balansrakning, acc.source
+    chart = rr.kontoplan
+    scale = Decimal(1000) if h.unit_suffix else Decimal(1)
+    income = rr.summa_intakter if financial_items else rr.verksamhetens_intakter
+    costs = rr.summa_kostnader if financial_items else rr.verksamhetens_kostnader
+
+    def rr_line(kind: str) -> int | None:
+        typed = next((r.id for r in chart.resultatrader
+                      if r.typ == kind and r.id in src.utfall.resultatrakning), None)
+        return src.line("resultatrakning", typed) if typed else src.line("resultatrakning")
+
+    suffix = h.unit_suffix
+    # (keys in historik.yaml, what it is, typed in kronor, the outcome's, its line, scale)
+    figures = [
+        ((f"intakter{suffix}",), "intäkterna", h.intakter_kr, income, rr_line("intakt"), scale),
+        ((f"kostnader{suffix}",), "kostnaderna", h.kostnader_kr, costs, rr_line("kostnad"),
+         scale),
+        ((f"arets_resultat{suffix}",), "årets resultat", h.arets_resultat_kr,
+         rr.arets_resultat, src.line("resultatrakning"), scale),
+        ((f"finansiella_poster{suffix}",), "de finansiella posterna", h.finansiella_poster_kr,
+         rr.finansiella_poster, src.line("resultatrakning"), scale),
+    ]
+    for id, amount in (h.balansrakning or {}).items():
+        if id == "eget_kapital":
+            figures.append((("balansrakning", id), "eget kapital vid årets slut", amount,
+                            br.summa_eget_kapital, src.line("balansrakning"), Decimal(1)))
+        elif (rad := chart.rad(id)) is not None:
+            figures.append((("balansrakning", id), f"{rad.namn.lower()} vid årets slut", amount,
+                            br[id], src.line("balansrakning", id), Decimal(1)))
+    problems = []
+
+    def disagree(keys: tuple, what: str, typed: str, outcome: str, line: int | None,
+                 exact_kr: str = "") -> None:
+        at = _history_line(past, keys)
+        problems.append(Problem(
+            f"Året {acc.ar} står både i historik.yaml och i utfall.yaml, och de säger olika om "
+            f"{what}: historik.yaml har {typed}, men utfallet ger {outcome} "
+            f"({exact_kr}{place(src.path, line)}).", past.path, at,
+            "ett år med utfall.yaml räknas från utfallet: ta bort året ur historik.yaml, eller "
+            "rätta den siffra som är fel."))
+
+    for keys, what, typed, exact, line, unit in figures:
+        if typed is None or _agrees(typed / unit, exact / unit):
+            continue
+        decimals = _typed_decimals(typed / unit)
+        if unit == 1:
+            disagree(keys, what, f"{kr(typed)} kr", f"{kr(exact)} kr", line)
+        else:
+            disagree(keys, what, f"{tal(typed / unit, decimals)} tkr",
+                     f"{tal(exact / unit, decimals)} tkr", line, f"{kr(exact)} kr, ")
+    if h.soliditet_procent is not None and br.soliditet is not None:
+        if not _agrees(h.soliditet_procent, br.soliditet * 100):
+            decimals = _typed_decimals(h.soliditet_procent)
+            disagree(("soliditet_procent",), "soliditeten",
+                     f"{tal(h.soliditet_procent, decimals)} %",
+                     f"{tal(br.soliditet * 100, max(decimals, 1))} %", src.line("balansrakning"))
+    if "anstallda" in h.model_fields_set and h.anstallda != src.utfall.anstallda:
+        disagree(("anstallda",), "antalet anställda", str(h.anstallda),
+                 str(src.utfall.anstallda), src.line("anstallda"))
+    return problems
+
+
+def _history_line(past: HistoryYear, keys: tuple) -> int | None:
+    return locate(past.data, keys) if past.data is not None else past.line

@@ -12,11 +12,11 @@ from decimal import Decimal
 
 from .budgetplan import (Plankolumn, check_columns, closing_column, next_column,
                          published_columns)
-from .checks import (check_budget_lines, check_drift, check_member_shares, check_members,
-                     check_year)
+from .checks import (check_budget_lines, check_drift, check_history_against_outcome,
+                     check_member_shares, check_members, check_year, place)
 from .driftredovisning import (Driftredovisning, Driftsammandrag, build_driftredovisning,
                                build_driftsammandrag)
-from ..common.errors import BuildError, Problem, raise_if_any
+from ..common.errors import BuildError, Problem, attempt, raise_if_any
 from ..model.kontoplan import Kontoplan
 from .ledger import Ledger, OverviewYear, YearAccounts
 from .mal import Malresultat, follow_up
@@ -193,6 +193,7 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
     problems = [p for acc in years for p in check_members(acc, forbund)]
     if budget is not None:
         problems += check_budget_lines(budget, budget_file, current.outcome)
+    problems += _history_against_outcome(doc, ledger)
     split = cost_split(current, budget, doc.kostnadsfordelning)
     deviations = [p for acc in years for p in check_year(acc)] + check_drift(drift, current)
     deviations += check_published_split(split, doc, project)
@@ -203,9 +204,7 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
         problems += deviations
     goals = follow_up(project.goals.get(doc.ar), project.followups.get(doc.ar), doc.ar)
     raise_if_any(problems + goals.problems)
-    with_financial = doc.femarsoversikt.finansiella_poster == "med"
-    oversikt = [row for year in range(doc.ar, doc.ar - 5, -1)
-                if (row := ledger.overview(year, with_financial)) is not None]
+    oversikt = _overview(doc, project, ledger)
     balanskrav = Balanskrav(current.resultatrakning.arets_resultat,
                             [(j.namn, j.belopp) for j in doc.balanskrav_justeringar])
     mal = EgetKapitalMal(current.balansrakning.summa_eget_kapital, current.medlemsbidrag,
@@ -222,6 +221,37 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
                                  goals, warnings, [p.message for p in accepted],
                                  doc.femarsoversikt, split,
                                  _brief(current, previous, budget))
+
+
+def _history_against_outcome(doc: Arsredovisning, ledger: Ledger) -> list[Problem]:
+    """Every year up to the document's that is typed both as history and as an outcome: the
+    two must say the same (the outcome is what the tool uses)."""
+    with_financial = doc.femarsoversikt.finansiella_poster == "med"
+    problems: list[Problem] = []
+    for year in sorted(set(ledger.full) & set(ledger.history)):
+        if year > doc.ar:
+            continue
+        # A year whose accounts cannot be computed is reported where they are needed.
+        if (acc := attempt([], ledger.accounts, year)) is not None:
+            problems += check_history_against_outcome(ledger.history[year], acc,
+                                                      with_financial)
+    return problems
+
+
+def _overview(doc: Arsredovisning, project: Project, ledger: Ledger) -> list[OverviewYear]:
+    """The five-year overview's years, by the document's definition; a history year that
+    cannot give what the definition asks for is a mistake in every such year at once."""
+    with_financial = doc.femarsoversikt.finansiella_poster == "med"
+    source = project.document_file(doc)
+    defined_at = "dokument.yaml"
+    if source is not None:
+        line = source.line("femarsoversikt", "finansiella_poster")
+        defined_at = place(source.path, line if "femarsoversikt" in source.data else None)
+    problems: list[Problem] = []
+    rows = [attempt(problems, ledger.overview, year, with_financial, defined_at)
+            for year in range(doc.ar, doc.ar - 5, -1)]
+    raise_if_any(problems)
+    return [row for row in rows if row is not None]
 
 
 def _brief(current: YearAccounts, previous: YearAccounts | None,

@@ -318,6 +318,13 @@ class Historik(Model):
     kostnader_tkr: Belopp | None = None
     intakter: Belopp | None = None
     kostnader: Belopp | None = None
+    # What a five-year overview without financial items needs besides them (intäkter −
+    # kostnader is then not the result): årets resultat as published, or the financial
+    # items (net, income plus), in the unit of intäkter and kostnader.
+    arets_resultat_tkr: Belopp | None = None
+    finansiella_poster_tkr: Belopp | None = None
+    arets_resultat: Belopp | None = None
+    finansiella_poster: Belopp | None = None
     anstallda: int = 0
     soliditet_procent: Soliditet | None = None
     # The closing balance of the year, by the chart's ids plus eget_kapital: the opening
@@ -333,6 +340,17 @@ class Historik(Model):
                              "kostnader_tkr) eller i kronor (intakter, kostnader)")
         return self
 
+    def other_unit(self) -> list[str]:
+        """The result and financial items typed in the other unit than intäkter (a figure
+        a factor 1 000 off once mixed with them)."""
+        other = (("arets_resultat", "finansiella_poster") if self.unit_suffix else
+                 ("arets_resultat_tkr", "finansiella_poster_tkr"))
+        return [name for name in other if getattr(self, name) is not None]
+
+    @property
+    def _scale(self) -> Decimal:
+        return Decimal(1000) if self.intakter_tkr is not None else Decimal(1)
+
     @property
     def intakter_kr(self) -> Decimal:
         return self.intakter if self.intakter is not None else self.intakter_tkr * 1000
@@ -340,6 +358,23 @@ class Historik(Model):
     @property
     def kostnader_kr(self) -> Decimal:
         return self.kostnader if self.kostnader is not None else self.kostnader_tkr * 1000
+
+    @property
+    def arets_resultat_kr(self) -> Decimal | None:
+        """The year's result as published, in kronor, where typed."""
+        typed = self.arets_resultat_tkr if self.arets_resultat is None else self.arets_resultat
+        return None if typed is None else typed * self._scale
+
+    @property
+    def finansiella_poster_kr(self) -> Decimal | None:
+        typed = (self.finansiella_poster_tkr if self.finansiella_poster is None
+                 else self.finansiella_poster)
+        return None if typed is None else typed * self._scale
+
+    @property
+    def unit_suffix(self) -> str:
+        """How this year's keys end: '_tkr' for a year typed in tkr, '' in kronor."""
+        return "_tkr" if self.intakter_tkr is not None else ""
 
 
 # --- A document's manifest and its own data -------------------------------------------------
@@ -582,6 +617,8 @@ def _describe(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
                   if message.endswith("är inte ett tal") else
                   "skriv talet som det skrivs på svenska, som ovan." if "har punkt" in message
                   else "rätta värdet enligt ovan.")
+        if not loc:  # a rule over the whole entry (a model validator), not one field
+            return message[:1].upper() + message[1:] + ".", advice
         return f"'{field}': {message}.", advice
     if kind.startswith("int"):
         return f"'{name}' ska vara ett heltal, inte '{error.get('input')}'.", "skriv ett heltal."
@@ -694,8 +731,17 @@ def validate_project(raw: RawProject) -> Project:
     if raw.historik is not None and isinstance(raw.historik.data, dict):
         for year, entry in raw.historik.data.items():
             model = typed(Historik, RawFile(raw.historik.path, entry))
-            if model is not None:
-                historik[int(year)] = model
+            if model is None:
+                continue
+            historik[int(year)] = model
+            for name in model.other_unit():
+                unit, right = (("tkr", f"{name}_tkr") if model.unit_suffix else
+                               ("kronor", name.removesuffix("_tkr")))
+                problems.append(Problem(
+                    f"'{name}' är i en annan enhet än intäkterna och kostnaderna {year}, som "
+                    f"är skrivna i {unit}.", raw.historik.path,
+                    locate(raw.historik.data, (year, name)),
+                    f"skriv '{right}: …' i {unit}, som intäkterna och kostnaderna."))
     years = {}
     trails: dict[int, tuple[Path, Any]] = {}  # the years whose outcome came from a SIE file
     chart = attempt(problems, chart_for, raw.kontoplan)
@@ -852,6 +898,11 @@ def _implausible(total_kr: Decimal) -> bool:
     return total_kr != 0 and not low <= abs(total_kr) <= high
 
 
+def _number(value: Decimal, decimals: int) -> str:
+    from ..common.format import tal
+    return tal(value, decimals)
+
+
 def _kr(amount: Decimal) -> str:
     from ..common.format import FILTERS
     return FILTERS["kr"](amount) + " kr"
@@ -927,6 +978,8 @@ def history_problems(chart: Kontoplan, historik: dict[int, Historik],
     problems = []
     assets = [r.id for r in chart.tillgangar]
     for year, entry in historik.items():
+        if source is not None:
+            problems += _history_result_problems(year, entry, source)
         typed, balance = entry.soliditet_procent, entry.balansrakning
         if typed is None or balance is None or source is None:
             continue
@@ -944,6 +997,29 @@ def history_problems(chart: Kontoplan, historik: dict[int, Historik],
                 "rätta den av dem som är felskriven, eller ta bort soliditet_procent: den räknas "
                 "ut ur balansräkningen."))
     return problems
+
+
+def _history_result_problems(year: int, entry: Historik, source: RawFile) -> list[Problem]:
+    """A history year with both its result and its financial items: intäkter − kostnader +
+    finansiella poster is the result, or one of the four is mistyped."""
+    suffix = entry.unit_suffix
+    typed_result = getattr(entry, f"arets_resultat{suffix}")
+    financial = getattr(entry, f"finansiella_poster{suffix}")
+    if typed_result is None or financial is None:
+        return []
+    income, costs = getattr(entry, f"intakter{suffix}"), getattr(entry, f"kostnader{suffix}")
+    computed = income - costs + financial
+    if computed == typed_result:
+        return []
+    unit = "tkr" if suffix else "kr"
+    number = lambda value: _number(value, max(0, -value.as_tuple().exponent))  # noqa: E731
+    return [Problem(
+        f"Årets resultat {year} är skrivet som {number(typed_result)} {unit}, men intäkter "
+        f"{number(income)} − kostnader {number(costs)} + finansiella poster "
+        f"{number(financial)} ger {number(computed)} {unit}.",
+        source.path, locate(source.data, (year, f"arets_resultat{suffix}")),
+        f"rätta den siffra som är fel, eller skriv bara ett av arets_resultat{suffix} och "
+        f"finansiella_poster{suffix}.")]
 
 
 SUM_LABELS = ("totalt", "summa", "slutsumma", "total", "sammanlagt")

@@ -1,0 +1,74 @@
+"""Issue 25, "wrong figures or text published with exit 0" and "messages that mislead": each
+defect provoked on a copy of a real project. Where the input is right, the published figure is
+checked against one worked out by hand; where it cannot be right, the whole command stops
+(exit 1, the Swedish message with file and line, no traceback, output/ untouched). The
+messages themselves are case files in tests/fel/ (test_error_cases.py)."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpers import build_fails, build_html, copy_project, edit, html_row, html_tables
+from test_error_cases import apply_case
+
+AR = "output/2022/arsredovisning/index.html"
+DOKUMENT = "content/2022/arsredovisning/dokument.yaml"
+HISTORIK = "content/historik.yaml"
+NB = "\u00a0"
+FEL = Path(__file__).parent / "fel"
+
+# The case files of these defects, run once more as the whole command.
+WHOLE_COMMAND = [
+    "historik-utan-finansiella-poster",
+    "historik-och-utfall-sager-olika",
+]
+
+
+@pytest.mark.parametrize("case", WHOLE_COMMAND)
+def test_the_command_stops_with_the_message_and_leaves_output(case: str, broken: Path) -> None:
+    spec = yaml.safe_load((FEL / f"{case}.yaml").read_text(encoding="utf-8"))
+    apply_case(spec, broken)
+    err = build_fails(broken).replace(NB, " ").replace("\u202f", " ")
+    assert spec["meddelande"][0] in err
+
+
+def test_overview_without_financial_items_takes_the_result_history_gives(tmp_path: Path):
+    """Without financial items in intäkter and kostnader the result is not their difference:
+    a history year gives it as published, or with its financial items, never as a guess."""
+    project = copy_project(tmp_path / "projekt")
+    edit(project / DOKUMENT, "balanskrav_justeringar: []",
+         "femarsoversikt: {finansiella_poster: utan}\nbalanskrav_justeringar: []")
+    edit(project / HISTORIK, "  kostnader_tkr: 2 808\n",
+         "  kostnader_tkr: 2 808\n  finansiella_poster_tkr: 5\n")
+    edit(project / HISTORIK, "  kostnader_tkr: 3 102\n",
+         "  kostnader_tkr: 3 102\n  arets_resultat_tkr: −95\n")
+    edit(project / HISTORIK, "  kostnader_tkr: 2 887\n",
+         "  kostnader_tkr: 2 887\n  arets_resultat_tkr: 113\n")
+    build_html(project, "2022/arsredovisning")
+    tables = html_tables(project / AR)
+    # 2022: 3 000 000 − 3 643 029 without the financial items; the result with them,
+    # 3 000 000 − 3 643 029 + 14 755 − 11 = −628 285 (the published −628).
+    # 2021: no financial items (738 336). 2020: 3 000 − 2 808 + 5. 2019, 2018: as typed.
+    assert html_row(tables, "femarsoversikt", "Verksamhetens intäkter (tkr)") == [
+        f"3{NB}000"] * 5
+    assert html_row(tables, "femarsoversikt", "Verksamhetens kostnader (tkr)") == [
+        f"−3{NB}643", f"−2{NB}262", f"−2{NB}808", f"−3{NB}102", f"−2{NB}887"]
+    assert html_row(tables, "femarsoversikt", "Årets resultat (tkr)") == [
+        "−628", "738", "197", "−95", "113"]
+
+
+def test_history_that_agrees_with_the_outcome_is_accepted(tmp_path: Path):
+    """A year typed in both places, as published (rounded to tkr, soliditet to a tenth),
+    builds: the check compares at the precision history was typed with."""
+    project = copy_project(tmp_path / "projekt")
+    edit(project / HISTORIK, "2020:\n",
+         "2021:\n  intakter_tkr: 3 000\n  kostnader_tkr: 2 262\n  arets_resultat_tkr: 738\n"
+         "  anstallda: 0\n  soliditet_procent: 73,6\n  balansrakning:\n"
+         "    fordringar: 32 734\n    kassa_och_bank: 1 798 260\n"
+         "    kortfristiga_skulder: 483 276\n    eget_kapital: 1 347 718\n2020:\n")
+    build_html(project, "2022/arsredovisning")
+    tables = html_tables(project / AR)
+    assert html_row(tables, "femarsoversikt", "Årets resultat (tkr)")[1] == "738"
