@@ -24,6 +24,7 @@ FEL = Path(__file__).parent / "fel"
 WHOLE_COMMAND = [
     "historik-utan-finansiella-poster",
     "historik-och-utfall-sager-olika",
+    "driftredovisningen-forra-aret-stammer-inte",
 ]
 
 
@@ -72,3 +73,48 @@ def test_history_that_agrees_with_the_outcome_is_accepted(tmp_path: Path):
     build_html(project, "2022/arsredovisning")
     tables = html_tables(project / AR)
     assert html_row(tables, "femarsoversikt", "Årets resultat (tkr)")[1] == "738"
+
+
+def _figures(project: Path, key: str = "2022/arsredovisning"):
+    from finsam.build import compute, load_and_validate, make_ledger
+    loaded, _, _ = load_and_validate(project)
+    doc = next(d for d in loaded.documents if d.key == key)
+    return compute(doc, loaded, make_ledger(loaded))
+
+
+def test_last_years_drift_column_is_checked_against_its_resultatrakning(tmp_path: Path):
+    """A published report reproduced as it was (godta_avvikelser): last year's column that
+    differs from last year's resultaträkning is listed among the deviations, as this year's
+    would be, instead of passing unsaid."""
+    project = copy_project(tmp_path / "projekt")
+    edit(project / "content/2021/utfall.yaml", "- {namn: Processtödjare, belopp: 426 574}",
+         "- {namn: Processtödjare, belopp: 426 574, rader: [{namn: Processtödjare, "
+         "belopp: 400 000}, {namn: Processtöd B, belopp: 26 000}]}")
+    edit(project / DOKUMENT, "balanskrav_justeringar: []",
+         "godta_avvikelser: som publicerad\nbalanskrav_justeringar: []")
+    figures = _figures(project)
+    drift = [a for a in figures.avvikelser if a.startswith("Driftredovisningen 2022, kolumnen")]
+    assert len(drift) == 1
+    # 3 000 000 − (2 261 664 − 426 574 + 426 000) = 738 910 against 738 336.
+    assert "är 738\u00a0910 kr" in drift[0] and "är 738\u00a0336 kr" in drift[0]
+    assert figures.driftredovisning.resultat.fg_netto == 739  # shown in tkr, as accepted
+
+
+def test_a_drift_column_shown_off_the_statement_is_named():
+    """The rounded column is checked as shown, not only its exact sum: a table whose Resultat
+    row said 737 tkr for 738 336 kr would be a fault (in the tool), named with both figures."""
+    import dataclasses
+
+    from finsam.accounts.checks import check_drift
+    from helpers import EXAMPLE
+    figures = _figures(EXAMPLE)
+    drift = figures.driftredovisning
+    assert check_drift(drift, figures.aktuellt, figures.foregaende) == []
+    shifted = dataclasses.replace(drift, resultat=dataclasses.replace(
+        drift.resultat, fg_kostnad=drift.resultat.fg_kostnad + 1))
+    [problem] = check_drift(shifted, figures.aktuellt, figures.foregaende)
+    assert problem.message.replace(NB, " ") == (
+        "Driftredovisningen 2022, kolumnen för 2021, visar resultatet 737 tkr, men "
+        "resultaträkningens årets resultat 738 336 kr är 738 tkr (content/2021/utfall.yaml, "
+        "rad 5). Skillnad: −1 tkr.")
+    assert problem.file.name == "utfall.yaml" and problem.line == 5

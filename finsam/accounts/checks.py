@@ -12,9 +12,10 @@ from pathlib import Path
 from .driftredovisning import Driftredovisning
 from ..common.errors import Problem
 from ..common.format import kr, tal
+from ..common.rounding import to_tkr
 from .ledger import HistoryYear, YearAccounts, note_sums
 from ..load.project import locate
-from .resultatkolumn import Resultatkolumn
+from .resultatkolumn import Resultatkolumn, drift_lines
 from ..model.validate import Forbund, Typed
 
 ADVICE = ("summor räknas alltid ut av verktyget: rätta den post som är felskriven "
@@ -115,18 +116,58 @@ def check_cash_flow(acc: YearAccounts) -> list[Problem]:
         src.path, line, ADVICE)]
 
 
-def check_drift(drift: Driftredovisning, acc: YearAccounts) -> list[Problem]:
-    """The driftredovisning's result (from the notes) equals the resultaträkning's."""
+def check_drift(drift: Driftredovisning, acc: YearAccounts,
+                previous: YearAccounts | None = None) -> list[Problem]:
+    """Every year the driftredovisning shows (the year and last year's Utfall column) has the
+    resultaträkning's result: exactly in kronor, and as the column shows it (tkr or kr)."""
+    problems = _drift_year(drift.resultat_kr, drift.resultat.netto, drift.enhet, acc,
+                           f"Driftredovisningen {acc.ar}")
+    if previous is not None and drift.foregaende_resultat_kr is not None:
+        problems += _drift_year(drift.foregaende_resultat_kr, drift.resultat.fg_netto,
+                                drift.enhet, previous,
+                                f"Driftredovisningen {drift.ar}, kolumnen för {previous.ar},")
+    return problems
+
+
+def _drift_year(exact: Decimal, shown: int | None, unit: str, acc: YearAccounts,
+                title: str) -> list[Problem]:
     rr, src = acc.resultatrakning, acc.source
-    if drift.resultat_kr == rr.arets_resultat:
+    column = acc.outcome
+    if exact != rr.arets_resultat:
+        return [_mismatch(
+            f"{title} ger inte samma resultat som resultaträkningen",
+            ("driftredovisningens resultat, summan av dess rader (intäkterna "
+             f"{kr(column.summa_intakter)} kr − kostnaderna {kr(column.summa_kostnader)} kr"
+             f"{_notes_differ(acc)})", exact, place(src.path, src.line("noter"))),
+            ("resultaträkningens årets resultat", rr.arets_resultat,
+             place(src.path, src.line("resultatrakning"))),
+            src.path, src.line("noter"))]
+    expected = to_tkr(rr.arets_resultat) if unit == "tkr" else int(rr.arets_resultat)
+    if shown is None or shown == expected:
         return []
-    return [_mismatch(
-        f"Driftredovisningen {acc.ar} ger inte samma resultat som resultaträkningen",
-        ("driftredovisningens resultat (summan av noterna)", drift.resultat_kr,
-         place(src.path, src.line("noter"))),
-        ("resultaträkningens årets resultat", rr.arets_resultat,
-         place(src.path, src.line("resultatrakning"))),
-        src.path, src.line("noter"))]
+    return [Problem(
+        f"{title} visar resultatet {tal(shown)} {unit}, men resultaträkningens årets resultat "
+        f"{kr(rr.arets_resultat)} kr är {tal(expected)} {unit} "
+        f"({place(src.path, src.line('resultatrakning'))}). Skillnad: {tal(shown - expected)} "
+        f"{unit}.", src.path, src.line("resultatrakning"),
+        "driftredovisningens rader avrundas så att de blir resultatet; skicka siffrorna till "
+        "verktygets utvecklare, det här är ett fel i verktyget.")]
+
+
+def _notes_differ(acc: YearAccounts) -> str:
+    """What the notes themselves give, where a post's finer lines (rader) make the
+    driftredovisning's lines differ from the note's posts (a deviation accepted by
+    godta_avvikelser, or reported on its own by check_finer_lines)."""
+    u = acc.source.utfall
+    said = []
+    for what, posts in (("kostnadsnotens", [p for g in u.noter.kostnader.values() for p in g]),
+                        ("övriga intäkternas", u.noter.ovriga_intakter)):
+        by_posts = sum((p.summa for p in posts), Decimal(0))
+        by_lines = sum((p.summa for p in drift_lines(posts)), Decimal(0))
+        if by_posts != by_lines:
+            said.append(f"{what} poster är {kr(by_posts)} kr, men deras finare rader, som "
+                        f"driftredovisningen visar, är {kr(by_lines)} kr")
+    return "".join(f"; {text}" for text in said)
 
 
 def check_finer_lines(acc: YearAccounts) -> list[Problem]:

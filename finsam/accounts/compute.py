@@ -195,7 +195,7 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
         problems += check_budget_lines(budget, budget_file, current.outcome)
     problems += _history_against_outcome(doc, ledger)
     split = cost_split(current, budget, doc.kostnadsfordelning)
-    deviations = [p for acc in years for p in check_year(acc)] + check_drift(drift, current)
+    deviations = [p for acc in years for p in check_year(acc)] + check_drift(drift, current, previous)
     deviations += check_published_split(split, doc, project)
     accepted: list[Problem] = []
     if doc.godta_avvikelser:
