@@ -118,3 +118,78 @@ def test_a_drift_column_shown_off_the_statement_is_named():
         "resultaträkningens årets resultat 738 336 kr är 738 tkr (content/2021/utfall.yaml, "
         "rad 5). Skillnad: −1 tkr.")
     assert problem.file.name == "utfall.yaml" and problem.line == 5
+
+
+SUMS = {  # the example's 2022 statements, by hand from utfall.yaml (kronor)
+    "resultatrakning.verksamhetens_resultat": "−643 029",  # 3 000 000 − 3 643 029
+    "resultatrakning.resultat_efter_finansiella_poster": "−628 285",  # + 14 755 − 11
+    "resultatrakning['arets_resultat']": "−628 285",
+    "balansrakning.summa_omsattningstillgangar": "1 335 256",  # 101 573 + 1 233 683
+    "balansrakning.summa_tillgangar": "1 335 256",
+    "balansrakning.summa_eget_kapital": "719 433",  # 1 347 718 − 628 285
+    "balansrakning.summa_skulder": "615 823",
+    "balansrakning.summa_eget_kapital_avsattningar_och_skulder": "1 335 256",
+    "balansrakning.ovrigt_eget_kapital": "1 347 718",
+    "foregaende.resultatrakning.resultat_efter_finansiella_poster": "738 336",
+}
+
+
+def test_every_sum_a_statement_shows_is_reachable_by_its_name(tmp_path: Path):
+    from helpers import html_text
+    project = copy_project(tmp_path / "projekt")
+    section = project / "content/2022/arsredovisning/personal.md"
+    section.write_text(section.read_text(encoding="utf-8") + "\n" + " ".join(
+        f"[{name}={{{{ {name} | kr }}}}]" for name in SUMS) + "\n", encoding="utf-8")
+    build_html(project, "2022/arsredovisning")
+    text = html_text(project / AR).replace(NB, " ")
+    for name, figure in SUMS.items():
+        assert f"[{name}={figure}]" in text, name
+
+
+@pytest.mark.parametrize("example, key", [("vastra-malardalen", "2022/arsredovisning"),
+                                          ("vasteras-2020", "2020/arsredovisning")])
+def test_each_sum_row_of_the_statements_has_a_name(example: str, key: str):
+    """Every Summa row the resultaträkning and balansräkning print (by the chart, with a
+    förbund's own lines) is reachable by the id narrative would use for it."""
+    from finsam.model.kontoplan import sum_id
+    from helpers import REPO
+    figures = _figures(REPO / "examples" / example, key)
+    tables = html_tables_from(figures)
+    for table, statement in (("resultatrakning", figures.resultatrakning),
+                             ("balansrakning", figures.balansrakning)):
+        sums = [row for row in tables[table] if row.kind in ("sum", "total")]
+        assert sums, table
+        for row in sums:
+            assert sum_id(row.label) in statement.keys(), (table, row.label)
+
+
+def html_tables_from(figures) -> dict:
+    from finsam.render.tables import Context, balansrakning, resultatrakning
+    ctx = Context(figures, None)
+    return {"resultatrakning": resultatrakning(ctx).rows,
+            "balansrakning": balansrakning(ctx).rows}
+
+
+@pytest.mark.parametrize("wrong, option, same", [
+    ("resultat_efter_finansiella_poster", "finansiella_poster", False),
+    ("resultat_fore_finansiella_poster", "resultat_efter_finansiella_poster", False),
+    ("summa_intakter", "summa_kostnader", False),
+    ("verksamhetens_intakter", "verksamhetens_kostnader", False),
+    ("arets_reslutat", "arets_resultat", True),
+    ("aretsresultat", "arets_resultat", True),
+    ("kasa_och_bank", "kassa_och_bank", True),
+    ("not-skuld", "not-skulder", True),
+])
+def test_a_suggestion_is_never_a_figure_of_another_kind(wrong, option, same):
+    from finsam.render.sections import same_kind
+    assert same_kind(wrong, option) is same
+
+
+def test_the_advice_for_a_name_is_never_empty():
+    from finsam.render.sections import _suggest
+    assert "Namn som finns: ." not in _suggest("x", [])
+    assert "README" in _suggest("x", [])
+    assert _suggest("resultat_fore_finansiella_poster",
+                    ["finansiella_poster", "resultat_efter_finansiella_poster"]).startswith(
+        "kontrollera stavningen. Namn som finns: finansiella_poster, "
+        "resultat_efter_finansiella_poster.")

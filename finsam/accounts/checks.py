@@ -92,7 +92,7 @@ def check_balance(acc: YearAccounts) -> list[Problem]:
         f"{kr(br.summa_eget_kapital_och_skulder)} kr (eget kapital {kr(br.summa_eget_kapital)} kr = "
         f"föregående års eget kapital {kr(br.ingaende_eget_kapital)} kr + årets resultat enligt "
         f"resultaträkningen {kr(br.arets_resultat)} kr{contributed}; avsättningar och skulder "
-        f"{kr(br.summa_skulder)} kr). "
+        f"{kr(br.summa_avsattningar_och_skulder)} kr). "
         f"Skillnad: {kr(br.summa_tillgangar - br.summa_eget_kapital_och_skulder)} kr.",
         src.path, src.line("balansrakning"), ADVICE)]
 

@@ -70,8 +70,15 @@ class YearAccounts:
     def __getattr__(self, name: str) -> Decimal:
         """kostnader_<group>: a cost group's net cost by name (foregaende.kostnader_insatser)."""
         if name.startswith("kostnader_") and "source" in self.__dict__:
-            return self.outcome.summa(name.removeprefix("kostnader_"))
+            group = name.removeprefix("kostnader_")
+            if group in self.resultatrakning.kontoplan.gruppordning:  # 0 for a group unused
+                return self.outcome.summa(group)
         raise AttributeError(name)
+
+    def __dir__(self) -> list[str]:
+        """The names narrative can use, kostnader_<group> included (for its suggestions)."""
+        return [*super().__dir__(), *(f"kostnader_{group}"
+                                      for group in self.resultatrakning.kontoplan.gruppordning)]
 
     @property
     def closing(self) -> ClosingBalance:

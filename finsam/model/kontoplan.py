@@ -8,6 +8,7 @@ content, never to the code. See docs/kontoplan.md.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -35,12 +36,20 @@ class Rad:
     notsumma: str = "Summa"  # the total row of its specification note
 
 
+def sum_id(label: str) -> str:
+    """The name narrative reaches a sum by: its label in lower case, å ä ö as a a o, words
+    joined by '_' ("Resultat efter finansiella poster" → resultat_efter_finansiella_poster)."""
+    plain = label.lower().translate(str.maketrans("åäöé", "aaoe"))
+    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
+
+
 @dataclass(frozen=True)
 class Summa:
     """A running sum of the resultaträkning's lines above it."""
 
     namn: str
     slutsumma: bool = False
+    id: str = ""  # narrative's name for it (sum_id of namn unless the chart gives one)
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,11 @@ class Grupp:
     summa: str
     rader: list[Rad] = field(default_factory=list)
     eget_kapital: bool = False  # its lines are computed (Kontoplan.eget_kapital)
+
+    @property
+    def summa_id(self) -> str:
+        """Narrative's name for the group's sum: summa_omsattningstillgangar."""
+        return sum_id(self.summa)
 
 
 @dataclass(frozen=True)
@@ -63,6 +77,10 @@ class Sida:
     @property
     def rader(self) -> list[Rad]:
         return [rad for grupp in self.grupper for rad in grupp.rader]
+
+    @property
+    def summa_id(self) -> str:
+        return sum_id(self.summa)
 
 
 @dataclass(frozen=True)
@@ -122,6 +140,25 @@ class Kontoplan:
     def rad(self, id: str) -> Rad | None:
         return next((r for r in self.resultatrader + self.balansrader if r.id == id), None)
 
+    @property
+    def resultatsummor(self) -> list[Summa]:
+        return [s for s in self.resultatrakning if isinstance(s, Summa)]
+
+    def resultatsumma(self, id: str) -> Summa | None:
+        """A sum of the resultaträkning by its id (narrative: resultat_efter_finansiella_poster)."""
+        return next((s for s in self.resultatsummor if s.id == id), None)
+
+    @property
+    def balanssummor(self) -> dict[str, list[Rad] | None]:
+        """Every sum the balansräkning shows, by id: a group's or a side's lines (None for
+        the eget kapital group, whose lines are computed)."""
+        sums: dict[str, list[Rad] | None] = {}
+        for side in self.balansrakning:
+            for group in side.grupper:
+                sums[group.summa_id] = None if group.eget_kapital else group.rader
+            sums[side.summa_id] = None if any(g.eget_kapital for g in side.grupper) else side.rader
+        return sums
+
     def kostnadsgrupp(self, id: str) -> Kostnadsgrupp | None:
         return next((g for g in self.kostnadsgrupper if g.id == id), None)
 
@@ -147,7 +184,8 @@ def _kostnadsgrupp(data: dict) -> Kostnadsgrupp:
 
 
 def _parse(data: Any) -> Kontoplan:
-    rr = [Summa(str(item["summa"]), bool(item.get("slutsumma"))) if "summa" in item
+    rr = [Summa(str(item["summa"]), bool(item.get("slutsumma")),
+                str(item.get("id") or sum_id(str(item["summa"])))) if "summa" in item
           else _rad(item) for item in data["resultatrakning"]]
     sides = [Sida(str(side["sida"]), str(side["namn"]), str(side["summa"]),
                   [Grupp(str(g["namn"]), str(g["summa"]), [_rad(r) for r in g.get("rader", [])],

@@ -185,9 +185,31 @@ class ContentSandbox(ImmutableSandboxedEnvironment):
         return super().is_safe_callable(obj)
 
 
+class MissingName(jinja2.UndefinedError):
+    """A name narrative asked for that does not exist, with what it was asked of (the
+    statement, a dict, or nothing for a top-level name), so the advice can list what does."""
+
+    def __init__(self, message: str, holder: Any = jinja2.utils.missing,
+                 name: Any = None) -> None:
+        super().__init__(message)
+        self.holder, self.name = holder, name
+
+
+class ContentUndefined(jinja2.StrictUndefined):
+    """StrictUndefined whose error remembers the object and the name asked for."""
+
+    __slots__ = ()
+
+    def __init__(self, hint: str | None = None, obj: Any = jinja2.utils.missing,
+                 name: str | None = None, exc: type = jinja2.UndefinedError) -> None:
+        if exc is jinja2.UndefinedError:  # the sandbox's refusals keep their SecurityError
+            exc = functools.partial(MissingName, holder=obj, name=name)
+        super().__init__(hint, obj, name, exc)
+
+
 @functools.lru_cache(maxsize=1)
 def narrative_environment() -> jinja2.Environment:
-    env = ContentSandbox(undefined=jinja2.StrictUndefined, autoescape=False,
+    env = ContentSandbox(undefined=ContentUndefined, autoescape=False,
                          keep_trailing_newline=True)
     env.filters.update({name: _strict_filter(f) for name, f in FILTERS.items()})
     return env
@@ -236,7 +258,7 @@ def expand_template(text: str, context: dict[str, Any], path: Path, first_line: 
             "använd bara namnen på siffror och texter ur underlaget med filter som | tkr; "
             "texten kan inte köra kod, läsa filer eller nå nätet.")) from None
     except jinja2.UndefinedError as error:
-        message, advice = _explain_undefined(str(error.message), context)
+        message, advice = _explain_undefined(error, context)
         raise BuildError(Problem(message, path, at(_jinja_line(error, name)), advice)) from None
     except ArithmeticError as error:
         raise BuildError(Problem(
@@ -253,32 +275,83 @@ def expand_template(text: str, context: dict[str, Any], path: Path, first_line: 
 
 
 def _public_names(value: Any) -> list[str]:
+    """What narrative can reach on a value: a dict's keys; an object's public attributes and,
+    for a statement, every line and sum it reaches by id (its keys())."""
     if isinstance(value, dict):
         return [str(k) for k in value]
-    return [n for n in dir(value) if not n.startswith("_") and not n.startswith("model_")]
+    names = [n for n in dir(value) if not n.startswith("_") and not n.startswith("model_")
+             and not (isinstance(value, BaseModel) and hasattr(BaseModel, n))]
+    keys = getattr(value, "keys", None)
+    if callable(keys) and not isinstance(value, BaseModel):
+        names += [str(k) for k in keys() if str(k) not in names]
+    return [n for n in names if n != "keys"]
 
 
-def _suggest(wrong: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(wrong, options, n=1, cutoff=0.6)
+_WORDS = re.compile(r"[_\-.\s]+")
+
+
+def same_kind(wrong: str, option: str) -> bool:
+    """Whether `option` is `wrong` misspelt, not another figure that shares some of its
+    words: resultat_efter_finansiella_poster is not finansiella_poster (the net financial
+    items), and summa_intakter is not summa_kostnader. Each word must have its counterpart,
+    spelt closely; or, where the words are split differently (aretsresultat), written
+    together the two are the same but for a letter or two."""
+    a, b = wrong.lower(), option.lower()
+    words_a, words_b = [w for w in _WORDS.split(a) if w], [w for w in _WORDS.split(b) if w]
+    if len(words_a) != len(words_b):
+        squashed_a, squashed_b = "".join(words_a), "".join(words_b)
+        return (abs(len(squashed_a) - len(squashed_b)) <= 2
+                and difflib.SequenceMatcher(None, squashed_a, squashed_b).ratio() >= 0.9)
+    unmatched = list(words_b)
+    for word in words_a:
+        match = next((w for w in unmatched if w == word or difflib.SequenceMatcher(
+            None, word, w).ratio() >= 0.75), None)
+        if match is None:
+            return False
+        unmatched.remove(match)
+    return True
+
+
+def _suggest(wrong: str, options: list[str], where: str = "") -> str:
+    """The closest name of the same kind, or the names there are; never an empty list."""
+    close = [o for o in difflib.get_close_matches(wrong, options, n=5, cutoff=0.6)
+             if same_kind(wrong, o)]
     if close:
         return f"menade du '{close[0]}'?"
-    return "kontrollera stavningen. Möjliga namn: " + ", ".join(sorted(options)) + "."
+    if not options:
+        return ("kontrollera stavningen; namnen som texten kan använda står i README "
+                "(Text) och i docs/kontoplan.md.")
+    return (f"kontrollera stavningen. Namn som finns{where}: "
+            + ", ".join(sorted(set(options))) + ".")
 
 
-def _explain_undefined(message: str, context: dict[str, Any]) -> tuple[str, str]:
-    """Turn Jinja's English into Swedish with the closest existing name as advice."""
-    if match := re.match(r"'(.+?)' is undefined", message):
-        wrong = match.group(1)
-        return f"Namnet '{wrong}' finns inte.", _suggest(wrong, list(context))
-    if match := re.search(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(.+?)'", message):
-        type_name, wrong = match.groups()
-        holder = next((k for k, v in context.items() if type(v).__name__ == type_name), None)
-        options = _public_names(context[holder]) if holder else []
-        where = f" i '{holder}'" if holder else ""
-        return f"'{wrong}' finns inte{where}.", _suggest(wrong, options)
-    if match := re.search(r"has no attribute '(.+?)'", message):
-        return f"'{match.group(1)}' finns inte.", "kontrollera stavningen."
-    return f"Ett namn i mallkoden finns inte ({message}).", "kontrollera stavningen."
+# What each kind of figure is called in a message ("'x' finns inte i resultaträkningen").
+_HOLDERS = {"Resultatrakning": "resultaträkningen", "Balansrakning": "balansräkningen",
+            "ClosingBalance": "balansräkningen", "Kassaflodesanalys": "kassaflödesanalysen",
+            "YearAccounts": "årets räkenskaper", "Resultatkolumn": "budgetkolumnen",
+            "Driftredovisning": "driftredovisningen", "Driftrad": "driftredovisningens rad"}
+
+
+def _explain_undefined(error: jinja2.UndefinedError, context: dict[str, Any]
+                       ) -> tuple[str, str]:
+    """Turn Jinja's English into Swedish with the closest existing name of the same kind as
+    advice, from what the name was asked of (the statement, a dict, or the names at top)."""
+    holder = getattr(error, "holder", jinja2.utils.missing)
+    name = getattr(error, "name", None)
+    if name is None:
+        return f"Ett namn i mallkoden finns inte ({error.message}).", "kontrollera stavningen."
+    if holder is jinja2.utils.missing:
+        # A figure's own name written alone (resultat_efter_finansiella_poster): the
+        # statement that has it.
+        owners = [key for key, value in context.items() if not isinstance(value, dict)
+                  and name in _public_names(value)]
+        advice = (f"menade du '{owners[0]}.{name}'?" if owners
+                  else _suggest(str(name), list(context)))
+        return f"Namnet '{name}' finns inte.", advice
+    label = next((f"'{key}'" for key, value in context.items() if value is holder),
+                 _HOLDERS.get(type(holder).__name__, ""))
+    where = f" i {label}" if label else ""
+    return f"'{name}' finns inte{where}.", _suggest(str(name), _public_names(holder), where)
 
 
 def render_fragment(text: str, context: dict[str, Any], path: Path, line: int) -> str:
