@@ -25,6 +25,7 @@ WHOLE_COMMAND = [
     "historik-utan-finansiella-poster",
     "historik-och-utfall-sager-olika",
     "driftredovisningen-forra-aret-stammer-inte",
+    "statistik-med-summakolumn",
 ]
 
 
@@ -193,3 +194,26 @@ def test_the_advice_for_a_name_is_never_empty():
                     ["finansiella_poster", "resultat_efter_finansiella_poster"]).startswith(
         "kontrollera stavningen. Namn som finns: finansiella_poster, "
         "resultat_efter_finansiella_poster.")
+
+
+STATISTIK = "content/2022/arsredovisning/statistik.yaml"
+
+
+def test_three_real_columns_are_not_taken_for_a_sum(tmp_path: Path):
+    """Only a column that is the others' sum on every row, with two of them non-zero
+    somewhere, is refused: a third category, or rows with a single count, are data."""
+    from helpers import pipeline_message
+    project = copy_project(tmp_path / "projekt")
+    (project / STATISTIK).write_text(
+        "deltagare:\n  rubrik: Deltagare\n  kolumner: [Kvinna, Man, Annat]\n  rader:\n"
+        "    Insats A: [12, 10, 1]\n    Insats B: [3, 5, 2]\n"
+        "ensamma:\n  rubrik: Ensamma\n  kolumner: [A, B, C]\n  rader:\n"
+        "    Rad 1: [1, 0, 1]\n    Rad 2: [0, 2, 2]\n", encoding="utf-8")
+    assert pipeline_message(project) == ""
+    statistik = project / "content/2022/arsredovisning/oversikt.md"
+    statistik.write_text(statistik.read_text(encoding="utf-8")
+                         + "\n[[statistik-deltagare]]\n", encoding="utf-8")
+    build_html(project, "2022/arsredovisning")
+    # 12 + 10 + 1 and 3 + 5 + 2: each total once, not doubled.
+    assert html_row(html_tables(project / AR), "statistik-deltagare", "Totalt")[:4] == [
+        "15", "15", "3", "33"]

@@ -1043,6 +1043,7 @@ def statistics_tables(source: RawFile, problems: list[Problem]) -> dict[str, Sta
             problems.append(Problem(f"Tabellnamnet '{name}' går inte att placera.", source.path,
                                     where(), "använd små bokstäver a–z, siffror och "
                                     "bindestreck, t.ex. avslutsanledning-2020."))
+        problems.extend(_sum_column_problems(str(name), model, source.path, where))
         for label, counts in model.rader.items():
             problems.extend(_row_problems(name, model, label, counts, source.path,
                                           where("rader", label)))
@@ -1059,6 +1060,44 @@ def statistics_tables(source: RawFile, problems: list[Problem]) -> dict[str, Sta
                 where("totalt"), "rätta den rad som är felskriven, eller totalt."))
         tables[str(name)] = model
     return tables
+
+
+def is_sum_label(label: str) -> bool:
+    """A row or column label that names a sum: Totalt, Summa, Summa deltagare, Total …"""
+    words = str(label).strip().lower().split()
+    return bool(words) and (" ".join(words) in SUM_LABELS or words[0] in SUM_LABELS)
+
+
+def _sum_column_problems(name: str, model: Statistiktabell, path: Path,
+                         where: Callable[..., int | None]) -> list[Problem]:
+    """A typed column that is the sum of the others (the source's own total copied as a
+    column) would be summed again, doubling every total: refused by its name, and by its
+    figures when it equals the sum of at least two other columns on every row, and some row
+    has two of them non-zero (so that it is no coincidence of a single column)."""
+    for index, column in enumerate(model.kolumner):
+        if is_sum_label(column):
+            return [Problem(
+                f"Kolumnen '{column}' i tabellen {name} är en summa; summor räknas ut, så den "
+                "skulle räknas två gånger.", path, where("kolumner", index),
+                "ta bort kolumnen ur 'kolumner' och dess tal ur varje rad.")]
+    rows = [counts for counts in model.rader.values()]
+    rows += [counts for group in model.grupper.values() for counts in group.values()]
+    width = len(model.kolumner)
+    rows = [[count or 0 for count in counts] for counts in rows if len(counts) == width]
+    if width < 3 or not rows:
+        return []
+    for index, column in enumerate(model.kolumner):
+        others = [i for i in range(width) if i != index]
+        if all(row[index] == sum(row[i] for i in others) for row in rows) and any(
+                sum(1 for i in others if row[i]) >= 2 for row in rows):
+            names = ", ".join(model.kolumner[i] for i in others)
+            return [Problem(
+                f"Kolumnen '{column}' i tabellen {name} är summan av de andra kolumnerna "
+                f"({names}) på varje rad; summor räknas ut, så den skulle räknas två gånger.",
+                path, where("kolumner", index),
+                "ta bort kolumnen ur 'kolumner' och dess tal ur varje rad (verktyget räknar "
+                "ut summan).")]
+    return []
 
 
 def _grouped_problems(name: str, model: Statistiktabell, source: RawFile,
@@ -1082,7 +1121,7 @@ def _row_problems(name: str, model: Statistiktabell, label: str, counts: list,
                   path: Path, line: int | None) -> list[Problem]:
     """A typed row of a statistics table: no sum (sums are computed), a count per column
     (null for an empty cell), none negative."""
-    if str(label).strip().lower() in SUM_LABELS:
+    if is_sum_label(label):
         return [Problem(f"Raden '{label}' i tabellen {name} är en summa; summor räknas ut.",
                         path, line, "ta bort raden.")]
     if len(counts) != len(model.kolumner):
