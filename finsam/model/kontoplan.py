@@ -233,6 +233,9 @@ def chart_for(source: RawFile | None) -> Kontoplan:
                     r, **{attribute: str(text)}) if r.id == id else r)
 
     set_on_lines("namn", "namn")
+    # A sum's id is a name in narrative too (resultatrakning.verksamhetens_resultat).
+    sum_ids = {s.id for s in chart.resultatsummor} | set(chart.balanssummor) | {
+        r.id for r in chart.eget_kapital}
     for index, added in enumerate(data.get("tillagg") or []):
         where = ("tillagg", index)
         if not isinstance(added, dict) or not {"id", "namn", "efter"} <= set(added):
@@ -241,8 +244,9 @@ def chart_for(source: RawFile | None) -> Kontoplan:
                                     "Projektmedel, efter: verksamhetens_intakter}."))
             continue
         line = _rad(added)
-        if line.id in known:
-            problems.append(Problem(f"Raden '{line.id}' finns redan.", source.path,
+        if line.id in known or line.id in sum_ids:
+            what = "Raden" if line.id in known else "En summa eller eget kapitals rad"
+            problems.append(Problem(f"{what} '{line.id}' finns redan.", source.path,
                                     locate(data, where), "välj ett annat id."))
         elif added["efter"] not in known:
             unknown(added["efter"], *where, "efter")
@@ -276,9 +280,69 @@ def chart_for(source: RawFile | None) -> Kontoplan:
         if id not in known:
             unknown(id, "utelamna", index)
     chart = _map_lines(chart, lambda r: None if r.id in omitted else r)
+    problems += _label_problems(chart, source)
     if problems:
         raise BuildError(problems)
     return chart
+
+
+def statement_labels(chart: Kontoplan) -> dict[str, list[tuple[str, str, str | None]]]:
+    """Every row label the resultaträkning and balansräkning print, by table, as the chart
+    names it: (label, what it is, the line id where it is a typed line)."""
+    rr = [(s.namn, f"summan '{s.namn}'", None) if isinstance(s, Summa)
+          else (s.namn, f"raden '{s.id}'", s.id) for s in chart.resultatrakning]
+    br: list[tuple[str, str, str | None]] = []
+    for side in chart.balansrakning:
+        br.append((side.namn, f"rubriken '{side.namn}'", None))
+        for group in side.grupper:
+            br.append((group.namn, f"rubriken '{group.namn}'", None))
+            lines = chart.eget_kapital if group.eget_kapital else group.rader
+            br += [(r.namn, f"raden '{r.id}'", None if group.eget_kapital else r.id)
+                   for r in lines]
+            br.append((group.summa, f"summan '{group.summa}'", None))
+        br.append((side.summa, f"summan '{side.summa}'", None))
+    return {"resultatrakning": rr, "balansrakning": br}
+
+
+_TABLE_NAMES = {"resultatrakning": "resultaträkningen", "balansrakning": "balansräkningen"}
+
+
+def _label_problems(chart: Kontoplan, source: RawFile) -> list[Problem]:
+    """A line the förbund named (namn, tillagg) whose label is another row's in the same
+    table: the table would print two rows alike with different figures (a line called
+    "Årets resultat" beside the result)."""
+    data = source.data
+    named = {str(id): ("namn", id) for id in (data.get("namn") or {})}
+    for index, added in enumerate(data.get("tillagg") or []):
+        if isinstance(added, dict) and "id" in added:
+            named[str(added["id"])] = ("tillagg", index, "namn")
+    problems = []
+    for table, rows in statement_labels(chart).items():
+        own = chart.rubriker.get(table, {})
+        seen: dict[str, tuple[str, str, str | None]] = {}
+        for label, what, id in rows:
+            shown = own.get(label, label)  # the förbund's own wording of the row
+            key = " ".join(shown.casefold().split())
+            if key not in seen:
+                seen[key] = (label, what, id)
+                continue
+            first_label, first_what, first_id = seen[key]
+            # Said where the förbund gave the name: a renamed or added line, or its rubriker.
+            for row_label, row_what, row_id, other in ((label, what, id, first_what),
+                                                       (first_label, first_what, first_id, what)):
+                if row_id in named:
+                    line = locate(data, named[row_id])
+                elif row_label in own:
+                    line = chart.rubriker_lines.get((table, row_label))
+                else:
+                    continue
+                problems.append(Problem(
+                    f"{row_what[:1].upper()}{row_what[1:]} heter '{shown}' i "
+                    f"{_TABLE_NAMES[table]}, men så heter redan {other} där: tabellen skulle "
+                    "visa två rader med samma namn och olika belopp.", source.path, line,
+                    "ge raden ett namn som ingen annan rad eller summa i tabellen har."))
+                break
+    return problems
 
 
 def _own_cost_groups(source: RawFile, problems: list[Problem]) -> list[Kostnadsgrupp]:
