@@ -22,7 +22,12 @@ def apply_case(case: dict, project: Path) -> None:
     """Break the copy of the example as the case says."""
     for change in case.get("andra", []):
         path = project / change["fil"]
-        if "ersatt" in change:
+        if "med_kodning" in change:  # one piece in another encoding: a mixed file
+            raw = path.read_bytes()
+            old = change["ersatt"].encode("utf-8")
+            assert old in raw, f"{change['ersatt']!r} finns inte i {change['fil']}"
+            path.write_bytes(raw.replace(old, change["med"].encode(change["med_kodning"]), 1))
+        elif "ersatt" in change:
             text = path.read_text(encoding="utf-8")
             assert change["ersatt"] in text, f"{change['ersatt']!r} finns inte i {change['fil']}"
             path.write_text(text.replace(change["ersatt"], change["med"], 1), encoding="utf-8")

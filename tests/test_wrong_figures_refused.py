@@ -26,6 +26,7 @@ WHOLE_COMMAND = [
     "historik-och-utfall-sager-olika",
     "driftredovisningen-forra-aret-stammer-inte",
     "statistik-med-summakolumn",
+    "blandad-teckenkodning",
 ]
 
 
@@ -217,3 +218,33 @@ def test_three_real_columns_are_not_taken_for_a_sum(tmp_path: Path):
     # 12 + 10 + 1 and 3 + 5 + 2: each total once, not doubled.
     assert html_row(html_tables(project / AR), "statistik-deltagare", "Totalt")[:4] == [
         "15", "15", "3", "33"]
+
+
+def test_a_byte_that_no_encoding_has_is_named(tmp_path: Path):
+    """A file that is not UTF-8 is Windows-1252 only if every byte is a character there."""
+    from finsam.common.errors import BuildError
+    from finsam.load.project import read_text
+    path = tmp_path / "text.md"
+    path.write_bytes("Rad ett\nK\u00f6p".encode("cp1252") + b"\x81\n")
+    with pytest.raises(BuildError) as raised:
+        read_text(path)
+    [problem] = raised.value.problems
+    assert (problem.line, problem.column) == (2, 4)
+    assert problem.message == ("Filen är varken UTF-8 eller Windows-1252: byten 0x81 är inget "
+                               "tecken i någon av dem.")
+
+
+def test_encoding_is_decided_by_the_evidence(tmp_path: Path):
+    """UTF-8 is UTF-8; a file with no UTF-8 letters is Windows-1252 (Notepad's ANSI); a file
+    with both is refused at the line of the odd byte, never read as cp1252 throughout."""
+    from finsam.common.errors import BuildError
+    from finsam.load.project import read_text
+    path = tmp_path / "text.md"
+    path.write_bytes("Väsentliga händelser\n".encode("utf-8"))
+    assert read_text(path) == "Väsentliga händelser\n"
+    path.write_bytes("Väsentliga händelser\r\n".encode("cp1252"))
+    assert read_text(path) == "Väsentliga händelser\n"
+    path.write_bytes("Väsentliga\nhändelser\n".encode("utf-8") + "och år\n".encode("cp1252"))
+    with pytest.raises(BuildError) as raised:
+        read_text(path)
+    assert (raised.value.problems[0].line, raised.value.problems[0].column) == (3, 5)

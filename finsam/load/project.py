@@ -128,7 +128,8 @@ MAX_INPUT_BYTES = 5_000_000
 
 def read_text(path: Path) -> str:
     """Read a text file as the author saved it: UTF-8 (with or without BOM), UTF-16 with its
-    BOM (Notepad's "Unicode") or Windows-1252. Anything else is refused, never guessed."""
+    BOM (Notepad's "Unicode") or Windows-1252 (a file with no UTF-8 letters in it). A file
+    that mixes them, or anything else, is refused at its line, never guessed."""
     try:
         if path.stat().st_size > MAX_INPUT_BYTES:
             raise BuildError(Problem(
@@ -164,8 +165,57 @@ def _decode(raw: bytes, path: Path) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        # Notepad on older Windows saves as Windows-1252; the Swedish letters are unambiguous there.
-        return raw.decode("cp1252", errors="replace")
+        pass
+    # Not UTF-8. Decided by the evidence, never guessed for the whole file: a file with UTF-8's
+    # multi-byte letters (ä as C3 A4) and a byte that is not UTF-8 (ä as E4, pasted from an
+    # older program) is mixed, and decoding all of it as Windows-1252 would publish every
+    # UTF-8 letter as mojibake ("VÃ¤sentliga"). Only a file with no UTF-8 letters at all is
+    # Windows-1252, as Notepad on older Windows saves it (its Swedish letters are unambiguous).
+    lines = raw.split(b"\n")
+    text = raw.decode("utf-8", errors="surrogateescape")
+    if any(ord(c) > 0x7F and not 0xDC80 <= ord(c) <= 0xDCFF for c in text):
+        raise BuildError(_mixed_encoding(lines, path))
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError as error:
+        line, column = _place_of_byte(raw, error.start)
+        raise BuildError(Problem(
+            f"Filen är varken UTF-8 eller Windows-1252: byten 0x{raw[error.start]:02X} är inget "
+            "tecken i någon av dem.", path, line,
+            "spara filen som UTF-8 (i Anteckningar: Spara som, Kodning: UTF-8) och kontrollera "
+            "tecknet på raden.", column=column)) from None
+
+
+def _place_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
+    """The line and column (in characters, as an editor counts them) of a byte."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    before = raw[line_start:offset].decode("utf-8", errors="replace")
+    return raw.count(b"\n", 0, offset) + 1, len(before) + 1
+
+
+def _mixed_encoding(lines: list[bytes], path: Path) -> Problem:
+    """The first line with a byte that is not UTF-8 in an otherwise UTF-8 file, what the byte
+    would be in Windows-1252, and the other lines that have such bytes."""
+    odd = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            odd.append((number, error.start, line))
+    number, start, line = odd[0]
+    column = len(line[:start].decode("utf-8", errors="replace")) + 1
+    byte = line[start:start + 1]
+    meaning = byte.decode("cp1252", errors="replace")
+    seen_as = f" ('{meaning}' i Windows-1252)" if meaning != "\ufffd" else ""
+    others = [str(n) for n, _, _ in odd[1:]]
+    more = (f" Samma sak på rad {', '.join(others[:8])}{' …' if len(others) > 8 else ''}."
+            if others else "")
+    return Problem(
+        f"Filen blandar två teckenkodningar: den är UTF-8, men byten 0x{byte[0]:02X}"
+        f"{seen_as} är inte UTF-8.{more}", path, number,
+        "skriv om tecknet på raden (och de andra raderna) och spara filen som UTF-8 (i "
+        "Anteckningar: Spara som, Kodning: UTF-8); text som klistrats in från ett äldre "
+        "program har ofta en annan kodning.", column=column)
 
 
 def load_yaml(path: Path) -> Any:
