@@ -248,3 +248,34 @@ def test_encoding_is_decided_by_the_evidence(tmp_path: Path):
     with pytest.raises(BuildError) as raised:
         read_text(path)
     assert (raised.value.problems[0].line, raised.value.problems[0].column) == (3, 5)
+
+
+BUDGET = "content/2022/verksamhetsplan/budget.yaml"
+
+
+@pytest.mark.parametrize("command", [["bygg", "2022/verksamhetsplan"], ["kontrollera"]])
+def test_a_misspelt_budget_line_stops_the_plan_and_the_check(command, broken: Path):
+    """Caught when the plan is built (and by kontrollera), not a year later by the
+    årsredovisning: the budget's lines are the förbund's recent lines or declared new."""
+    from helpers import run_build, snapshot
+    edit(broken / BUDGET, "  Revisionskostnader: {2022: 45", "  Revisionen: {2022: 45")
+    before = snapshot(broken / "output")
+    result = run_build(broken, *command)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(broken / "output") == before
+    assert ("- content/2022/verksamhetsplan/budget.yaml, rad 18: Budgetraden 'Revisionen' "
+            "under 'administration' finns inte bland raderna i utfallet 2021 eller budgeten "
+            "2021.\n    Gör så här: menade du 'Revisionskostnader'?") in result.stderr
+
+
+def test_a_line_declared_new_is_budgeted(tmp_path: Path):
+    from finsam.build import compute, load_and_validate, make_ledger
+    project = copy_project(tmp_path / "projekt")
+    edit(project / BUDGET, "  Sökbara medel: {2023: 41, 2024: 934}\n",
+         "  Sökbara medel: {2023: 41, 2024: 934}\n  Ny kurs: {2022: 12}\n")
+    edit(project / BUDGET, "  - SIP-samordnare KAK\n", "  - SIP-samordnare KAK\n  - Ny kurs\n")
+    loaded, _, _ = load_and_validate(project)
+    doc = next(d for d in loaded.documents if d.key == "2022/verksamhetsplan")
+    figures = compute(doc, loaded, make_ledger(loaded))
+    assert figures.budget.kostnader["insatser"]["Ny kurs"] == 12_000  # 12 tkr

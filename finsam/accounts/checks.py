@@ -15,8 +15,8 @@ from ..common.format import kr, tal
 from ..common.rounding import to_tkr
 from .ledger import HistoryYear, YearAccounts, note_sums
 from ..load.project import locate
-from .resultatkolumn import Resultatkolumn, drift_lines
-from ..model.validate import Forbund, Typed
+from .resultatkolumn import Resultatkolumn, drift_lines, outcome_column
+from ..model.validate import Forbund, Typed, Utfall
 
 ADVICE = ("summor räknas alltid ut av verktyget: rätta den post som är felskriven "
           "(jämför med bokslutet från ekonomen).")
@@ -331,3 +331,79 @@ def check_history_against_outcome(past: HistoryYear, acc: YearAccounts,
 
 def _history_line(past: HistoryYear, keys: tuple) -> int | None:
     return locate(past.data, keys) if past.data is not None else past.line
+
+
+RECENT_YEARS = 3  # how far back a budget line is looked for: outcomes and budgets
+
+
+def known_cost_lines(year: int, outcomes: dict[int, Utfall], budgets: dict[int, Typed],
+                     order: list[str]) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """The cost lines the förbund has had lately, by cost group: line → where it was seen
+    ("utfallet 2021", "budgeten 2021"). From the years before the budget year, as when the
+    plan is written: their outcomes (the driftredovisning's lines, income on cost lines
+    included) and budgets (with their revisions). Also the sources read, latest first."""
+    known: dict[str, dict[str, str]] = {}
+    sources: list[str] = []
+
+    def add(group: str, lines, where: str) -> None:
+        for line in lines:
+            known.setdefault(group, {}).setdefault(line, where)
+
+    for y in range(year - 1, year - RECENT_YEARS - 1, -1):
+        if y in outcomes and outcomes[y].ifylld:
+            sources.append(f"utfallet {y}")
+            column = outcome_column(outcomes[y], Decimal(0), order)
+            for group, lines in column.kostnader.items():
+                add(group, lines, f"utfallet {y}")
+        if y in budgets:
+            sources.append(f"budgeten {y}")
+            model = budgets[y].model
+            for group, lines in model.grupper.items():
+                add(group, lines, f"budgeten {y}")
+            for revision in model.revideringar:
+                for group, lines in revision.grupper.items():
+                    add(group, lines, f"budgeten {y}")
+    return known, sources
+
+
+def check_new_budget_lines(year: int, source: Typed, known: dict[str, dict[str, str]],
+                           sources: list[str]) -> list[Problem]:
+    """A budget line the recent outcomes and budgets do not have is a misspelling
+    ('Revisionen' for 'Revision', published as a second row and caught only a year later),
+    unless the budget declares it new (nya_rader). A group with no known lines is new as a
+    whole (a first budget, a new group in the chart): nothing to check it against."""
+    model, file = source.model, source.file
+    declared = set(model.nya_rader)
+    typed = [((group, name), group, name) for group, lines in model.grupper.items()
+             for name in lines]
+    typed += [(("revideringar", index, group, name), group, name)
+              for index, revision in enumerate(model.revideringar)
+              for group, lines in revision.grupper.items() for name in lines]
+    problems, reported = [], set()
+    for keys, group, name in typed:
+        if name in declared or not known.get(group) or name in known[group]:
+            continue
+        if (group, name) in reported:
+            continue
+        reported.add((group, name))
+        seen = ", ".join(sources[:-1]) + (" eller " if len(sources) > 1 else "") + sources[-1]
+        elsewhere = next((g for g, lines in known.items() if name in lines), None)
+        close = difflib.get_close_matches(name, list(known[group]), n=1, cutoff=0.6)
+        advice = " ".join(filter(None, [
+            f"menade du '{close[0]}'?" if close else "",
+            f"raden finns under '{elsewhere}' i {known[elsewhere][name]}: flytta den dit." if
+            elsewhere else "",
+            f"är raden ny i år, skriv den under nya_rader i budget.yaml: "
+            f"nya_rader: [\"{name}\"]."]))
+        problems.append(Problem(
+            f"Budgetraden '{name}' under '{group}' finns inte bland raderna i {seen}.",
+            file.path, file.line(*keys), advice))
+    all_lines = {name for _, _, name in typed}
+    for index, name in enumerate(model.nya_rader):
+        if name not in all_lines:
+            close = difflib.get_close_matches(name, sorted(all_lines), n=1)
+            problems.append(Problem(
+                f"'{name}' står under nya_rader men är ingen rad i budgeten {year}.",
+                file.path, file.line("nya_rader", index),
+                f"menade du '{close[0]}'?" if close else "ta bort den ur nya_rader."))
+    return problems

@@ -13,7 +13,8 @@ from decimal import Decimal
 from .budgetplan import (Plankolumn, check_columns, closing_column, next_column,
                          published_columns)
 from .checks import (check_budget_lines, check_drift, check_history_against_outcome,
-                     check_member_shares, check_members, check_year, place)
+                     check_member_shares, check_members, check_new_budget_lines, check_year,
+                     known_cost_lines, place)
 from .driftredovisning import (Driftredovisning, Driftsammandrag, build_driftredovisning,
                                build_driftsammandrag)
 from ..common.errors import BuildError, Problem, attempt, raise_if_any
@@ -164,6 +165,15 @@ class ArsredovisningFigures:
     def medlemsbidrag(self) -> Decimal:
         return self.aktuellt.medlemsbidrag
 
+
+
+def budget_line_problems(year: int, source: Typed, project: Project,
+                         ledger: Ledger) -> list[Problem]:
+    """The budget's cost lines against the förbund's recent lines (checks.known_cost_lines)."""
+    outcomes = {y: s.utfall for y, s in ledger.full.items()}
+    known, sources = known_cost_lines(year, outcomes, project.budgets,
+                                      ledger.kontoplan.gruppordning)
+    return check_new_budget_lines(year, source, known, sources)
 
 
 def _budget_file(project: Project, year: int, needed_by: str) -> Typed:
@@ -370,6 +380,7 @@ def compute_verksamhetsplan(doc: Verksamhetsplan, project: Project,
     for revision in budget.revideringar:
         problems += check_member_shares(budget_column(budget, doc.ar, revision.benamning),
                                         project.forbund, source, unit)
+    problems += budget_line_problems(doc.ar, source, project, ledger)
     by_label = {c.rubrik: c.arets_resultat for c in results}
     if budget.publicerad is not None:
         problems += _check_published_shape(budget, source)

@@ -509,13 +509,16 @@ class BudgetFil(Model):
     # kortfristiga_skulder, pensioner …); a line not given keeps last year's level.
     rorelsekapital: dict[str, dict[int, Belopp]] = {}
     publicerad: Publicerad | None = None
+    # Cost lines that are new this year (in no recent outcome or budget): a line not listed
+    # here and not known from those is taken for a misspelling (budget_line_problems).
+    nya_rader: list[str] = []
 
     @model_validator(mode="before")
     @classmethod
     def _groups(cls, data: Any) -> Any:
         return _cost_groups_from_top(data, ("ifylld", "enhet", "benamning", "beslutad", "intakter",
                                             "finansiella_poster", "revideringar", "prognos",
-                                            "rorelsekapital", "publicerad"))
+                                            "rorelsekapital", "publicerad", "nya_rader"))
 
     @property
     def kronor_per_enhet(self) -> Decimal:
