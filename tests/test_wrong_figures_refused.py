@@ -27,6 +27,7 @@ WHOLE_COMMAND = [
     "driftredovisningen-forra-aret-stammer-inte",
     "statistik-med-summakolumn",
     "blandad-teckenkodning",
+    "mallkod-skriver-ut-en-funktion",
 ]
 
 
@@ -279,3 +280,22 @@ def test_a_line_declared_new_is_budgeted(tmp_path: Path):
     doc = next(d for d in loaded.documents if d.key == "2022/verksamhetsplan")
     figures = compute(doc, loaded, make_ledger(loaded))
     assert figures.budget.kostnader["insatser"]["Ny kurs"] == 12_000  # 12 tkr
+
+
+def test_last_years_empty_cost_note_is_not_published_as_its_result(tmp_path: Path):
+    """2021 typed with its resultaträkning but its cost note left out: the driftredovisning's
+    column for 2021 would have shown +3 000 tkr against the resultaträkning's 738 336 kr."""
+    import re
+    from helpers import pipeline_message
+    project = copy_project(tmp_path / "projekt")
+    utfall = project / "content/2021/utfall.yaml"
+    text = utfall.read_text(encoding="utf-8")
+    emptied = re.sub(r"\n  kostnader:\n(    .*\n|\s*\n)*?(?=  [#a-z]|\Z)",
+                     "\n  kostnader: {}\n\n", text, count=1)
+    assert emptied != text
+    utfall.write_text(emptied, encoding="utf-8")
+    message = pipeline_message(project).replace(NB, " ")
+    assert ("content/2021/utfall.yaml, rad 16: Driftredovisningen 2022, kolumnen för 2021, ger "
+            "inte samma resultat som resultaträkningen: driftredovisningens resultat, summan av "
+            "dess rader (intäkterna 3 000 000 kr − kostnaderna 0 kr) är 3 000 000 kr") in message
+    assert "resultaträkningens årets resultat är 738 336 kr" in message

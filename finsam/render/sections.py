@@ -7,6 +7,7 @@ turns it into a token whose render rule draws the table from `env`.
 """
 from __future__ import annotations
 
+import datetime
 import difflib
 import functools
 import io
@@ -17,6 +18,7 @@ from html.parser import HTMLParser
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any, Callable
+from decimal import Decimal
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -207,10 +209,49 @@ class ContentUndefined(jinja2.StrictUndefined):
         super().__init__(hint, obj, name, exc)
 
 
+class NotPrintable(Exception):
+    """Narrative printed a value that is neither a figure nor a text (a function, a list, a
+    whole statement, None): its str() would publish Python's insides, e.g. a memory address
+    that differs in every build."""
+
+    def __init__(self, value: Any) -> None:
+        super().__init__(type(value).__name__)
+        self.value = value
+
+
+# What {{ … }} may print: text, figures and dates (datetime is a date).
+_PRINTABLE = (str, int, Decimal, float, datetime.date)
+
+
+def printable(value: Any) -> Any:
+    """The narrative environment's finalize: every printed value is a figure or a text."""
+    if isinstance(value, jinja2.Undefined):
+        return value  # printing it raises its own UndefinedError, with the name
+    if isinstance(value, bool) or not isinstance(value, _PRINTABLE):
+        raise NotPrintable(value)
+    return value
+
+
+def _kind_of(value: Any) -> str:
+    """What a value that cannot be printed is, in the author's words."""
+    if value is None:
+        return "ett tomt värde (None)"
+    if isinstance(value, bool):
+        return "sant eller falskt"
+    if callable(value):
+        return "en funktion eller metod (utan parenteser, t.ex. range eller .items)"
+    if isinstance(value, (list, tuple, set, frozenset, range)):
+        return "en lista"
+    if isinstance(value, dict):
+        return "en samling namn och värden"
+    holder = _HOLDERS.get(type(value).__name__)
+    return f"hela {holder}" if holder else "något med flera uppgifter i"
+
+
 @functools.lru_cache(maxsize=1)
 def narrative_environment() -> jinja2.Environment:
     env = ContentSandbox(undefined=ContentUndefined, autoescape=False,
-                         keep_trailing_newline=True)
+                         keep_trailing_newline=True, finalize=printable)
     env.filters.update({name: _strict_filter(f) for name, f in FILTERS.items()})
     return env
 
@@ -260,6 +301,12 @@ def expand_template(text: str, context: dict[str, Any], path: Path, first_line: 
     except jinja2.UndefinedError as error:
         message, advice = _explain_undefined(error, context)
         raise BuildError(Problem(message, path, at(_jinja_line(error, name)), advice)) from None
+    except NotPrintable as error:
+        raise BuildError(Problem(
+            f"Mallkoden skriver ut {_kind_of(error.value)}, inte en siffra eller en text.",
+            path, at(_jinja_line(error, name)),
+            "skriv ut en siffra eller en text ur den, t.ex. {{ resultatrakning.arets_resultat "
+            "| tkr }} eller {{ forbund.namn }}; en lista skrivs med | lista.")) from None
     except ArithmeticError as error:
         raise BuildError(Problem(
             "Mallkoden delar med noll: ett belopp i uträkningen är 0.", path,
