@@ -28,6 +28,7 @@ WHOLE_COMMAND = [
     "statistik-med-summakolumn",
     "blandad-teckenkodning",
     "mallkod-skriver-ut-en-funktion",
+    "bild-svg-med-animering",
 ]
 
 
@@ -299,3 +300,57 @@ def test_last_years_empty_cost_note_is_not_published_as_its_result(tmp_path: Pat
             "inte samma resultat som resultaträkningen: driftredovisningens resultat, summan av "
             "dess rader (intäkterna 3 000 000 kr − kostnaderna 0 kr) är 3 000 000 kr") in message
     assert "resultaträkningens årets resultat är 738 336 kr" in message
+
+
+INKSCAPE_LOGO = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<svg xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"
+   xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"
+   xmlns="http://www.w3.org/2000/svg" xmlns:svg="http://www.w3.org/2000/svg"
+   xmlns:xlink="http://www.w3.org/1999/xlink"
+   xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+   xmlns:cc="http://creativecommons.org/ns#" xmlns:dc="http://purl.org/dc/elements/1.1/"
+   width="60mm" height="20mm" viewBox="0 0 60 20" version="1.1" id="svg8"
+   inkscape:version="1.0 (4035a4fb49, 2020-05-01)" sodipodi:docname="logotyp.svg">
+  <defs id="defs2"><linearGradient id="g1"><stop offset="0" style="stop-color:#1f4e79;stop-opacity:1"/>
+    </linearGradient></defs>
+  <sodipodi:namedview id="base" pagecolor="#ffffff" inkscape:zoom="2.8" showgrid="false"/>
+  <metadata id="metadata5"><rdf:RDF><cc:Work rdf:about=""><dc:format>image/svg+xml</dc:format>
+    <dc:type rdf:resource="http://purl.org/dc/dcmitype/StillImage"/></cc:Work></rdf:RDF></metadata>
+  <g inkscape:label="Lager 1" inkscape:groupmode="layer" id="layer1" transform="translate(0,-277)">
+    <rect style="fill:url(#g1);stroke:none" width="20" height="20" x="0" y="277" id="rect1"/>
+    <use xlink:href="#rect1" transform="translate(22,0)"/>
+    <text xml:space="preserve" style="font-weight:bold;font-size:6px;line-height:1.25;font-family:sans-serif;-inkscape-font-specification:'sans-serif Bold';fill:#1f4e79" x="44" y="289"><tspan sodipodi:role="line" x="44" y="289">SVM</tspan></text>
+  </g>
+</svg>
+"""
+
+
+def test_an_editors_svg_logo_is_published_as_it_is(tmp_path: Path):
+    """An SVG saved by Inkscape, with its own namespaces and metadata, passes the allow-list,
+    and the site carries the file byte for byte."""
+    project = copy_project(tmp_path / "projekt")
+    (project / "content/logotyp.svg").write_text(INKSCAPE_LOGO, encoding="utf-8")
+    edit(project / "content/forbund.yaml", "bas_url:", "tema:\n  logotyp: logotyp.svg\nbas_url:")
+    build_html(project, "2022/verksamhetsplan")
+    assert (project / "output/assets/logotyp.svg").read_bytes() == INKSCAPE_LOGO.encode()
+
+
+@pytest.mark.parametrize("svg, reason", [
+    ('<set attributeName="href" to="javascript:alert(1)"/>', "<set>"),
+    ('<a href="https://exempel.se"><rect/></a>', "<a>"),
+    ('<rect style="fill:\\75 rl(https://x.se/p.png)"/>', "hämtar 'https://x.se/p.png'"),
+    ('<rect fill="url(https://x.se/p.png)"/>', "hämtar 'https://x.se/p.png'"),
+    ('<style>@import "https://x.se/s.css";</style>', "@import"),
+    ('<rect style="behavior:url(#x)"/>', "egenskapen behavior"),
+    ('<rect style="fill:image-set(\'p.png\' 1x)"/>', "image-set()"),
+    ('<image href="data:image/svg+xml;base64,PHN2Zz4="/>', "hämtar 'data:image/svg+xml"),
+    ('<h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script>', "<script> ur"),
+    ('<rect xml:base="https://x.se/"/>', "attributet base"),
+    ('<rect onclick="alert(1)"/>', "attributet onclick"),
+])
+def test_an_svg_is_checked_by_an_allow_list(svg: str, reason: str):
+    from finsam.render.images import svg_problem
+    data = f'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9">\n{svg}\n</svg>'
+    problem = svg_problem(data.encode())
+    assert problem is not None and reason in problem, problem
+    assert problem.endswith("(rad 2 i SVG-filen)")
