@@ -29,6 +29,7 @@ WHOLE_COMMAND = [
     "blandad-teckenkodning",
     "mallkod-skriver-ut-en-funktion",
     "bild-svg-med-animering",
+    "budget-med-intakt-som-inte-ar-medlem",
 ]
 
 

@@ -219,13 +219,17 @@ def check_budget_lines(budget: Resultatkolumn, source: Typed,
 
 
 def check_member_shares(column: Resultatkolumn, forbund: Forbund, source,
-                        unit: Decimal = Decimal(1)) -> list[Problem]:
-    """Each member's contribution is its share of the year's total, within half the unit the
-    budget is typed in (0,5 tkr in a budget in tkr): a share such as 31,25 % of a total cannot
-    always be met to the krona, and the rounding rule is stated in the message."""
-    total = column.summa_medlemsbidrag
+                        unit: Decimal = Decimal(1), within: tuple = ()) -> list[Problem]:
+    """Each member's contribution is its share of the whole the members fund, within half the
+    unit the budget is typed in (0,5 tkr in a budget in tkr: a share such as 31,25 % cannot
+    always be met to the krona). Only members count (validate refuses any other line under
+    intakter). The whole is the one most members' contributions agree on, so that one wrong
+    amount is blamed on its own member, not on every member whose share of a total it
+    changed; where no majority agrees, it is the members' sum. `within` is where the
+    contributions are typed (a revision's own intakter)."""
     tolerance = unit / 2
-    problems = []
+    line = lambda member: source.file.line(*within, "intakter", member)  # noqa: E731
+    problems, sharing = [], []
     for member in forbund.medlemmar:
         share = member.andel(column.ar)
         actual = column.medlemsbidrag.get(member.id, Decimal(0))
@@ -233,21 +237,40 @@ def check_member_shares(column: Resultatkolumn, forbund: Forbund, source,
             if actual:
                 problems.append(Problem(
                     f"{column.rubrik}: {member.namn} bidrar med {kr(actual)} kr, men är inte "
-                    f"medlem {column.ar} enligt forbund.yaml.", source.file.path,
-                    source.file.line("intakter", member.id),
+                    f"medlem {column.ar} enligt forbund.yaml.", source.file.path, line(member.id),
                     "ange från vilket år medlemmen har en andel (andel_procent per år)."))
             continue
-        expected = total * share / 100
-        if abs(actual - expected) > tolerance:
-            rounding = (f" (avrundat till närmaste {kr(unit)} kr godtas)" if unit > 1 else "")
-            problems.append(Problem(
-                f"{column.rubrik}: {member.namn} bidrar med {kr(actual)} kr, men andelen "
-                f"{tal(share, max(1, -share.normalize().as_tuple().exponent))} % av "
-                f"{kr(total)} kr är "
-                f"{kr(expected)} kr{rounding}.",
-                source.file.path, source.file.line("intakter", member.id),
-                "rätta bidraget, eller andelen i forbund.yaml om förbundsordningen har ändrats."))
+        sharing.append((member, share, actual))
+    whole, agreed = _agreed_whole(sharing, tolerance)
+    rounding = f" (avrundat till närmaste {kr(unit)} kr godtas)" if unit > 1 else ""
+    for member, share, actual in sharing:
+        expected = whole * share / 100
+        if abs(actual - expected) <= tolerance:
+            continue
+        shown = tal(share, max(1, -share.normalize().as_tuple().exponent))
+        of_what = (f"av de {kr(whole)} kr som de andra medlemmarnas bidrag motsvarar" if agreed
+                   else f"av medlemmarnas {kr(whole)} kr")
+        problems.append(Problem(
+            f"{column.rubrik}: {member.namn} bidrar med {kr(actual)} kr, men andelen {shown} % "
+            f"{of_what} är {kr(expected)} kr{rounding}.", source.file.path, line(member.id),
+            "rätta bidraget, eller andelen i forbund.yaml om förbundsordningen har ändrats."))
     return problems
+
+
+def _agreed_whole(sharing: list[tuple], tolerance: Decimal) -> tuple[Decimal, bool]:
+    """The whole a majority of the members' contributions are their shares of (True), or
+    the members' sum when no majority agrees (False)."""
+    total = sum((actual for _, _, actual in sharing), Decimal(0))
+    candidates = [actual * 100 / share for _, share, actual in sharing if share]
+    best, count = total, 0
+    for whole in candidates:
+        agreeing = sum(1 for _, share, actual in sharing
+                       if abs(actual - whole * share / 100) <= tolerance)
+        if agreeing > count:
+            best, count = whole, agreeing
+    if count == len(sharing) or count * 2 <= len(sharing):
+        return total, False
+    return best.quantize(Decimal(1)), True  # in whole kronor, as every figure is shown
 
 
 def _typed_decimals(value: Decimal) -> int:

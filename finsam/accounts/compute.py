@@ -7,7 +7,7 @@ followed up, an accepted inconsistency) travel with the figures to the CLI.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .budgetplan import (Plankolumn, check_columns, closing_column, next_column,
@@ -374,12 +374,17 @@ def compute_verksamhetsplan(doc: Verksamhetsplan, project: Project,
     results = _result_columns(doc, budget, project, ledger)
     unit = budget.kronor_per_enhet
     problems: list[Problem] = []
-    for column in results:
-        if column.rubrik.startswith(("Budget", "Plan")):
+    for column in results:  # this plan's years (last year's budget is its own plan's)
+        if column.rubrik.startswith(("Budget", "Plan")) and column.ar >= doc.ar:
             problems += check_member_shares(column, project.forbund, source, unit)
-    for revision in budget.revideringar:
-        problems += check_member_shares(budget_column(budget, doc.ar, revision.benamning),
-                                        project.forbund, source, unit)
+    plan_year = next((c for c in results if c.rubrik == f"Budget {doc.ar}"), None)
+    for index, revision in enumerate(budget.revideringar):
+        # A revision with its own contributions; one without keeps the plan's (checked above).
+        if revision.intakter is not None and plan_year is not None:
+            column = replace(plan_year, rubrik=revision.benamning, medlemsbidrag={
+                member: amount * unit for member, amount in revision.intakter.items()})
+            problems += check_member_shares(column, project.forbund, source, unit,
+                                            ("revideringar", index))
     problems += budget_line_problems(doc.ar, source, project, ledger)
     by_label = {c.rubrik: c.arets_resultat for c in results}
     if budget.publicerad is not None:

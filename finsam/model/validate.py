@@ -816,6 +816,9 @@ def validate_project(raw: RawProject) -> Project:
                         f"menade du '{close[0]}'?" if close else
                         "använd en rad ur kontoplanen (docs/kontoplan.md)."))
     problems += member_share_problems(forbund, raw.forbund)
+    if forbund is not None:
+        for budget in budgets.values():
+            problems += budget_income_problems(forbund, budget)
     if chart is not None and not problems:
         problems += history_problems(chart, historik, raw.historik)
         problems += scale_problems(chart, years, historik, raw.historik, budgets)
@@ -966,6 +969,32 @@ def member_share_problems(forbund: Forbund | None, source: RawFile) -> list[Prob
                 f"Medlemmarnas andelar{when} blir sammanlagt {format_number(total)} %, "
                 "inte 100 %.", source.path, locate(source.data, ("medlemmar",)),
                 "rätta andelarna (andel_procent) enligt förbundsordningen."))
+    return problems
+
+
+def budget_income_problems(forbund: Forbund, budget: Typed) -> list[Problem]:
+    """Under a budget's intakter stand the members' contributions, by member id: any other
+    line (EU funds, a grant) would be taken for a member's and make every member's share
+    look wrong."""
+    members = [m.id for m in forbund.medlemmar]
+    model: BudgetFil = budget.model
+    typed = [(("intakter", key), key) for key in model.intakter]
+    typed += [(("revideringar", index, "intakter", key), key)
+              for index, revision in enumerate(model.revideringar)
+              for key in (revision.intakter or {})]
+    problems = []
+    for where, key in typed:
+        if key in members:
+            continue
+        close = difflib.get_close_matches(str(key), members, n=1)
+        problems.append(Problem(
+            f"'{key}' under intakter är ingen medlem i forbund.yaml: där står bara "
+            "medlemmarnas bidrag, med medlemmens id.", budget.file.path,
+            locate(budget.file.data, where),
+            f"menade du '{close[0]}'?" if close else
+            "en annan intäkt (EU-medel, ett bidrag) minskar nettokostnaden på den rad den hör "
+            "till: räkna in den i radens belopp under kostnadsgruppen (budgetens rader är "
+            f"netto). Medlemmarnas id är {', '.join(members)}."))
     return problems
 
 
