@@ -355,3 +355,26 @@ def test_an_svg_is_checked_by_an_allow_list(svg: str, reason: str):
     problem = svg_problem(data.encode())
     assert problem is not None and reason in problem, problem
     assert problem.endswith("(rad 2 i SVG-filen)")
+
+
+def test_deviations_shown_to_readers_have_figures_and_reason_not_files(tmp_path: Path):
+    """[[avvikelser]] on the published page says what does not add up, with both figures;
+    which file and line to correct is for the author's terminal (the warning)."""
+    from helpers import html_text
+    project = copy_project(tmp_path / "projekt")
+    edit(project / "content/2022/utfall.yaml", "{namn: Processtödjare, belopp: 547 072}",
+         "{namn: Processtödjare, belopp: 547 073}")
+    edit(project / DOKUMENT, "ort: Köping", "ort: Köping\ngodta_avvikelser: Som tryckt.")
+    edit(project / "content/2022/arsredovisning/noter.md", "[[not-skulder]]",
+         "[[not-skulder]]\n\n[[avvikelser]]")
+    result = build_html(project, "2022/arsredovisning")
+    text = html_text(project / AR).replace(NB, " ")
+    # Note 3's posts 3 643 030 against the resultaträkning's 3 643 029.
+    start = text.index("Räkenskaperna återges som de fastställdes")
+    shown = text[start:start + 2000]
+    assert ("Noten Verksamhetens kostnader 2022 summerar inte till sin rad i räkningen: summan "
+            "av noten är 3 643 030 kr men resultaträkningens verksamhetens kostnader är "
+            "3 643 029 kr. Skillnad: 1 kr.") in shown
+    assert "content/" not in text and "utfall.yaml" not in text
+    warning = next(w.message for w in result.warnings if "Noten Verksamhetens" in w.message)
+    assert "(content/2022/utfall.yaml, rad 9)" in warning  # the author's terminal keeps them

@@ -6,6 +6,7 @@ mismatch, returns a Problem naming both figures, their files and the difference.
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -30,13 +31,23 @@ def place(path: Path, line: int | None) -> str:
     return f"{path.as_posix()}, rad {line}" if line else path.as_posix()
 
 
+def _for_readers(problem: Problem, *places: str) -> Problem:
+    """The problem with its text for a published report's readers: the same sentence without
+    the places (files and lines) it names, which are the author's, not the reader's."""
+    text = problem.message
+    for where in places:
+        text = text.replace(f" ({where})", "").replace(f", {where})", ")").replace(
+            f"({where}, ", "(")
+    return replace(problem, public=text)
+
+
 def _mismatch(title: str, first: tuple[str, Decimal, str], second: tuple[str, Decimal, str],
               path: Path, line: int | None) -> Problem:
     (name_a, value_a, where_a), (name_b, value_b, where_b) = first, second
-    return Problem(
+    return _for_readers(Problem(
         f"{title}: {name_a} är {kr(value_a)} kr ({where_a}) men {name_b} är "
         f"{kr(value_b)} kr ({where_b}). Skillnad: {kr(value_a - value_b)} kr.",
-        path, line, ADVICE)
+        path, line, ADVICE), where_a, where_b)
 
 
 def check_members(acc: YearAccounts, forbund: Forbund) -> list[Problem]:
@@ -85,7 +96,7 @@ def check_balance(acc: YearAccounts) -> list[Problem]:
     if br.summa_tillgangar == br.summa_eget_kapital_och_skulder:
         return []
     contributed = f" + tillskott {kr(br.tillskott)} kr" if br.tillskott else ""
-    return [Problem(
+    return [_for_readers(Problem(
         f"Balansräkningen {acc.ar} balanserar inte: summa tillgångar är "
         f"{kr(br.summa_tillgangar)} kr (tillgångarnas rader, "
         f"{place(src.path, src.line('balansrakning'))}) men summa eget kapital och skulder är "
@@ -94,7 +105,7 @@ def check_balance(acc: YearAccounts) -> list[Problem]:
         f"resultaträkningen {kr(br.arets_resultat)} kr{contributed}; avsättningar och skulder "
         f"{kr(br.summa_avsattningar_och_skulder)} kr). "
         f"Skillnad: {kr(br.summa_tillgangar - br.summa_eget_kapital_och_skulder)} kr.",
-        src.path, src.line("balansrakning"), ADVICE)]
+        src.path, src.line("balansrakning"), ADVICE), place(src.path, src.line("balansrakning")))]
 
 
 def check_cash_flow(acc: YearAccounts) -> list[Problem]:
@@ -106,14 +117,14 @@ def check_cash_flow(acc: YearAccounts) -> list[Problem]:
     where = next((r.id for r in cash if r.id in src.utfall.balansrakning), None)
     line = src.line("balansrakning", where) if where else src.line("balansrakning")
     names = " och ".join(r.namn.lower() for r in cash if r.id in src.utfall.balansrakning)
-    return [Problem(
+    return [_for_readers(Problem(
         f"Kassaflödesanalysen {acc.ar} stämmer inte med {names or 'likvida medel'}: likvida "
         f"medel vid årets början {kr(kf.likvida_medel_vid_arets_borjan)} kr ({acc.ar - 1} års "
         f"utgående kassa) + årets kassaflöde {kr(kf.arets_kassaflode)} kr ger "
         f"{kr(kf.likvida_medel_vid_arets_slut)} kr, men {names or 'likvida medel'} är "
         f"{kr(br.likvida_medel)} kr ({place(src.path, line)}). "
         f"Skillnad: {kr(kf.likvida_medel_vid_arets_slut - br.likvida_medel)} kr.",
-        src.path, line, ADVICE)]
+        src.path, line, ADVICE), place(src.path, line))]
 
 
 def check_drift(drift: Driftredovisning, acc: YearAccounts,
@@ -145,13 +156,14 @@ def _drift_year(exact: Decimal, shown: int | None, unit: str, acc: YearAccounts,
     expected = to_tkr(rr.arets_resultat) if unit == "tkr" else int(rr.arets_resultat)
     if shown is None or shown == expected:
         return []
-    return [Problem(
+    return [_for_readers(Problem(
         f"{title} visar resultatet {tal(shown)} {unit}, men resultaträkningens årets resultat "
         f"{kr(rr.arets_resultat)} kr är {tal(expected)} {unit} "
         f"({place(src.path, src.line('resultatrakning'))}). Skillnad: {tal(shown - expected)} "
         f"{unit}.", src.path, src.line("resultatrakning"),
         "driftredovisningens rader avrundas så att de blir resultatet; skicka siffrorna till "
-        "verktygets utvecklare, det här är ett fel i verktyget.")]
+        "verktygets utvecklare, det här är ett fel i verktyget."),
+        place(src.path, src.line("resultatrakning")))]
 
 
 def _notes_differ(acc: YearAccounts) -> str:

@@ -228,7 +228,7 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
             current.source.line("ifylld"),
             "skriv in årets siffror och ta bort raden 'ifylld: false'."))
     return ArsredovisningFigures(doc.ar, current, previous, oversikt, drift, balanskrav, mal,
-                                 goals, warnings, [p.message for p in accepted],
+                                 goals, warnings, [p.for_readers for p in accepted],
                                  doc.femarsoversikt, split,
                                  _brief(current, previous, budget))
 
