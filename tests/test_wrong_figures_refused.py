@@ -378,3 +378,65 @@ def test_deviations_shown_to_readers_have_figures_and_reason_not_files(tmp_path:
     assert "content/" not in text and "utfall.yaml" not in text
     warning = next(w.message for w in result.warnings if "Noten Verksamhetens" in w.message)
     assert "(content/2022/utfall.yaml, rad 9)" in warning  # the author's terminal keeps them
+
+
+YAML_MISTAKES = {  # a mistake an author can make → what the Swedish message must say
+    "a: {b: 1,\tc: 2}\n": "en tabb",  # a tab inside { } (PyYAML's "found character '\t'")
+    "a: [1, @x]\n": "tecknet @",
+    "a: \"x\\q\"\n": "omvänt snedstreck",
+    "a: *x\n": "ett värde börjar med *",
+    "a: !foo x\n": "ett värde börjar med !",
+    "a: |x\n  t\n": "ett | eller >",
+    "a: 1\n---\nb: 2\n": "---",
+    "a: 'x\n": "ett citattecken är inte avslutat",
+    "a: [\n": "filen tar slut",
+    "a: b: c\n": "ett kolon står där det inte får stå",
+    "a:\n  - 1\n - 2\n": "indragningen",
+    "a: &\n": "&",
+    "%FOO\n---\na: 1\n": "%",
+}
+
+
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+@pytest.mark.parametrize("text", list(YAML_MISTAKES))
+def test_yaml_problems_are_said_in_swedish(text: str, loader: str):
+    """Whichever parser is installed (libyaml's C one, or PyYAML's own), its problem is said
+    in Swedish, never in English."""
+    from finsam.load.project import _yaml_problem
+    import yaml as pyyaml
+    try:
+        pyyaml.load(text, Loader=getattr(pyyaml, loader))
+    except pyyaml.MarkedYAMLError as error:
+        said = _yaml_problem(error, text)
+    else:
+        pytest.skip(f"{loader} läser {text!r} utan fel")
+    assert YAML_MISTAKES[text] in said, said
+    english = {"found", "expected", "while", "scanning", "parsing", "character", "token"}
+    assert not english & set(said.replace(",", " ").split()), said
+
+
+JINJA_MISTAKES = {
+    "{{ ar }": "'}' står där det inte får stå",
+    "{{ ar": "}} saknas",
+    "{% if ar %}a": "{% endif %} saknas",
+    "{% if ar %}{% endfor %}": "{% endfor %} står där {% endif %} väntades",
+    "{% endif %}": "{% endif %} finns inte i mallkoden",
+    "{{ ar ar }}": "}} väntades, men här står 'ar'",
+    "{{ 'a }}": "ett citattecken är inte avslutat",
+    "{{ ar @ 1 }}": "tecknet @",
+    "{# a": "{# avslutas aldrig",
+    "{{ }}": "ett namn eller värde saknas före }}",
+    "{{ ar. }}": "efter punkten",
+}
+
+
+@pytest.mark.parametrize("text", list(JINJA_MISTAKES))
+def test_template_syntax_errors_are_said_in_swedish(text: str, tmp_path: Path):
+    from finsam.common.errors import BuildError
+    from finsam.render.sections import expand_template
+    with pytest.raises(BuildError) as raised:
+        expand_template(text, {"ar": 2022}, tmp_path / "a.md", 1)
+    said = raised.value.problems[0].message
+    assert said.startswith("Fel i mallkoden: ") and JINJA_MISTAKES[text] in said, said
+    english = {"unexpected", "expected", "got", "tag", "template", "Encountered", "Missing"}
+    assert not english & set(said.replace("'", " ").split()), said

@@ -289,7 +289,8 @@ def expand_template(text: str, context: dict[str, Any], path: Path, first_line: 
         return template.render(context)
     except jinja2.TemplateSyntaxError as error:
         raise BuildError(Problem(
-            f"Fel i mallkoden: {error.message}.", path, at(error.lineno),
+            f"Fel i mallkoden: {jinja_syntax_problem(error.message or '')}.", path,
+            at(error.lineno),
             "kontrollera att varje {{ har en avslutande }} och varje {% if %} ett {% endif %}.",
         )) from None
     except jinja2.exceptions.SecurityError as error:
@@ -319,6 +320,70 @@ def expand_template(text: str, context: dict[str, Any], path: Path, first_line: 
             f"Mallkoden gick inte att räkna ut: {error}.", path, at(_jinja_line(error, name)),
             "kontrollera att filtret (t.ex. | tkr) används på ett belopp.",
         )) from None
+
+
+# Jinja's names for what it expected or found, as the author writes them.
+_JINJA_TOKENS = {"end of print statement": "}}", "end of statement block": "%}",
+                 "end of template": "slutet av texten", "end of comment": "#}",
+                 "name": "ett namn", "integer": "ett tal", "float": "ett tal",
+                 "string": "en text inom citattecken", "begin of print statement": "{{",
+                 "begin of statement block": "{%"}
+
+
+def _token(name: str) -> str:
+    return _JINJA_TOKENS.get(name, f"'{name}'")
+
+
+def _tags(listed: str) -> str:
+    """The tags Jinja was looking for, the closing one where there is one ({% endif %})."""
+    tags = re.findall(r"'(\w+)'", listed)
+    closing = [tag for tag in tags if tag.startswith("end")] or tags
+    return " eller ".join("{% " + tag + " %}" for tag in closing)
+
+
+# Jinja's syntax errors by their wording, in Swedish; group 1, 2 … are the quoted names.
+_JINJA_SYNTAX: list[tuple[re.Pattern, Callable[[re.Match], str]]] = [
+    (re.compile(r"Unexpected end of template\. Jinja was looking for the following tags: "
+                r"(.*?)\. The innermost block that needs to be closed is '(\w+)'"),
+     lambda m: f"{{% {m.group(2)} %}} avslutas aldrig: {_tags(m.group(1))} saknas"),
+    (re.compile(r"Encountered unknown tag '(\w+)'\. Jinja was looking for the following tags: "
+                r"(.*?)\. The innermost block that needs to be closed is '(\w+)'"),
+     lambda m: f"{{% {m.group(1)} %}} står där {_tags(m.group(2))} väntades (blocket "
+               f"{{% {m.group(3)} %}} är inte avslutat)"),
+    (re.compile(r"Encountered unknown tag '(\w+)'"),
+     lambda m: f"{{% {m.group(1)} %}} finns inte i mallkoden, eller står utan sin början "
+               "(t.ex. endif utan if)"),
+    (re.compile(r"unexpected end of template, expected '(.+?)'"),
+     lambda m: f"texten tar slut innan mallkoden är avslutad: {_token(m.group(1))} saknas"),
+    (re.compile(r"expected token '(.+?)', got '(.+?)'"),
+     lambda m: f"{_token(m.group(1))} väntades, men här står {_token(m.group(2))}"),
+    (re.compile(r"unexpected '(.+?)', expected '(.+?)'"),
+     lambda m: f"{_token(m.group(1))} står där {_token(m.group(2))} väntades"),
+    (re.compile(r"unexpected '(.+?)'"),
+     lambda m: f"{_token(m.group(1))} står där det inte får stå (t.ex. en ensam }} i stället "
+               "för }})"),
+    (re.compile(r"""unexpected char (['"])(.)\1"""),
+     lambda m: "ett citattecken är inte avslutat" if m.group(2) in "'\"" else
+     f"tecknet {m.group(2)} får inte stå i mallkod (text skrivs inom citattecken)"),
+    (re.compile(r"Missing end of comment tag"),
+     lambda m: "en kommentar som börjar med {# avslutas aldrig med #}"),
+    (re.compile(r"Missing end of raw directive"),
+     lambda m: "{% raw %} avslutas aldrig med {% endraw %}"),
+    (re.compile(r"Expected an expression, got '(.+?)'"),
+     lambda m: f"ett namn eller värde saknas före {_token(m.group(1))}"),
+    (re.compile(r"expected name or number"),
+     lambda m: "ett namn eller tal saknas efter punkten"),
+    (re.compile(r"tag name expected"),
+     lambda m: "{% följs inte av något kommando (if, for …)"),
+]
+
+
+def jinja_syntax_problem(message: str) -> str:
+    """Jinja's syntax error in Swedish, never in English."""
+    for pattern, swedish in _JINJA_SYNTAX:
+        if match := pattern.search(message):
+            return swedish(match)
+    return "mallkoden går inte att läsa här"
 
 
 def _public_names(value: Any) -> list[str]:
