@@ -31,6 +31,9 @@ def apply_case(case: dict, project: Path) -> None:
             text = path.read_text(encoding="utf-8")
             assert change["ersatt"] in text, f"{change['ersatt']!r} finns inte i {change['fil']}"
             path.write_text(text.replace(change["ersatt"], change["med"], 1), encoding="utf-8")
+        elif "kopia_av" in change:  # a file of the repository (a SIE file, its mapping)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(REPO / change["kopia_av"], path)
         elif "lank_till" in change:
             target = Path(change["lank_till"])
             path.symlink_to(target if target.is_absolute() else project / target)

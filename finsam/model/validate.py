@@ -753,8 +753,10 @@ def validate_project(raw: RawProject) -> Project:
             # The year's figures come from the bookkeeping's SIE file (finsam/sieutfall.py).
             from .sieutfall import outcome_from_sie
             profile = raw.forbund.data if raw.forbund and isinstance(raw.forbund.data, dict) else {}
+            members = [str(m.get("id")) for m in profile.get("medlemmar") or []
+                       if isinstance(m, dict)] if isinstance(profile.get("medlemmar"), list) else None
             converted = attempt(problems, outcome_from_sie, source, raw.root, chart, year,
-                                profile.get("organisationsnummer"))
+                                profile.get("organisationsnummer"), members)
             if converted is None:
                 continue
             trails[year] = (source.path.parent / str(source.data["sie"]), converted[1])
