@@ -641,9 +641,18 @@ def _images(html: str, section: SourceText) -> tuple[dict[str, Path], list[Probl
     warnings: list[Problem] = []
     tags = _ImageTags()
     tags.feed(html)
+    without_src = iter(_lines_of_images_without_src(section.text))
+    folder_shown = _in_content(section.path.parent)
     for src, alt in tags.found:
+        where = f"lägg bildfilen i {folder_shown}/ (eller en undermapp) "
+        if not src.strip():
+            problems.append(Problem(
+                "En bild saknar bildfilens namn (src i <img>, eller inom ( ) i ![…]( )).",
+                section.path, next(without_src, None),
+                where + "och skriv dess namn: <img src=\"bild.png\" alt=\"…\"> eller "
+                "![Beskrivning](bild.png)."))
+            continue
         line = _source_line(section.text, src.replace(" ", ""), 1)
-        where = f"lägg bildfilen i {section.path.parent.as_posix()}/ (eller en undermapp) "
         if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", src) or src.startswith(("/", "\\")):
             problems.append(Problem(
                 f"Bilden '{src}' ligger inte i dokumentets mapp; bilder hämtas aldrig från "
@@ -669,6 +678,24 @@ def _images(html: str, section: SourceText) -> tuple[dict[str, Path], list[Probl
     if problems:
         raise BuildError(problems)
     return images, warnings
+
+
+_IMAGE_WITHOUT_SRC = re.compile(
+    r"""<img\b(?![^>]*\bsrc\s*=\s*(?:"[^"\s]|'[^'\s]|[^"'\s>]))[^>]*>|!\[[^\]]*\]\(\s*\)""",
+    re.I)
+
+
+def _lines_of_images_without_src(text: str) -> list[int]:
+    """The lines, in order, of the images written with no file name: <img alt="…"> or ![…]()."""
+    return [text.count("\n", 0, match.start()) + 1 for match in _IMAGE_WITHOUT_SRC.finditer(text)]
+
+
+def _in_content(folder: Path) -> str:
+    """A folder as the author sees it: content/2022/arsredovisning, not the full path."""
+    parts = folder.parts
+    if "content" in parts:
+        return Path(*parts[len(parts) - 1 - parts[::-1].index("content"):]).as_posix()
+    return folder.name
 
 
 _FOOTNOTE_ITEM = re.compile(
