@@ -460,10 +460,29 @@ def _explain_undefined(error: jinja2.UndefinedError, context: dict[str, Any]
         advice = (f"menade du '{owners[0]}.{name}'?" if owners
                   else _suggest(str(name), list(context)))
         return f"Namnet '{name}' finns inte.", advice
+    if holder is None:  # a name asked of something that has no value here
+        return _asked_of_nothing(str(name), context)
     label = next((f"'{key}'" for key, value in context.items() if value is holder),
                  _HOLDERS.get(type(holder).__name__, ""))
     where = f" i {label}" if label else ""
     return f"'{name}' finns inte{where}.", _suggest(str(name), _public_names(holder), where)
+
+
+def _asked_of_nothing(name: str, context: dict[str, Any]) -> tuple[str, str]:
+    """'kostnader_insatser' of foregaende when there is no last year in the tool: the name is
+    right; what is missing is the year (a förbund's first year has only history)."""
+    empty = [key for key, value in context.items() if value is None]
+    if "foregaende" in empty:
+        year = context.get("ar")
+        before = f"{year - 1}" if isinstance(year, int) else "året före"
+        return (f"'{name}' kan inte hämtas ur 'foregaende': det finns inget utfall för "
+                f"{before} i underlaget (bara historik, eller inget).",
+                "skriv {% if foregaende %} … {% endif %} runt meningen, eller lägg till "
+                f"content/{year - 1 if isinstance(year, int) else 'ÅR'}/utfall.yaml.")
+    which = f" ({', '.join(empty)} saknar värde här)" if empty else ""
+    return (f"'{name}' kan inte hämtas ur ett värde som saknas{which}.",
+            "skriv {% if namnet %} … {% endif %} runt meningen, så att den bara tas med när "
+            "värdet finns.")
 
 
 def render_fragment(text: str, context: dict[str, Any], path: Path, line: int) -> str:
