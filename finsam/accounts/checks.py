@@ -16,7 +16,8 @@ from ..common.format import kr, tal
 from ..common.rounding import to_tkr
 from .ledger import HistoryYear, YearAccounts, note_sums
 from ..load.project import locate
-from .resultatkolumn import Resultatkolumn, drift_lines, outcome_column
+from .resultatkolumn import (FINANSIELLA_POSTER, MEDLEMSBIDRAG, Resultatkolumn, drift_lines,
+                             outcome_column)
 from ..model.validate import Forbund, Typed, Utfall
 
 ADVICE = ("summor räknas alltid ut av verktyget: rätta den post som är felskriven "
@@ -144,6 +145,8 @@ def _drift_year(exact: Decimal, shown: int | None, unit: str, acc: YearAccounts,
                 title: str) -> list[Problem]:
     rr, src = acc.resultatrakning, acc.source
     column = acc.outcome
+    if check_drift_income_names(acc):
+        return []  # a line named as the tool's own took its place: said as that, the cause
     if exact != rr.arets_resultat:
         return [_mismatch(
             f"{title} ger inte samma resultat som resultaträkningen",
@@ -180,6 +183,30 @@ def _notes_differ(acc: YearAccounts) -> str:
             said.append(f"{what} poster är {kr(by_posts)} kr, men deras finare rader, som "
                         f"driftredovisningen visar, är {kr(by_lines)} kr")
     return "".join(f"; {text}" for text in said)
+
+
+def check_drift_income_names(acc: YearAccounts) -> list[Problem]:
+    """The driftredovisning's own income lines (the members' contributions, the financial
+    items) are named by the tool: an other-income post or a result line of the same name
+    would take that line's place, and the members' 3 000 tkr would vanish from the table."""
+    src, u, problems = acc.source, acc.source.utfall, []
+    own = (MEDLEMSBIDRAG, FINANSIELLA_POSTER)
+    advice = "ge posten ett eget namn (eller drift: med ett eget namn)."
+    for post, at in u.noter.posts_with_place():
+        if at[:2] == ("noter", "ovriga_intakter") and not post.rader and post.driftpost in own:
+            problems.append(Problem(
+                f"Posten '{post.driftpost}' bland övriga intäkter {u.ar} har samma namn som "
+                "driftredovisningens egen rad för "
+                f"{'medlemmarnas bidrag' if post.driftpost == MEDLEMSBIDRAG else 'de finansiella posterna'}"
+                ".", src.path, src.line(*at), advice))
+    for rad in acc.resultatrakning.kontoplan.resultatrader:
+        noted = ("verksamhetens_intakter", "verksamhetens_kostnader")  # the notes, not lines
+        if rad.namn in own and rad.id not in noted and not rad.finansiell:
+            problems.append(Problem(
+                f"Raden '{rad.id}' heter '{rad.namn}', som driftredovisningens egen rad.",
+                src.path, src.line("resultatrakning", rad.id),
+                "ge raden ett eget namn i content/kontoplan.yaml (namn:)."))
+    return problems
 
 
 def check_finer_lines(acc: YearAccounts) -> list[Problem]:

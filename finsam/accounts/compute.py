@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from .budgetplan import (Plankolumn, check_columns, closing_column, next_column,
                          published_columns)
-from .checks import (check_budget_lines, check_drift, check_history_against_outcome,
+from .checks import (check_budget_lines, check_drift, check_drift_income_names,
+                     check_history_against_outcome,
                      check_member_shares, check_members, check_new_budget_lines, check_year,
                      known_cost_lines, place)
 from .driftredovisning import (Driftredovisning, Driftsammandrag, build_driftredovisning,
@@ -200,7 +201,8 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
                                    doc.driftredovisning_kolumner,
                                    doc.driftredovisning_kostnadssumma)
     years = [current] + ([previous] if previous is not None else [])
-    problems = [p for acc in years for p in check_members(acc, forbund)]
+    problems = [p for acc in years for p in check_members(acc, forbund)
+                + check_drift_income_names(acc)]
     if budget is not None:
         problems += check_budget_lines(budget, budget_file, current.outcome)
     problems += _history_against_outcome(doc, ledger)
