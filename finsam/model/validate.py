@@ -631,7 +631,40 @@ def _describe(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
     if kind == "literal_error":
         return (f"'{name}' har värdet '{error.get('input')}', som inte är tillåtet.",
                 f"välj ett av: {error['ctx']['expected']}.")
-    return f"'{name}': {error['msg']}.", "rätta värdet."
+    for prefix, swedish, advice in _PYDANTIC_TYPES:
+        if kind.startswith(prefix):
+            limit = (error.get("ctx") or {})
+            shown = swedish.format(**{k: v for k, v in limit.items() if isinstance(v, (int, str))})
+            return f"'{name}' {shown}, inte '{_short(error.get('input'))}'.", advice
+    return (f"'{name}' har ett värde som inte går att använda här ('{_short(error.get('input'))}').",
+            "jämför med exemplets fil.")
+
+
+# pydantic's other error types, in Swedish (never its English msg): prefix of the type →
+# (what the value should be, with the type's limits, and what to do).
+_PYDANTIC_TYPES = [
+    ("list_type", "ska vara en lista (en rad per värde som börjar med -, eller [a, b])",
+     "skriv värdena som en lista, t.ex. på egna rader med '- ' först."),
+    ("dict_type", "ska vara namn och värden (namn: värde på egna, indragna rader)",
+     "skriv namn: värde på rader under, indragna med två mellanslag."),
+    ("model_type", "ska vara namn och värden (namn: värde på egna, indragna rader)",
+     "skriv namn: värde på rader under, indragna med två mellanslag."),
+    ("string_type", "ska vara en text", "skriv texten, inom citattecken om den liknar ett tal."),
+    ("bool", "ska vara ja eller nej (true eller false)", "skriv true eller false."),
+    ("decimal", "ska vara ett tal", "skriv talet med siffror."),
+    ("float", "ska vara ett tal", "skriv talet med siffror."),
+    ("too_short", "har för få värden (minst {min_length})", "lägg till det som saknas."),
+    ("too_long", "har för många värden (högst {max_length})", "ta bort det som är för mycket."),
+    ("greater_than_equal", "ska vara minst {ge}", "rätta värdet."),
+    ("less_than_equal", "får vara högst {le}", "rätta värdet."),
+    ("greater_than", "ska vara större än {gt}", "rätta värdet."),
+    ("less_than", "ska vara mindre än {lt}", "rätta värdet."),
+]
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 VIRTUAL_FIELDS = ("specifikationer", "grupper")
