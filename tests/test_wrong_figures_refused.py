@@ -5,7 +5,6 @@ checked against one worked out by hand; where it cannot be right, the whole comm
 messages themselves are case files in tests/fel/ (test_error_cases.py)."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
