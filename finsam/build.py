@@ -177,7 +177,8 @@ def make_ledger(project: Project) -> Ledger:
     if project.historik_file is not None:
         for year, model in project.historik.items():
             history[year] = HistoryYear(year, model, project.historik_file.path,
-                                        project.historik_file.line(year))
+                                        project.historik_file.line(year),
+                                        project.historik_file.data.get(year))
     return Ledger(full, history, project.kontoplan)
 
 

@@ -42,10 +42,18 @@ def apply_case(case: dict, project: Path) -> None:
         adopt_in_git(project, case["faststall"])
     for change in case.get("andra", []):
         path = project / change["fil"]
-        if "ersatt" in change:
+        if "med_kodning" in change:  # one piece in another encoding: a mixed file
+            raw = path.read_bytes()
+            old = change["ersatt"].encode("utf-8")
+            assert old in raw, f"{change['ersatt']!r} finns inte i {change['fil']}"
+            path.write_bytes(raw.replace(old, change["med"].encode(change["med_kodning"]), 1))
+        elif "ersatt" in change:
             text = path.read_text(encoding="utf-8")
             assert change["ersatt"] in text, f"{change['ersatt']!r} finns inte i {change['fil']}"
             path.write_text(text.replace(change["ersatt"], change["med"], 1), encoding="utf-8")
+        elif "kopia_av" in change:  # a file of the repository (a SIE file, its mapping)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(REPO / change["kopia_av"], path)
         elif "lank_till" in change:
             target = Path(change["lank_till"])
             path.symlink_to(target if target.is_absolute() else project / target)

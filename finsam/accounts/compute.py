@@ -7,16 +7,18 @@ followed up, an accepted inconsistency) travel with the figures to the CLI.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .budgetplan import (Plankolumn, check_columns, closing_column, next_column,
                          published_columns)
-from .checks import (check_budget_lines, check_drift, check_member_shares, check_members,
-                     check_year)
+from .checks import (check_budget_lines, check_drift, check_drift_income_names,
+                     check_history_against_outcome,
+                     check_member_shares, check_members, check_new_budget_lines, check_year,
+                     known_cost_lines, place)
 from .driftredovisning import (Driftredovisning, Driftsammandrag, build_driftredovisning,
                                build_driftsammandrag)
-from ..common.errors import BuildError, Problem, raise_if_any
+from ..common.errors import BuildError, Problem, attempt, raise_if_any
 from ..model.sieutfall import awaited_sie_file
 from ..model.kontoplan import Kontoplan
 from .statements import ClosingBalance
@@ -171,6 +173,15 @@ class ArsredovisningFigures:
 
 
 
+def budget_line_problems(year: int, source: Typed, project: Project,
+                         ledger: Ledger) -> list[Problem]:
+    """The budget's cost lines against the förbund's recent lines (checks.known_cost_lines)."""
+    outcomes = {y: s.utfall for y, s in ledger.full.items()}
+    known, sources = known_cost_lines(year, outcomes, project.budgets,
+                                      ledger.kontoplan.gruppordning)
+    return check_new_budget_lines(year, source, known, sources)
+
+
 def _budget_file(project: Project, year: int, needed_by: str) -> Typed:
     if year not in project.budgets:
         raise BuildError(Problem(
@@ -195,11 +206,13 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
                                    doc.driftredovisning_kolumner,
                                    doc.driftredovisning_kostnadssumma)
     years = [current] + ([previous] if previous is not None else [])
-    problems = [p for acc in years for p in check_members(acc, forbund)]
+    problems = [p for acc in years for p in check_members(acc, forbund)
+                + check_drift_income_names(acc)]
     if budget is not None:
         problems += check_budget_lines(budget, budget_file, current.outcome)
+    problems += _history_against_outcome(doc, ledger)
     split = cost_split(current, budget, doc.kostnadsfordelning)
-    deviations = [p for acc in years for p in check_year(acc)] + check_drift(drift, current)
+    deviations = [p for acc in years for p in check_year(acc)] + check_drift(drift, current, previous)
     deviations += check_published_split(split, doc, project)
     accepted: list[Problem] = []
     if doc.godta_avvikelser:
@@ -208,9 +221,7 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
         problems += deviations
     goals = follow_up(project.goals.get(doc.ar), project.followups.get(doc.ar), doc.ar)
     raise_if_any(problems + goals.problems)
-    with_financial = doc.femarsoversikt.finansiella_poster == "med"
-    oversikt = [row for year in range(doc.ar, doc.ar - 5, -1)
-                if (row := ledger.overview(year, with_financial)) is not None]
+    oversikt = _overview(doc, project, ledger)
     balanskrav = Balanskrav(current.resultatrakning.arets_resultat,
                             [(j.namn, j.belopp) for j in doc.balanskrav_justeringar])
     mal = EgetKapitalMal(current.balansrakning.summa_eget_kapital, current.medlemsbidrag,
@@ -228,10 +239,41 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
             "'ifylld: false'." if awaited else
             "skriv in årets siffror och ta bort raden 'ifylld: false'."))
     return ArsredovisningFigures(doc.ar, current, previous, oversikt, drift, balanskrav, mal,
-                                 goals, warnings, [p.message for p in accepted],
+                                 goals, warnings, [p.for_readers for p in accepted],
                                  doc.femarsoversikt, split,
                                  _brief(current, previous, budget),
                                  ledger.closing(doc.ar - 1) if previous is None else None)
+
+
+def _history_against_outcome(doc: Arsredovisning, ledger: Ledger) -> list[Problem]:
+    """Every year up to the document's that is typed both as history and as an outcome: the
+    two must say the same (the outcome is what the tool uses)."""
+    with_financial = doc.femarsoversikt.finansiella_poster == "med"
+    problems: list[Problem] = []
+    for year in sorted(set(ledger.full) & set(ledger.history)):
+        if year > doc.ar:
+            continue
+        # A year whose accounts cannot be computed is reported where they are needed.
+        if (acc := attempt([], ledger.accounts, year)) is not None:
+            problems += check_history_against_outcome(ledger.history[year], acc,
+                                                      with_financial)
+    return problems
+
+
+def _overview(doc: Arsredovisning, project: Project, ledger: Ledger) -> list[OverviewYear]:
+    """The five-year overview's years, by the document's definition; a history year that
+    cannot give what the definition asks for is a mistake in every such year at once."""
+    with_financial = doc.femarsoversikt.finansiella_poster == "med"
+    source = project.document_file(doc)
+    defined_at = "dokument.yaml"
+    if source is not None:
+        line = source.line("femarsoversikt", "finansiella_poster")
+        defined_at = place(source.path, line if "femarsoversikt" in source.data else None)
+    problems: list[Problem] = []
+    rows = [attempt(problems, ledger.overview, year, with_financial, defined_at)
+            for year in range(doc.ar, doc.ar - 5, -1)]
+    raise_if_any(problems)
+    return [row for row in rows if row is not None]
 
 
 def _brief(current: YearAccounts, previous: YearAccounts | None,
@@ -344,12 +386,18 @@ def compute_verksamhetsplan(doc: Verksamhetsplan, project: Project,
     results = _result_columns(doc, budget, project, ledger)
     unit = budget.kronor_per_enhet
     problems: list[Problem] = []
-    for column in results:
-        if column.rubrik.startswith(("Budget", "Plan")):
+    for column in results:  # this plan's years (last year's budget is its own plan's)
+        if column.rubrik.startswith(("Budget", "Plan")) and column.ar >= doc.ar:
             problems += check_member_shares(column, project.forbund, source, unit)
-    for revision in budget.revideringar:
-        problems += check_member_shares(budget_column(budget, doc.ar, revision.benamning),
-                                        project.forbund, source, unit)
+    plan_year = next((c for c in results if c.rubrik == f"Budget {doc.ar}"), None)
+    for index, revision in enumerate(budget.revideringar):
+        # A revision with its own contributions; one without keeps the plan's (checked above).
+        if revision.intakter is not None and plan_year is not None:
+            column = replace(plan_year, rubrik=revision.benamning, medlemsbidrag={
+                member: amount * unit for member, amount in revision.intakter.items()})
+            problems += check_member_shares(column, project.forbund, source, unit,
+                                            ("revideringar", index))
+    problems += budget_line_problems(doc.ar, source, project, ledger)
     by_label = {c.rubrik: c.arets_resultat for c in results}
     if budget.publicerad is not None:
         problems += _check_published_shape(budget, source)

@@ -67,6 +67,7 @@ class Driftredovisning:
     finansiella_poster: str = "inom"  # inom: an income line; efter: after the result
     kolumner: str = "detaljerad"  # detaljerad: intäkt, kostnad, netto; netto: one figure
     kostnadssumma: bool = False  # a heading and total over all cost groups
+    foregaende_resultat_kr: Decimal | None = None  # last year's column, exact (checked too)
 
     @property
     def grupper(self) -> list[Driftgrupp]:
@@ -248,7 +249,8 @@ def build_driftredovisning(utfall: Resultatkolumn, foregaende: Resultatkolumn | 
     return Driftredovisning(utfall.ar, budget.benamning if budget else "", intakter, groups,
                             resultat, utfall.arets_resultat,
                             budget.arets_resultat if budget else Decimal(0), enhet,
-                            finansiella_poster, kolumner, kostnadssumma)
+                            finansiella_poster, kolumner, kostnadssumma,
+                            foregaende.arets_resultat if foregaende else None)
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from ..common.errors import BuildError, Problem
 from ..load.project import RawFile
 from .resultatkolumn import Resultatkolumn, outcome_column
+from ..common.format import tal
 from ..common.rounding import apportion, to_tkr
 from ..model.kontoplan import Kontoplan
 from .statements import (Balansrakning, ClosingBalance, Kassaflodesanalys, Resultatrakning,
@@ -41,6 +43,7 @@ class HistoryYear:
     historik: Historik
     path: Path
     line: int | None
+    data: Any = None  # the year's entry as read (for the lines of its figures)
 
 
 @dataclass(frozen=True)
@@ -67,8 +70,15 @@ class YearAccounts:
     def __getattr__(self, name: str) -> Decimal:
         """kostnader_<group>: a cost group's net cost by name (foregaende.kostnader_insatser)."""
         if name.startswith("kostnader_") and "source" in self.__dict__:
-            return self.outcome.summa(name.removeprefix("kostnader_"))
+            group = name.removeprefix("kostnader_")
+            if group in self.resultatrakning.kontoplan.gruppordning:  # 0 for a group unused
+                return self.outcome.summa(group)
         raise AttributeError(name)
+
+    def __dir__(self) -> list[str]:
+        """The names narrative can use, kostnader_<group> included (for its suggestions)."""
+        return [*super().__dir__(), *(f"kostnader_{group}"
+                                      for group in self.resultatrakning.kontoplan.gruppordning)]
 
     @property
     def closing(self) -> ClosingBalance:
@@ -140,10 +150,13 @@ class Ledger:
         """The year's result lines, where the year has an outcome file (history has none)."""
         return self.accounts(year).outcome if year in self.full else None
 
-    def overview(self, year: int, financial_items: bool = True) -> OverviewYear | None:
+    def overview(self, year: int, financial_items: bool = True,
+                 defined_at: str = "dokument.yaml") -> OverviewYear | None:
         """One year of the five-year overview. With the financial items (RKR's overview) the
         lines add up to årets resultat and are rounded so; without them intäkter and
-        kostnader are the business's own, and årets resultat stays the year's result."""
+        kostnader are the business's own, and årets resultat stays the year's result.
+        `defined_at` says where the document chose the definition (for a history year that
+        cannot give the figures it asks for)."""
         if year in self.full:
             acc = self.accounts(year)
             rr = acc.resultatrakning
@@ -161,15 +174,61 @@ class Ledger:
         if past is None:
             return None
         h = past.historik
+        result_kr = _history_result(past, financial_items, defined_at)
         # Typed in tkr, possibly with decimals (14 178,5): rounded by the stated rule, the
-        # result first and the lines so that they add up to it, as for a computed year.
-        result = to_tkr(h.intakter_kr - h.kostnader_kr)
-        intakter, kostnader = apportion(result, [h.intakter_kr, -h.kostnader_kr])
+        # result first and, where the lines make it, the lines so that they add up to it.
+        result = to_tkr(result_kr)
+        if financial_items:
+            intakter, kostnader = apportion(result, [h.intakter_kr, -h.kostnader_kr])
+        else:
+            intakter, kostnader = to_tkr(h.intakter_kr), -to_tkr(h.kostnader_kr)
         soliditet = h.soliditet_procent / 100 if h.soliditet_procent is not None else None
         if (closing := self.closing(year)) is not None:  # validate: agrees with a typed one
             soliditet = closing.soliditet
         return OverviewYear(year, intakter, kostnader, result, soliditet, h.anstallda, True,
-                            h.intakter_kr, h.kostnader_kr, h.intakter_kr - h.kostnader_kr)
+                            h.intakter_kr, h.kostnader_kr, result_kr)
+
+
+def _history_result(past: HistoryYear, financial_items: bool, defined_at: str) -> Decimal:
+    """A history year's result as the overview's definition needs it, never guessed.
+
+    With the financial items in intäkter and kostnader, the result is their difference (and
+    a typed result must be it). Without them the result needs the financial items or the
+    published result: intäkter − kostnader alone is not the year's result."""
+    h, year = past.historik, past.ar
+    unit = "tkr" if h.unit_suffix else "kr"
+    typed, financial = h.arets_resultat_kr, h.finansiella_poster_kr
+    difference = h.intakter_kr - h.kostnader_kr
+    if financial_items:
+        if typed is not None and typed != difference:
+            raise BuildError(Problem(
+                f"Femårsöversikten visar intäkter och kostnader med finansiella poster "
+                f"({defined_at}), så årets resultat {year} är intäkter − kostnader = "
+                f"{_in_unit(difference, unit)}, men historik.yaml säger att årets resultat "
+                f"var {_in_unit(typed, unit)}.",
+                past.path, past.line,
+                "är intäkterna och kostnaderna publicerade utan finansiella poster, skriv "
+                "'finansiella_poster: utan' under femarsoversikt i dokument.yaml; annars "
+                "rätta den siffra som är fel."))
+        return difference
+    if typed is not None:
+        return typed
+    if financial is not None:
+        return difference + financial
+    raise BuildError(Problem(
+        f"Femårsöversikten visar intäkter och kostnader utan finansiella poster "
+        f"({defined_at}), men historik.yaml har för {year} bara intäkter och kostnader: "
+        "årets resultat kan inte räknas ut ur dem.", past.path, past.line,
+        f"lägg till 'arets_resultat{h.unit_suffix}: …' (årets resultat som det publicerades) "
+        f"eller 'finansiella_poster{h.unit_suffix}: …' (de finansiella posterna netto) under "
+        f"{year} i historik.yaml, i samma enhet som intäkterna."))
+
+
+def _in_unit(amount_kr: Decimal, unit: str) -> str:
+    """An amount in the unit history was typed in, with the decimals it has (14 178,5 tkr)."""
+    amount = amount_kr / 1000 if unit == "tkr" else amount_kr
+    decimals = max(0, -amount.normalize().as_tuple().exponent)
+    return f"{tal(amount, decimals)} {unit}"
 
 
 def note_sums(u: Utfall) -> dict[str, Decimal]:

@@ -59,8 +59,14 @@ class Resultatkolumn:
     def __getattr__(self, name: str) -> Decimal:
         """summa_<group>: a cost group's net cost by name (budget.summa_insatser)."""
         if name.startswith("summa_") and "kostnader" in self.__dict__:
-            return self.summa(name.removeprefix("summa_"))
+            group = name.removeprefix("summa_")
+            if group in self.__dict__["kostnader"]:
+                return self.summa(group)
         raise AttributeError(name)
+
+    def __dir__(self) -> list[str]:
+        """The names narrative can use, summa_<group> included (for its suggestions)."""
+        return [*super().__dir__(), *(f"summa_{group}" for group in self.kostnader)]
 
     @property
     def summa_kostnader(self) -> Decimal:

@@ -26,11 +26,19 @@ class Resultatrakning:
     belopp: dict[str, Decimal]  # typed, by line id
 
     def __getitem__(self, id: str) -> Decimal:
-        """A line by its id: 0 when not typed, KeyError when the chart has no such line (so a
+        """A line by its id (0 when not typed), or a sum the statement shows by its id
+        (resultat_efter_finansiella_poster); KeyError when the chart has neither (so a
         misspelt name in narrative is an error, never a silent 0)."""
-        if id not in self.belopp and self.kontoplan.rad(id) is None:
-            raise KeyError(id)
-        return self.belopp.get(id, ZERO)
+        if id in self.belopp or self.kontoplan.rad(id) is not None:
+            return self.belopp.get(id, ZERO)
+        if (total := self.kontoplan.resultatsumma(id)) is not None:
+            return self.summa(total.namn)
+        raise KeyError(id)
+
+    def keys(self) -> list[str]:
+        """Every line and sum narrative reaches by id (resultatrakning.<id> or ['<id>'])."""
+        return ([r.id for r in self.kontoplan.resultatrader]
+                + [s.id for s in self.kontoplan.resultatsummor])
 
     def signerat(self, rad: Rad) -> Decimal:
         """As the line counts in the result: an income plus, a cost minus."""
@@ -96,10 +104,34 @@ class _Lines:
     belopp: dict[str, Decimal]
 
     def __getitem__(self, id: str) -> Decimal:
-        """A line by its id: 0 when not typed, KeyError when the chart has no such line."""
-        if id not in self.belopp and self.kontoplan.rad(id) is None:
-            raise KeyError(id)
-        return self.belopp.get(id, ZERO)
+        """A line by its id (0 when not typed), or a sum the statement shows by its id
+        (summa_omsattningstillgangar); KeyError when the chart has neither."""
+        if id in self.belopp or self.kontoplan.rad(id) is not None:
+            return self.belopp.get(id, ZERO)
+        sums = self.kontoplan.balanssummor
+        if id in sums:
+            lines = sums[id]
+            return self.summa(lines) if lines is not None else self._with_equity(id)
+        if id in self._equity_lines:
+            return self._equity_lines[id]
+        raise KeyError(id)
+
+    def keys(self) -> list[str]:
+        """Every line and sum narrative reaches by id (balansrakning.<id> or ['<id>'])."""
+        return ([r.id for r in self.kontoplan.balansrader] + list(self.kontoplan.balanssummor)
+                + list(self._equity_lines))
+
+    @property
+    def _equity_lines(self) -> dict[str, Decimal]:
+        return {}
+
+    def _with_equity(self, id: str) -> Decimal:
+        """A sum that includes the computed eget kapital: its group, or its side."""
+        side = next(s for s in self.kontoplan.balansrakning if s.summa_id == id or any(
+            g.summa_id == id for g in s.grupper))
+        if side.summa_id == id:
+            return self.summa_eget_kapital_och_skulder
+        return self.summa_eget_kapital
 
     def summa(self, lines: list[Rad]) -> Decimal:
         return _total(self[r.id] for r in lines)
@@ -109,8 +141,9 @@ class _Lines:
         return self.summa(self.kontoplan.tillgangar)
 
     @property
-    def summa_skulder(self) -> Decimal:
-        """Provisions and liabilities together."""
+    def summa_avsattningar_och_skulder(self) -> Decimal:
+        """Provisions and liabilities together (the second side without eget kapital; the
+        table's "Summa skulder" is only the liabilities: balansrakning.summa_skulder)."""
         return self.summa(self.kontoplan.skulder)
 
     @property
@@ -137,12 +170,12 @@ class ClosingBalance(_Lines):
     eget_kapital: Decimal
 
     @property
-    def summa_eget_kapital_och_skulder(self) -> Decimal:
-        return self.eget_kapital + self.summa_skulder
-
-    @property
     def summa_eget_kapital(self) -> Decimal:
         return self.eget_kapital
+
+    @property
+    def summa_eget_kapital_och_skulder(self) -> Decimal:
+        return self.eget_kapital + self.summa_avsattningar_och_skulder
 
     @property
     def eget_kapital_rader(self) -> dict[str, Decimal]:
@@ -179,7 +212,11 @@ class Balansrakning(_Lines):
 
     @property
     def summa_eget_kapital_och_skulder(self) -> Decimal:
-        return self.summa_eget_kapital + self.summa_skulder
+        return self.summa_eget_kapital + self.summa_avsattningar_och_skulder
+
+    @property
+    def _equity_lines(self) -> dict[str, Decimal]:
+        return self.eget_kapital_rader
 
     @property
     def soliditet(self) -> Decimal | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..common.errors import BuildError, Problem
 from ..common.format import FILTERS
 from ..model.kontoplan import Summa, chart_for
-from ..load.project import RawFile, load_yaml, locate
+from ..load.project import RawFile, load_yaml
 from ..load.sie import SieFil, check_sie, map_accounts, preset, read_sie
 from ..model.siemappning import own_rules
 

@@ -17,6 +17,13 @@ class Problem:
     line: int | None = None
     advice: str = ""
     column: int | None = None
+    # The same mistake as a published report's readers are told it (an accepted deviation
+    # under [[avvikelser]]): the figures and the reason, without the author's files and lines.
+    public: str = ""
+
+    @property
+    def for_readers(self) -> str:
+        return self.public or self.message
 
     def render(self, root: Path | None = None) -> str:
         place = ""

@@ -39,28 +39,111 @@ class SourceList(list):
 # on each save, and the C parser is several times faster than the pure-Python one.
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# The parser's problems a user meets, in Swedish (libyaml's and PyYAML's wordings).
-_YAML_PROBLEMS = [
-    ("mapping values are not allowed", "ett kolon står där det inte får stå"),
-    ("could not find expected ':'", "ett kolon saknas efter namnet"),
-    ("did not find expected key", "indragningen stämmer inte med raderna ovanför"),
-    ("did not find expected ',' or ']'", "en lista inom [ ] är inte avslutad med ]"),
-    ("did not find expected ',' or '}'", "en samling inom { } är inte avslutad med }"),
-    ("found unexpected end of stream", "filen tar slut mitt i ett värde"),
-    ("found character that cannot start any token", "ett tecken som inte får inleda ett värde"),
-    ("found undefined alias", "ett alias (*namn) som inte finns"),
-    ("while scanning a quoted scalar", "ett citattecken är inte avslutat"),
-    ("found unexpected ':'", "ett kolon står där det inte får stå"),
-    ("block sequence entries are not allowed", "ett listelement (-) står där det inte får stå"),
+# Every problem the parser can report, in Swedish: libyaml's wordings (the C parser) and
+# PyYAML's (the pure-Python one, and the constructor both use), matched on the problem, then
+# on the context ("while scanning a block scalar"). Never shown in English: a förbundschef
+# reads "ett citattecken är inte avslutat", not "while scanning a quoted scalar".
+_QUOTE = "sätt texten inom citattecken"
+_YAML_PROBLEMS: list[tuple[tuple[str, ...], str]] = [
+    (("mapping values are not allowed",), "ett kolon står där det inte får stå (text med "
+     f"kolon: {_QUOTE})"),
+    (("could not find expected ':'",), "ett kolon saknas efter namnet"),
+    (("did not find expected ',' or ']'", "expected ',' or ']'"),
+     "en lista inom [ ] är inte avslutad med ]"),
+    (("did not find expected ',' or '}'", "expected ',' or '}'"),
+     "en samling inom { } är inte avslutad med }"),
+    (("found undefined alias",), "ett värde börjar med *, som i YAML hämtar ett ankare som inte "
+     f"finns; {_QUOTE}"),
+    (("found duplicate anchor",), "samma ankare (&namn) står två gånger"),
+    (("found unexpected ':'",), "ett kolon står där det inte får stå"),
+    (("block sequence entries are not allowed", "sequence entries are not allowed"),
+     "ett listelement (-) står där det inte får stå"),
+    (("mapping keys are not allowed",), "ett frågetecken (?) följt av mellanslag läses som en "
+     f"nyckel i YAML; {_QUOTE}"),
+    (("tab character",), "en tabb står där YAML kräver mellanslag"),
+    (("unknown escape character", "invalid Unicode character escape", "expected hexdecimal",
+      "expected escape sequence"),
+     "ett omvänt snedstreck (\\) inom dubbla citattecken följs av ett tecken som inte kan "
+     "stå där; skriv \\\\ för ett snedstreck, eller använd enkla citattecken"),
+    (("indentation indicator equal to 0", "chomping or indentation indicators"),
+     "ett | eller > (en text över flera rader) följs av något annat än en radbrytning; börja "
+     "texten på raden under"),
+    (("could not determine a constructor for the tag",), "ett värde börjar med !, som i YAML "
+     f"är en tagg; {_QUOTE}"),
+    (("found unhashable key",), "en nyckel är en lista eller samling ([ ] eller { } före "
+     "kolonet); en nyckel är ett namn"),
+    (("document start>", "but found another document", "unexpected document indicator",
+      "document indicator"), "filen har en rad med --- eller ... (ett nytt YAML-dokument) "
+     "mitt i, eller text efter slutet; ta bort raden"),
+    (("found unexpected end of stream",), "filen tar slut mitt i ett värde"),
+    (("node content",), "ett värde saknas (efter ett kommatecken, ett - eller ett kolon), "
+     f"eller börjar med ett tecken som YAML reserverar; {_QUOTE}"),
+    (("expected '-' indicator",), "indragningen i listan stämmer inte: varje element börjar "
+     "med - på samma indrag"),
+    (("did not find expected key", "expected <block end>"),
+     "indragningen stämmer inte med raderna ovanför"),
+    (("Maximum nesting level", "nesting"), "värdena är för djupt inuti varandra"),
+    (("expected a mapping node", "expected a sequence node", "expected a scalar node"),
+     f"ett värde har en form som dess tagg (!) inte tillåter; {_QUOTE}"),
 ]
+# By where the parser was when it gave up, for the problems above that say only what it
+# expected next.
+_YAML_CONTEXTS: list[tuple[str, str]] = [
+    ("while scanning a quoted scalar", "ett citattecken är inte avslutat"),
+    ("while parsing a quoted scalar", "ett citattecken är inte avslutat"),
+    ("while scanning a double-quoted scalar", "ett citattecken är inte avslutat"),
+    ("while scanning a single-quoted scalar", "ett citattecken är inte avslutat"),
+    ("while scanning a block scalar", "ett | eller > (en text över flera rader) följs av något "
+     "annat än en radbrytning; börja texten på raden under"),
+    ("while scanning an anchor", f"& i början av ett värde inleder ett ankare i YAML; {_QUOTE}"),
+    ("while scanning an alias", f"* i början av ett värde hämtar ett ankare i YAML; {_QUOTE}"),
+    ("tag", f"! i början av ett värde inleder en tagg i YAML; {_QUOTE}"),
+    ("directive", f"% i början av en rad är ett direktiv i YAML; {_QUOTE}"),
+    ("while scanning a simple key", "ett kolon saknas efter namnet"),
+    ("while parsing a flow sequence", "en lista inom [ ] är inte avslutad med ]"),
+    ("while parsing a flow mapping", "en samling inom { } är inte avslutad med }"),
+    ("while parsing a block collection", "indragningen i listan stämmer inte: varje element "
+     "börjar med - på samma indrag"),
+    ("while parsing a block mapping", "indragningen stämmer inte med raderna ovanför"),
+]
+# The characters YAML reserves at the start of a value, by name.
+_RESERVED = {"\t": "en tabb", "@": "@", "`": "`", "%": "%", "|": "|", ">": ">", "!": "!",
+             "&": "&", "*": "*"}
 
 
-def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
-    english = " ".join(filter(None, [error.context, error.problem]))
-    for needle, swedish in _YAML_PROBLEMS:
-        if needle in english:
+def _yaml_problem(error: yaml.MarkedYAMLError, text: str = "") -> str:
+    """The parser's problem in Swedish (never in English): by its wording, else by where it
+    was, else in general words with the character it stopped at."""
+    problem, context = error.problem or "", error.context or ""
+    if "cannot start any token" in problem:
+        return _cannot_start(error, text)
+    if "unexpected end of stream" in problem and "quoted" in context:
+        return "ett citattecken är inte avslutat"
+    mark = error.problem_mark
+    if ("node content" in problem or "flow" in context) and mark is not None and text and (
+            mark.index >= len(text.rstrip())):
+        return "filen tar slut mitt i ett värde (en [ eller { som inte är avslutad?)"
+    for needles, swedish in _YAML_PROBLEMS:
+        if any(needle in problem for needle in needles):
             return swedish
-    return f"fel i YAML-syntaxen ({english})"
+    for needle, swedish in _YAML_CONTEXTS:
+        if needle in context:
+            return swedish
+    return "YAML-syntaxen går inte att läsa här"
+
+
+def _cannot_start(error: yaml.MarkedYAMLError, text: str) -> str:
+    """A character YAML does not allow where a value starts (a tab between [ ], @, `)."""
+    mark = error.problem_mark
+    character = ""
+    if mark is not None and text:
+        lines = text.split("\n")
+        if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+            character = lines[mark.line][mark.column]
+    if character == "\t":
+        return "en tabb står där YAML kräver mellanslag (också inom [ ] och { })"
+    shown = f"tecknet {_RESERVED.get(character, repr(character))}" if character else "ett tecken"
+    return f"{shown} får inte inleda ett värde i YAML; {_QUOTE}"
 
 
 def _make_loader(path: Path) -> type[yaml.SafeLoader]:
@@ -128,7 +211,8 @@ MAX_INPUT_BYTES = 5_000_000
 
 def read_text(path: Path) -> str:
     """Read a text file as the author saved it: UTF-8 (with or without BOM), UTF-16 with its
-    BOM (Notepad's "Unicode") or Windows-1252. Anything else is refused, never guessed."""
+    BOM (Notepad's "Unicode") or Windows-1252 (a file with no UTF-8 letters in it). A file
+    that mixes them, or anything else, is refused at its line, never guessed."""
     try:
         if path.stat().st_size > MAX_INPUT_BYTES:
             raise BuildError(Problem(
@@ -164,8 +248,57 @@ def _decode(raw: bytes, path: Path) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        # Notepad on older Windows saves as Windows-1252; the Swedish letters are unambiguous there.
-        return raw.decode("cp1252", errors="replace")
+        pass
+    # Not UTF-8. Decided by the evidence, never guessed for the whole file: a file with UTF-8's
+    # multi-byte letters (ä as C3 A4) and a byte that is not UTF-8 (ä as E4, pasted from an
+    # older program) is mixed, and decoding all of it as Windows-1252 would publish every
+    # UTF-8 letter as mojibake ("VÃ¤sentliga"). Only a file with no UTF-8 letters at all is
+    # Windows-1252, as Notepad on older Windows saves it (its Swedish letters are unambiguous).
+    lines = raw.split(b"\n")
+    text = raw.decode("utf-8", errors="surrogateescape")
+    if any(ord(c) > 0x7F and not 0xDC80 <= ord(c) <= 0xDCFF for c in text):
+        raise BuildError(_mixed_encoding(lines, path))
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError as error:
+        line, column = _place_of_byte(raw, error.start)
+        raise BuildError(Problem(
+            f"Filen är varken UTF-8 eller Windows-1252: byten 0x{raw[error.start]:02X} är inget "
+            "tecken i någon av dem.", path, line,
+            "spara filen som UTF-8 (i Anteckningar: Spara som, Kodning: UTF-8) och kontrollera "
+            "tecknet på raden.", column=column)) from None
+
+
+def _place_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
+    """The line and column (in characters, as an editor counts them) of a byte."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    before = raw[line_start:offset].decode("utf-8", errors="replace")
+    return raw.count(b"\n", 0, offset) + 1, len(before) + 1
+
+
+def _mixed_encoding(lines: list[bytes], path: Path) -> Problem:
+    """The first line with a byte that is not UTF-8 in an otherwise UTF-8 file, what the byte
+    would be in Windows-1252, and the other lines that have such bytes."""
+    odd = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            odd.append((number, error.start, line))
+    number, start, line = odd[0]
+    column = len(line[:start].decode("utf-8", errors="replace")) + 1
+    byte = line[start:start + 1]
+    meaning = byte.decode("cp1252", errors="replace")
+    seen_as = f" ('{meaning}' i Windows-1252)" if meaning != "\ufffd" else ""
+    others = [str(n) for n, _, _ in odd[1:]]
+    more = (f" Samma sak på rad {', '.join(others[:8])}{' …' if len(others) > 8 else ''}."
+            if others else "")
+    return Problem(
+        f"Filen blandar två teckenkodningar: den är UTF-8, men byten 0x{byte[0]:02X}"
+        f"{seen_as} är inte UTF-8.{more}", path, number,
+        "skriv om tecknet på raden (och de andra raderna) och spara filen som UTF-8 (i "
+        "Anteckningar: Spara som, Kodning: UTF-8); text som klistrats in från ett äldre "
+        "program har ofta en annan kodning.", column=column)
 
 
 def load_yaml(path: Path) -> Any:
@@ -189,7 +322,7 @@ def load_yaml(path: Path) -> Any:
                 or error.context_mark)
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        problem = _yaml_problem(error)
+        problem = _yaml_problem(error, text)
         if (unfinished := _name_without_colon_above(text, error)) is not None:
             line, column, problem = *unfinished, "ett kolon saknas efter namnet"
         raise BuildError(Problem(

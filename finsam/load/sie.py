@@ -14,6 +14,7 @@ Latin-1.
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -375,6 +376,7 @@ class Regel:
     post: str | None = None  # the post's name in its note
     drift: str | None = None  # the driftredovisning line, when not the post's name
     kategori: str | None = None
+    file: Path | None = None  # content/sie-mappning.yaml for the förbund's own rules
 
     def covers(self, nr: str) -> bool:
         width = max(len(self.start), len(nr))
@@ -434,9 +436,12 @@ def map_accounts(sie: SieFil, rules: list[Regel], chart) -> Mappat:
             first_side = chart.balansrakning[0].id
             amount = saldo if balance_sides.get(rule.rad) == first_side else -saldo
         else:
-            problems.append(Problem(f"Mappningen nämner raden '{rule.rad}', som inte finns i "
-                                    "kontoplanen.", None, rule.line,
-                                    "använd ett id ur docs/kontoplan.md."))
+            known = [*kinds, *balance_sides, "eget_kapital", "arets_resultat"]
+            close = difflib.get_close_matches(rule.rad, known, n=1)
+            problems.append(Problem(
+                f"Mappningen nämner raden '{rule.rad}', som inte finns i kontoplanen.",
+                rule.file, rule.line,
+                f"menade du '{close[0]}'?" if close else "använd ett id ur docs/kontoplan.md."))
             continue
         if amount or rule.post or rule.medlem:
             lines[rule.rad] = lines.get(rule.rad, Decimal(0)) + amount

@@ -8,6 +8,7 @@ content, never to the code. See docs/kontoplan.md.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -35,12 +36,20 @@ class Rad:
     notsumma: str = "Summa"  # the total row of its specification note
 
 
+def sum_id(label: str) -> str:
+    """The name narrative reaches a sum by: its label in lower case, å ä ö as a a o, words
+    joined by '_' ("Resultat efter finansiella poster" → resultat_efter_finansiella_poster)."""
+    plain = label.lower().translate(str.maketrans("åäöé", "aaoe"))
+    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
+
+
 @dataclass(frozen=True)
 class Summa:
     """A running sum of the resultaträkning's lines above it."""
 
     namn: str
     slutsumma: bool = False
+    id: str = ""  # narrative's name for it (sum_id of namn unless the chart gives one)
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,11 @@ class Grupp:
     summa: str
     rader: list[Rad] = field(default_factory=list)
     eget_kapital: bool = False  # its lines are computed (Kontoplan.eget_kapital)
+
+    @property
+    def summa_id(self) -> str:
+        """Narrative's name for the group's sum: summa_omsattningstillgangar."""
+        return sum_id(self.summa)
 
 
 @dataclass(frozen=True)
@@ -63,6 +77,10 @@ class Sida:
     @property
     def rader(self) -> list[Rad]:
         return [rad for grupp in self.grupper for rad in grupp.rader]
+
+    @property
+    def summa_id(self) -> str:
+        return sum_id(self.summa)
 
 
 @dataclass(frozen=True)
@@ -122,6 +140,25 @@ class Kontoplan:
     def rad(self, id: str) -> Rad | None:
         return next((r for r in self.resultatrader + self.balansrader if r.id == id), None)
 
+    @property
+    def resultatsummor(self) -> list[Summa]:
+        return [s for s in self.resultatrakning if isinstance(s, Summa)]
+
+    def resultatsumma(self, id: str) -> Summa | None:
+        """A sum of the resultaträkning by its id (narrative: resultat_efter_finansiella_poster)."""
+        return next((s for s in self.resultatsummor if s.id == id), None)
+
+    @property
+    def balanssummor(self) -> dict[str, list[Rad] | None]:
+        """Every sum the balansräkning shows, by id: a group's or a side's lines (None for
+        the eget kapital group, whose lines are computed)."""
+        sums: dict[str, list[Rad] | None] = {}
+        for side in self.balansrakning:
+            for group in side.grupper:
+                sums[group.summa_id] = None if group.eget_kapital else group.rader
+            sums[side.summa_id] = None if any(g.eget_kapital for g in side.grupper) else side.rader
+        return sums
+
     def kostnadsgrupp(self, id: str) -> Kostnadsgrupp | None:
         return next((g for g in self.kostnadsgrupper if g.id == id), None)
 
@@ -147,7 +184,8 @@ def _kostnadsgrupp(data: dict) -> Kostnadsgrupp:
 
 
 def _parse(data: Any) -> Kontoplan:
-    rr = [Summa(str(item["summa"]), bool(item.get("slutsumma"))) if "summa" in item
+    rr = [Summa(str(item["summa"]), bool(item.get("slutsumma")),
+                str(item.get("id") or sum_id(str(item["summa"])))) if "summa" in item
           else _rad(item) for item in data["resultatrakning"]]
     sides = [Sida(str(side["sida"]), str(side["namn"]), str(side["summa"]),
                   [Grupp(str(g["namn"]), str(g["summa"]), [_rad(r) for r in g.get("rader", [])],
@@ -195,6 +233,9 @@ def chart_for(source: RawFile | None) -> Kontoplan:
                     r, **{attribute: str(text)}) if r.id == id else r)
 
     set_on_lines("namn", "namn")
+    # A sum's id is a name in narrative too (resultatrakning.verksamhetens_resultat).
+    sum_ids = {s.id for s in chart.resultatsummor} | set(chart.balanssummor) | {
+        r.id for r in chart.eget_kapital}
     for index, added in enumerate(data.get("tillagg") or []):
         where = ("tillagg", index)
         if not isinstance(added, dict) or not {"id", "namn", "efter"} <= set(added):
@@ -203,8 +244,9 @@ def chart_for(source: RawFile | None) -> Kontoplan:
                                     "Projektmedel, efter: verksamhetens_intakter}."))
             continue
         line = _rad(added)
-        if line.id in known:
-            problems.append(Problem(f"Raden '{line.id}' finns redan.", source.path,
+        if line.id in known or line.id in sum_ids:
+            what = "Raden" if line.id in known else "En summa eller eget kapitals rad"
+            problems.append(Problem(f"{what} '{line.id}' finns redan.", source.path,
                                     locate(data, where), "välj ett annat id."))
         elif added["efter"] not in known:
             unknown(added["efter"], *where, "efter")
@@ -238,9 +280,69 @@ def chart_for(source: RawFile | None) -> Kontoplan:
         if id not in known:
             unknown(id, "utelamna", index)
     chart = _map_lines(chart, lambda r: None if r.id in omitted else r)
+    problems += _label_problems(chart, source)
     if problems:
         raise BuildError(problems)
     return chart
+
+
+def statement_labels(chart: Kontoplan) -> dict[str, list[tuple[str, str, str | None]]]:
+    """Every row label the resultaträkning and balansräkning print, by table, as the chart
+    names it: (label, what it is, the line id where it is a typed line)."""
+    rr = [(s.namn, f"summan '{s.namn}'", None) if isinstance(s, Summa)
+          else (s.namn, f"raden '{s.id}'", s.id) for s in chart.resultatrakning]
+    br: list[tuple[str, str, str | None]] = []
+    for side in chart.balansrakning:
+        br.append((side.namn, f"rubriken '{side.namn}'", None))
+        for group in side.grupper:
+            br.append((group.namn, f"rubriken '{group.namn}'", None))
+            lines = chart.eget_kapital if group.eget_kapital else group.rader
+            br += [(r.namn, f"raden '{r.id}'", None if group.eget_kapital else r.id)
+                   for r in lines]
+            br.append((group.summa, f"summan '{group.summa}'", None))
+        br.append((side.summa, f"summan '{side.summa}'", None))
+    return {"resultatrakning": rr, "balansrakning": br}
+
+
+_TABLE_NAMES = {"resultatrakning": "resultaträkningen", "balansrakning": "balansräkningen"}
+
+
+def _label_problems(chart: Kontoplan, source: RawFile) -> list[Problem]:
+    """A line the förbund named (namn, tillagg) whose label is another row's in the same
+    table: the table would print two rows alike with different figures (a line called
+    "Årets resultat" beside the result)."""
+    data = source.data
+    named = {str(id): ("namn", id) for id in (data.get("namn") or {})}
+    for index, added in enumerate(data.get("tillagg") or []):
+        if isinstance(added, dict) and "id" in added:
+            named[str(added["id"])] = ("tillagg", index, "namn")
+    problems = []
+    for table, rows in statement_labels(chart).items():
+        own = chart.rubriker.get(table, {})
+        seen: dict[str, tuple[str, str, str | None]] = {}
+        for label, what, id in rows:
+            shown = own.get(label, label)  # the förbund's own wording of the row
+            key = " ".join(shown.casefold().split())
+            if key not in seen:
+                seen[key] = (label, what, id)
+                continue
+            first_label, first_what, first_id = seen[key]
+            # Said where the förbund gave the name: a renamed or added line, or its rubriker.
+            for row_label, row_what, row_id, other in ((label, what, id, first_what),
+                                                       (first_label, first_what, first_id, what)):
+                if row_id in named:
+                    line = locate(data, named[row_id])
+                elif row_label in own:
+                    line = chart.rubriker_lines.get((table, row_label))
+                else:
+                    continue
+                problems.append(Problem(
+                    f"{row_what[:1].upper()}{row_what[1:]} heter '{shown}' i "
+                    f"{_TABLE_NAMES[table]}, men så heter redan {other} där: tabellen skulle "
+                    "visa två rader med samma namn och olika belopp.", source.path, line,
+                    "ge raden ett namn som ingen annan rad eller summa i tabellen har."))
+                break
+    return problems
 
 
 def _own_cost_groups(source: RawFile, problems: list[Problem]) -> list[Kostnadsgrupp]:

@@ -19,7 +19,7 @@ from .kontoplan import Kontoplan
 from ..load.project import RawFile, locate
 from ..load.sie import PRESET_NAMES, Mappat, check_sie, map_accounts, preset, read_sie
 from .laid_out import laid_out_figures
-from .siemappning import own_rules
+from .siemappning import own_rules, rule_problems
 from .validate import Utfall
 
 SIE_KEYS = ("sie", "mappning")
@@ -59,7 +59,8 @@ def _posts(mapped: Mappat, sie, wanted) -> list[dict[str, Any]]:
 
 
 def outcome_from_sie(source: RawFile, root: Path, chart: Kontoplan, year: int,
-                     orgnr: str | None) -> tuple[RawFile, Mappat]:
+                     orgnr: str | None, members: list[str] | None = None
+                     ) -> tuple[RawFile, Mappat]:
     """utfall.yaml with `sie:` → the same file as if its figures had been typed."""
     data = dict(source.data)
     path = source.path.parent / str(data["sie"])
@@ -76,9 +77,12 @@ def outcome_from_sie(source: RawFile, root: Path, chart: Kontoplan, year: int,
     sie, problems = read_sie(path)
     if sie is None:
         raise BuildError(problems)
-    rules, rule_problems = own_rules(root)
+    rules, read_problems = own_rules(root)
+    read_problems += rule_problems(rules, chart, members)
+    if read_problems:  # said once, at their lines in sie-mappning.yaml
+        raise BuildError(problems + read_problems)
     mapped = map_accounts(sie, rules + preset(chosen), chart)
-    problems += rule_problems + check_sie(sie, year, orgnr) + mapped.problems
+    problems += check_sie(sie, year, orgnr) + mapped.problems
     if problems:
         raise BuildError(problems)
     rr_ids = {r.id for r in chart.resultatrader}

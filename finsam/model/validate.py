@@ -332,6 +332,13 @@ class Historik(Model):
     kostnader_tkr: Belopp | None = None
     intakter: Belopp | None = None
     kostnader: Belopp | None = None
+    # What a five-year overview without financial items needs besides them (intäkter −
+    # kostnader is then not the result): årets resultat as published, or the financial
+    # items (net, income plus), in the unit of intäkter and kostnader.
+    arets_resultat_tkr: Belopp | None = None
+    finansiella_poster_tkr: Belopp | None = None
+    arets_resultat: Belopp | None = None
+    finansiella_poster: Belopp | None = None
     anstallda: int = 0
     soliditet_procent: Soliditet | None = None
     # The closing balance of the year, by the chart's ids plus eget_kapital: the opening
@@ -347,6 +354,17 @@ class Historik(Model):
                              "kostnader_tkr) eller i kronor (intakter, kostnader)")
         return self
 
+    def other_unit(self) -> list[str]:
+        """The result and financial items typed in the other unit than intäkter (a figure
+        a factor 1 000 off once mixed with them)."""
+        other = (("arets_resultat", "finansiella_poster") if self.unit_suffix else
+                 ("arets_resultat_tkr", "finansiella_poster_tkr"))
+        return [name for name in other if getattr(self, name) is not None]
+
+    @property
+    def _scale(self) -> Decimal:
+        return Decimal(1000) if self.intakter_tkr is not None else Decimal(1)
+
     @property
     def intakter_kr(self) -> Decimal:
         return self.intakter if self.intakter is not None else self.intakter_tkr * 1000
@@ -354,6 +372,23 @@ class Historik(Model):
     @property
     def kostnader_kr(self) -> Decimal:
         return self.kostnader if self.kostnader is not None else self.kostnader_tkr * 1000
+
+    @property
+    def arets_resultat_kr(self) -> Decimal | None:
+        """The year's result as published, in kronor, where typed."""
+        typed = self.arets_resultat_tkr if self.arets_resultat is None else self.arets_resultat
+        return None if typed is None else typed * self._scale
+
+    @property
+    def finansiella_poster_kr(self) -> Decimal | None:
+        typed = (self.finansiella_poster_tkr if self.finansiella_poster is None
+                 else self.finansiella_poster)
+        return None if typed is None else typed * self._scale
+
+    @property
+    def unit_suffix(self) -> str:
+        """How this year's keys end: '_tkr' for a year typed in tkr, '' in kronor."""
+        return "_tkr" if self.intakter_tkr is not None else ""
 
 
 # --- A document's manifest and its own data -------------------------------------------------
@@ -501,13 +536,16 @@ class BudgetFil(Model):
     # kortfristiga_skulder, pensioner …); a line not given keeps last year's level.
     rorelsekapital: dict[str, dict[int, Belopp]] = {}
     publicerad: Publicerad | None = None
+    # Cost lines that are new this year (in no recent outcome or budget): a line not listed
+    # here and not known from those is taken for a misspelling (budget_line_problems).
+    nya_rader: list[str] = []
 
     @model_validator(mode="before")
     @classmethod
     def _groups(cls, data: Any) -> Any:
         return _cost_groups_from_top(data, ("ifylld", "enhet", "benamning", "beslutad", "intakter",
                                             "finansiella_poster", "revideringar", "prognos",
-                                            "rorelsekapital", "publicerad"))
+                                            "rorelsekapital", "publicerad", "nya_rader"))
 
     @property
     def kronor_per_enhet(self) -> Decimal:
@@ -609,6 +647,8 @@ def _describe(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
                   if message.endswith("är inte ett tal") else
                   "skriv talet som det skrivs på svenska, som ovan." if "har punkt" in message
                   else "rätta värdet enligt ovan.")
+        if not loc:  # a rule over the whole entry (a model validator), not one field
+            return message[:1].upper() + message[1:] + ".", advice
         return f"'{field}': {message}.", advice
     if kind.startswith("int"):
         return f"'{name}' ska vara ett heltal, inte '{error.get('input')}'.", "skriv ett heltal."
@@ -618,7 +658,40 @@ def _describe(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
     if kind == "literal_error":
         return (f"'{name}' har värdet '{error.get('input')}', som inte är tillåtet.",
                 f"välj ett av: {str(error['ctx']['expected']).replace(' or ', ' eller ')}.")
-    return f"'{name}': {error['msg']}.", "rätta värdet."
+    for prefix, swedish, advice in _PYDANTIC_TYPES:
+        if kind.startswith(prefix):
+            limit = (error.get("ctx") or {})
+            shown = swedish.format(**{k: v for k, v in limit.items() if isinstance(v, (int, str))})
+            return f"'{name}' {shown}, inte '{_short(error.get('input'))}'.", advice
+    return (f"'{name}' har ett värde som inte går att använda här ('{_short(error.get('input'))}').",
+            "jämför med exemplets fil.")
+
+
+# pydantic's other error types, in Swedish (never its English msg): prefix of the type →
+# (what the value should be, with the type's limits, and what to do).
+_PYDANTIC_TYPES = [
+    ("list_type", "ska vara en lista (en rad per värde som börjar med -, eller [a, b])",
+     "skriv värdena som en lista, t.ex. på egna rader med '- ' först."),
+    ("dict_type", "ska vara namn och värden (namn: värde på egna, indragna rader)",
+     "skriv namn: värde på rader under, indragna med två mellanslag."),
+    ("model_type", "ska vara namn och värden (namn: värde på egna, indragna rader)",
+     "skriv namn: värde på rader under, indragna med två mellanslag."),
+    ("string_type", "ska vara en text", "skriv texten, inom citattecken om den liknar ett tal."),
+    ("bool", "ska vara ja eller nej (true eller false)", "skriv true eller false."),
+    ("decimal", "ska vara ett tal", "skriv talet med siffror."),
+    ("float", "ska vara ett tal", "skriv talet med siffror."),
+    ("too_short", "har för få värden (minst {min_length})", "lägg till det som saknas."),
+    ("too_long", "har för många värden (högst {max_length})", "ta bort det som är för mycket."),
+    ("greater_than_equal", "ska vara minst {ge}", "rätta värdet."),
+    ("less_than_equal", "får vara högst {le}", "rätta värdet."),
+    ("greater_than", "ska vara större än {gt}", "rätta värdet."),
+    ("less_than", "ska vara mindre än {lt}", "rätta värdet."),
+]
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 VIRTUAL_FIELDS = ("specifikationer", "grupper")
@@ -721,8 +794,17 @@ def validate_project(raw: RawProject) -> Project:
     if raw.historik is not None and isinstance(raw.historik.data, dict):
         for year, entry in raw.historik.data.items():
             model = typed(Historik, RawFile(raw.historik.path, entry))
-            if model is not None:
-                historik[int(year)] = model
+            if model is None:
+                continue
+            historik[int(year)] = model
+            for name in model.other_unit():
+                unit, right = (("tkr", f"{name}_tkr") if model.unit_suffix else
+                               ("kronor", name.removesuffix("_tkr")))
+                problems.append(Problem(
+                    f"'{name}' är i en annan enhet än intäkterna och kostnaderna {year}, som "
+                    f"är skrivna i {unit}.", raw.historik.path,
+                    locate(raw.historik.data, (year, name)),
+                    f"skriv '{right}: …' i {unit}, som intäkterna och kostnaderna."))
     years = {}
     trails: dict[int, tuple[Path, Any]] = {}  # the years whose outcome came from a SIE file
     chart = attempt(problems, chart_for, raw.kontoplan)
@@ -735,8 +817,10 @@ def validate_project(raw: RawProject) -> Project:
                 awaiting[year] = source  # laid out below, from last year and the budget
                 continue
             profile = raw.forbund.data if raw.forbund and isinstance(raw.forbund.data, dict) else {}
+            members = [str(m.get("id")) for m in profile.get("medlemmar") or []
+                       if isinstance(m, dict)] if isinstance(profile.get("medlemmar"), list) else None
             converted = attempt(problems, outcome_from_sie, source, raw.root, chart, year,
-                                profile.get("organisationsnummer"))
+                                profile.get("organisationsnummer"), members)
             if converted is None:
                 continue
             trails[year] = (source.path.parent / str(source.data["sie"]), converted[1])
@@ -800,6 +884,9 @@ def validate_project(raw: RawProject) -> Project:
                         f"menade du '{close[0]}'?" if close else
                         "använd en rad ur kontoplanen (docs/kontoplan.md)."))
     problems += member_share_problems(forbund, raw.forbund)
+    if forbund is not None:
+        for budget in budgets.values():
+            problems += budget_income_problems(forbund, budget)
     if chart is not None and not problems:
         problems += history_problems(chart, historik, raw.historik)
         problems += scale_problems(chart, years, historik, raw.historik, budgets)
@@ -909,6 +996,11 @@ def _implausible(total_kr: Decimal) -> bool:
     return total_kr != 0 and not low <= abs(total_kr) <= high
 
 
+def _number(value: Decimal, decimals: int) -> str:
+    from ..common.format import tal
+    return tal(value, decimals)
+
+
 def _kr(amount: Decimal) -> str:
     from ..common.format import FILTERS
     return FILTERS["kr"](amount) + " kr"
@@ -972,6 +1064,32 @@ def member_share_problems(forbund: Forbund | None, source: RawFile) -> list[Prob
     return problems
 
 
+def budget_income_problems(forbund: Forbund, budget: Typed) -> list[Problem]:
+    """Under a budget's intakter stand the members' contributions, by member id: any other
+    line (EU funds, a grant) would be taken for a member's and make every member's share
+    look wrong."""
+    members = [m.id for m in forbund.medlemmar]
+    model: BudgetFil = budget.model
+    typed = [(("intakter", key), key) for key in model.intakter]
+    typed += [(("revideringar", index, "intakter", key), key)
+              for index, revision in enumerate(model.revideringar)
+              for key in (revision.intakter or {})]
+    problems = []
+    for where, key in typed:
+        if key in members:
+            continue
+        close = difflib.get_close_matches(str(key), members, n=1)
+        problems.append(Problem(
+            f"'{key}' under intakter är ingen medlem i forbund.yaml: där står bara "
+            "medlemmarnas bidrag, med medlemmens id.", budget.file.path,
+            locate(budget.file.data, where),
+            f"menade du '{close[0]}'?" if close else
+            "en annan intäkt (EU-medel, ett bidrag) minskar nettokostnaden på den rad den hör "
+            "till: räkna in den i radens belopp under kostnadsgruppen (budgetens rader är "
+            f"netto). Medlemmarnas id är {', '.join(members)}."))
+    return problems
+
+
 def _as_typed(value: Decimal) -> str:
     """A number with the decimals it was typed with: 61,0 stays 61,0."""
     return format(value, "f").replace(".", ",").replace("-", "\u2212")
@@ -984,6 +1102,8 @@ def history_problems(chart: Kontoplan, historik: dict[int, Historik],
     problems = []
     assets = [r.id for r in chart.tillgangar]
     for year, entry in historik.items():
+        if source is not None:
+            problems += _history_result_problems(year, entry, source)
         typed, balance = entry.soliditet_procent, entry.balansrakning
         if typed is None or balance is None or source is None:
             continue
@@ -1001,6 +1121,29 @@ def history_problems(chart: Kontoplan, historik: dict[int, Historik],
                 "rätta den av dem som är felskriven, eller ta bort soliditet_procent: den räknas "
                 "ut ur balansräkningen."))
     return problems
+
+
+def _history_result_problems(year: int, entry: Historik, source: RawFile) -> list[Problem]:
+    """A history year with both its result and its financial items: intäkter − kostnader +
+    finansiella poster is the result, or one of the four is mistyped."""
+    suffix = entry.unit_suffix
+    typed_result = getattr(entry, f"arets_resultat{suffix}")
+    financial = getattr(entry, f"finansiella_poster{suffix}")
+    if typed_result is None or financial is None:
+        return []
+    income, costs = getattr(entry, f"intakter{suffix}"), getattr(entry, f"kostnader{suffix}")
+    computed = income - costs + financial
+    if computed == typed_result:
+        return []
+    unit = "tkr" if suffix else "kr"
+    number = lambda value: _number(value, max(0, -value.as_tuple().exponent))  # noqa: E731
+    return [Problem(
+        f"Årets resultat {year} är skrivet som {number(typed_result)} {unit}, men intäkter "
+        f"{number(income)} − kostnader {number(costs)} + finansiella poster "
+        f"{number(financial)} ger {number(computed)} {unit}.",
+        source.path, locate(source.data, (year, f"arets_resultat{suffix}")),
+        f"rätta den siffra som är fel, eller skriv bara ett av arets_resultat{suffix} och "
+        f"finansiella_poster{suffix}.")]
 
 
 SUM_LABELS = ("totalt", "summa", "slutsumma", "total", "sammanlagt")
@@ -1024,6 +1167,7 @@ def statistics_tables(source: RawFile, problems: list[Problem]) -> dict[str, Sta
             problems.append(Problem(f"Tabellnamnet '{name}' går inte att placera.", source.path,
                                     where(), "använd små bokstäver a–z, siffror och "
                                     "bindestreck, t.ex. avslutsanledning-2020."))
+        problems.extend(_sum_column_problems(str(name), model, source.path, where))
         for label, counts in model.rader.items():
             problems.extend(_row_problems(name, model, label, counts, source.path,
                                           where("rader", label)))
@@ -1040,6 +1184,44 @@ def statistics_tables(source: RawFile, problems: list[Problem]) -> dict[str, Sta
                 where("totalt"), "rätta den rad som är felskriven, eller totalt."))
         tables[str(name)] = model
     return tables
+
+
+def is_sum_label(label: str) -> bool:
+    """A row or column label that names a sum: Totalt, Summa, Summa deltagare, Total …"""
+    words = str(label).strip().lower().split()
+    return bool(words) and (" ".join(words) in SUM_LABELS or words[0] in SUM_LABELS)
+
+
+def _sum_column_problems(name: str, model: Statistiktabell, path: Path,
+                         where: Callable[..., int | None]) -> list[Problem]:
+    """A typed column that is the sum of the others (the source's own total copied as a
+    column) would be summed again, doubling every total: refused by its name, and by its
+    figures when it equals the sum of at least two other columns on every row, and some row
+    has two of them non-zero (so that it is no coincidence of a single column)."""
+    for index, column in enumerate(model.kolumner):
+        if is_sum_label(column):
+            return [Problem(
+                f"Kolumnen '{column}' i tabellen {name} är en summa; summor räknas ut, så den "
+                "skulle räknas två gånger.", path, where("kolumner", index),
+                "ta bort kolumnen ur 'kolumner' och dess tal ur varje rad.")]
+    rows = [counts for counts in model.rader.values()]
+    rows += [counts for group in model.grupper.values() for counts in group.values()]
+    width = len(model.kolumner)
+    rows = [[count or 0 for count in counts] for counts in rows if len(counts) == width]
+    if width < 3 or not rows:
+        return []
+    for index, column in enumerate(model.kolumner):
+        others = [i for i in range(width) if i != index]
+        if all(row[index] == sum(row[i] for i in others) for row in rows) and any(
+                sum(1 for i in others if row[i]) >= 2 for row in rows):
+            names = ", ".join(model.kolumner[i] for i in others)
+            return [Problem(
+                f"Kolumnen '{column}' i tabellen {name} är summan av de andra kolumnerna "
+                f"({names}) på varje rad; summor räknas ut, så den skulle räknas två gånger.",
+                path, where("kolumner", index),
+                "ta bort kolumnen ur 'kolumner' och dess tal ur varje rad (verktyget räknar "
+                "ut summan).")]
+    return []
 
 
 def _grouped_problems(name: str, model: Statistiktabell, source: RawFile,
@@ -1063,7 +1245,7 @@ def _row_problems(name: str, model: Statistiktabell, label: str, counts: list,
                   path: Path, line: int | None) -> list[Problem]:
     """A typed row of a statistics table: no sum (sums are computed), a count per column
     (null for an empty cell), none negative."""
-    if str(label).strip().lower() in SUM_LABELS:
+    if is_sum_label(label):
         return [Problem(f"Raden '{label}' i tabellen {name} är en summa; summor räknas ut.",
                         path, line, "ta bort raden.")]
     if len(counts) != len(model.kolumner):

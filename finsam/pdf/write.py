@@ -18,6 +18,7 @@ from . import htmltree
 
 from . import tocpages
 from ..common.errors import BuildError, Problem
+from ..load.templates import TemplateFolders
 from .pdfpost import finish
 from ..common.timing import TIMINGS
 

@@ -7,6 +7,7 @@ turns it into a token whose render rule draws the table from `env`.
 """
 from __future__ import annotations
 
+import datetime
 import difflib
 import functools
 import io
@@ -17,6 +18,7 @@ from html.parser import HTMLParser
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any, Callable
+from decimal import Decimal
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -185,10 +187,71 @@ class ContentSandbox(ImmutableSandboxedEnvironment):
         return super().is_safe_callable(obj)
 
 
+class MissingName(jinja2.UndefinedError):
+    """A name narrative asked for that does not exist, with what it was asked of (the
+    statement, a dict, or nothing for a top-level name), so the advice can list what does."""
+
+    def __init__(self, message: str, holder: Any = jinja2.utils.missing,
+                 name: Any = None) -> None:
+        super().__init__(message)
+        self.holder, self.name = holder, name
+
+
+class ContentUndefined(jinja2.StrictUndefined):
+    """StrictUndefined whose error remembers the object and the name asked for."""
+
+    __slots__ = ()
+
+    def __init__(self, hint: str | None = None, obj: Any = jinja2.utils.missing,
+                 name: str | None = None, exc: type = jinja2.UndefinedError) -> None:
+        if exc is jinja2.UndefinedError:  # the sandbox's refusals keep their SecurityError
+            exc = functools.partial(MissingName, holder=obj, name=name)
+        super().__init__(hint, obj, name, exc)
+
+
+class NotPrintable(Exception):
+    """Narrative printed a value that is neither a figure nor a text (a function, a list, a
+    whole statement, None): its str() would publish Python's insides, e.g. a memory address
+    that differs in every build."""
+
+    def __init__(self, value: Any) -> None:
+        super().__init__(type(value).__name__)
+        self.value = value
+
+
+# What {{ … }} may print: text, figures and dates (datetime is a date).
+_PRINTABLE = (str, int, Decimal, float, datetime.date)
+
+
+def printable(value: Any) -> Any:
+    """The narrative environment's finalize: every printed value is a figure or a text."""
+    if isinstance(value, jinja2.Undefined):
+        return value  # printing it raises its own UndefinedError, with the name
+    if isinstance(value, bool) or not isinstance(value, _PRINTABLE):
+        raise NotPrintable(value)
+    return value
+
+
+def _kind_of(value: Any) -> str:
+    """What a value that cannot be printed is, in the author's words."""
+    if value is None:
+        return "ett tomt värde (None)"
+    if isinstance(value, bool):
+        return "sant eller falskt"
+    if callable(value):
+        return "en funktion eller metod (utan parenteser, t.ex. range eller .items)"
+    if isinstance(value, (list, tuple, set, frozenset, range)):
+        return "en lista"
+    if isinstance(value, dict):
+        return "en samling namn och värden"
+    holder = _HOLDERS.get(type(value).__name__)
+    return f"hela {holder}" if holder else "något med flera uppgifter i"
+
+
 @functools.lru_cache(maxsize=1)
 def narrative_environment() -> jinja2.Environment:
-    env = ContentSandbox(undefined=jinja2.StrictUndefined, autoescape=False,
-                         keep_trailing_newline=True)
+    env = ContentSandbox(undefined=ContentUndefined, autoescape=False,
+                         keep_trailing_newline=True, finalize=printable)
     env.filters.update({name: _strict_filter(f) for name, f in FILTERS.items()})
     return env
 
@@ -226,7 +289,8 @@ def expand_template(text: str, context: dict[str, Any], path: Path, first_line: 
         return template.render(context)
     except jinja2.TemplateSyntaxError as error:
         raise BuildError(Problem(
-            f"Fel i mallkoden: {error.message}.", path, at(error.lineno),
+            f"Fel i mallkoden: {jinja_syntax_problem(error.message or '')}.", path,
+            at(error.lineno),
             "kontrollera att varje {{ har en avslutande }} och varje {% if %} ett {% endif %}.",
         )) from None
     except jinja2.exceptions.SecurityError as error:
@@ -236,8 +300,14 @@ def expand_template(text: str, context: dict[str, Any], path: Path, first_line: 
             "använd bara namnen på siffror och texter ur underlaget med filter som | tkr; "
             "texten kan inte köra kod, läsa filer eller nå nätet.")) from None
     except jinja2.UndefinedError as error:
-        message, advice = _explain_undefined(str(error.message), context)
+        message, advice = _explain_undefined(error, context)
         raise BuildError(Problem(message, path, at(_jinja_line(error, name)), advice)) from None
+    except NotPrintable as error:
+        raise BuildError(Problem(
+            f"Mallkoden skriver ut {_kind_of(error.value)}, inte en siffra eller en text.",
+            path, at(_jinja_line(error, name)),
+            "skriv ut en siffra eller en text ur den, t.ex. {{ resultatrakning.arets_resultat "
+            "| tkr }} eller {{ forbund.namn }}; en lista skrivs med | lista.")) from None
     except ArithmeticError as error:
         raise BuildError(Problem(
             "Mallkoden delar med noll: ett belopp i uträkningen är 0.", path,
@@ -252,33 +322,167 @@ def expand_template(text: str, context: dict[str, Any], path: Path, first_line: 
         )) from None
 
 
+# Jinja's names for what it expected or found, as the author writes them.
+_JINJA_TOKENS = {"end of print statement": "}}", "end of statement block": "%}",
+                 "end of template": "slutet av texten", "end of comment": "#}",
+                 "name": "ett namn", "integer": "ett tal", "float": "ett tal",
+                 "string": "en text inom citattecken", "begin of print statement": "{{",
+                 "begin of statement block": "{%"}
+
+
+def _token(name: str) -> str:
+    return _JINJA_TOKENS.get(name, f"'{name}'")
+
+
+def _tags(listed: str) -> str:
+    """The tags Jinja was looking for, the closing one where there is one ({% endif %})."""
+    tags = re.findall(r"'(\w+)'", listed)
+    closing = [tag for tag in tags if tag.startswith("end")] or tags
+    return " eller ".join("{% " + tag + " %}" for tag in closing)
+
+
+# Jinja's syntax errors by their wording, in Swedish; group 1, 2 … are the quoted names.
+_JINJA_SYNTAX: list[tuple[re.Pattern, Callable[[re.Match], str]]] = [
+    (re.compile(r"Unexpected end of template\. Jinja was looking for the following tags: "
+                r"(.*?)\. The innermost block that needs to be closed is '(\w+)'"),
+     lambda m: f"{{% {m.group(2)} %}} avslutas aldrig: {_tags(m.group(1))} saknas"),
+    (re.compile(r"Encountered unknown tag '(\w+)'\. Jinja was looking for the following tags: "
+                r"(.*?)\. The innermost block that needs to be closed is '(\w+)'"),
+     lambda m: f"{{% {m.group(1)} %}} står där {_tags(m.group(2))} väntades (blocket "
+               f"{{% {m.group(3)} %}} är inte avslutat)"),
+    (re.compile(r"Encountered unknown tag '(\w+)'"),
+     lambda m: f"{{% {m.group(1)} %}} finns inte i mallkoden, eller står utan sin början "
+               "(t.ex. endif utan if)"),
+    (re.compile(r"unexpected end of template, expected '(.+?)'"),
+     lambda m: f"texten tar slut innan mallkoden är avslutad: {_token(m.group(1))} saknas"),
+    (re.compile(r"expected token '(.+?)', got '(.+?)'"),
+     lambda m: f"{_token(m.group(1))} väntades, men här står {_token(m.group(2))}"),
+    (re.compile(r"unexpected '(.+?)', expected '(.+?)'"),
+     lambda m: f"{_token(m.group(1))} står där {_token(m.group(2))} väntades"),
+    (re.compile(r"unexpected '(.+?)'"),
+     lambda m: f"{_token(m.group(1))} står där det inte får stå (t.ex. en ensam }} i stället "
+               "för }})"),
+    (re.compile(r"""unexpected char (['"])(.)\1"""),
+     lambda m: "ett citattecken är inte avslutat" if m.group(2) in "'\"" else
+     f"tecknet {m.group(2)} får inte stå i mallkod (text skrivs inom citattecken)"),
+    (re.compile(r"Missing end of comment tag"),
+     lambda m: "en kommentar som börjar med {# avslutas aldrig med #}"),
+    (re.compile(r"Missing end of raw directive"),
+     lambda m: "{% raw %} avslutas aldrig med {% endraw %}"),
+    (re.compile(r"Expected an expression, got '(.+?)'"),
+     lambda m: f"ett namn eller värde saknas före {_token(m.group(1))}"),
+    (re.compile(r"expected name or number"),
+     lambda m: "ett namn eller tal saknas efter punkten"),
+    (re.compile(r"tag name expected"),
+     lambda m: "{% följs inte av något kommando (if, for …)"),
+]
+
+
+def jinja_syntax_problem(message: str) -> str:
+    """Jinja's syntax error in Swedish, never in English."""
+    for pattern, swedish in _JINJA_SYNTAX:
+        if match := pattern.search(message):
+            return swedish(match)
+    return "mallkoden går inte att läsa här"
+
+
 def _public_names(value: Any) -> list[str]:
+    """What narrative can reach on a value: a dict's keys; an object's public attributes and,
+    for a statement, every line and sum it reaches by id (its keys())."""
     if isinstance(value, dict):
         return [str(k) for k in value]
-    return [n for n in dir(value) if not n.startswith("_") and not n.startswith("model_")]
+    names = [n for n in dir(value) if not n.startswith("_") and not n.startswith("model_")
+             and not (isinstance(value, BaseModel) and hasattr(BaseModel, n))]
+    keys = getattr(value, "keys", None)
+    if callable(keys) and not isinstance(value, BaseModel):
+        names += [str(k) for k in keys() if str(k) not in names]
+    return [n for n in names if n != "keys"]
 
 
-def _suggest(wrong: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(wrong, options, n=1, cutoff=0.6)
+_WORDS = re.compile(r"[_\-.\s]+")
+
+
+def same_kind(wrong: str, option: str) -> bool:
+    """Whether `option` is `wrong` misspelt, not another figure that shares some of its
+    words: resultat_efter_finansiella_poster is not finansiella_poster (the net financial
+    items), and summa_intakter is not summa_kostnader. Each word must have its counterpart,
+    spelt closely; or, where the words are split differently (aretsresultat), written
+    together the two are the same but for a letter or two."""
+    a, b = wrong.lower(), option.lower()
+    words_a, words_b = [w for w in _WORDS.split(a) if w], [w for w in _WORDS.split(b) if w]
+    if len(words_a) != len(words_b):
+        squashed_a, squashed_b = "".join(words_a), "".join(words_b)
+        return (abs(len(squashed_a) - len(squashed_b)) <= 2
+                and difflib.SequenceMatcher(None, squashed_a, squashed_b).ratio() >= 0.9)
+    unmatched = list(words_b)
+    for word in words_a:
+        match = next((w for w in unmatched if w == word or difflib.SequenceMatcher(
+            None, word, w).ratio() >= 0.75), None)
+        if match is None:
+            return False
+        unmatched.remove(match)
+    return True
+
+
+def _suggest(wrong: str, options: list[str], where: str = "") -> str:
+    """The closest name of the same kind, or the names there are; never an empty list."""
+    close = [o for o in difflib.get_close_matches(wrong, options, n=5, cutoff=0.6)
+             if same_kind(wrong, o)]
     if close:
         return f"menade du '{close[0]}'?"
-    return "kontrollera stavningen. Möjliga namn: " + ", ".join(sorted(options)) + "."
+    if not options:
+        return ("kontrollera stavningen; namnen som texten kan använda står i README "
+                "(Text) och i docs/kontoplan.md.")
+    return (f"kontrollera stavningen. Namn som finns{where}: "
+            + ", ".join(sorted(set(options))) + ".")
 
 
-def _explain_undefined(message: str, context: dict[str, Any]) -> tuple[str, str]:
-    """Turn Jinja's English into Swedish with the closest existing name as advice."""
-    if match := re.match(r"'(.+?)' is undefined", message):
-        wrong = match.group(1)
-        return f"Namnet '{wrong}' finns inte.", _suggest(wrong, list(context))
-    if match := re.search(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(.+?)'", message):
-        type_name, wrong = match.groups()
-        holder = next((k for k, v in context.items() if type(v).__name__ == type_name), None)
-        options = _public_names(context[holder]) if holder else []
-        where = f" i '{holder}'" if holder else ""
-        return f"'{wrong}' finns inte{where}.", _suggest(wrong, options)
-    if match := re.search(r"has no attribute '(.+?)'", message):
-        return f"'{match.group(1)}' finns inte.", "kontrollera stavningen."
-    return f"Ett namn i mallkoden finns inte ({message}).", "kontrollera stavningen."
+# What each kind of figure is called in a message ("'x' finns inte i resultaträkningen").
+_HOLDERS = {"Resultatrakning": "resultaträkningen", "Balansrakning": "balansräkningen",
+            "ClosingBalance": "balansräkningen", "Kassaflodesanalys": "kassaflödesanalysen",
+            "YearAccounts": "årets räkenskaper", "Resultatkolumn": "budgetkolumnen",
+            "Driftredovisning": "driftredovisningen", "Driftrad": "driftredovisningens rad"}
+
+
+def _explain_undefined(error: jinja2.UndefinedError, context: dict[str, Any]
+                       ) -> tuple[str, str]:
+    """Turn Jinja's English into Swedish with the closest existing name of the same kind as
+    advice, from what the name was asked of (the statement, a dict, or the names at top)."""
+    holder = getattr(error, "holder", jinja2.utils.missing)
+    name = getattr(error, "name", None)
+    if name is None:
+        return f"Ett namn i mallkoden finns inte ({error.message}).", "kontrollera stavningen."
+    if holder is jinja2.utils.missing:
+        # A figure's own name written alone (resultat_efter_finansiella_poster): the
+        # statement that has it.
+        owners = [key for key, value in context.items() if not isinstance(value, dict)
+                  and name in _public_names(value)]
+        advice = (f"menade du '{owners[0]}.{name}'?" if owners
+                  else _suggest(str(name), list(context)))
+        return f"Namnet '{name}' finns inte.", advice
+    if holder is None:  # a name asked of something that has no value here
+        return _asked_of_nothing(str(name), context)
+    label = next((f"'{key}'" for key, value in context.items() if value is holder),
+                 _HOLDERS.get(type(holder).__name__, ""))
+    where = f" i {label}" if label else ""
+    return f"'{name}' finns inte{where}.", _suggest(str(name), _public_names(holder), where)
+
+
+def _asked_of_nothing(name: str, context: dict[str, Any]) -> tuple[str, str]:
+    """'kostnader_insatser' of foregaende when there is no last year in the tool: the name is
+    right; what is missing is the year (a förbund's first year has only history)."""
+    empty = [key for key, value in context.items() if value is None]
+    if "foregaende" in empty:
+        year = context.get("ar")
+        before = f"{year - 1}" if isinstance(year, int) else "året före"
+        return (f"'{name}' kan inte hämtas ur 'foregaende': det finns inget utfall för "
+                f"{before} i underlaget (bara historik, eller inget).",
+                "skriv {% if foregaende %} … {% endif %} runt meningen, eller lägg till "
+                f"content/{year - 1 if isinstance(year, int) else 'ÅR'}/utfall.yaml.")
+    which = f" ({', '.join(empty)} saknar värde här)" if empty else ""
+    return (f"'{name}' kan inte hämtas ur ett värde som saknas{which}.",
+            "skriv {% if namnet %} … {% endif %} runt meningen, så att den bara tas med när "
+            "värdet finns.")
 
 
 def render_fragment(text: str, context: dict[str, Any], path: Path, line: int) -> str:
@@ -456,9 +660,18 @@ def _images(html: str, section: SourceText) -> tuple[dict[str, Path], list[Probl
     warnings: list[Problem] = []
     tags = _ImageTags()
     tags.feed(html)
+    without_src = iter(_lines_of_images_without_src(section.text))
+    folder_shown = _in_content(section.path.parent)
     for src, alt in tags.found:
+        where = f"lägg bildfilen i {folder_shown}/ (eller en undermapp) "
+        if not src.strip():
+            problems.append(Problem(
+                "En bild saknar bildfilens namn (src i <img>, eller inom ( ) i ![…]( )).",
+                section.path, next(without_src, None),
+                where + "och skriv dess namn: <img src=\"bild.png\" alt=\"…\"> eller "
+                "![Beskrivning](bild.png)."))
+            continue
         line = _source_line(section.text, src.replace(" ", ""), 1)
-        where = f"lägg bildfilen i {section.path.parent.as_posix()}/ (eller en undermapp) "
         if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", src) or src.startswith(("/", "\\")):
             problems.append(Problem(
                 f"Bilden '{src}' ligger inte i dokumentets mapp; bilder hämtas aldrig från "
@@ -484,6 +697,24 @@ def _images(html: str, section: SourceText) -> tuple[dict[str, Path], list[Probl
     if problems:
         raise BuildError(problems)
     return images, warnings
+
+
+_IMAGE_WITHOUT_SRC = re.compile(
+    r"""<img\b(?![^>]*\bsrc\s*=\s*(?:"[^"\s]|'[^'\s]|[^"'\s>]))[^>]*>|!\[[^\]]*\]\(\s*\)""",
+    re.I)
+
+
+def _lines_of_images_without_src(text: str) -> list[int]:
+    """The lines, in order, of the images written with no file name: <img alt="…"> or ![…]()."""
+    return [text.count("\n", 0, match.start()) + 1 for match in _IMAGE_WITHOUT_SRC.finditer(text)]
+
+
+def _in_content(folder: Path) -> str:
+    """A folder as the author sees it: content/2022/arsredovisning, not the full path."""
+    parts = folder.parts
+    if "content" in parts:
+        return Path(*parts[len(parts) - 1 - parts[::-1].index("content"):]).as_posix()
+    return folder.name
 
 
 _FOOTNOTE_ITEM = re.compile(
