@@ -41,7 +41,8 @@ TRAIL_PAGE = "kontosparning.html"
 from .common.timing import TIMINGS
 from .site.version import Version, source_version
 from .site.publish import OutputFile, publish
-from .pdf.write import render_pdf
+from .pdf.layoutcheck import Finding
+from .pdf.write import lay_out_pdf
 
 # The site's stylesheets under assets/: the tool's, and the förbund's own additions when its
 # templates/ has them (style/forbund-web.css; style/forbund-print.css joins the PDF's).
@@ -310,7 +311,8 @@ def build(root: Path, wanted: list[str] | None = None, base_url: str | None = No
     project, documents, site = load_and_validate(root, wanted, base_url)
     pages = compute_and_render(project, documents, site)
     pdfs = lay_out_pdfs(project, pages, processes) if parts != "html" else {}
-    built = [replace(page, pdf=pdfs.get(page.document.key)) for page in pages]
+    built = [with_pdf(page, *pdfs[page.document.key]) if page.document.key in pdfs else page
+             for page in pages]
     with TIMINGS.stage("write files"):
         files = document_files(built, parts) + site_files(project, built, site, root / "output")
         publish(root / "output", files, [b.document.key for b in built] if parts == "alla" else [])
@@ -356,13 +358,20 @@ def compute_and_render(project: Project, documents: list[TypedDocument],
     return pages
 
 
+def with_pdf(page: BuiltDocument, pdf: bytes, warnings: list[Problem]) -> BuiltDocument:
+    """The document with its PDF, and the layout's findings among its warnings."""
+    return replace(page, pdf=pdf, warnings=[*page.warnings, *warnings])
+
+
 def lay_out_pdfs(project: Project, pages: list[BuiltDocument],
-                 processes: int | None) -> dict[str, bytes]:
+                 processes: int | None) -> dict[str, tuple[bytes, list[Problem]]]:
     """Stage 5: each document's print HTML laid out by WeasyPrint, side by side in forked
-    processes (they inherit the imported engine and start at once)."""
+    processes (they inherit the imported engine and start at once); each PDF with the
+    layout rules its pages break, as warnings (finsam/pdf/layoutcheck.py)."""
     templates = template_folders(project.root)
     jobs = [_PdfJob(page.document.key, page.print_html, page.document.manifest.datum,
-                    project.forbund.pdf_variant, templates, project.root / "content")
+                    project.forbund.pdf_variant, templates, project.root / "content",
+                    page.document.manifest_file.path)
             for page in pages]
     workers = min(len(jobs), processes or os.cpu_count() or 1)
     if "fork" not in multiprocessing.get_all_start_methods():
@@ -390,7 +399,7 @@ def lay_out_pdfs(project: Project, pages: list[BuiltDocument],
     found = {o.key: o.toc_pages for o in outcomes if o.toc_pages}
     tocpages.remember(found)
     tocpages.save(project.root, found)
-    return {o.key: o.result for o in outcomes}
+    return {o.key: (o.result, o.warnings) for o in outcomes}
 
 
 @dataclass(frozen=True)
@@ -401,6 +410,7 @@ class _PdfJob:
     variant: str
     templates: TemplateFolders
     content: Path
+    manifest: Path  # the document's dokument.yaml: where a finding on the cover points
 
 
 @dataclass(frozen=True)
@@ -409,16 +419,25 @@ class _PdfOutcome:
     result: bytes | list[Problem]  # the PDF, or what was wrong
     timings: list  # a worker's stage timings (the parent's own are already in TIMINGS)
     toc_pages: dict[str, int] | None  # the contents' page numbers the layout found
+    warnings: list[Problem] = dataclasses.field(default_factory=list)  # the layout's
 
 
 def _lay_out(job: _PdfJob) -> _PdfOutcome:
     """One PDF in this process; a mistake comes back as its problems."""
     try:
-        result: bytes | list[Problem] = render_pdf(
-            job.html, job.templates, job.date, job.variant, job.key, job.content)
+        laid_out = lay_out_pdf(job.html, job.templates, job.date, job.variant, job.key,
+                               job.content)
     except BuildError as error:
-        result = error.problems
-    return _PdfOutcome(job.key, result, [], tocpages.known(job.key))
+        return _PdfOutcome(job.key, error.problems, [], tocpages.known(job.key))
+    return _PdfOutcome(job.key, laid_out.pdf, [], tocpages.known(job.key),
+                       [_layout_warning(job, f) for f in laid_out.findings])
+
+
+def _layout_warning(job: _PdfJob, finding: Finding) -> Problem:
+    """A finding as a warning on its section file (data-fil, relative to the project), or
+    on the document's dokument.yaml for the cover and the contents."""
+    file = job.content.parent / finding.fil if finding.fil else job.manifest
+    return Problem(finding.message, file, None, finding.advice)
 
 
 def _lay_out_in_worker(job: _PdfJob) -> _PdfOutcome:

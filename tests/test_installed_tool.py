@@ -63,6 +63,7 @@ def test_a_wheel_installed_elsewhere_starts_and_builds_a_new_project(installed, 
     built = _finsam(installed, project)
     assert built.returncode == 0, built.stderr
     assert "Traceback" not in built.stderr
+    assert "i PDF:en" not in built.stderr  # the new project's PDF breaks no layout rule
     pdf = project / "output/2026/arsredovisning/arsredovisning-2026.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     page = html_text(project / "output/2026/arsredovisning/index.html")

@@ -97,7 +97,7 @@ def test_a_mistake_in_the_figures_stops_before_any_pdf(broken, monkeypatch):
     edit(broken / UTFALL, "{namn: Processtödjare, belopp: 547 072}",
          "{namn: Processtödjare, belopp: 547 073}")
     laid_out = []
-    monkeypatch.setattr(finsam.build, "render_pdf", lambda *args: laid_out.append(args))
+    monkeypatch.setattr(finsam.build, "lay_out_pdf", lambda *args: laid_out.append(args))
     before = snapshot(broken / "output")
     with pytest.raises(BuildError) as raised:
         finsam.build.build(broken, processes=1)
