@@ -31,6 +31,7 @@ from .load.settings import read_settings
 from .load.templates import TemplateFolders, template_folders
 from .render.opendata import document_json, table_csv
 from .render.placements import note_numbers, placements
+from .render.samelabel import label_problems
 from .render.tables import Table
 from .render.sections import Outline, RenderedSection, render_section, template_environment
 from .model.validate import Project, TypedDocument, validate_project
@@ -219,6 +220,9 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
             sections.append(section)
     if problems:
         raise BuildError(problems)
+    labels = label_problems(tables, doc.manifest_file.path)
+    if labels and not doc.manifest.godta_avvikelser:
+        raise BuildError(labels)
     data = open_data_files(doc, tables)
     page = dict(dokument=doc.manifest, beslut=document_type(doc.manifest).decided,
                 saknas=doc.saknas,
@@ -241,7 +245,7 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
     print_html = env.get_template("print.html").render(
         page, own_print_css=OWN_PRINT_CSS in templates.overrides)
     warnings = (figures.warnings + [w for s in sections for w in s.warnings]
-                + unchanged_sections(doc, project))
+                + unchanged_sections(doc, project) + accepted(labels))
     if getattr(figures, "avvikelser", None) and "avvikelser" in available and (
             "avvikelser" not in placed):
         warnings.append(Problem(
@@ -249,6 +253,12 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
             doc.manifest_file.path, doc.manifest_file.line("godta_avvikelser"),
             "placera [[avvikelser]] i ett avsnitt, t.ex. sist i noterna."))
     return html, standalone, print_html, warnings, images
+
+
+def accepted(problems: list[Problem]) -> list[Problem]:
+    """A document that reproduces a published report as it was (godta_avvikelser) lists
+    what does not hold in it as warnings."""
+    return [replace(p, message=f"Godtagen avvikelse: {p.message}", advice="") for p in problems]
 
 
 def _csv_paths(doc: TypedDocument, tables: dict[str, Table]) -> dict[str, str]:

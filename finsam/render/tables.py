@@ -97,11 +97,17 @@ def femarsoversikt(ctx: Context) -> Table:
         kostnader = tuple(-sign * y.kostnader for y in years)  # kostnader are negative here
         resultat = tuple(y.resultat for y in years)
     unit = f" ({how.enhet})"
+    # With the financial items these are not the resultaträkning's "Verksamhetens
+    # intäkter/kostnader", so they are not called that (one figure per label, issue 31).
+    intakter_label, kostnader_label = (
+        ("Intäkter inkl. finansiella poster", "Kostnader inkl. finansiella poster")
+        if how.finansiella_poster == "med" else
+        ("Verksamhetens intäkter", "Verksamhetens kostnader"))
     return Table(
         "femarsoversikt", "Översikt över verksamhetens utveckling", "",
         [Column(f"År {y.ar}", how.enhet) for y in years],
-        [Row("Verksamhetens intäkter" + unit, intakter),
-         Row("Verksamhetens kostnader" + unit, kostnader),
+        [Row(intakter_label + unit, intakter),
+         Row(kostnader_label + unit, kostnader),
          Row("Årets resultat" + unit, resultat, "sum"),
          Row("Soliditet", tuple(y.soliditet for y in years),
              format="procent" if how.soliditet_decimaler else "procent0"),
@@ -251,7 +257,8 @@ def driftredovisning(ctx: Context) -> Table:
         rows.append(Row(group.rubrik, kind="heading"))
         rows += [Row(r.namn, values(r), note=ctx.note(specification_name(r.namn))
                      if specification_name(r.namn) in ctx.notes else "") for r in lines]
-        rows.append(Row(group.summarubrik, values(total), "sum"))
+        rows.append(Row(_sum_label(group, d, financial if not after else None),
+                        values(total), "sum"))
     if d.kostnadssumma and d.kostnadsgrupper:
         rows.append(Row("Summa verksamhetens kostnader", values(d.summa_kostnader), "sum"))
     if after:
@@ -267,6 +274,14 @@ def driftredovisning(ctx: Context) -> Table:
         + ("Belopp avrundade till tkr så att raderna summerar till de avrundade summorna."
            if d.enhet == "tkr" else "Belopp i kronor."),
         css_class="drift")
+
+
+def _sum_label(group, d, financial: Driftrad | None) -> str:
+    """A group's sum; the income's, with the financial items inside, says so: it is not the
+    resultaträkning's "Verksamhetens intäkter" (one figure per label, issue 31)."""
+    if group is d.intakter and financial is not None:
+        return "Summa intäkter och finansiella poster"
+    return group.summarubrik
 
 
 def specification_name(line: str) -> str:
