@@ -361,6 +361,10 @@ class Manifest(Model):
     # A sentence the förbund adds under a placed table, by the table's name, e.g.
     # femarsoversikt: "Förbundet har inga egna anställda."
     tabellfotnoter: dict[str, str] = {}
+    # Tables in tkr shown with one decimal, by the table's name (kassaflodesbudget: 1), as
+    # the förbund has published them; every other tkr table is in whole tkr, so that one
+    # document shows one unit one way.
+    decimaler: dict[str, Literal[0, 1]] = {}
 
 
 class Femarsoversikt(Model):

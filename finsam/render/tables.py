@@ -9,7 +9,7 @@ TABLES maps each name to its builder.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Callable
 
@@ -49,6 +49,18 @@ class Table:
     note_column: bool = False
     footnote: str = ""
     css_class: str = ""
+
+
+def with_decimal(table: Table) -> Table | None:
+    """The table's tkr columns shown with one decimal (dokument.yaml: decimaler); None when
+    its tkr figures are whole tkr already (rounded so that the lines add up), which a
+    decimal cannot show."""
+    if any(isinstance(v, int) and not isinstance(v, bool) for row in table.rows
+           for v, c in zip(row.values, table.columns, strict=False)
+           if (row.format or c.format) == "tkr"):
+        return None
+    return replace(table, columns=[replace(c, format="tkr1") if c.format == "tkr" else c
+                                   for c in table.columns])
 
 
 @dataclass(frozen=True)
@@ -503,7 +515,7 @@ def _published_note(ctx: Context) -> str:
     f = ctx.figures
     if not f.publicerad:
         return ""
-    note = "Tabellen återges som den beslutades (tkr med en decimal)."
+    note = "Tabellen återges som den beslutades."
     if f.avvikelser:
         note += " Den går inte helt ihop: " + " ".join(f.avvikelser)
     return note
@@ -552,7 +564,7 @@ def kassaflodesbudget(ctx: Context) -> Table:
              _plan_row("Likvida medel vid årets slut", cols, "likvida_medel_slut", "total")]
     return Table(
         "kassaflodesbudget", "Kassaflödesbudget och kassaflödesplan", "Belopp i tkr",
-        [Column(c.rubrik, "tkr1") for c in cols], rows,
+        [Column(c.rubrik, "tkr") for c in cols], rows,
         footnote=_published_note(ctx), css_class="budget")
 
 
@@ -576,7 +588,7 @@ def balansbudget(ctx: Context) -> Table:
         liabilities_total = tuple(c.kortfristiga_skulder for c in cols)
     return Table(
         "balansbudget", "Balansbudget och balansplan", "Belopp i tkr",
-        [Column(c.rubrik, "tkr1") for c in cols],
+        [Column(c.rubrik, "tkr") for c in cols],
         [Row("Tillgångar", kind="heading"), *assets,
          _plan_row("Summa tillgångar", cols, "summa_tillgangar", "total"),
          Row("Eget kapital och skulder", kind="heading"),
