@@ -76,10 +76,12 @@ class BuiltDocument:
 
 
 @dataclass(frozen=True)
-class Logo:
-    """The profile's logo: a file URL for WeasyPrint, an asset path for the web page."""
+class ProfileImage:
+    """An image of the profile (the logo, the cover image): a file URL for WeasyPrint, an
+    asset path for the web page, and its text for those who do not see it."""
 
     file: Path | None = None
+    text: str = ""
 
     @property
     def print(self) -> str:
@@ -90,28 +92,55 @@ class Logo:
         return f"../../assets/{self.file.name}" if self.file else ""
 
     def files(self) -> dict[str, bytes]:
-        """The logo as a file of the site, by its path under output/."""
+        """The image as a file of the site, by its path under output/."""
         return {f"assets/{self.file.name}": self.file.read_bytes()} if self.file else {}
 
 
-def find_logo(project: Project) -> Logo:
-    name = project.forbund.tema.logotyp
+Logo = ProfileImage  # the name the logo had before the cover image joined it
+
+
+# What each image of the profile is called in messages, by its field under tema:.
+PROFILE_IMAGES = {"logotyp": "Logotypen", "omslagsbild": "Omslagsbilden"}
+
+
+def profile_image(project: Project, field: str, text: str = "") -> ProfileImage:
+    """The file named under tema: <field>, which must be an image in content/."""
+    name = getattr(project.forbund.tema, field)
     if not name:
-        return Logo()
+        return ProfileImage()
     content = (project.root / "content").resolve()
     path = (content / name).resolve()
     profile = project.root / "content/forbund.yaml"
+    what = PROFILE_IMAGES[field]
     if not path.is_file() or content not in path.parents:
         raise BuildError(Problem(
-            f"Logotypen '{name}' finns inte i content/.", profile,
-            project.profile_line("tema", "logotyp"),
+            f"{what} '{name}' finns inte i content/.", profile,
+            project.profile_line("tema", field),
             "lägg bildfilen (SVG eller PNG) i content/ och skriv dess namn under "
-            "tema: logotyp, eller ta bort raden."))
+            f"tema: {field}, eller ta bort raden."))
     if (problem := image_problem(path)) is not None:
-        raise BuildError(Problem(f"Logotypen '{name}' kan inte användas: {problem}.", profile,
-                                 project.profile_line("tema", "logotyp"),
-                                 "spara logotypen på nytt som SVG eller PNG."))
-    return Logo(path)
+        raise BuildError(Problem(f"{what} '{name}' kan inte användas: {problem}.", profile,
+                                 project.profile_line("tema", field),
+                                 f"spara {what.lower()} på nytt som SVG eller PNG."))
+    return ProfileImage(path, text)
+
+
+def find_logo(project: Project) -> ProfileImage:
+    return profile_image(project, "logotyp", project.forbund.namn)
+
+
+def find_cover(project: Project) -> tuple[ProfileImage, list[Problem]]:
+    """The cover image (tema: omslagsbild), and a warning if it has no text (omslagsbild_text)
+    for those who do not see it: it is then shown as decoration, read by no screen reader."""
+    tema = project.forbund.tema
+    cover = profile_image(project, "omslagsbild", tema.omslagsbild_text.strip())
+    if cover.file is None or cover.text:
+        return cover, []
+    return cover, [Problem(
+        f"Omslagsbilden '{tema.omslagsbild}' saknar text.", project.root / "content/forbund.yaml",
+        project.profile_line("tema", "omslagsbild"),
+        "skriv vad bilden visar under tema: omslagsbild_text, t.ex. 'Människor i samtal "
+        "runt ett bord'.")]
 
 
 @dataclass(frozen=True)
@@ -121,8 +150,9 @@ class Site:
     base_url: str  # '' or an address ending in '/'
     version: Version
     templates: TemplateFolders
-    logo: Logo
-    warnings: tuple[Problem, ...] = ()  # the project's own: an old copy of the templates, …
+    logo: ProfileImage
+    warnings: tuple[Problem, ...] = ()
+    cover: ProfileImage = ProfileImage()  # the profile's cover image (tema: omslagsbild)  # the project's own: an old copy of the templates, …
 
     @property
     def assets(self) -> list[str]:
@@ -139,7 +169,8 @@ class Site:
         """Links for a document page. The single-file copy goes into a CMS page, so it links
         absolutely (with a base URL) or not at all, and carries its stylesheet inline."""
         absolute = f"{self.base_url}{doc.key}/" if self.base_url else ""
-        context = dict(logo_src=self.logo.web, canonical=absolute, standalone=standalone,
+        context = dict(logo_src=self.logo.web, cover_src=self.cover.web,
+                       cover_text=self.cover.text, canonical=absolute, standalone=standalone,
                        version=self.version, pdf_href=absolute + pdf_name(doc),
                        stylesheets=self.assets)
         if standalone:
@@ -231,12 +262,13 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
                 json_href=json_name(doc),
                 forbund=project.forbund, sections=sections,
                 headings=[h for s in sections for h in s.headings], figures=figures,
-                logo=site.logo, version=site.version)
+                logo=site.logo, cover=site.cover, version=site.version)
     web = env.get_template("web.html")
     html = web.render(page, **site.page_context(doc, standalone=False))
     standalone = web.render(page, **site.page_context(doc, standalone=True))
     images = document_images(doc, sections)
-    standalone = inline_images(standalone, site.logo.files() | images, doc.key)
+    standalone = inline_images(standalone, site.logo.files() | site.cover.files() | images,
+                               doc.key)
     images = images | data  # the open data files travel with the page's own files
     if doc.manifest.typ == "arsredovisning" and doc.manifest.ar in project.kontospar:
         sie_path, mapped = project.kontospar[doc.manifest.ar]  # the auditors' trail page
@@ -344,8 +376,10 @@ def load_and_validate(root: Path, wanted: list[str] | None = None,
         settings = read_settings(root)
         warnings = templates.shadowing_problems() + (
             settings.version_problems() if settings else [])
+        cover, cover_warnings = find_cover(project)
         site = Site(project.forbund.bas_url if base_url is None else base_url,
-                    source_version(root), templates, find_logo(project), tuple(warnings))
+                    source_version(root), templates, find_logo(project),
+                    tuple(warnings + cover_warnings), cover)
     return project, documents, site
 
 
@@ -473,7 +507,7 @@ def document_files(built: list[BuiltDocument], parts: str = "alla") -> list[Outp
 
 def site_files(project: Project, built: list[BuiltDocument], site: Site,
                output: Path) -> list[OutputFile]:
-    """The archive index, the stylesheet and the logo, shared by every page."""
+    """The archive index, the stylesheet, the logo and the cover image, shared by every page."""
     pdfs = {b.document.key: (b.pdf_name, len(b.pdf)) for b in built if b.pdf is not None}
     trails = {d.key for d in project.documents
               if d.manifest.typ == "arsredovisning" and d.manifest.ar in project.kontospar}
@@ -482,9 +516,11 @@ def site_files(project: Project, built: list[BuiltDocument], site: Site,
     index = render_index(env, entries, dict(stylesheets=site.assets,
         forbund=project.forbund, version=site.version, asset_prefix="", standalone=False,
         logo_src=site.logo.web.removeprefix("../../"),
+        cover_src=site.cover.web.removeprefix("../../"), cover_text=site.cover.text,
         canonical=f"{site.base_url}index.html" if site.base_url else ""))
     files = [OutputFile("index.html", index.encode("utf-8"))]
-    files += [OutputFile(path, data) for path, data in site.logo.files().items()]
+    files += [OutputFile(path, data)
+              for path, data in (site.logo.files() | site.cover.files()).items()]
     for asset in site.assets:
         files.append(OutputFile(f"assets/{asset}", site.templates.read_bytes(f"style/{asset}")))
     return files
