@@ -220,8 +220,10 @@ def test_a_bad_section_gets_warnings_naming_page_and_file(tmp_path):
     (folder / "nasta.md").write_text("# Ett kapitel efter\n\nText i kapitlet.\n",
                                      encoding="utf-8")
     edit(folder / "dokument.yaml", "  - budget.md\n", "  - budget.md\n  - dalig.md\n  - nasta.md\n")
-    result = run_build(project, "bygg", "2022/verksamhetsplan")
+    # Both documents, each in a forked worker: the warnings travel back with the PDF.
+    result = run_build(project, "bygg", "--processer", "2")
     assert result.returncode == 0, result.stderr
+    assert "content/2022/arsredovisning" not in result.stderr  # its pages are as before
     pages = pdf_pages(project / "output/2022/verksamhetsplan/verksamhetsplan-2022.pdf")
     warning = "Varning: content/2022/verksamhetsplan/dalig.md: Sida (\\d+) i PDF:en: "
     heading = re.search(warning + re.escape(
