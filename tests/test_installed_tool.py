@@ -141,8 +141,10 @@ def _pipeline_pages(project: Path) -> dict[str, str]:
     from finsam.build import compute_and_render, load_and_validate
     project_, documents, site_ = load_and_validate(project)
     pages = compute_and_render(project_, documents, site_)
-    return {p.document.key: p.print_html for p in pages} | {"warnings": "\n".join(
-        w.render(project) for w in site_.warnings)}
+    # The project's own folder (in file addresses such as the cover image's) is masked, so
+    # that two projects with the same content give the same pages.
+    return {p.document.key: p.print_html.replace(str(project.resolve()), "[projekt]")
+            for p in pages} | {"warnings": "\n".join(w.render(project) for w in site_.warnings)}
 
 
 def test_a_template_file_in_the_project_overrides_the_tools(tmp_path):
