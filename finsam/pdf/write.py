@@ -10,6 +10,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib import request
 
 from weasyprint.text.fonts import FontConfiguration
@@ -20,6 +21,9 @@ from ..common.errors import BuildError, Problem
 from .layoutcheck import Finding
 from .pdfpost import finish
 from ..common.timing import TIMINGS
+
+if TYPE_CHECKING:
+    from ..load.templates import TemplateFolders
 
 # fontTools warns about the Carlito font's header dates when WeasyPrint subsets it; the
 # warning says nothing about our document and would only confuse the förbundschef.
