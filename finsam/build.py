@@ -96,9 +96,6 @@ class ProfileImage:
         return {f"assets/{self.file.name}": self.file.read_bytes()} if self.file else {}
 
 
-Logo = ProfileImage  # the name the logo had before the cover image joined it
-
-
 # What each image of the profile is called in messages, by its field under tema:.
 PROFILE_IMAGES = {"logotyp": "Logotypen", "omslagsbild": "Omslagsbilden"}
 
@@ -151,8 +148,8 @@ class Site:
     version: Version
     templates: TemplateFolders
     logo: ProfileImage
-    warnings: tuple[Problem, ...] = ()
-    cover: ProfileImage = ProfileImage()  # the profile's cover image (tema: omslagsbild)  # the project's own: an old copy of the templates, …
+    warnings: tuple[Problem, ...] = ()  # the project's own: an old copy of the templates, …
+    cover: ProfileImage = ProfileImage()  # the profile's cover image (tema: omslagsbild)
 
     @property
     def assets(self) -> list[str]:
