@@ -31,6 +31,7 @@ from .load.settings import read_settings
 from .load.templates import TemplateFolders, template_folders
 from .render.opendata import document_json, table_csv
 from .render.placements import note_numbers, placements
+from .render.samelabel import label_problems
 from .render.tables import Table
 from .render.sections import Outline, RenderedSection, render_section, template_environment
 from .model.validate import Project, TypedDocument, validate_project
@@ -44,7 +45,8 @@ from .site.publication import (AdoptedDocument, adopted_documents, document_vers
                                frozen_files, keep_adopted, kept_note, published_documents)
 from .site.version import Version, git_history, source_version
 from .site.publish import OutputFile, publish
-from .pdf.write import render_pdf
+from .pdf.layoutcheck import Finding
+from .pdf.write import lay_out_pdf
 
 # The site's stylesheets under assets/: the tool's, and the förbund's own additions when its
 # templates/ has them (style/forbund-web.css; style/forbund-print.css joins the PDF's).
@@ -77,10 +79,12 @@ class BuiltDocument:
 
 
 @dataclass(frozen=True)
-class Logo:
-    """The profile's logo: a file URL for WeasyPrint, an asset path for the web page."""
+class ProfileImage:
+    """An image of the profile (the logo, the cover image): a file URL for WeasyPrint, an
+    asset path for the web page, and its text for those who do not see it."""
 
     file: Path | None = None
+    text: str = ""
 
     @property
     def print(self) -> str:
@@ -91,28 +95,52 @@ class Logo:
         return f"../../assets/{self.file.name}" if self.file else ""
 
     def files(self) -> dict[str, bytes]:
-        """The logo as a file of the site, by its path under output/."""
+        """The image as a file of the site, by its path under output/."""
         return {f"assets/{self.file.name}": self.file.read_bytes()} if self.file else {}
 
 
-def find_logo(project: Project) -> Logo:
-    name = project.forbund.tema.logotyp
+# What each image of the profile is called in messages, by its field under tema:.
+PROFILE_IMAGES = {"logotyp": "Logotypen", "omslagsbild": "Omslagsbilden"}
+
+
+def profile_image(project: Project, field: str, text: str = "") -> ProfileImage:
+    """The file named under tema: <field>, which must be an image in content/."""
+    name = getattr(project.forbund.tema, field)
     if not name:
-        return Logo()
+        return ProfileImage()
     content = (project.root / "content").resolve()
     path = (content / name).resolve()
     profile = project.root / "content/forbund.yaml"
+    what = PROFILE_IMAGES[field]
     if not path.is_file() or content not in path.parents:
         raise BuildError(Problem(
-            f"Logotypen '{name}' finns inte i content/.", profile,
-            project.profile_line("tema", "logotyp"),
+            f"{what} '{name}' finns inte i content/.", profile,
+            project.profile_line("tema", field),
             "lägg bildfilen (SVG eller PNG) i content/ och skriv dess namn under "
-            "tema: logotyp, eller ta bort raden."))
+            f"tema: {field}, eller ta bort raden."))
     if (problem := image_problem(path)) is not None:
-        raise BuildError(Problem(f"Logotypen '{name}' kan inte användas: {problem}.", profile,
-                                 project.profile_line("tema", "logotyp"),
-                                 "spara logotypen på nytt som SVG eller PNG."))
-    return Logo(path)
+        raise BuildError(Problem(f"{what} '{name}' kan inte användas: {problem}.", profile,
+                                 project.profile_line("tema", field),
+                                 f"spara {what.lower()} på nytt som SVG eller PNG."))
+    return ProfileImage(path, text)
+
+
+def find_logo(project: Project) -> ProfileImage:
+    return profile_image(project, "logotyp", project.forbund.namn)
+
+
+def find_cover(project: Project) -> tuple[ProfileImage, list[Problem]]:
+    """The cover image (tema: omslagsbild), and a warning if it has no text (omslagsbild_text)
+    for those who do not see it: it is then shown as decoration, read by no screen reader."""
+    tema = project.forbund.tema
+    cover = profile_image(project, "omslagsbild", tema.omslagsbild_text.strip())
+    if cover.file is None or cover.text:
+        return cover, []
+    return cover, [Problem(
+        f"Omslagsbilden '{tema.omslagsbild}' saknar text.", project.root / "content/forbund.yaml",
+        project.profile_line("tema", "omslagsbild"),
+        "skriv vad bilden visar under tema: omslagsbild_text, t.ex. 'Människor i samtal "
+        "runt ett bord'.")]
 
 
 @dataclass(frozen=True)
@@ -122,8 +150,9 @@ class Site:
     base_url: str  # '' or an address ending in '/'
     version: Version  # the project's, for the archive index
     templates: TemplateFolders
-    logo: Logo
+    logo: ProfileImage
     warnings: tuple[Problem, ...] = ()  # the project's own: an old copy of the templates, …
+    cover: ProfileImage = ProfileImage()  # the profile's cover image (tema: omslagsbild)
     # Each document's version line: the last change to the files it reads (or the commit
     # that adopted it); the project's where a document is not listed.
     versions: dict[str, Version] = dataclasses.field(default_factory=dict)
@@ -148,7 +177,8 @@ class Site:
         """Links for a document page. The single-file copy goes into a CMS page, so it links
         absolutely (with a base URL) or not at all, and carries its stylesheet inline."""
         absolute = f"{self.base_url}{doc.key}/" if self.base_url else ""
-        context = dict(logo_src=self.logo.web, canonical=absolute, standalone=standalone,
+        context = dict(logo_src=self.logo.web, cover_src=self.cover.web,
+                       cover_text=self.cover.text, canonical=absolute, standalone=standalone,
                        version=self.version_of(doc), pdf_href=absolute + pdf_name(doc),
                        stylesheets=self.assets)
         if standalone:
@@ -230,6 +260,9 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
             sections.append(section)
     if problems:
         raise BuildError(problems)
+    labels = label_problems(tables, doc.manifest_file.path)
+    if labels and not doc.manifest.godta_avvikelser:
+        raise BuildError(labels)
     data = open_data_files(doc, tables)
     page = dict(dokument=doc.manifest, beslut=document_type(doc.manifest).decided,
                 saknas=doc.saknas,
@@ -238,12 +271,13 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
                 json_href=json_name(doc),
                 forbund=project.forbund, sections=sections,
                 headings=[h for s in sections for h in s.headings], figures=figures,
-                logo=site.logo, version=site.version_of(doc))
+                logo=site.logo, cover=site.cover, version=site.version_of(doc))
     web = env.get_template("web.html")
     html = web.render(page, **site.page_context(doc, standalone=False))
     standalone = web.render(page, **site.page_context(doc, standalone=True))
     images = document_images(doc, sections)
-    standalone = inline_images(standalone, site.logo.files() | images, doc.key)
+    standalone = inline_images(standalone, site.logo.files() | site.cover.files() | images,
+                               doc.key)
     images = images | data  # the open data files travel with the page's own files
     if doc.manifest.typ == "arsredovisning" and doc.manifest.ar in project.kontospar:
         sie_path, mapped = project.kontospar[doc.manifest.ar]  # the auditors' trail page
@@ -252,7 +286,7 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
     print_html = env.get_template("print.html").render(
         page, own_print_css=OWN_PRINT_CSS in templates.overrides)
     warnings = (figures.warnings + [w for s in sections for w in s.warnings]
-                + unchanged_sections(doc, project))
+                + unchanged_sections(doc, project) + accepted(labels))
     if getattr(figures, "avvikelser", None) and "avvikelser" in available and (
             "avvikelser" not in placed):
         warnings.append(Problem(
@@ -260,6 +294,12 @@ def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | Verksamhet
             doc.manifest_file.path, doc.manifest_file.line("godta_avvikelser"),
             "placera [[avvikelser]] i ett avsnitt, t.ex. sist i noterna."))
     return html, standalone, print_html, warnings, images
+
+
+def accepted(problems: list[Problem]) -> list[Problem]:
+    """A document that reproduces a published report as it was (godta_avvikelser) lists
+    what does not hold in it as warnings."""
+    return [replace(p, message=f"Godtagen avvikelse: {p.message}", advice="") for p in problems]
 
 
 def _csv_paths(doc: TypedDocument, tables: dict[str, Table]) -> dict[str, str]:
@@ -330,7 +370,8 @@ def build(root: Path, wanted: list[str] | None = None, base_url: str | None = No
         d.key in adopted and adopted[d.key].from_commit)]
     pages = compute_and_render(project, fresh, site)
     pdfs = lay_out_pdfs(project, pages, processes) if parts != "html" else {}
-    built = [replace(page, pdf=pdfs.get(page.document.key)) for page in pages]
+    built = [with_pdf(page, *pdfs[page.document.key]) if page.document.key in pdfs else page
+             for page in pages]
     laid_out = {b.document.key: {f.path: f.data for f in document_files([b])}
                 for b in built if b.pdf is not None}
     kept = keep_adopted(root, laid_out, adopted,
@@ -365,13 +406,14 @@ def load_and_validate(root: Path, wanted: list[str] | None = None,
         if publication:
             documents, left_out = published_documents(documents)
             warnings += left_out
+        cover, cover_warnings = find_cover(project)
         history = git_history(root)
         versions = document_versions(project, history)
         adopted = (adopted_documents(project, documents, versions, history)
                    if settings is None or settings.archive_adopted else {})
         site = Site(project.forbund.bas_url if base_url is None else base_url,
-                    source_version(root), templates, find_logo(project), tuple(warnings),
-                    versions, adopted)
+                    source_version(root), templates, find_logo(project),
+                    tuple(warnings + cover_warnings), cover, versions, adopted)
     return project, documents, site
 
 
@@ -394,13 +436,20 @@ def compute_and_render(project: Project, documents: list[TypedDocument],
     return pages
 
 
+def with_pdf(page: BuiltDocument, pdf: bytes, warnings: list[Problem]) -> BuiltDocument:
+    """The document with its PDF, and the layout's findings among its warnings."""
+    return replace(page, pdf=pdf, warnings=[*page.warnings, *warnings])
+
+
 def lay_out_pdfs(project: Project, pages: list[BuiltDocument],
-                 processes: int | None) -> dict[str, bytes]:
+                 processes: int | None) -> dict[str, tuple[bytes, list[Problem]]]:
     """Stage 5: each document's print HTML laid out by WeasyPrint, side by side in forked
-    processes (they inherit the imported engine and start at once)."""
+    processes (they inherit the imported engine and start at once); each PDF with the
+    layout rules its pages break, as warnings (finsam/pdf/layoutcheck.py)."""
     templates = template_folders(project.root)
     jobs = [_PdfJob(page.document.key, page.print_html, page.document.manifest.datum,
-                    project.forbund.pdf_variant, templates, project.root / "content")
+                    project.forbund.pdf_variant, templates, project.root / "content",
+                    page.document.manifest_file.path)
             for page in pages]
     workers = min(len(jobs), processes or os.cpu_count() or 1)
     if "fork" not in multiprocessing.get_all_start_methods():
@@ -428,7 +477,7 @@ def lay_out_pdfs(project: Project, pages: list[BuiltDocument],
     found = {o.key: o.toc_pages for o in outcomes if o.toc_pages}
     tocpages.remember(found)
     tocpages.save(project.root, found)
-    return {o.key: o.result for o in outcomes}
+    return {o.key: (o.result, o.warnings) for o in outcomes}
 
 
 @dataclass(frozen=True)
@@ -439,6 +488,7 @@ class _PdfJob:
     variant: str
     templates: TemplateFolders
     content: Path
+    manifest: Path  # the document's dokument.yaml: where a finding on the cover points
 
 
 @dataclass(frozen=True)
@@ -447,16 +497,25 @@ class _PdfOutcome:
     result: bytes | list[Problem]  # the PDF, or what was wrong
     timings: list  # a worker's stage timings (the parent's own are already in TIMINGS)
     toc_pages: dict[str, int] | None  # the contents' page numbers the layout found
+    warnings: list[Problem] = dataclasses.field(default_factory=list)  # the layout's
 
 
 def _lay_out(job: _PdfJob) -> _PdfOutcome:
     """One PDF in this process; a mistake comes back as its problems."""
     try:
-        result: bytes | list[Problem] = render_pdf(
-            job.html, job.templates, job.date, job.variant, job.key, job.content)
+        laid_out = lay_out_pdf(job.html, job.templates, job.date, job.variant, job.key,
+                               job.content)
     except BuildError as error:
-        result = error.problems
-    return _PdfOutcome(job.key, result, [], tocpages.known(job.key))
+        return _PdfOutcome(job.key, error.problems, [], tocpages.known(job.key))
+    return _PdfOutcome(job.key, laid_out.pdf, [], tocpages.known(job.key),
+                       [_layout_warning(job, f) for f in laid_out.findings])
+
+
+def _layout_warning(job: _PdfJob, finding: Finding) -> Problem:
+    """A finding as a warning on its section file (data-fil, relative to the project), or
+    on the document's dokument.yaml for the cover and the contents."""
+    file = job.content.parent / finding.fil if finding.fil else job.manifest
+    return Problem(finding.message, file, None, finding.advice)
 
 
 def _lay_out_in_worker(job: _PdfJob) -> _PdfOutcome:
@@ -482,8 +541,9 @@ def document_files(built: list[BuiltDocument], parts: str = "alla") -> list[Outp
 
 def site_files(project: Project, listed: list[TypedDocument], built: list[BuiltDocument],
                frozen: dict[str, FrozenCopy], site: Site, output: Path) -> list[OutputFile]:
-    """The archive index, the stylesheet and the logo, shared by every page. The index lists
-    `listed`: every document of the project, or only those the public site shows."""
+    """The archive index, the stylesheet, the logo and the cover image, shared by every page.
+    The index lists `listed`: every document of the project, or only those the public site
+    shows."""
     pdfs = {b.document.key: (b.pdf_name, len(b.pdf)) for b in built if b.pdf is not None}
     for key, copy in frozen.items():
         pdfs |= {key: (path.removeprefix(key + "/"), len(data))
@@ -495,9 +555,11 @@ def site_files(project: Project, listed: list[TypedDocument], built: list[BuiltD
     index = render_index(env, entries, dict(stylesheets=site.assets,
         forbund=project.forbund, version=site.version, asset_prefix="", standalone=False,
         logo_src=site.logo.web.removeprefix("../../"),
+        cover_src=site.cover.web.removeprefix("../../"), cover_text=site.cover.text,
         canonical=f"{site.base_url}index.html" if site.base_url else ""))
     files = [OutputFile("index.html", index.encode("utf-8"))]
-    files += [OutputFile(path, data) for path, data in site.logo.files().items()]
+    files += [OutputFile(path, data)
+              for path, data in (site.logo.files() | site.cover.files()).items()]
     for asset in site.assets:
         files.append(OutputFile(f"assets/{asset}", site.templates.read_bytes(f"style/{asset}")))
     return files

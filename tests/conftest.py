@@ -35,7 +35,19 @@ def _built_example(folder: Path) -> Path:
     project = copy_project(folder)
     result = run_build(project)
     assert result.returncode == 0, result.stderr
+    _build_log(project).write_text(result.stderr, encoding="utf-8")
     return project
+
+
+def _build_log(project: Path) -> Path:
+    """What the example's build printed on stderr (its warnings), kept beside the project."""
+    return project.with_name(project.name + ".bygglogg")
+
+
+@pytest.fixture(scope="session")
+def example_warnings(example) -> str:
+    """The session-built example's stderr: the warnings its build gave."""
+    return _build_log(example).read_text(encoding="utf-8")
 
 
 @pytest.fixture

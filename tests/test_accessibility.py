@@ -139,3 +139,64 @@ def test_the_comparison_page_meets_wcag_21_aa_and_fits_a_phone(tmp_path, browser
         assert tab.evaluate("document.documentElement.scrollWidth") <= WIDTHS["mobil"]["width"]
     finally:
         tab.close()
+
+
+# Where the contents link and the table cells are, at several scroll positions of a page:
+# any link box that intersects a cell box in the viewport, and the links in view.
+_OVERLAPS = """(stops) => {
+    const boxes = (selector) => [...document.querySelectorAll(selector)]
+        .map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0);
+    const inView = (r) => r.bottom > 0 && r.top < window.innerHeight;
+    const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const found = [];
+    let seen = 0;
+    for (const stop of stops) {
+        window.scrollTo(0, stop * (document.documentElement.scrollHeight - window.innerHeight));
+        const links = boxes('.to-toc a').filter(inView);
+        seen += links.length;
+        const cells = boxes('td, th').filter(inView);
+        for (const link of links) for (const cell of cells)
+            if (meet(link, cell)) found.push([stop, Math.round(link.top), Math.round(cell.top)]);
+    }
+    return [found, seen];
+}"""
+STOPS = [i / 20 for i in range(21)]
+
+
+def _link_overlaps(page) -> tuple[list, int]:
+    return page.evaluate(_OVERLAPS, STOPS)
+
+
+@pytest.mark.parametrize("document", ["arsredovisning", "verksamhetsplan"])
+def test_the_contents_link_covers_no_table_cell_on_a_phone(example, browser, document,
+                                                            tmp_path):
+    """At 375 px the link back to the contents ("Till innehållsförteckningen") is in the
+    flow, at the end of every chapter: at every scroll position no link box meets a td or
+    th, and the links are there to be reached (one per chapter). The screenshots of the
+    positions are kept with the test's files."""
+    page = browser.new_page(viewport=WIDTHS["mobil"])
+    try:
+        page.goto((example / f"output/2022/{document}/index.html").as_uri())
+        overlaps, seen = _link_overlaps(page)
+        chapters = page.evaluate("document.querySelectorAll('h2.md1').length")
+        links = page.evaluate("document.querySelectorAll('.to-toc a[href=\"#toc-rubrik\"]').length")
+        for stop in (0, 0.5, 1):
+            page.evaluate(f"window.scrollTo(0, {stop} * (document.documentElement.scrollHeight"
+                          " - window.innerHeight))")
+            page.screenshot(path=str(tmp_path / f"{document}-375-{stop}.png"))
+    finally:
+        page.close()
+    assert overlaps == [], overlaps
+    assert links == chapters and seen > 0, (links, chapters, seen)
+
+
+def test_the_overlap_check_finds_a_floating_button(example, browser):
+    """The check can fail: the sticky button the pages had before covers table cells."""
+    page = browser.new_page(viewport=WIDTHS["mobil"])
+    try:
+        page.goto((example / "output/2022/arsredovisning/index.html").as_uri())
+        page.add_style_tag(content=".to-toc { position: sticky; bottom: .5rem; }")
+        overlaps, _ = _link_overlaps(page)
+    finally:
+        page.close()
+    assert overlaps

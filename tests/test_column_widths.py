@@ -4,7 +4,6 @@ one column; a table whose widths are not a measure keeps automatic layout."""
 from __future__ import annotations
 
 import re
-import shutil
 from decimal import Decimal
 from pathlib import Path
 

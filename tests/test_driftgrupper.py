@@ -22,7 +22,10 @@ def _invent(project: Path) -> None:
         "kostnadsgrupper:\n"
         "  - {id: administration, namn: Administration, summa: Summa administration}\n"
         "  - {id: processtod, namn: Processtöd, summa: Summa processtöd}\n"
-        "  - {id: insatser, namn: Insatser, summa: Summa insatser, kategori: Individinsatser}\n",
+        "  - {id: insatser, namn: Insatser, summa: Summa insatser, kategori: Individinsatser,\n"
+        # The note keeps Processtödjare among its insatser: its sum is not the
+        # driftredovisning's "Summa insatser", so it says so (one label, one figure).
+        "     not_summa: Summa insatser inkl. processtöd}\n",
         encoding="utf-8")
     # Processtöd is its own group in the outcome of both years and in both budgets.
     for year_file in (UTFALL, "content/2021/utfall.yaml"):

@@ -19,8 +19,10 @@ NB = "\u00a0"
 # its own heading and the next, so "Summa 101 573 32 734" is the fordringar note's sum.
 REFERENCE = [
     ("1.1 Översikt över verksamhetens utveckling", [
-        "Verksamhetens intäkter (tkr) 3 015 3 000 3 000 3 000 3 000",
-        "Verksamhetens kostnader (tkr) −3 643 −2 262 −2 808 −3 102 −2 887",
+        # The published figures; their labels say that the financial items are inside
+        # (the report's "Verksamhetens intäkter" was 3 000 000 kr in its resultaträkning).
+        "Intäkter inkl. finansiella poster (tkr) 3 015 3 000 3 000 3 000 3 000",
+        "Kostnader inkl. finansiella poster (tkr) −3 643 −2 262 −2 808 −3 102 −2 887",
         "Årets resultat (tkr) −628 738 192 −102 113",
         "Soliditet 53,9 % 73,6 % 61,8 % 50,1 % 45,5 %",
         "Antal anställda 0 0 0 0 0"]),
@@ -50,7 +52,7 @@ REFERENCE = [
         "Likvida medel vid årets slut 1 233 683 1 798 260"]),
     ("5. Driftredovisning", [  # the 2022 columns and the budget as published
         "Medlemsbidrag 3 000 0 3 000 3 000 0 3 000 0 3 000",
-        "Summa verksamhetens intäkter 3 015 0 3 015 3 000 15 3 000 0 3 000",
+        "Summa intäkter och finansiella poster 3 015 0 3 015 3 000 15 3 000 0 3 000",
         "Styrelsekostnader 0 74 74 80 6 0 75 75",
         "Summa administrativa kostnader 0 757 757 802 45 0 919 919",
         "Processtödjare 0 547 547 591 44 0 426 426",

@@ -176,3 +176,20 @@ def test_published_table_with_a_missing_value_is_explained(broken):
          '    justeringar: ["0,0", "0,0", "0,0", "0,0"]')
     err = pipeline_message(broken)
     assert "Raden 'justeringar' har 4 värden men tabellen har 5 kolumner." in err
+
+
+def test_a_plan_without_decimaler_shows_whole_tkr_in_every_table(broken):
+    """One precision per unit: without the example's 'decimaler' the cash-flow and balance
+    budgets are in whole tkr like the resultatbudget. By hand from the example's figures:
+    likvida medel 950 029 kr at the start of the forecast year → 950, 1 129 382 kr at its end
+    → 1 129; eget kapital 609 382 kr → 609."""
+    edit(broken / "content/2022/verksamhetsplan/dokument.yaml",
+         "decimaler:\n  kassaflodesbudget: 1\n  balansbudget: 1\n", "")
+    build_html(broken, "2022/verksamhetsplan")
+    tables = html_tables(broken / VP_HTML)
+    assert html_row(tables, "kassaflodesbudget", "Likvida medel vid årets början")[0] == "950"
+    assert html_row(tables, "kassaflodesbudget", "Likvida medel vid årets slut")[0] == f"1{NB}129"
+    assert html_row(tables, "balansbudget", "Eget kapital")[0] == "609"
+    # With the setting, as published: one decimal.
+    assert html_row(html_tables(REPO / "tests/golden/2022-verksamhetsplan.web.html"),
+                    "kassaflodesbudget", "Likvida medel vid årets slut")[0] == f"1{NB}129,4"

@@ -8,7 +8,7 @@ import pypdf
 import pytest
 from PIL import Image
 
-from helpers import (edit, pdf_pages,
+from helpers import (build_html, edit, pdf_pages,
                      run_build)
 
 AR_PDF = "output/2022/arsredovisning/arsredovisning-2022.pdf"
@@ -112,8 +112,8 @@ def test_footnote_is_on_the_page_of_its_call(example):
 
 def test_theme_colour_and_logo_from_profile(broken):
     Image.new("RGB", (120, 40), (20, 60, 90)).save(broken / "content/logotyp.png")
-    edit(broken / "content/forbund.yaml", 'webbplats: ""',
-         'webbplats: ""\ntema:\n  farg: "#7a1f3d"\n  logotyp: logotyp.png')
+    edit(broken / "content/forbund.yaml", "tema:\n",
+         'tema:\n  farg: "#7a1f3d"\n  logotyp: logotyp.png\n')
     result = run_build(broken, "2022/verksamhetsplan")  # the shorter document: same cover
     assert result.returncode == 0, result.stderr
     cover = pypdf.PdfReader(str(broken / VP_PDF)).pages[0]
@@ -147,3 +147,56 @@ def test_every_pdf_is_pdf_a_3u_and_pdf_ua_1(example):
     assert len(pdfs) == 2
     for path in pdfs:
         assert _validation_failures(path) == {"3u": [], "ua1": []}, path.name
+
+
+COVER_TEXT = "Åsar och vatten i Västra Mälardalen, och fyra cirklar som går in i varandra."
+
+
+def _figures_with_text(pdf) -> list[tuple[int, str]]:
+    """Every Figure of the PDF's structure tree with its alternative text, by page."""
+    reader = pypdf.PdfReader(str(pdf))
+    pages = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, 1)}
+    found = []
+
+    def walk(node, page=None):
+        node = node.get_object()
+        if not isinstance(node, pypdf.generic.DictionaryObject):
+            return
+        page = pages.get(node.raw_get("/Pg").idnum) if "/Pg" in node else page
+        if node.get("/S") == "/Figure" and "/Alt" in node:
+            found.append((page, str(node["/Alt"])))
+        kids = node.get("/K")
+        for kid in (kids if isinstance(kids, pypdf.generic.ArrayObject) else [kids] if kids
+                    is not None else []):
+            walk(kid, page)
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_the_cover_shows_the_forbunds_image_and_subtitle(example):
+    """forbund.yaml: tema.omslagsbild and its text, dokument.yaml: undertitel; on the PDF's
+    cover (a figure with its text, for screen readers) and as the web page's banner."""
+    for pdf in (AR_PDF, VP_PDF):
+        assert (1, COVER_TEXT) in _figures_with_text(example / pdf)
+    cover = " ".join(pdf_pages(example / AR_PDF)[0].split())
+    assert "Årsredovisning 2022 Verksamhetsåret 2022 – samverkan för fler i arbete" in cover
+    page = (example / "output/2022/arsredovisning/index.html").read_text(encoding="utf-8")
+    assert f'<img class="banner" src="../../assets/omslag.svg" alt="{COVER_TEXT}">' in page
+    assert '<p class="subtitle">Verksamhetsåret 2022 – samverkan för fler i arbete</p>' in page
+    index = (example / "output/index.html").read_text(encoding="utf-8")
+    assert f'<img class="banner" src="assets/omslag.svg" alt="{COVER_TEXT}">' in index
+    assert (example / "output/assets/omslag.svg").read_bytes() == (
+        example / "content/omslag.svg").read_bytes()
+
+
+def test_a_cover_image_without_text_is_decoration_and_a_warning(broken):
+    from finsam.build import load_and_validate
+    edit(broken / "content/forbund.yaml", f"  omslagsbild_text: {COVER_TEXT}\n", "")
+    warnings = [w.render(broken) for w in load_and_validate(broken)[2].warnings]
+    assert warnings == [
+        "content/forbund.yaml, rad 67: Omslagsbilden 'omslag.svg' saknar text.\n"
+        "    Gör så här: skriv vad bilden visar under tema: omslagsbild_text, t.ex. "
+        "'Människor i samtal runt ett bord'."]
+    build_html(broken, "2022/verksamhetsplan")
+    page = (broken / "output/2022/verksamhetsplan/index.html").read_text(encoding="utf-8")
+    assert '<img class="banner" src="../../assets/omslag.svg" alt="">' in page

@@ -7,7 +7,7 @@ import sys
 import time
 import urllib.request
 
-from helpers import REPO, snapshot
+from helpers import snapshot
 
 PAGE = "2022/arsredovisning/index.html"
 

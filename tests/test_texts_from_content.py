@@ -143,12 +143,15 @@ def test_cost_split_by_category_adds_up_to_100_percent(broken):
          "{namn: Processtödjare, belopp: 547 072, kategori: Processtöd}")
     edit(broken / "content/2022/arsredovisning/driftredovisning.md", "[[driftredovisning]]",
          "[[driftredovisning]]\n\n[[kostnadsfordelning]]")
+    # The insatser left are no longer the note's "Summa insatser": one label, one figure.
+    (broken / "content/kontoplan.yaml").write_text(
+        "rubriker:\n  kostnadsfordelning:\n    Insatser: Övriga insatser\n", encoding="utf-8")
     build_html(broken, "2022/arsredovisning")
     tables = html_tables(broken / AR)
     nbsp = lambda row: [c.replace("\u00a0", " ") for c in row]  # noqa: E731
     assert nbsp(html_row(tables, "kostnadsfordelning", "Processtöd")) == [
         "547 072", "15 %", "591 000", "15 %", "43 928"]
-    assert nbsp(html_row(tables, "kostnadsfordelning", "Insatser")) == [
+    assert nbsp(html_row(tables, "kostnadsfordelning", "Övriga insatser")) == [
         "2 338 861", "64 %", "2 481 000", "64 %", "142 139"]
     assert nbsp(html_row(tables, "kostnadsfordelning", "Administration")) == [
         "757 096", "21 %", "802 000", "21 %", "44 904"]

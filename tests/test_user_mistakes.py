@@ -4,7 +4,6 @@ build (load, compute, render) and per exit code; every single mistake and its me
 case file in tests/fel/ (test_error_cases.py)."""
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
@@ -53,7 +52,6 @@ def test_windows_file_with_bom_crlf_and_cp1252_is_read(broken):
 
 
 def test_help_is_swedish():
-    from helpers import REPO
     import subprocess, sys
     result = subprocess.run([sys.executable, "-m", "finsam", "--help"],
                             capture_output=True, text=True)
@@ -98,7 +96,7 @@ def test_a_mistake_in_the_figures_stops_before_any_pdf(broken, monkeypatch):
     edit(broken / UTFALL, "{namn: Processtödjare, belopp: 547 072}",
          "{namn: Processtödjare, belopp: 547 073}")
     laid_out = []
-    monkeypatch.setattr(finsam.build, "render_pdf", lambda *args: laid_out.append(args))
+    monkeypatch.setattr(finsam.build, "lay_out_pdf", lambda *args: laid_out.append(args))
     before = snapshot(broken / "output")
     with pytest.raises(BuildError) as raised:
         finsam.build.build(broken, processes=1)

@@ -144,7 +144,7 @@ def test_author_html_is_sanitised(broken):
 def test_single_file_copy_has_styles_and_images_inline(broken):
     from PIL import Image
     Image.new("RGB", (120, 40), (20, 60, 90)).save(broken / "content/logotyp.png")
-    edit(broken / "content/forbund.yaml", 'webbplats: ""', 'webbplats: ""\ntema:\n  logotyp: logotyp.png')
+    edit(broken / "content/forbund.yaml", "tema:\n", "tema:\n  logotyp: logotyp.png\n")
     build_html(broken)
     for key in content_documents(broken):
         single = next((broken / "output" / key).glob("*-fristaende.html"))
@@ -153,7 +153,10 @@ def test_single_file_copy_has_styles_and_images_inline(broken):
         styles = "".join(e["text"] for e in elements if e["tag"] == "style")
         assert "table.fin" in styles and "font-variant-numeric: tabular-nums" in styles
         images = [e["attrs"]["src"] for e in elements if e["tag"] == "img"]
-        assert images and all(src.startswith("data:image/png;base64,") for src in images)
+        # the logo (PNG) and the cover image (SVG), both inline
+        assert len(images) == 2 and all(src.startswith(("data:image/png;base64,",
+                                                        "data:image/svg+xml;base64,"))
+                                        for src in images)
         assert not local_links(single) or all(l.endswith(".pdf") for l in local_links(single))
     tables = html_tables(broken / "output/2022/arsredovisning/arsredovisning-2022-fristaende.html")
     assert ["Årets resultat", "", "−628\u00a0285", "738\u00a0336"] in tables["tabell-resultatrakning"]

@@ -330,7 +330,7 @@ def test_an_editors_svg_logo_is_published_as_it_is(tmp_path: Path):
     and the site carries the file byte for byte."""
     project = copy_project(tmp_path / "projekt")
     (project / "content/logotyp.svg").write_text(INKSCAPE_LOGO, encoding="utf-8")
-    edit(project / "content/forbund.yaml", "bas_url:", "tema:\n  logotyp: logotyp.svg\nbas_url:")
+    edit(project / "content/forbund.yaml", "tema:\n", "tema:\n  logotyp: logotyp.svg\n")
     build_html(project, "2022/verksamhetsplan")
     assert (project / "output/assets/logotyp.svg").read_bytes() == INKSCAPE_LOGO.encode()
 

@@ -40,7 +40,7 @@ def render_page(comparison: Comparison, forbund: Any, templates: Any,
     web_css = "\n".join(templates.read_text(f"style/{name}") for name in ("web.css", "jamfor.css"))
     return env.get_template("jamfor.html").render(
         _context(comparison, forbund, created), standalone=True, web_css=web_css,
-        logo_src="", canonical="", stylesheets=[], asset_prefix="")
+        logo_src="", cover_src="", cover_text="", canonical="", stylesheets=[], asset_prefix="")
 
 
 def render_print(comparison: Comparison, forbund: Any, templates: Any,

@@ -183,6 +183,10 @@ PDF_VARIANTS = ("pdf/a-3u", "pdf/a-2u", "pdf/ua-1", "ingen")
 class Tema(Model):
     farg: Farg = "#1f4e79"  # headings, rules and links
     logotyp: str | None = None  # a file in content/, e.g. logotyp.svg
+    # An image for the cover and the web page's header (a file in content/), and what it
+    # shows, for those who do not see it.
+    omslagsbild: str | None = None
+    omslagsbild_text: str = ""
 
 
 class Forbund(Model):
@@ -420,9 +424,15 @@ class Manifest(Model):
     publiceras: bool = False
     # To reproduce an old published document as it was: its inconsistencies become warnings.
     godta_avvikelser: str | None = None
+    # A line under the title about the year, on the cover and the web page's header.
+    undertitel: str = ""
     # A sentence the förbund adds under a placed table, by the table's name, e.g.
     # femarsoversikt: "Förbundet har inga egna anställda."
     tabellfotnoter: dict[str, str] = {}
+    # Tables in tkr shown with one decimal, by the table's name (kassaflodesbudget: 1), as
+    # the förbund has published them; every other tkr table is in whole tkr, so that one
+    # document shows one unit one way.
+    decimaler: dict[str, Literal[0, 1]] = {}
 
 
 class Femarsoversikt(Model):
@@ -468,7 +478,6 @@ class Arsredovisning(Manifest):
 
 class Verksamhetsplan(Manifest):
     typ: Literal["verksamhetsplan"]
-    undertitel: str = ""
     diarienummer: str = ""
     vision: str = ""
 

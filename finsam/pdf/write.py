@@ -8,19 +8,23 @@ import datetime
 import gc
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib import request
 
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from . import htmltree
-
-from . import tocpages
+from . import htmltree, layoutcheck, tocpages
 from ..common.errors import BuildError, Problem
 from ..load.templates import TemplateFolders
+from .layoutcheck import Finding
 from .pdfpost import finish
 from ..common.timing import TIMINGS
+
+if TYPE_CHECKING:
+    from ..load.templates import TemplateFolders
 
 # fontTools warns about the Carlito font's header dates when WeasyPrint subsets it; the
 # warning says nothing about our document and would only confuse the förbundschef.
@@ -87,9 +91,22 @@ class ProjectFilesOnly(URLFetcher):
         raise FatalURLFetchingError(url)
 
 
+@dataclass(frozen=True)
+class LaidOutPdf:
+    pdf: bytes
+    findings: list[Finding]  # the layout rules the pages break (layoutcheck.py)
+
+
 def render_pdf(html: str, templates: TemplateFolders, created: datetime.date, variant: str,
                document_key: str = "", content: Path | None = None) -> bytes:
-    """Lay out the print HTML with WeasyPrint and write the chosen PDF variant.
+    """The PDF alone (for callers that do not report the layout's findings)."""
+    return lay_out_pdf(html, templates, created, variant, document_key, content).pdf
+
+
+def lay_out_pdf(html: str, templates: TemplateFolders, created: datetime.date, variant: str,
+                document_key: str = "", content: Path | None = None) -> LaidOutPdf:
+    """Lay out the print HTML with WeasyPrint, check the pages' layout, and write the
+    chosen PDF variant.
 
     PDF/A variants are also tagged (pdf_tags) and finished as PDF/UA-1 (pdfpost.finish),
     so the archival file is the accessible one too. Every date in the file comes from the
@@ -113,7 +130,7 @@ def render_pdf(html: str, templates: TemplateFolders, created: datetime.date, va
 
 
 def _lay_out_and_write(html: str, base_url: Path, stamp: datetime.datetime, variant: str,
-                       document_key: str, fetcher: URLFetcher) -> bytes:
+                       document_key: str, fetcher: URLFetcher) -> LaidOutPdf:
     with TIMINGS.stage("PDF layout", document_key):
         # Parsed in C where that gives WeasyPrint's own tree (finsam/htmltree.py); the
         # contents' page numbers written in when the last layout found them (tocpages.py).
@@ -121,6 +138,13 @@ def _lay_out_and_write(html: str, base_url: Path, stamp: datetime.datetime, vari
         parsed = htmltree.weasyprint_html(root, base_url, fetcher)
         document = tocpages.lay_out(root, document_key, base_url, lambda: parsed.render(
             font_config=_font_config(), cache=_CACHE))
+    with TIMINGS.stage("PDF layout check", document_key):
+        # On the pages just laid out, the final ones: no second layout for the check.
+        findings = layoutcheck.layout_findings(document)
+    return LaidOutPdf(_write(document, stamp, variant, document_key), findings)
+
+
+def _write(document, stamp: datetime.datetime, variant: str, document_key: str) -> bytes:
     document.metadata.created = stamp.isoformat()
     document.metadata.modified = stamp.isoformat()
     with TIMINGS.stage("PDF write", document_key):

@@ -19,7 +19,8 @@ from .documents import document_type
 from ..model.kontoplan import Kontoplan
 from .diagram import CHARTS, figure
 from .statistik import statistics_tables
-from .tables import Context, Table, drift_specification_tables, specification_tables
+from .tables import (Context, Table, drift_specification_tables, specification_tables,
+                     with_decimal)
 from ..model.validate import Project, TypedDocument
 
 
@@ -82,6 +83,18 @@ def note_numbers(doc: TypedDocument) -> dict[str, int]:
     return numbers
 
 
+def _with_decimal(table: Table, doc: TypedDocument) -> Table:
+    """The table with one decimal in tkr, as its document asks (dokument.yaml: decimaler)."""
+    shown = with_decimal(table)
+    if shown is None:
+        raise BuildError(Problem(
+            f"Tabellen {table.name} visas i hela tkr, avrundade så att raderna summerar; den "
+            "kan inte visas med en decimal.", doc.manifest_file.path,
+            doc.manifest_file.line("decimaler", table.name),
+            f"ta bort '{table.name}: 1' under 'decimaler'."))
+    return shown
+
+
 def placements(doc: TypedDocument, figures: Any, project: Project, env: jinja2.Environment,
                narrative: dict[str, Any], placed: dict[str, Table] | None = None
                ) -> dict[str, Callable[[str], str]]:
@@ -95,6 +108,8 @@ def placements(doc: TypedDocument, figures: Any, project: Project, env: jinja2.E
     def table(build: Callable) -> Callable[[str], str]:
         def draw(heading: str) -> str:
             built = relabel(build(ctx), project.kontoplan)
+            if doc.manifest.decimaler.get(built.name) == 1:
+                built = _with_decimal(built, doc)
             if built.name in added:  # the förbund's own sentence under the table
                 built = replace(built, footnote=" ".join(filter(None, [built.footnote,
                                                                       added[built.name]])))
@@ -111,6 +126,13 @@ def placements(doc: TypedDocument, figures: Any, project: Project, env: jinja2.E
     tables |= statistics_tables(doc.statistik)
     found: dict[str, Callable[[str], str]] = {
         name: table(build) for name, build in tables.items()}
+    unknown = [name for name in doc.manifest.decimaler if name not in tables]
+    if unknown:
+        raise BuildError([Problem(
+            f"'decimaler' nämner tabellen '{name}', som inte finns i dokumentet.",
+            doc.manifest_file.path, doc.manifest_file.line("decimaler", name),
+            "använd en tabells namn: " + ", ".join(sorted(kind.tables)) + ".")
+            for name in unknown])
     unknown = [name for name in added if name not in tables]
     if unknown:
         raise BuildError([Problem(

@@ -96,6 +96,16 @@ class RenderedSection:
         return html
 
     @property
+    def fil(self) -> str:
+        """The section's file as the förbund knows it, from the project folder (content/…md):
+        the print HTML carries it on the section's wrapper (data-fil), so that the layout
+        check (finsam/pdf/layoutcheck.py) can name the file a page's finding comes from."""
+        parts = self.source.parts
+        if "content" not in parts:
+            return self.source.name
+        return "/".join(parts[len(parts) - 1 - parts[::-1].index("content"):])
+
+    @property
     def starts_chapter(self) -> bool:
         """A section opening with '#' is a chapter: a new page in print."""
         return bool(self.headings) and self.headings[0].depth == 1

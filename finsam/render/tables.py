@@ -9,7 +9,7 @@ TABLES maps each name to its builder.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Callable
 
@@ -49,6 +49,18 @@ class Table:
     note_column: bool = False
     footnote: str = ""
     css_class: str = ""
+
+
+def with_decimal(table: Table) -> Table | None:
+    """The table's tkr columns shown with one decimal (dokument.yaml: decimaler); None when
+    its tkr figures are whole tkr already (rounded so that the lines add up), which a
+    decimal cannot show."""
+    if any(isinstance(v, int) and not isinstance(v, bool) for row in table.rows
+           for v, c in zip(row.values, table.columns, strict=False)
+           if (row.format or c.format) == "tkr"):
+        return None
+    return replace(table, columns=[replace(c, format="tkr1") if c.format == "tkr" else c
+                                   for c in table.columns])
 
 
 @dataclass(frozen=True)
@@ -97,11 +109,17 @@ def femarsoversikt(ctx: Context) -> Table:
         kostnader = tuple(-sign * y.kostnader for y in years)  # kostnader are negative here
         resultat = tuple(y.resultat for y in years)
     unit = f" ({how.enhet})"
+    # With the financial items these are not the resultaträkning's "Verksamhetens
+    # intäkter/kostnader", so they are not called that (one figure per label, issue 31).
+    intakter_label, kostnader_label = (
+        ("Intäkter inkl. finansiella poster", "Kostnader inkl. finansiella poster")
+        if how.finansiella_poster == "med" else
+        ("Verksamhetens intäkter", "Verksamhetens kostnader"))
     return Table(
         "femarsoversikt", "Översikt över verksamhetens utveckling", "",
         [Column(f"År {y.ar}", how.enhet) for y in years],
-        [Row("Verksamhetens intäkter" + unit, intakter),
-         Row("Verksamhetens kostnader" + unit, kostnader),
+        [Row(intakter_label + unit, intakter),
+         Row(kostnader_label + unit, kostnader),
          Row("Årets resultat" + unit, resultat, "sum"),
          Row("Soliditet", tuple(y.soliditet for y in years),
              format="procent" if how.soliditet_decimaler else "procent0"),
@@ -265,7 +283,8 @@ def driftredovisning(ctx: Context) -> Table:
         rows.append(Row(group.rubrik, kind="heading"))
         rows += [Row(r.namn, values(r), note=ctx.note(specification_name(r.namn))
                      if specification_name(r.namn) in ctx.notes else "") for r in lines]
-        rows.append(Row(group.summarubrik, values(total), "sum"))
+        rows.append(Row(_sum_label(group, d, financial if not after else None),
+                        values(total), "sum"))
     if d.kostnadssumma and d.kostnadsgrupper:
         rows.append(Row("Summa verksamhetens kostnader", values(d.summa_kostnader), "sum"))
     if after:
@@ -281,6 +300,14 @@ def driftredovisning(ctx: Context) -> Table:
         + ("Belopp avrundade till tkr så att raderna summerar till de avrundade summorna."
            if d.enhet == "tkr" else "Belopp i kronor."),
         css_class="drift")
+
+
+def _sum_label(group, d, financial: Driftrad | None) -> str:
+    """A group's sum; the income's, with the financial items inside, says so: it is not the
+    resultaträkning's "Verksamhetens intäkter" (one figure per label, issue 31)."""
+    if group is d.intakter and financial is not None:
+        return "Summa intäkter och finansiella poster"
+    return group.summarubrik
 
 
 def specification_name(line: str) -> str:
@@ -502,7 +529,7 @@ def _published_note(ctx: Context) -> str:
     f = ctx.figures
     if not f.publicerad:
         return ""
-    note = "Tabellen återges som den beslutades (tkr med en decimal)."
+    note = "Tabellen återges som den beslutades."
     if f.avvikelser:
         note += " Den går inte helt ihop: " + " ".join(f.avvikelser)
     return note
@@ -551,7 +578,7 @@ def kassaflodesbudget(ctx: Context) -> Table:
              _plan_row("Likvida medel vid årets slut", cols, "likvida_medel_slut", "total")]
     return Table(
         "kassaflodesbudget", "Kassaflödesbudget och kassaflödesplan", "Belopp i tkr",
-        [Column(c.rubrik, "tkr1") for c in cols], rows,
+        [Column(c.rubrik, "tkr") for c in cols], rows,
         footnote=_published_note(ctx), css_class="budget")
 
 
@@ -575,7 +602,7 @@ def balansbudget(ctx: Context) -> Table:
         liabilities_total = tuple(c.kortfristiga_skulder for c in cols)
     return Table(
         "balansbudget", "Balansbudget och balansplan", "Belopp i tkr",
-        [Column(c.rubrik, "tkr1") for c in cols],
+        [Column(c.rubrik, "tkr") for c in cols],
         [Row("Tillgångar", kind="heading"), *assets,
          _plan_row("Summa tillgångar", cols, "summa_tillgangar", "total"),
          Row("Eget kapital och skulder", kind="heading"),
