@@ -75,6 +75,15 @@ def _make_loader(path: Path) -> type[yaml.SafeLoader]:
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
+            if isinstance(key, (list, dict)):
+                # `? [a, b]` (or `[a, b]: 1`) makes a list the name of a value: no file of
+                # the report has such names, and Python could not look it up.
+                raise BuildError(Problem(
+                    "Ett namn (det som står före kolonet) är en lista eller en samling, inte "
+                    "ett ord.", path, line,
+                    "skriv namnet som vanlig text, t.ex. 'namn: värde'; ett frågetecken (?) "
+                    "först på raden eller [ ] före kolonet gör namnet till en lista.",
+                    column=key_node.start_mark.column + 1))
             if key in result:
                 raise BuildError(Problem(
                     f"Nyckeln '{key}' finns två gånger i samma avsnitt "
@@ -101,6 +110,13 @@ def _make_loader(path: Path) -> type[yaml.SafeLoader]:
         # how to write it, instead of publishing 3,102.
         return DottedNumber(loader.construct_scalar(node))
 
+    def construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+        value = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+        if abs(value) >= MAX_NUMBER:
+            raise BuildError(too_large_number(node.value, path, node.start_mark.line + 1,
+                                              node.start_mark.column + 1))
+        return value
+
     def construct_date(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
         try:
             return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
@@ -112,9 +128,25 @@ def _make_loader(path: Path) -> type[yaml.SafeLoader]:
 
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
+    Loader.add_constructor("tag:yaml.org,2002:int", construct_int)
     Loader.add_constructor("tag:yaml.org,2002:float", construct_float)
     Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_date)
     return Loader
+
+
+# No amount in kronor, count of participants or year in a report comes near this: a number
+# with more digits is a slip of the keyboard, and beyond 28 digits the decimal arithmetic
+# that rounds and formats the figures cannot represent it exactly.
+MAX_NUMBER = 10 ** 15
+
+
+def too_large_number(typed: str, path: Path, line: int | None,
+                     column: int | None = None) -> Problem:
+    """The problem of a number too large to be an amount or a count."""
+    return Problem(
+        f"Talet {typed.strip()[:40]} är orimligt stort: inget belopp eller antal i en "
+        "rapport har 16 siffror eller fler.", path, line,
+        "rätta talet (kontrollera att inga siffror har kommit med två gånger).", column=column)
 
 
 class DottedNumber(str):
@@ -338,6 +370,19 @@ def read_sections(folder: Path, manifest: RawFile, content: Path) -> dict[str, S
     return sections
 
 
+def subfolders(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The folders in folder; none if it vanished while being read (an editor or a sync
+    program at work), and a problem if it may not be read."""
+    try:
+        return [p for p in folder.iterdir() if p.is_dir()]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as error:
+        problems.append(Problem(f"Mappen går inte att läsa ({error.strerror}).", folder, None,
+                                "ge dig rätt att läsa mappen, eller flytta den ur content/."))
+        return []
+
+
 def load_project(root: Path) -> RawProject:
     """Read every file under content/ that the build uses; problems in all files together."""
     content = root / "content"
@@ -361,11 +406,12 @@ def load_project(root: Path) -> RawProject:
     kontoplan = read(chart_path) if chart_path.exists() else None
     by_year: dict[str, dict[int, RawFile]] = {kind: {} for kind in YEAR_FILES}
     documents: list[RawDocument] = []
-    for folder in sorted(p for p in content.iterdir() if p.is_dir() and p.name.isdigit()):
+    for folder in sorted(p for p in subfolders(content, problems) if p.name.isdigit()):
         for kind, name in YEAR_FILES.items():
             if (folder / name).is_file() and (raw := read(folder / name)) is not None:
                 by_year[kind][int(folder.name)] = raw
-        for doc in sorted(p for p in folder.iterdir() if (p / "dokument.yaml").is_file()):
+        for doc in sorted(p for p in subfolders(folder, problems)
+                          if (p / "dokument.yaml").is_file()):
             if (manifest := read(doc / "dokument.yaml")) is not None:
                 sections = attempt(problems, read_sections, doc, manifest, content) or {}
                 statistik = read(doc / "statistik.yaml") if (doc / "statistik.yaml").is_file() else None

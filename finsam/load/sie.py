@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..common.errors import Problem
-from .project import load_yaml
+from .project import MAX_NUMBER, load_yaml, too_large_number
 
 PRESETS = Path(__file__).resolve().parent / "sie_mappning.yaml"
 PRESET_NAMES = ("bas", "kommunbas")  # the presets in sie_mappning.yaml
@@ -144,11 +144,17 @@ class _Reader:
 
     def amount(self, text: str, line: int) -> Decimal | None:
         try:
-            return Decimal(text)
+            value = Decimal(text)
         except (InvalidOperation, ValueError):
+            value = None
+        if value is None or not value.is_finite():  # NaN and Infinity parse, but are no amount
             self.problem(line, f"'{text}' är inget belopp.", "ett belopp skrivs som 1234.50 "
                          "(punkt före decimalerna, som SIE-standarden säger).")
             return None
+        if abs(value) >= MAX_NUMBER:
+            self.problems.append(too_large_number(text, self.sie.path, line))
+            return None
+        return value
 
     def date(self, text: str, line: int) -> datetime.date | None:
         try:

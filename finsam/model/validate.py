@@ -18,7 +18,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 
 from ..common.errors import BuildError, Problem, attempt
 from .kontoplan import Kontoplan, chart_for
-from ..load.project import locate
+from ..load.project import MAX_NUMBER, locate
 
 _MINUS_SIGNS = "\u2212\u2013-"
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
@@ -44,6 +44,9 @@ def parse_amount(value: Any) -> Decimal:
             except InvalidOperation:
                 pass
             else:
+                if amount >= MAX_NUMBER:
+                    raise ValueError(f"'{value}' är orimligt stort: inget belopp i en rapport "
+                                     "har 16 siffror eller fler")
                 return -amount if negative else amount
     raise ValueError(f"'{value}' är inte ett tal")
 

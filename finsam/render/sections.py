@@ -11,6 +11,7 @@ import difflib
 import functools
 import io
 import re
+import secrets
 import traceback
 import types
 from html.parser import HTMLParser
@@ -18,18 +19,22 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any, Callable
 
+import bisect
+import decimal
+
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 import nh3
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.footnote.index import footnote_ref
 
 from ..common.errors import BuildError, Problem
 from ..common.format import FILTERS, NBSP
 from .images import image_problem
+from .sandbox import BoundedSandbox, TemplateLimitError, render_bounded
 from ..load.project import SourceText
 from ..load.templates import TemplateFolders
 
@@ -43,8 +48,6 @@ _ALLOWED_ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.
 _ALLOWED_ATTRIBUTES["*"] = {"id", "class", "lang", "title"}
 for _cell_tag in ("th", "td"):
     _ALLOWED_ATTRIBUTES[_cell_tag] = _ALLOWED_ATTRIBUTES[_cell_tag] | {"style"}
-_MARKER = "\ue000placering-{}\ue000"
-_MARKER_PATTERN = re.compile("\ue000placering-(\\d+)\ue000")
 
 
 def sanitize(html: str) -> str:
@@ -161,10 +164,11 @@ def template_environment(templates: TemplateFolders) -> jinja2.Environment:
 _UNREACHABLE = (PurePath, io.IOBase, types.ModuleType, type, types.FunctionType)
 
 
-class ContentSandbox(ImmutableSandboxedEnvironment):
+class ContentSandbox(BoundedSandbox):
     """Jinja for whatever comes from content/: figures can be read and formatted, nothing can
     be changed, called into or reached beyond them. A section that tries gets a SecurityError,
-    reported as a mistake in its file and line."""
+    reported as a mistake in its file and line; one that asks for unbounded work (a huge
+    power, text or loop) is stopped by the bounds of BoundedSandbox (sandbox.py)."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -207,8 +211,22 @@ def _jinja_line(error: Exception, name: str) -> int | None:
     return frames[-1].lineno if frames else None
 
 
+# How long a section's text may be, before and after its template is worked out. A whole
+# published årsredovisning is 40–60 000 characters of text and its longest section 3 000;
+# Markdown takes up to about 30 µs a character on hostile text (a line of '[['), so this
+# keeps a section to seconds.
+MAX_SECTION_TEXT = 1_000_000
+
+
 def render_narrative(section: SourceText, context: dict[str, Any]) -> str:
     """Run a section through Jinja; map any failure to the .md file and line."""
+    if len(section.text) > MAX_SECTION_TEXT:
+        raise BuildError(Problem(
+            f"Avsnittet är {len(section.text):,} tecken långt; ett avsnitt får vara högst "
+            f"{MAX_SECTION_TEXT:,} (en hel årsredovisning brukar ha under 100 000).".replace(
+                ",", "\u00a0"), section.path, None,
+            "dela upp texten i flera avsnitt, eller kontrollera att rätt fil sparats under "
+            "det här namnet."))
     return expand_template(section.text, context, section.path, 1)
 
 
@@ -223,7 +241,7 @@ def expand_template(text: str, context: dict[str, Any], path: Path, first_line: 
     try:
         template = _compile_narrative(text)
         template.filename = name
-        return template.render(context)
+        return render_bounded(template, context, MAX_SECTION_TEXT)
     except jinja2.TemplateSyntaxError as error:
         raise BuildError(Problem(
             f"Fel i mallkoden: {error.message}.", path, at(error.lineno),
@@ -238,14 +256,35 @@ def expand_template(text: str, context: dict[str, Any], path: Path, first_line: 
     except jinja2.UndefinedError as error:
         message, advice = _explain_undefined(str(error.message), context)
         raise BuildError(Problem(message, path, at(_jinja_line(error, name)), advice)) from None
-    except ArithmeticError as error:
+    except TemplateLimitError as error:
+        raise BuildError(Problem(
+            f"Mallkoden begär mer arbete än en rapport behöver: {error.what}.", path,
+            at(_jinja_line(error, name)),
+            "räkna och skriv bara det texten ska visa; en uträkning som växer utan gräns "
+            "(stora potenser, upprepade texter, slingor i slingor, makron som anropar sig "
+            "själva) stoppas.")) from None
+    except (ZeroDivisionError, decimal.DivisionByZero) as error:
         raise BuildError(Problem(
             "Mallkoden delar med noll: ett belopp i uträkningen är 0.", path,
             at(_jinja_line(error, name)),
             "skriv uträkningen så att den klarar 0, t.ex. {% if belopp %} … {% endif %}.",
         )) from None
-    except (TypeError, ValueError, AttributeError, IndexError, KeyError,
-            OverflowError, RecursionError) as error:
+    except ArithmeticError as error:  # decimal's Overflow and InvalidOperation, float's
+        raise BuildError(Problem(
+            "Mallkoden räknar fram ett tal som är för stort (eller inget tal alls).", path,
+            at(_jinja_line(error, name)),
+            "kontrollera uträkningen; belopp och antal i en rapport har sällan mer än tio "
+            "siffror.")) from None
+    except MemoryError as error:  # a bound above should come first; this is the last one
+        raise BuildError(Problem(
+            "Mallkoden kräver mer minne än datorn har.", path, at(_jinja_line(error, name)),
+            "räkna och skriv bara det texten ska visa.")) from None
+    except RecursionError as error:
+        raise BuildError(Problem(
+            "Mallkoden är nästlad för djupt (parenteser, listor eller villkor i varandra).",
+            path, at(_jinja_line(error, name)),
+            "dela upp uttrycket i flera enklare.")) from None
+    except (TypeError, ValueError, AttributeError, IndexError, KeyError) as error:
         raise BuildError(Problem(
             f"Mallkoden gick inte att räkna ut: {error}.", path, at(_jinja_line(error, name)),
             "kontrollera att filtret (t.ex. | tkr) används på ett belopp.",
@@ -316,9 +355,25 @@ def _slug(text: str, taken: set[str]) -> str:
     return slug
 
 
+# A footnote reference as the plugin reads it: [^label], the label without spaces or line
+# breaks; a label longer than this is no footnote.
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\] \n]{1,200}\]")
+
+
+def _bounded_footnote_ref(state: Any, silent: bool) -> bool:
+    """The plugin's [^label] rule, tried only where a whole reference stands."""
+    if not _FOOTNOTE_REFERENCE.match(state.src, state.pos, state.posMax):
+        return False
+    return footnote_ref(state, silent)
+
+
 def markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": False}).enable("table")
-    md.use(footnote_plugin)
+    # Footnotes as [^1] only: the plugin's inline notes (^[text]) are not documented, and
+    # they and its [^label] rule scan to the end of the line from every '[' that might open
+    # one, so a line of '[^[^[^…' took minutes; a label is looked for within its length.
+    md.use(footnote_plugin, inline=False)
+    md.inline.ruler.at("footnote_ref", _bounded_footnote_ref)
     md.block.ruler.before("paragraph", "placement", _placement_rule)
 
     def render_placement(self, tokens, idx, options, env) -> str:
@@ -338,6 +393,12 @@ def render_section(section: SourceText, context: dict[str, Any],
     md = markdown_parser()
     unknown: list[Problem] = []
     placed: list[str] = []
+    # Where a table goes, until the author's HTML is cleaned: a mark with a number drawn for
+    # this section, so that no text an author types can pass for it (and place a table
+    # twice, or one that does not exist).
+    secret = secrets.token_hex(8)
+    marker = "\ue000placering-" + secret + "-{}\ue000"
+    marker_pattern = re.compile("\ue000placering-" + secret + r"-(\d+)\ue000")
 
     def place_at(name: str, line: int, heading: str) -> str:
         # Asked by name, not by catching KeyError: a KeyError inside a table's own code is
@@ -350,7 +411,7 @@ def render_section(section: SourceText, context: dict[str, Any],
             ))
             return ""
         placed.append(place(name, heading))
-        return _MARKER.format(len(placed) - 1)
+        return marker.format(len(placed) - 1)
 
     # docId keeps footnote ids unique across sections: fn-<section>-1.
     env = {"place": place_at, "docId": section.path.stem}
@@ -367,10 +428,50 @@ def render_section(section: SourceText, context: dict[str, Any],
     html = sanitize(md.renderer.render(tokens, md.options, env))
     if unknown:
         raise BuildError(unknown)
+    if nesting_depth(html) > MAX_NESTING:
+        raise BuildError(_nesting_problem(section, text))
     images, warnings = _images(html, section)  # the author's images, not the tables'
     html = typeset_author_tables(html, section.path.stem)
-    html = _MARKER_PATTERN.sub(lambda m: placed[int(m.group(1))], html)
+    html = marker_pattern.sub(lambda m: placed[int(m.group(1))], html)
     return RenderedSection(section.path, html, headings, images, warnings)
+
+
+# How deep the author's own elements may nest (<div> in <div> …). WeasyPrint lays out a
+# nested element by recursion, and stops with Python's recursion limit at about 135 levels
+# (measured: 137 <div>, 45 tables of three levels each); the page around a section takes
+# about ten of them. The examples' deepest section is 5 levels deep.
+MAX_NESTING = 50
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr"})
+
+
+def nesting_depth(html: str, stop_at: int | None = None) -> int:
+    """How many elements deep the HTML goes (counted from its tags, without recursion), or,
+    with stop_at, the position in html where that depth is first passed (-1: never)."""
+    open_tags: list[str] = []
+    deepest = 0
+    for match in _TAG.finditer(html):
+        closing, name = match.group(1), match.group(2).lower()
+        if not closing and name not in _VOID:
+            open_tags.append(name)
+            deepest = max(deepest, len(open_tags))
+            if stop_at is not None and len(open_tags) > stop_at:
+                return match.start()
+        elif closing and name in open_tags:
+            while open_tags.pop() != name:
+                pass
+    return -1 if stop_at is not None else deepest
+
+
+def _nesting_problem(section: SourceText, expanded: str) -> Problem:
+    position = nesting_depth(expanded, stop_at=MAX_NESTING)
+    line = expanded.count("\n", 0, position) + 1 if position >= 0 else None
+    return Problem(
+        f"HTML-koden i avsnittet är nästlad mer än {MAX_NESTING} nivåer djupt (element i "
+        "element); så djupt kan PDF:en inte sättas.", section.path, line,
+        "ta bort de inre <div>, <table> eller listorna; en rapports text behöver sällan mer "
+        "än några nivåer.")
 
 
 _AUTHOR_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
@@ -384,12 +485,17 @@ def typeset_author_tables(html: str, stem: str) -> str:
     that scrolls on a narrow screen, with a caption (the heading above it), header cells with
     scope, and numbers right-aligned with no-break spaces and tabular figures."""
     count = 0
+    # Every heading once, by where it ends: each table takes the last one before it (a
+    # search of all the text before each table was quadratic in the number of tables).
+    headings = [(m.end(), m.group(1)) for m in _HEADING_TEXT.finditer(html)]
+    ends = [end for end, _ in headings]
 
     def table(match: re.Match) -> str:
         nonlocal count
         count += 1
-        headings = _HEADING_TEXT.findall(html[:match.start()])
-        caption = re.sub(r"<[^>]+>", "", headings[-1]).strip() if headings else "Tabell"
+        before = bisect.bisect_right(ends, match.start())
+        caption = (re.sub(r"<[^>]+>", "", headings[before - 1][1]).strip() if before
+                   else "Tabell")
         anchor = f"tabell-{stem}-{count}"
         body = match.group(1).replace("<th>", '<th scope="col">').replace(
             '<th style=', '<th scope="col" style=')

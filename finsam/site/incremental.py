@@ -20,6 +20,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..load.folders import files_below, read_if_present
 from ..load.templates import template_folders
 
 CACHE = ".finsam-cache/bygge.json"
@@ -56,7 +57,21 @@ def _hash_files(digest, files: list[Path], base: Path) -> None:
     for path in files:
         digest.update(path.relative_to(base).as_posix().encode())
         digest.update(b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(_file_hash(path))
+
+
+def _file_hash(path: Path) -> bytes:
+    """The file's hash; a file that vanished since it was listed counts as absent, and one
+    that may not be read by what can be seen of it (the build reports it if it uses it)."""
+    try:
+        data = read_if_present(path)
+    except OSError:
+        try:
+            stat = path.stat()
+        except OSError:
+            return b"(unreadable)"
+        return f"(unreadable {stat.st_size} {stat.st_mtime_ns})".encode()
+    return hashlib.sha256(data).digest() if data is not None else b"(gone)"
 
 
 def fingerprints(root: Path, extra: str) -> dict[str, str]:
@@ -65,14 +80,14 @@ def fingerprints(root: Path, extra: str) -> dict[str, str]:
     keys = set(document_keys(root))
     shared = hashlib.sha256(extra.encode())
     own: dict[str, list[Path]] = {k: [] for k in keys}
-    for path in sorted(p for p in content.rglob("*") if p.is_file()):
+    for path in files_below(content):
         key = owning_document(path, content, keys)
         if key:
             own[key].append(path)
         else:
             _hash_files(shared, [path], root)
     for relative, path in template_folders(root).used_files():  # the tool's, or the project's own
-        shared.update(relative.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        shared.update(relative.encode() + b"\0" + _file_hash(path))
     _hash_files(shared, sorted(p for p in ENGINE.rglob("*") if p.suffix in (".py", ".yaml")), ENGINE)
     # WeasyPrint's version: its __init__.py states it (cheaper than importlib.metadata).
     spec = importlib.util.find_spec("weasyprint")
@@ -96,8 +111,10 @@ def _load(root: Path) -> dict:
 
 def _outputs_intact(output: Path, written: dict[str, str]) -> bool:
     for name, sha in written.items():
-        path = output / name
-        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != sha:
+        try:
+            if hashlib.sha256((output / name).read_bytes()).hexdigest() != sha:
+                return False
+        except OSError:  # missing, or a folder now, or not readable: build it again
             return False
     return bool(written)
 
