@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
-from ..common.errors import BuildError
+from ..common.errors import BuildError, visible
 
 # The engine (WeasyPrint, pydantic, …) is imported only when something is to be built,
 # so that "nothing has changed" is answered in a fraction of a second.
@@ -187,12 +187,57 @@ def _command(argv: list[str]) -> tuple[str | None, list[str]]:
 _MSYS2_PANGO = Path(r"C:\msys64\mingw64\bin")
 
 
+# Set to 1 to see Python's own account of a fault in the tool (for its developers).
+DEBUG_VARIABLE = "FINSAM_FELSOK"
+
+
 def main(argv: list[str] | None = None) -> int:
     import os
     if (os.name == "nt" and "WEASYPRINT_DLL_DIRECTORIES" not in os.environ
             and _MSYS2_PANGO.is_dir()):
         os.environ["WEASYPRINT_DLL_DIRECTORIES"] = str(_MSYS2_PANGO)
     command, rest = _command(sys.argv[1:] if argv is None else argv)
+    try:
+        code = _run(command, rest)
+        sys.stdout.flush()  # a reader that has gone is noticed here, not at Python's exit
+        return code
+    except BrokenPipeError:
+        return _output_closed()
+    except KeyboardInterrupt:
+        print("\nAvbrutet.", file=sys.stderr)
+        return 130  # 128 + SIGINT, as a shell reports a command stopped with Ctrl+C
+    except Exception as error:  # noqa: BLE001 - the last line of defence, said in Swedish
+        if os.environ.get(DEBUG_VARIABLE):
+            raise
+        print(fault_message(command, error), file=sys.stderr)
+        return 1
+
+
+def fault_message(command: str | None, error: BaseException) -> str:
+    """What a förbundschef sees instead of a traceback when the tool itself fails: that it
+    is the tool, not the content, what to send and where."""
+    from .. import __version__
+    word = next((w for w, c in COMMANDS.items() if c == command), "bygg")
+    return (f"Kommandot 'finsam {word}' stoppades av ett fel i verktyget, inte i underlaget:\n"
+            f"    {type(error).__name__}: {str(error)[:300]}\n"
+            "Inget i output/ ändrades. Rapportera felet till den som förvaltar verktyget "
+            f"(finsam {__version__}) med kommandot och de här raderna; med "
+            f"{DEBUG_VARIABLE}=1 före kommandot skrivs Pythons egen redogörelse ut.")
+
+
+def _output_closed() -> int:
+    """`finsam sie FIL | head`: the reader has gone. Stop without a word, as Unix tools do
+    (Python would otherwise complain again when it flushes stdout on the way out)."""
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 141  # 128 + SIGPIPE: what a shell reports for a Unix tool stopped this way
+
+
+def _run(command: str | None, rest: list[str]) -> int:
     if command == "preview":
         return run_preview(preview_parser().parse_args(rest))
     if command == "new_year":
@@ -226,25 +271,20 @@ def run_build(args: argparse.Namespace) -> int:
             return 2
     started = time.perf_counter()
     wanted = args.dokument or None
-    todo = plan_build(root, wanted, base_url)
+    try:
+        todo = plan_build(root, wanted, base_url)
+    except (BuildError, OSError) as error:
+        return _stopped(error, root)
     stale = (wanted or [k for k in todo.fingerprints if k != SITE]) if args.alltid else todo.stale
     if not stale and not todo.site_stale and not args.alltid:
         print(f"Inget har ändrats sedan förra bygget; output/ är aktuell "
               f"({time.perf_counter() - started:.2f} s).")
         return 0
     from ..build import build
-    from ..site.publish import file_system_problem
     try:
         result = build(root, stale, base_url, processes=args.processer)
-    except BuildError as error:
-        print(error.render(root), file=sys.stderr)
-        print("Inget i output/ ändrades.", file=sys.stderr)
-        return 2 if error.usage else 1
-    except OSError as error:  # the disk, not the content: full, read-only, a file too large
-        print(BuildError(file_system_problem(error, root / "output")).render(root),
-              file=sys.stderr)
-        print("Inget i output/ ändrades.", file=sys.stderr)
-        return 1
+    except (BuildError, OSError) as error:
+        return _stopped(error, root)
     record(root, todo, {d.document.key: [f for f in result.files
                                          if f.startswith(d.document.key + "/")]
                         for d in result.documents},
@@ -260,6 +300,16 @@ def run_build(args: argparse.Namespace) -> int:
     print("Arkivets startsida: output/index.html")
     print(f"Klart på {time.perf_counter() - started:.1f} s.")
     return 0
+
+
+def _stopped(error: BuildError | OSError, root: Path) -> int:
+    """A build that stopped: the problems, and that output/ is as it was; the exit code."""
+    if isinstance(error, OSError):
+        from ..site.publish import os_problem
+        error = BuildError(os_problem(error, root))
+    print(error.render(root), file=sys.stderr)
+    print("Inget i output/ ändrades.", file=sys.stderr)
+    return 2 if error.usage else 1
 
 
 def run_preview(args: argparse.Namespace) -> int:
@@ -319,7 +369,6 @@ def run_revision(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     from ..build import compute_and_render, load_and_validate
-    from ..site.publish import file_system_problem
 
     root = args.projekt.resolve()
     started = time.perf_counter()
@@ -330,8 +379,8 @@ def run_check(args: argparse.Namespace) -> int:
         print(error.render(root), file=sys.stderr)
         return 2 if error.usage else 1
     except OSError as error:
-        print(BuildError(file_system_problem(error, root / "output")).render(root),
-              file=sys.stderr)
+        from ..site.publish import os_problem
+        print(BuildError(os_problem(error, root)).render(root), file=sys.stderr)
         return 1
     for warning in [*site.warnings, *(w for page in pages for w in page.warnings)]:
         print("Varning: " + warning.render(root), file=sys.stderr)
@@ -383,7 +432,7 @@ def run_sie(args: argparse.Namespace) -> int:
 
     root = args.projekt.resolve()
     text, problems = sie_report(root, args.fil, args.mappning)
-    print(text)
+    print(visible(text))  # the file's names are written out already; this is for the rest
     for problem in problems:
         print(problem.render(root), file=sys.stderr)
     if problems:

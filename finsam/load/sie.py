@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..common.errors import Problem
+from ..common.errors import Problem, visible
 from .project import MAX_NUMBER, load_yaml, too_large_number
 
 PRESETS = Path(__file__).resolve().parent / "sie_mappning.yaml"
@@ -279,7 +279,9 @@ def read_sie(path: Path) -> tuple[SieFil | None, list[Problem]]:
     sie = SieFil(path, encoding)
     reader = _Reader(sie)
     for number, raw in enumerate(text.splitlines(), start=1):
-        stripped = raw.strip()
+        # A control character (ESC …) in a name would reach the terminal, the messages and
+        # the auditors' page as it is: from here on it is written out instead (\x1b).
+        stripped = visible(raw).strip()
         if stripped == "{":
             reader.in_braces = True
         elif stripped == "}":

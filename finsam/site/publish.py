@@ -134,3 +134,19 @@ def file_system_problem(error: OSError, output: Path) -> Problem:
         f"Det gick inte att skriva webbplatsen ({error.strerror or error}).",
         "kontrollera att output/ går att skriva i och bygg igen."))
     return Problem(message + " Den tidigare webbplatsen ligger kvar.", output, None, advice)
+
+
+def os_problem(error: OSError, root: Path) -> Problem:
+    """A fault of the file system during a build, in Swedish: a file of the project that
+    could not be read (gone while building, or not readable), or output/ not writable."""
+    name = Path(error.filename) if error.filename else None
+    output = root / "output"
+    reading = isinstance(error, (FileNotFoundError, PermissionError, IsADirectoryError))
+    if name is not None and reading and output not in (name, *name.parents):
+        if isinstance(error, FileNotFoundError):
+            return Problem("Filen försvann medan bygget läste projektet (ett program som "
+                           "sparar eller synkroniserar?).", name, None, "bygg igen.")
+        return Problem(f"Filen går inte att läsa ({error.strerror}).", name, None,
+                       "ge dig rätt att läsa filen (eller stäng programmet som låser den) "
+                       "och bygg igen.")
+    return file_system_problem(error, output)
