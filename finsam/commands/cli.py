@@ -256,11 +256,13 @@ def _run(command: str | None, rest: list[str]) -> int:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    from ..common.staging import recover_project
     from ..site.incremental import SITE, plan_build, record
     from ..site.publish import recover
 
     root = args.projekt.resolve()
     recover(root / "output")  # a build killed while publishing is finished first
+    recover_project(root)  # and a `finsam ny` killed while writing (all or nothing)
     base_url = None
     if args.bas_url is not None:
         from ..model.validate import parse_base_url
@@ -313,9 +315,11 @@ def _stopped(error: BuildError | OSError, root: Path) -> int:
 
 
 def run_preview(args: argparse.Namespace) -> int:
+    from ..common.staging import recover_project
     from .preview import serve
 
     root = args.projekt.resolve()
+    recover_project(root)
 
     def ready(url: str) -> None:
         print(f"Förhandsvisningen finns på {url}  (avsluta med Ctrl+C)", flush=True)
@@ -369,8 +373,10 @@ def run_revision(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     from ..build import compute_and_render, load_and_validate
+    from ..common.staging import recover_project
 
     root = args.projekt.resolve()
+    recover_project(root)
     started = time.perf_counter()
     try:
         project, documents, site = load_and_validate(root, args.dokument or None)

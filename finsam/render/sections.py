@@ -216,6 +216,9 @@ def _jinja_line(error: Exception, name: str) -> int | None:
 # Markdown takes up to about 30 µs a character on hostile text (a line of '[['), so this
 # keeps a section to seconds.
 MAX_SECTION_TEXT = 1_000_000
+# Each image is a file read and a line looked up: no report has anywhere near this many in
+# one section (the examples have none, a published one a handful in all).
+MAX_IMAGES = 200
 
 
 def render_narrative(section: SourceText, context: dict[str, Any]) -> str:
@@ -430,6 +433,10 @@ def render_section(section: SourceText, context: dict[str, Any],
         raise BuildError(unknown)
     if nesting_depth(html) > MAX_NESTING:
         raise BuildError(_nesting_problem(section, text))
+    if html.count("<img") > MAX_IMAGES:
+        raise BuildError(Problem(
+            f"Avsnittet har {html.count('<img')} bilder; ett avsnitt får ha högst {MAX_IMAGES}.",
+            section.path, None, "dela upp bilderna på flera avsnitt."))
     images, warnings = _images(html, section)  # the author's images, not the tables'
     html = typeset_author_tables(html, section.path.stem)
     html = marker_pattern.sub(lambda m: placed[int(m.group(1))], html)
@@ -477,7 +484,9 @@ def _nesting_problem(section: SourceText, expanded: str) -> Problem:
 _AUTHOR_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
 _DIGIT_GAP = re.compile(r"(?<=[\d−–-])\s+(?=\d)")
 _HEADING_TEXT = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>", re.S)
-_NUMBER_CELL = re.compile(r"<td([^>]*)>\s*([−–-]?\s?\d[\d\s\u00a0]*(?:,\d+)?\s?%?)\s*</td>")
+# The run of digits and spaces is possessive (*+): a cell of a digit and thousands of spaces
+# would otherwise be tried once for every way of sharing the spaces (quadratic).
+_NUMBER_CELL = re.compile(r"<td([^>]*)>\s*+([−–-]?\s?\d[\d\s\u00a0]*+(?:,\d+)?\s?%?)\s*</td>")
 
 
 def typeset_author_tables(html: str, stem: str) -> str:
@@ -511,15 +520,22 @@ def typeset_author_tables(html: str, stem: str) -> str:
 _BRACKETS = re.compile(r"\[\[(.*?)(\]\]|$)")
 
 
+MAX_SECTION_PROBLEMS = 20
+
+
 def _stray_placements(tokens: list, section: SourceText, placeable: list[str]) -> list[Problem]:
     """A [[…]] that is not a placement alone on its line would be printed as it stands and
-    its table silently left out: each one is a mistake (code spans are left alone)."""
+    its table silently left out: each one is a mistake (code spans are left alone). The
+    first MAX_SECTION_PROBLEMS are said: each is looked up in the text, and a text with
+    thousands of them would take minutes to say the same thing."""
     problems = []
     for token in tokens:
         for child in token.children or []:
             if child.type != "text":
                 continue
             for match in _BRACKETS.finditer(child.content):
+                if len(problems) >= MAX_SECTION_PROBLEMS:
+                    return problems
                 name = re.sub(r"\s+", "", match.group(1))
                 fallback = (token.map or [0])[0] + 1
                 if name in placeable:
@@ -592,8 +608,11 @@ def _images(html: str, section: SourceText) -> tuple[dict[str, Path], list[Probl
     return images, warnings
 
 
+# The note's text is taken up to its back link and stripped after: with "\s*" before the
+# link, a note with a long run of spaces was tried once per way of splitting the run
+# (quadratic: 120 000 spaces took half a minute).
 _FOOTNOTE_ITEM = re.compile(
-    r'<li id="(fn[^"]*)" class="footnote-item"><p>(.*?)\s*<a href="#fnref[^"]*" '
+    r'<li id="(fn[^"]*)" class="footnote-item"><p>(.*?)<a href="#fnref[^"]*" '
     r'class="footnote-backref">.*?</a></p>\s*</li>', re.S)
 _FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref"><a href="#(fn[^"]*)" id="fnref[^"]*">'
                            r'\[\d+\]</a></sup>')
@@ -603,7 +622,7 @@ _FOOTNOTE_BLOCK = re.compile(r'<hr class="footnotes-sep"\s*/?>\s*<section class=
 
 def paged_footnotes(html: str) -> str:
     """Move each footnote's text to its call, as a CSS float: footnote (the page's foot)."""
-    notes = dict(_FOOTNOTE_ITEM.findall(html))
+    notes = {note: text.rstrip() for note, text in _FOOTNOTE_ITEM.findall(html)}
     html = _FOOTNOTE_BLOCK.sub("", html)
     return _FOOTNOTE_REF.sub(
         lambda m: f'<span class="footnote">{notes.get(m.group(1), "")}</span>', html)
