@@ -97,9 +97,13 @@ def find_logo(project: Project) -> Logo:
     if not name:
         return Logo()
     content = (project.root / "content").resolve()
-    path = (content / name).resolve()
     profile = project.root / "content/forbund.yaml"
-    if not path.is_file() or content not in path.parents:
+    try:
+        path = (content / name).resolve()
+        found = path.is_file() and content in path.parents
+    except (OSError, ValueError):  # a name too long for the file system, or with \0
+        found = False
+    if not found:
         raise BuildError(Problem(
             f"Logotypen '{name}' finns inte i content/.", profile,
             project.profile_line("tema", "logotyp"),

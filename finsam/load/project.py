@@ -212,6 +212,21 @@ def load_yaml(path: Path) -> Any:
                 column=len(line) - len(stripped) + 1))
     try:
         return yaml.load(text, Loader=_make_loader(path))  # noqa: S506 - SafeLoader subclass
+    except RecursionError:
+        # Hundreds of lists or mappings in one another (the parser allows a thousand): no
+        # file of a report nests more than a few levels, and Python's stack ends first.
+        raise BuildError(Problem(
+            "YAML-filen har listor eller samlingar i hundratals nivåer i varandra.", path,
+            None, "jämför med exemplets fil; ett värde står sällan mer än fyra nivåer in.")
+        ) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow in a file
+        character = error.character if isinstance(error.character, str) else chr(error.character)
+        raise BuildError(Problem(
+            f"YAML-filen innehåller tecknet U+{ord(character):04X}, som inte får stå i den "
+            "(ett styrtecken eller liknande, som inte syns).", path,
+            text.count("\n", 0, error.position) + 1,
+            "ta bort tecknet (det följer ofta med när text kopieras från en annan fil eller en "
+            "webbsida).")) from None
     except yaml.MarkedYAMLError as error:
         # An unclosed [ { or ", or a name without its colon, is reported where the parser gave
         # up (often the next line); the author's mistake is where that construct began.
@@ -353,9 +368,16 @@ def read_sections(folder: Path, manifest: RawFile, content: Path) -> dict[str, S
         if not isinstance(name, str) or name in sections:
             continue
         path = folder / name
-        if inside not in path.resolve().parents:
+        try:
+            if inside not in path.resolve().parents:
+                continue
+            exists = path.exists()
+        except OSError as error:  # a name too long for the file system, …
+            problems.append(Problem(
+                f"Avsnittet '{name[:60]}' kan inte vara en fil ({error.strerror}).",
+                manifest.path, line_of(listed, index), "rätta namnet i listan."))
             continue
-        if not path.exists():
+        if not exists:
             # Said at the manifest's line that lists it: the fix may be there (a misspelt
             # name) as well as in the folder (a file not yet written).
             problems.append(Problem(

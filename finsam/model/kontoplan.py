@@ -206,7 +206,13 @@ def chart_for(source: RawFile | None) -> Kontoplan:
         """namn: {id: text} and notsumma: {id: text}: the text onto each named line."""
         nonlocal chart
         texts = {}
-        for id, text in (data.get(key) or {}).items():
+        given = data.get(key) or {}
+        if not isinstance(given, dict):
+            problems.append(Problem(f"'{key}' ska ha en rad per id med dess text under.",
+                                    source.path, locate(data, (key,)),
+                                    f"t.ex. {key}: {{fordringar: Kortfristiga fordringar}}."))
+            return
+        for id, text in given.items():
             if id not in known:
                 unknown(id, key, id)
             else:

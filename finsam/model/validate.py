@@ -676,6 +676,11 @@ class Project:
         return next((d.manifest_file for d in self.documents if d.manifest is manifest), None)
 
 
+def _is_year(key: Any) -> bool:
+    return not isinstance(key, bool) and (isinstance(key, int) or (
+        isinstance(key, str) and key.isascii() and key.isdigit() and len(key) <= 4))
+
+
 def validate_project(raw: RawProject) -> Project:
     """Type every file; all problems of all files are raised together."""
     problems: list[Problem] = []
@@ -696,6 +701,11 @@ def validate_project(raw: RawProject) -> Project:
     historik: dict[int, Historik] = {}
     if raw.historik is not None and isinstance(raw.historik.data, dict):
         for year, entry in raw.historik.data.items():
+            if not _is_year(year):  # a key that is no year: said, not a crash
+                problems.append(Problem(
+                    f"'{str(year)[:40]}' är inget år.", raw.historik.path,
+                    raw.historik.line(year), "varje år skrivs med fyra siffror: 2020:"))
+                continue
             model = typed(Historik, RawFile(raw.historik.path, entry))
             if model is not None:
                 historik[int(year)] = model

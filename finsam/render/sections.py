@@ -287,7 +287,12 @@ def expand_template(text: str, context: dict[str, Any], path: Path, first_line: 
             "Mallkoden är nästlad för djupt (parenteser, listor eller villkor i varandra).",
             path, at(_jinja_line(error, name)),
             "dela upp uttrycket i flera enklare.")) from None
-    except (TypeError, ValueError, AttributeError, IndexError, KeyError) as error:
+    except jinja2.TemplateError as error:  # at run time: a test or filter that is not there …
+        raise BuildError(Problem(
+            f"Mallkoden går inte att köra: {error.message}.", path, at(_jinja_line(error, name)),
+            "kontrollera namnen på filter och tester (t.ex. | tkr, is defined).")) from None
+    except (TypeError, ValueError, AttributeError, IndexError, KeyError,
+            AssertionError) as error:  # AssertionError: Jinja's own checks (| truncate(1))
         raise BuildError(Problem(
             f"Mallkoden gick inte att räkna ut: {error}.", path, at(_jinja_line(error, name)),
             "kontrollera att filtret (t.ex. | tkr) används på ett belopp.",
@@ -587,8 +592,12 @@ def _images(html: str, section: SourceText) -> tuple[dict[str, Path], list[Probl
                 "nätet eller från andra mappar på datorn.", section.path, line,
                 where + "och skriv bara dess namn, t.ex. ![Beskrivning](bild.png)."))
             continue
-        path = (folder / src).resolve()
-        if folder not in path.parents or not path.is_file():
+        try:
+            path = (folder / src).resolve()
+            found = folder in path.parents and path.is_file()
+        except (OSError, ValueError):  # a name too long for the file system, or with \0
+            found = False
+        if not found:
             problems.append(Problem(
                 f"Bilden '{src}' finns inte i dokumentets mapp.", section.path, line,
                 where + "och skriv namnet precis som filen heter."))

@@ -55,14 +55,16 @@ def owning_document(path: Path, content: Path, keys: set[str]) -> str | None:
 
 def _hash_files(digest, files: list[Path], base: Path) -> None:
     for path in files:
-        digest.update(path.relative_to(base).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(_file_hash(path))
+        if (sha := _file_hash(path)) is not None:
+            digest.update(path.relative_to(base).as_posix().encode())
+            digest.update(b"\0")
+            digest.update(sha)
 
 
-def _file_hash(path: Path) -> bytes:
-    """The file's hash; a file that vanished since it was listed counts as absent, and one
-    that may not be read by what can be seen of it (the build reports it if it uses it)."""
+def _file_hash(path: Path) -> bytes | None:
+    """The file's hash, or None for a file that vanished since it was listed (as if it had
+    never been there); one that may not be read is known by what can be seen of it (the
+    build reports it if it uses it)."""
     try:
         data = read_if_present(path)
     except OSError:
@@ -71,7 +73,7 @@ def _file_hash(path: Path) -> bytes:
         except OSError:
             return b"(unreadable)"
         return f"(unreadable {stat.st_size} {stat.st_mtime_ns})".encode()
-    return hashlib.sha256(data).digest() if data is not None else b"(gone)"
+    return hashlib.sha256(data).digest() if data is not None else None
 
 
 def fingerprints(root: Path, extra: str) -> dict[str, str]:
@@ -87,7 +89,8 @@ def fingerprints(root: Path, extra: str) -> dict[str, str]:
         else:
             _hash_files(shared, [path], root)
     for relative, path in template_folders(root).used_files():  # the tool's, or the project's own
-        shared.update(relative.encode() + b"\0" + _file_hash(path))
+        if (sha := _file_hash(path)) is not None:
+            shared.update(relative.encode() + b"\0" + sha)
     _hash_files(shared, sorted(p for p in ENGINE.rglob("*") if p.suffix in (".py", ".yaml")), ENGINE)
     # WeasyPrint's version: its __init__.py states it (cheaper than importlib.metadata).
     spec = importlib.util.find_spec("weasyprint")
