@@ -21,8 +21,8 @@ from collections import Counter
 from helpers import REPO
 
 SEED = int(os.environ.get("FINSAM_FUZZ_SEED", "25"))
-TEMPLATES = int(os.environ.get("FINSAM_FUZZ_MALLAR", "250"))
-PER_FILE = int(os.environ.get("FINSAM_FUZZ_PER_FIL", "2"))
+TEMPLATES = int(os.environ.get("FINSAM_FUZZ_MALLAR", "300"))
+PER_FILE = int(os.environ.get("FINSAM_FUZZ_PER_FIL", "3"))
 QUIET_FOR = 60  # seconds without a word from the worker: it hangs where the alarm cannot reach
 
 
