@@ -65,6 +65,8 @@ SNIPPETS = [
     "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
     "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n",
     "ä", "9" * 40, "-1", "1e30", "2023-13-45", "null", "{{ 9**(9**9) }}", "\ue000placering-3\ue000",
+    "!!int noll", "!!bool kanske", "!!timestamp igår", "!!set [1]", "!!float x", "!!str ",
+    "!egen ",
 ]
 
 

@@ -38,6 +38,9 @@ HOSTILE = [
     ("{% macro r() %}{{ r() }}{% endmacro %}{{ r() }}", "anropar sig själva i mer än 40 nivåer"),
     ("{% set s = 'x' * 99999 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
      "mer än 1 000 000 steg"),
+    ("{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}",
+     "mer än 1 000 000 steg"),
+    ("{{ range(10**9) | length }}", "range ger 1 000 000 000 tal, och högst 100 000"),
     ("{% set s = 'x' * 99999 %}{% for a in s %}{% for b in s %}x{% endfor %}{% endfor %}",
      "mer än 1 000 000 steg"),
     ("{% set s = 'x' * 5000000 %}{% for a in s %}{{ s | upper | length }}{% endfor %}",
@@ -98,9 +101,10 @@ def test_the_bounds_do_not_change_what_a_template_means(narrative):
                 "{{ [3, 1, 2] | sort | join(', ') }}|{{ 'x' | indent(2) }}|{{ '%5.1f' % 3.14159 }}|"
                 "{{ '%s kr' | format(12) }}|{{ 'a b' | replace(' ', '-') }}|"
                 "{% for a, b in {'k': 1}.items() %}{{ a }}={{ b }}{% endfor %}|"
-                "{{ resultatrakning.arets_resultat | tkr }}")
+                "{{ resultatrakning.arets_resultat | tkr }}|"
+                "{% for i in range(3) %}{{ i }}{% endfor %}")
     assert expand_template(template, narrative, SECTION, 1) == (
-        "1a2b3c!|a1b|[1, 2]|abab|1024|<3000000>|1, 2, 3|x|  3.1|12 kr|a-b|k=1|−628")
+        "1a2b3c!|a1b|[1, 2]|abab|1024|<3000000>|1, 2, 3|x|  3.1|12 kr|a-b|k=1|−628|012")
 
 
 def test_examples_use_a_small_part_of_the_limits(tmp_path, monkeypatch):

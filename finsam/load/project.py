@@ -219,6 +219,13 @@ def load_yaml(path: Path) -> Any:
             "YAML-filen har listor eller samlingar i hundratals nivåer i varandra.", path,
             None, "jämför med exemplets fil; ett värde står sällan mer än fyra nivåer in.")
         ) from None
+    except (ValueError, TypeError, KeyError, AttributeError):
+        # A value with a tag it does not fit (anstallda: !!int noll): PyYAML's own
+        # constructors raise Python's errors, without a line.
+        raise BuildError(Problem(
+            "YAML-filen går inte att läsa: ett värde passar inte sin tagg (t.ex. !!int före "
+            "något som inte är ett tal).", path, _first_tag_line(text),
+            "ta bort taggen (det som börjar med !!) och skriv bara värdet.")) from None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow in a file
         character = error.character if isinstance(error.character, str) else chr(error.character)
         raise BuildError(Problem(
@@ -245,6 +252,14 @@ def load_yaml(path: Path) -> Any:
             advice="kontrollera indragningen och att varje rad har formen 'namn: värde'; "
                    "text med kolon eller # ska stå inom citattecken.",
         )) from None
+
+
+def _first_tag_line(text: str) -> int | None:
+    """The first line with a YAML tag (!!int, !tag) outside a comment."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "!" in line.split("#")[0]:
+            return number
+    return None
 
 
 def _name_without_colon_above(text: str, error: yaml.MarkedYAMLError) -> tuple[int, int] | None:

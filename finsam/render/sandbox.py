@@ -34,7 +34,7 @@ from typing import Any, Callable, Iterable, Iterator
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import LoopContext, Macro
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, safe_range
 
 # The limits, and what the examples use of them (docs/felmeddelanden.md; the test
 # test_examples_use_a_small_part_of_the_limits): a render takes at most 1 424 steps (the
@@ -231,6 +231,17 @@ def _text_method_size(method: Any, args: tuple) -> int | None:
     return None
 
 
+def _check_range(args: tuple, kwargs: dict) -> None:
+    """range(…) with Jinja's own bound on its length (MAX_RANGE), said in Swedish."""
+    try:
+        length = len(range(*args, **kwargs))
+    except (TypeError, ValueError, OverflowError):
+        return  # not a range at all: Python's own error follows
+    if length > MAX_RANGE:
+        raise TemplateLimitError(f"range ger {_number(length)} tal, och högst "
+                                 f"{_number(MAX_RANGE)} går att räkna igenom")
+
+
 def _replaced_size(text: str, old: str, new: str) -> int:
     count = text.count(old) if old else len(text) + 1
     return len(text) + count * max(len(new) - len(old), 0)
@@ -342,6 +353,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         size = _text_method_size(__obj, args)
         if size is not None:
             _check_size(size, f"metoden {getattr(__obj, '__name__', '')}")
+        if __obj is safe_range:
+            _check_range(args, kwargs)
         nests = isinstance(__obj, (Macro, LoopContext))
         if isinstance(__obj, LoopContext) and args:  # loop(children) in a recursive loop
             args = (counted(args[0]), *args[1:])

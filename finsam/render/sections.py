@@ -23,6 +23,7 @@ import bisect
 import decimal
 
 import jinja2
+from jinja2.sandbox import safe_range
 import nh3
 from markupsafe import Markup, escape
 from pydantic import BaseModel
@@ -183,6 +184,8 @@ class ContentSandbox(BoundedSandbox):
         return super().is_safe_attribute(obj, attr, value)
 
     def is_safe_callable(self, obj: Any) -> bool:
+        if obj is safe_range:
+            return True  # the sandbox's own range (a function): bounded in BoundedSandbox.call
         owner = getattr(obj, "__self__", None)
         if isinstance(owner, _UNREACHABLE) or isinstance(obj, _UNREACHABLE):
             return False
