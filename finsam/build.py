@@ -109,10 +109,14 @@ def profile_image(project: Project, field: str, text: str = "") -> ProfileImage:
     if not name:
         return ProfileImage()
     content = (project.root / "content").resolve()
-    path = (content / name).resolve()
     profile = project.root / "content/forbund.yaml"
     what = PROFILE_IMAGES[field]
-    if not path.is_file() or content not in path.parents:
+    try:
+        path = (content / name).resolve()
+        found = path.is_file() and content in path.parents
+    except (OSError, ValueError):  # a name too long for the file system, or with \0
+        found = False
+    if not found:
         raise BuildError(Problem(
             f"{what} '{name}' finns inte i content/.", profile,
             project.profile_line("tema", field),

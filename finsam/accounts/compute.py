@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from pathlib import Path
 
 from .budgetplan import (Plankolumn, check_columns, closing_column, next_column,
                          published_columns)
@@ -321,12 +322,12 @@ def _result_columns(doc: Verksamhetsplan, budget: BudgetFil, project: Project,
 
 
 def _plan_columns(doc: Verksamhetsplan, budget: BudgetFil, results: list[Resultatkolumn],
-                  ledger: Ledger) -> list[Plankolumn]:
+                  ledger: Ledger, budget_file: Path | None = None) -> list[Plankolumn]:
     """Computed columns: from the last closing balance through each plan year."""
     closing = ledger.closing(doc.ar - 2)
     if closing is None:
         raise BuildError(Problem(
-            f"Balansbudgeten behöver utgående balans för {doc.ar - 2}.", None, None,
+            f"Balansbudgeten behöver utgående balans för {doc.ar - 2}.", budget_file, None,
             f"lägg till content/{doc.ar - 2}/utfall.yaml eller {doc.ar - 2} med "
             "'balansrakning' i content/historik.yaml."))
     first = closing_column(f"Bokslut {doc.ar - 2}", closing)
@@ -406,7 +407,7 @@ def compute_verksamhetsplan(doc: Verksamhetsplan, project: Project,
                                  {"kassaflodesbudget": budget.publicerad.kassaflodesbudget,
                                   "balansbudget": budget.publicerad.balansbudget}, unit)
     else:
-        plan = _plan_columns(doc, budget, results, ledger)
+        plan = _plan_columns(doc, budget, results, ledger, source.file.path)
     found = check_columns(plan, by_label)
     line = source.file.line("publicerad") if budget.publicerad else None
     if found and not doc.godta_avvikelser:

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
-from ..common.errors import BuildError
+from ..common.errors import BuildError, visible
 
 # The engine (WeasyPrint, pydantic, …) is imported only when something is to be built,
 # so that "nothing has changed" is answered in a fraction of a second.
@@ -203,12 +203,57 @@ def _command(argv: list[str]) -> tuple[str | None, list[str]]:
 _MSYS2_PANGO = Path(r"C:\msys64\mingw64\bin")
 
 
+# Set to 1 to see Python's own account of a fault in the tool (for its developers).
+DEBUG_VARIABLE = "FINSAM_FELSOK"
+
+
 def main(argv: list[str] | None = None) -> int:
     import os
     if (os.name == "nt" and "WEASYPRINT_DLL_DIRECTORIES" not in os.environ
             and _MSYS2_PANGO.is_dir()):
         os.environ["WEASYPRINT_DLL_DIRECTORIES"] = str(_MSYS2_PANGO)
     command, rest = _command(sys.argv[1:] if argv is None else argv)
+    try:
+        code = _run(command, rest)
+        sys.stdout.flush()  # a reader that has gone is noticed here, not at Python's exit
+        return code
+    except BrokenPipeError:
+        return _output_closed()
+    except KeyboardInterrupt:
+        print("\nAvbrutet.", file=sys.stderr)
+        return 130  # 128 + SIGINT, as a shell reports a command stopped with Ctrl+C
+    except Exception as error:  # noqa: BLE001 - the last line of defence, said in Swedish
+        if os.environ.get(DEBUG_VARIABLE):
+            raise
+        print(fault_message(command, error), file=sys.stderr)
+        return 1
+
+
+def fault_message(command: str | None, error: BaseException) -> str:
+    """What a förbundschef sees instead of a traceback when the tool itself fails: that it
+    is the tool, not the content, what to send and where."""
+    from .. import __version__
+    word = next((w for w, c in COMMANDS.items() if c == command), "bygg")
+    return (f"Kommandot 'finsam {word}' stoppades av ett fel i verktyget, inte i underlaget:\n"
+            f"    {type(error).__name__}: {str(error)[:300]}\n"
+            "Inget i output/ ändrades. Rapportera felet till den som förvaltar verktyget "
+            f"(finsam {__version__}) med kommandot och de här raderna; med "
+            f"{DEBUG_VARIABLE}=1 före kommandot skrivs Pythons egen redogörelse ut.")
+
+
+def _output_closed() -> int:
+    """`finsam sie FIL | head`: the reader has gone. Stop without a word, as Unix tools do
+    (Python would otherwise complain again when it flushes stdout on the way out)."""
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 141  # 128 + SIGPIPE: what a shell reports for a Unix tool stopped this way
+
+
+def _run(command: str | None, rest: list[str]) -> int:
     if command == "preview":
         return run_preview(preview_parser().parse_args(rest))
     if command == "new_year":
@@ -234,11 +279,13 @@ def _seconds(seconds: float) -> str:
 
 
 def run_build(args: argparse.Namespace) -> int:
+    from ..common.staging import recover_project
     from ..site.incremental import SITE, plan_build, record
     from ..site.publish import recover
 
     root = args.projekt.resolve()
     recover(root / "output")  # a build killed while publishing is finished first
+    recover_project(root)  # and a `finsam ny` killed while writing (all or nothing)
     base_url = None
     if args.bas_url is not None:
         from ..model.validate import parse_base_url
@@ -249,26 +296,21 @@ def run_build(args: argparse.Namespace) -> int:
             return 2
     started = time.perf_counter()
     wanted = args.dokument or None
-    todo = plan_build(root, wanted, base_url, args.publicering)
+    try:
+        todo = plan_build(root, wanted, base_url, args.publicering)
+    except (BuildError, OSError) as error:
+        return _stopped(error, root)
     stale = (wanted or [k for k in todo.fingerprints if k != SITE]) if args.alltid else todo.stale
     if not stale and not todo.site_stale and not args.alltid:
         print(f"Inget har ändrats sedan förra bygget; output/ är aktuell "
               f"({time.perf_counter() - started:.2f} s).")
         return 0
     from ..build import build
-    from ..site.publish import file_system_problem
     try:
         result = build(root, stale, base_url, processes=args.processer,
                        publication=args.publicering)
-    except BuildError as error:
-        print(error.render(root), file=sys.stderr)
-        print("Inget i output/ ändrades.", file=sys.stderr)
-        return 2 if error.usage else 1
-    except OSError as error:  # the disk, not the content: full, read-only, a file too large
-        print(BuildError(file_system_problem(error, root / "output")).render(root),
-              file=sys.stderr)
-        print("Inget i output/ ändrades.", file=sys.stderr)
-        return 1
+    except (BuildError, OSError) as error:
+        return _stopped(error, root)
     record(root, todo, {d.document.key: [f for f in result.files
                                          if f.startswith(d.document.key + "/")]
                         for d in result.documents},
@@ -286,10 +328,22 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stopped(error: BuildError | OSError, root: Path) -> int:
+    """A build that stopped: the problems, and that output/ is as it was; the exit code."""
+    if isinstance(error, OSError):
+        from ..site.publish import os_problem
+        error = BuildError(os_problem(error, root))
+    print(error.render(root), file=sys.stderr)
+    print("Inget i output/ ändrades.", file=sys.stderr)
+    return 2 if error.usage else 1
+
+
 def run_preview(args: argparse.Namespace) -> int:
+    from ..common.staging import recover_project
     from .preview import serve
 
     root = args.projekt.resolve()
+    recover_project(root)
 
     def ready(url: str) -> None:
         print(f"Förhandsvisningen finns på {url}  (avsluta med Ctrl+C)", flush=True)
@@ -343,9 +397,10 @@ def run_revision(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     from ..build import compute_and_render, load_and_validate
-    from ..site.publish import file_system_problem
+    from ..common.staging import recover_project
 
     root = args.projekt.resolve()
+    recover_project(root)
     started = time.perf_counter()
     try:
         project, documents, site = load_and_validate(root, args.dokument or None)
@@ -354,8 +409,8 @@ def run_check(args: argparse.Namespace) -> int:
         print(error.render(root), file=sys.stderr)
         return 2 if error.usage else 1
     except OSError as error:
-        print(BuildError(file_system_problem(error, root / "output")).render(root),
-              file=sys.stderr)
+        from ..site.publish import os_problem
+        print(BuildError(os_problem(error, root)).render(root), file=sys.stderr)
         return 1
     for warning in [*site.warnings, *(w for page in pages for w in page.warnings)]:
         print("Varning: " + warning.render(root), file=sys.stderr)
@@ -424,7 +479,7 @@ def run_sie(args: argparse.Namespace) -> int:
 
     root = args.projekt.resolve()
     text, problems = sie_report(root, args.fil, args.mappning)
-    print(text)
+    print(visible(text))  # the file's names are written out already; this is for the rest
     for problem in problems:
         print(problem.render(root), file=sys.stderr)
     if problems:

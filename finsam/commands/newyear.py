@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..common.errors import BuildError, Problem
+from ..common.staging import NEW_YEAR, finish_or_discard, write_all_or_nothing
 from ..load.project import load_project, read_text
 from ..model.laid_out import laid_out_figures
 from ..model.validate import BudgetFil, Omrade, Project, TypedDocument, Utfall, validate_project
@@ -22,8 +23,14 @@ from ..model.validate import BudgetFil, Omrade, Project, TypedDocument, Utfall, 
 DOCUMENT_TYPES = ("verksamhetsplan", "arsredovisning")
 
 
+# The staging folder `ny` writes the new year's files into, beside content/ (see staging.py).
+STAGING_PREFIX = NEW_YEAR
+
+
 def start_year(root: Path, year: int, which: list[str] | None = None) -> list[Path]:
-    """Create the new year's files; nothing is written unless all of them can be."""
+    """Create the new year's files, all or none: a `ny` killed half-way leaves nothing in
+    content/, and what it left beside it is cleared (or finished) at the next start."""
+    finish_or_discard(root, STAGING_PREFIX)
     project = validate_project(load_project(root))
     previous = {d.manifest.typ: d for d in project.documents if d.manifest.ar == year - 1}
     wanted = which or [t for t in DOCUMENT_TYPES if t in previous]
@@ -45,9 +52,13 @@ def start_year(root: Path, year: int, which: list[str] | None = None) -> list[Pa
             files.update(_arsredovisning(project, source, year))
     if problems:
         raise BuildError(problems, usage=True)
-    for path, text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    try:
+        write_all_or_nothing(root, files, STAGING_PREFIX)
+    except OSError as error:
+        raise BuildError(Problem(
+            f"De nya filerna kunde inte skrivas ({error.strerror}).", root / "content", None,
+            "kontrollera att disken inte är full och att mappen får skrivas, och kör "
+            f"finsam ny {year} igen.")) from None
     return sorted(files)
 
 

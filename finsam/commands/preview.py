@@ -9,11 +9,14 @@ last good page stays, with the error over it, and the terminal says the same.
 from __future__ import annotations
 
 import html
+import logging
+import re
 from urllib.parse import parse_qs
 import signal
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing import get_context
 from pathlib import Path
@@ -21,8 +24,9 @@ from typing import Callable
 
 from ..build import build
 from ..common.errors import BuildError
-from ..site.publish import file_system_problem
+from ..site.publish import os_problem
 from ..load.dependencies import document_inputs
+from ..load.folders import is_editor_temporary
 from ..site.incremental import document_keys
 
 EVENTS_PATH = "/__forhandsvisning"
@@ -105,7 +109,16 @@ def _pdf_pass(root: str, keys: list[str] | None) -> str:
         build(Path(root), keys, parts="pdf", processes=1)  # leave a core for the web pass
     except BuildError as error:
         return error.render(Path(root))
+    except OSError as error:
+        return BuildError(os_problem(error, Path(root))).render(Path(root))
     return ""
+
+
+def _ignore_interrupt() -> None:
+    """In the worker: Ctrl+C (or a service manager's SIGTERM) reaches the whole process
+    group, but it is the preview's to answer; it ends the worker itself (PdfWorker.close)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 class PdfWorker:
@@ -115,12 +128,18 @@ class PdfWorker:
         self.root = root
         self.report = report
         self.state = state
-        self.pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
+        self.pool = self._new_pool()
         self.lock = threading.Lock()
         self.running = False
+        self.closing = False
         self.pending: set[str] | None = set()
         self.pending_all = False
         self.started = 0.0
+
+    @staticmethod
+    def _new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
+                                   initializer=_ignore_interrupt)
 
     def request(self, keys: list[str] | None) -> None:
         with self.lock:
@@ -136,11 +155,26 @@ class PdfWorker:
         self.pending, self.pending_all = set(), False
         self.running = True
         self.started = time.perf_counter()
-        self.pool.submit(_pdf_pass, str(self.root), keys).add_done_callback(self._done)
+        try:
+            future = self.pool.submit(_pdf_pass, str(self.root), keys)
+        except BrokenProcessPool:  # the worker died (killed, out of memory): start another
+            self.pool = self._new_pool()
+            future = self.pool.submit(_pdf_pass, str(self.root), keys)
+        future.add_done_callback(self._done)
 
     def _done(self, future: Future) -> None:
+        if self.closing:
+            return  # the preview is stopping and ended the worker: nothing to report
         failure = future.exception()
-        error = f"{type(failure).__name__}: {failure}" if failure else future.result()
+        if isinstance(failure, BrokenProcessPool):
+            error = ("Processen som sätter PDF:en avslutades oväntat (av operativsystemet, "
+                     "t.ex. för att minnet tog slut). PDF:en byggs på nytt vid nästa sparning.")
+            self.pool = self._new_pool()
+        elif failure is not None:
+            error = (f"ett fel i verktyget ({type(failure).__name__}: {failure}). "
+                     "Rapportera det gärna till verktygets utvecklare.")
+        else:
+            error = future.result()
         seconds = time.perf_counter() - self.started
         if not error:
             self.report(f"PDF:en klar på {seconds:.1f} s.")
@@ -150,14 +184,17 @@ class PdfWorker:
             self.report("PDF:en byggdes inte:\n" + error)
         with self.lock:
             self.running = False
-            if self.pending or self.pending_all:
+            if (self.pending or self.pending_all) and not self.closing:
                 self._submit()
 
     def close(self) -> None:
         # A PDF half laid out is of no use once the preview stops: end the worker now
-        # rather than wait seconds for it (the executor has no public way to do so).
+        # rather than wait seconds for it (the executor has no public way to do so). A job
+        # that ends because of it is not reported (closing), nor is a waiting one started.
+        with self.lock:
+            self.closing = True
         for process in list(getattr(self.pool, "_processes", {}).values()):
-            process.terminate()
+            process.kill()  # not terminate(): the worker ignores SIGTERM (_ignore_interrupt)
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 
@@ -180,6 +217,8 @@ def handler_for(output: Path, state: BuildState) -> type[SimpleHTTPRequestHandle
             if path.endswith("/"):
                 path += "index.html"
             file = Path(self.translate_path(path))
+            if "\0" in str(file):  # /%00: no file has such a name (and open() would raise)
+                return self.send_error(404, "Sidan finns inte")
             if file.suffix == ".html":
                 # A page not built yet (a project that has never built): a Swedish page that
                 # shows the error and turns into the real page on the first good build.
@@ -202,8 +241,9 @@ def handler_for(output: Path, state: BuildState) -> type[SimpleHTTPRequestHandle
         def _events(self) -> None:
             """Server-sent events: 'html' after a rebuild, 'fel' with a build error."""
             values = parse_qs(self.path.partition("?")[2]).get("generation", [""])
-            # A malformed number (only a hand-typed address has one) counts as "not seen yet".
-            seen = int(values[0]) if values[0].isdigit() else -1
+            # A malformed number (only a hand-typed address has one) counts as "not seen yet";
+            # only ASCII digits are a number here ('²'.isdigit() is true, int('²') fails).
+            seen = int(values[0]) if re.fullmatch(r"[0-9]{1,18}", values[0]) else -1
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.end_headers()
@@ -236,6 +276,16 @@ def serve(root: Path, port: int, on_ready: Callable[[str], None] = print,
     """Build, serve and watch until Ctrl+C."""
     import watchfiles  # imported here: only the preview needs it
 
+    class _EditorFilter(watchfiles.DefaultFilter):
+        """watchfiles' own filter, and the editors' temporary files it does not know (Vim's
+        4913, Word's ~$x): a save that only makes or deletes one of them is no change."""
+
+        def __call__(self, change: watchfiles.Change, path: str) -> bool:
+            return super().__call__(change, path) and not is_editor_temporary(Path(path).name)
+
+    # watchfiles says in English (a warning) that Ctrl+C stopped it; the preview says so.
+    logging.getLogger("watchfiles.main").setLevel(logging.ERROR)
+
     state = BuildState()
     output = root / "output"
     first = _web_pass(root, None, state, say)
@@ -255,7 +305,7 @@ def serve(root: Path, port: int, on_ready: Callable[[str], None] = print,
         # "ready" is said only when a save can no longer be missed.
         # The project's own templates/ is watched when it has one (the tool's are installed).
         watched = [root / "content"] + [root / "templates"] * (root / "templates").is_dir()
-        for changes in watchfiles.watch(*watched, debounce=200,
+        for changes in watchfiles.watch(*watched, debounce=200, watch_filter=_EditorFilter(),
                                         step=20, stop_event=stop, raise_interrupt=False,
                                         yield_on_timeout=True, rust_timeout=200):
             if url:
@@ -285,7 +335,7 @@ def _web_pass(root: Path, keys: list[str] | None, state: BuildState,
         state.failed(text)
         return text
     except OSError as error:  # the disk, not the content (a page open elsewhere on Windows)
-        text = BuildError(file_system_problem(error, root / "output")).render(root)
+        text = BuildError(os_problem(error, root)).render(root)
         state.failed(text)
         return text
     state.succeeded()

@@ -1,11 +1,21 @@
 """The exception tree: a user's mistake is a BuildError with Swedish messages, not a crash."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 T = TypeVar("T")
+
+# Control characters other than line break and tab: a file can carry them (ESC starts the
+# sequences that recolour or rewrite a terminal), and a message quotes the file.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """The text with each control character written out (ESC as \\x1b), safe to print."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
 
 
 @dataclass(frozen=True)
@@ -43,7 +53,7 @@ class Problem:
         text = place + self.message
         if self.advice:
             text += f"\n    Gör så här: {self.advice}"
-        return text
+        return visible(text)
 
 
 class BuildError(Exception):

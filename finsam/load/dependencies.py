@@ -23,6 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .folders import files_below
+
 SHARED_FILES = ("content/forbund.yaml", "content/kontoplan.yaml", "content/historik.yaml",
                 "content/sie-mappning.yaml", "projekt.yaml")
 OVERVIEW_YEARS = 5  # the årsredovisning's five-year overview: its year and four before
@@ -48,7 +50,8 @@ class DocumentInputs:
 
 
 def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    """Every file under folder, without editors' temporary files (load/folders.py)."""
+    return files_below(folder) if folder.is_dir() else []
 
 
 def year_data(content: Path, year: int) -> list[Path]:

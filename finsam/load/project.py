@@ -158,6 +158,15 @@ def _make_loader(path: Path) -> type[yaml.SafeLoader]:
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
+            if isinstance(key, (list, dict)):
+                # `? [a, b]` (or `[a, b]: 1`) makes a list the name of a value: no file of
+                # the report has such names, and Python could not look it up.
+                raise BuildError(Problem(
+                    "Ett namn (det som står före kolonet) är en lista eller en samling, inte "
+                    "ett ord.", path, line,
+                    "skriv namnet som vanlig text, t.ex. 'namn: värde'; ett frågetecken (?) "
+                    "först på raden eller [ ] före kolonet gör namnet till en lista.",
+                    column=key_node.start_mark.column + 1))
             if key in result:
                 raise BuildError(Problem(
                     f"Nyckeln '{key}' finns två gånger i samma avsnitt "
@@ -184,6 +193,13 @@ def _make_loader(path: Path) -> type[yaml.SafeLoader]:
         # how to write it, instead of publishing 3,102.
         return DottedNumber(loader.construct_scalar(node))
 
+    def construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+        value = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+        if abs(value) >= MAX_NUMBER:
+            raise BuildError(too_large_number(node.value, path, node.start_mark.line + 1,
+                                              node.start_mark.column + 1))
+        return value
+
     def construct_date(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
         try:
             return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
@@ -195,9 +211,25 @@ def _make_loader(path: Path) -> type[yaml.SafeLoader]:
 
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
+    Loader.add_constructor("tag:yaml.org,2002:int", construct_int)
     Loader.add_constructor("tag:yaml.org,2002:float", construct_float)
     Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_date)
     return Loader
+
+
+# No amount in kronor, count of participants or year in a report comes near this: a number
+# with more digits is a slip of the keyboard, and beyond 28 digits the decimal arithmetic
+# that rounds and formats the figures cannot represent it exactly.
+MAX_NUMBER = 10 ** 15
+
+
+def too_large_number(typed: str, path: Path, line: int | None,
+                     column: int | None = None) -> Problem:
+    """The problem of a number too large to be an amount or a count."""
+    return Problem(
+        f"Talet {typed.strip()[:40]} är orimligt stort: inget belopp eller antal i en "
+        "rapport har 16 siffror eller fler.", path, line,
+        "rätta talet (kontrollera att inga siffror har kommit med två gånger).", column=column)
 
 
 class DottedNumber(str):
@@ -313,6 +345,28 @@ def load_yaml(path: Path) -> Any:
                 column=len(line) - len(stripped) + 1))
     try:
         return yaml.load(text, Loader=_make_loader(path))  # noqa: S506 - SafeLoader subclass
+    except RecursionError:
+        # Hundreds of lists or mappings in one another (the parser allows a thousand): no
+        # file of a report nests more than a few levels, and Python's stack ends first.
+        raise BuildError(Problem(
+            "YAML-filen har listor eller samlingar i hundratals nivåer i varandra.", path,
+            None, "jämför med exemplets fil; ett värde står sällan mer än fyra nivåer in.")
+        ) from None
+    except (ValueError, TypeError, KeyError, AttributeError):
+        # A value with a tag it does not fit (anstallda: !!int noll): PyYAML's own
+        # constructors raise Python's errors, without a line.
+        raise BuildError(Problem(
+            "YAML-filen går inte att läsa: ett värde passar inte sin tagg (t.ex. !!int före "
+            "något som inte är ett tal).", path, _first_tag_line(text),
+            "ta bort taggen (det som börjar med !!) och skriv bara värdet.")) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow in a file
+        character = error.character if isinstance(error.character, str) else chr(error.character)
+        raise BuildError(Problem(
+            f"YAML-filen innehåller tecknet U+{ord(character):04X}, som inte får stå i den "
+            "(ett styrtecken eller liknande, som inte syns).", path,
+            text.count("\n", 0, error.position) + 1,
+            "ta bort tecknet (det följer ofta med när text kopieras från en annan fil eller en "
+            "webbsida).")) from None
     except yaml.MarkedYAMLError as error:
         # An unclosed [ { or ", or a name without its colon, is reported where the parser gave
         # up (often the next line); the author's mistake is where that construct began.
@@ -331,6 +385,14 @@ def load_yaml(path: Path) -> Any:
             advice="kontrollera indragningen och att varje rad har formen 'namn: värde'; "
                    "text med kolon eller # ska stå inom citattecken.",
         )) from None
+
+
+def _first_tag_line(text: str) -> int | None:
+    """The first line with a YAML tag (!!int, !tag) outside a comment."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "!" in line.split("#")[0]:
+            return number
+    return None
 
 
 def _name_without_colon_above(text: str, error: yaml.MarkedYAMLError) -> tuple[int, int] | None:
@@ -454,9 +516,16 @@ def read_sections(folder: Path, manifest: RawFile, content: Path) -> dict[str, S
         if not isinstance(name, str) or name in sections:
             continue
         path = folder / name
-        if inside not in path.resolve().parents:
+        try:
+            if inside not in path.resolve().parents:
+                continue
+            exists = path.exists()
+        except OSError as error:  # a name too long for the file system, …
+            problems.append(Problem(
+                f"Avsnittet '{name[:60]}' kan inte vara en fil ({error.strerror}).",
+                manifest.path, line_of(listed, index), "rätta namnet i listan."))
             continue
-        if not path.exists():
+        if not exists:
             # Said at the manifest's line that lists it: the fix may be there (a misspelt
             # name) as well as in the folder (a file not yet written).
             problems.append(Problem(
@@ -469,6 +538,19 @@ def read_sections(folder: Path, manifest: RawFile, content: Path) -> dict[str, S
     if problems:
         raise BuildError(problems)
     return sections
+
+
+def subfolders(folder: Path, problems: list[Problem]) -> list[Path]:
+    """The folders in folder; none if it vanished while being read (an editor or a sync
+    program at work), and a problem if it may not be read."""
+    try:
+        return [p for p in folder.iterdir() if p.is_dir()]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as error:
+        problems.append(Problem(f"Mappen går inte att läsa ({error.strerror}).", folder, None,
+                                "ge dig rätt att läsa mappen, eller flytta den ur content/."))
+        return []
 
 
 def load_project(root: Path) -> RawProject:
@@ -494,11 +576,12 @@ def load_project(root: Path) -> RawProject:
     kontoplan = read(chart_path) if chart_path.exists() else None
     by_year: dict[str, dict[int, RawFile]] = {kind: {} for kind in YEAR_FILES}
     documents: list[RawDocument] = []
-    for folder in sorted(p for p in content.iterdir() if p.is_dir() and p.name.isdigit()):
+    for folder in sorted(p for p in subfolders(content, problems) if p.name.isdigit()):
         for kind, name in YEAR_FILES.items():
             if (folder / name).is_file() and (raw := read(folder / name)) is not None:
                 by_year[kind][int(folder.name)] = raw
-        for doc in sorted(p for p in folder.iterdir() if (p / "dokument.yaml").is_file()):
+        for doc in sorted(p for p in subfolders(folder, problems)
+                          if (p / "dokument.yaml").is_file()):
             if (manifest := read(doc / "dokument.yaml")) is not None:
                 sections = attempt(problems, read_sections, doc, manifest, content) or {}
                 statistik = read(doc / "statistik.yaml") if (doc / "statistik.yaml").is_file() else None

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..common.errors import Problem
-from .project import load_yaml
+from ..common.errors import Problem, visible
+from .project import MAX_NUMBER, load_yaml, too_large_number
 
 PRESETS = Path(__file__).resolve().parent / "sie_mappning.yaml"
 PRESET_NAMES = ("bas", "kommunbas")  # the presets in sie_mappning.yaml
@@ -145,11 +145,17 @@ class _Reader:
 
     def amount(self, text: str, line: int) -> Decimal | None:
         try:
-            return Decimal(text)
+            value = Decimal(text)
         except (InvalidOperation, ValueError):
+            value = None
+        if value is None or not value.is_finite():  # NaN and Infinity parse, but are no amount
             self.problem(line, f"'{text}' är inget belopp.", "ett belopp skrivs som 1234.50 "
                          "(punkt före decimalerna, som SIE-standarden säger).")
             return None
+        if abs(value) >= MAX_NUMBER:
+            self.problems.append(too_large_number(text, self.sie.path, line))
+            return None
+        return value
 
     def date(self, text: str, line: int) -> datetime.date | None:
         try:
@@ -274,7 +280,9 @@ def read_sie(path: Path) -> tuple[SieFil | None, list[Problem]]:
     sie = SieFil(path, encoding)
     reader = _Reader(sie)
     for number, raw in enumerate(text.splitlines(), start=1):
-        stripped = raw.strip()
+        # A control character (ESC …) in a name would reach the terminal, the messages and
+        # the auditors' page as it is: from here on it is written out instead (\x1b).
+        stripped = visible(raw).strip()
         if stripped == "{":
             reader.in_braces = True
         elif stripped == "}":

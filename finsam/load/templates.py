@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..common.errors import Problem
+from .folders import files_below, read_if_present
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SHIPPED = Path(__file__).resolve().parent / "shipped_templates.json"
@@ -31,10 +32,6 @@ def shipped_versions() -> dict[str, frozenset[str]]:
     """Relative path → the SHA-256 of every version of that file the tool has shipped."""
     data = json.loads(SHIPPED.read_text(encoding="utf-8"))
     return {path: frozenset(hashes) for path, hashes in data.items()}
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -102,11 +99,17 @@ def template_folders(project_root: Path | None) -> TemplateFolders:
         return TemplateFolders(PACKAGE_TEMPLATES, ())
     shipped = shipped_versions()
     overrides, shadowing = {}, []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in files_below(folder):
         relative = PurePosixPath(path.relative_to(folder).as_posix()).as_posix()
-        if path.name.startswith(".") or "__pycache__" in path.parts:
+        if path.name.startswith("."):
             continue
-        if _sha256(path) in shipped.get(relative, frozenset()):
+        try:
+            data = read_if_present(path)
+        except OSError:
+            data = b""  # not a shipped copy then; reading it for the build says what is wrong
+        if data is None:
+            continue  # vanished while the folder was read (an editor saving)
+        if hashlib.sha256(data).hexdigest() in shipped.get(relative, frozenset()):
             shadowing.append(relative)
         else:
             overrides[relative] = path

@@ -8,6 +8,7 @@ content, never to the code. See docs/kontoplan.md.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -117,7 +118,10 @@ class Kontoplan:
     rubriker_lines: dict[tuple[str, str], int | None] = field(default_factory=dict)
     source: Path | None = None
 
-    @property
+    # The lists and the index below are made once per chart (cached on the frozen instance;
+    # a changed chart is a new instance): the accounts ask for a line by id tens of
+    # thousands of times, and a chart of 10 000 lines scanned each time took minutes.
+    @functools.cached_property
     def resultatrader(self) -> list[Rad]:
         return [r for r in self.resultatrakning if isinstance(r, Rad)]
 
@@ -130,15 +134,29 @@ class Kontoplan:
         """Provisions and liabilities: the balance sheet's second side without eget kapital."""
         return self.balansrakning[1].rader
 
-    @property
+    @functools.cached_property
     def balansrader(self) -> list[Rad]:
         return self.tillgangar + self.skulder
 
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Rad]:
+        lines: dict[str, Rad] = {}
+        for line in self.resultatrader + self.balansrader:
+            lines.setdefault(line.id, line)  # the first, as a scan would find it
+        return lines
+
+    @functools.cached_property
+    def _by_role(self) -> dict[str | None, list[Rad]]:
+        roles: dict[str | None, list[Rad]] = {}
+        for line in self.resultatrader + self.balansrader:
+            roles.setdefault(line.kassaflode, []).append(line)
+        return roles
+
     def med_roll(self, roll: str) -> list[Rad]:
-        return [r for r in self.resultatrader + self.balansrader if r.kassaflode == roll]
+        return list(self._by_role.get(roll, []))
 
     def rad(self, id: str) -> Rad | None:
-        return next((r for r in self.resultatrader + self.balansrader if r.id == id), None)
+        return self._by_id.get(id)
 
     @property
     def resultatsummor(self) -> list[Summa]:
@@ -214,10 +232,10 @@ def chart_for(source: RawFile | None) -> Kontoplan:
         if key not in keys:
             problems.append(Problem(f"Okänd nyckel '{key}'.", source.path, locate(data, (key,)),
                                     "tillåtna nycklar är " + ", ".join(keys) + "."))
-    known = [r.id for r in chart.resultatrader + chart.balansrader]
+    known = {r.id: None for r in chart.resultatrader + chart.balansrader}  # ordered, hashed
 
     def unknown(id: str, *where: Any) -> None:
-        close = difflib.get_close_matches(str(id), known, n=1)
+        close = difflib.get_close_matches(str(id), list(known), n=1)
         problems.append(Problem(
             f"Raden '{id}' finns inte i kontoplanen.", source.path, locate(data, where),
             f"menade du '{close[0]}'?" if close else "se standardraderna i docs/kontoplan.md."))
@@ -225,17 +243,26 @@ def chart_for(source: RawFile | None) -> Kontoplan:
     def set_on_lines(key: str, attribute: str) -> None:
         """namn: {id: text} and notsumma: {id: text}: the text onto each named line."""
         nonlocal chart
-        for id, text in (data.get(key) or {}).items():
+        texts = {}
+        given = data.get(key) or {}
+        if not isinstance(given, dict):
+            problems.append(Problem(f"'{key}' ska ha en rad per id med dess text under.",
+                                    source.path, locate(data, (key,)),
+                                    f"t.ex. {key}: {{fordringar: Kortfristiga fordringar}}."))
+            return
+        for id, text in given.items():
             if id not in known:
                 unknown(id, key, id)
             else:
-                chart = _map_lines(chart, lambda r, id=id, text=text: replace(
-                    r, **{attribute: str(text)}) if r.id == id else r)
+                texts[id] = str(text)
+        chart = _map_lines(chart, lambda r: replace(r, **{attribute: texts[r.id]})
+                           if r.id in texts else r)
 
     set_on_lines("namn", "namn")
     # A sum's id is a name in narrative too (resultatrakning.verksamhetens_resultat).
     sum_ids = {s.id for s in chart.resultatsummor} | set(chart.balanssummor) | {
         r.id for r in chart.eget_kapital}
+    insertions: dict[str, list[Rad]] = {}  # a line's id → the lines added after it, in order
     for index, added in enumerate(data.get("tillagg") or []):
         where = ("tillagg", index)
         if not isinstance(added, dict) or not {"id", "namn", "efter"} <= set(added):
@@ -248,7 +275,7 @@ def chart_for(source: RawFile | None) -> Kontoplan:
             what = "Raden" if line.id in known else "En summa eller eget kapitals rad"
             problems.append(Problem(f"{what} '{line.id}' finns redan.", source.path,
                                     locate(data, where), "välj ett annat id."))
-        elif added["efter"] not in known:
+        elif str(added["efter"]) not in known:
             unknown(added["efter"], *where, "efter")
         elif line.typ not in KINDS or (line.kassaflode and line.kassaflode not in ROLES):
             problems.append(Problem(
@@ -256,8 +283,9 @@ def chart_for(source: RawFile | None) -> Kontoplan:
                 f"'{line.kassaflode}', som inte finns.", source.path, locate(data, where),
                 f"typ är {' eller '.join(KINDS)}; kassaflöde är ett av {', '.join(ROLES)}."))
         else:
-            chart = _insert_after(chart, str(added["efter"]), line)
-            known.append(line.id)
+            insertions.setdefault(str(added["efter"]), []).append(line)
+            known[line.id] = None
+    chart = _insert_after(chart, insertions)
     set_on_lines("notsumma", "notsumma")
     rubriker = data.get("rubriker") or {}
     if not isinstance(rubriker, dict) or not all(isinstance(v, dict) for v in rubriker.values()):
@@ -381,13 +409,20 @@ def _map_lines(chart: Kontoplan, change) -> Kontoplan:
     return replace(chart, resultatrakning=lines(chart.resultatrakning), balansrakning=sides)
 
 
-def _insert_after(chart: Kontoplan, after: str, line: Rad) -> Kontoplan:
+def _insert_after(chart: Kontoplan, insertions: dict[str, list[Rad]]) -> Kontoplan:
+    """The chart with each added line after the line its 'efter' names, in one pass: as if
+    they were added one by one, each directly after its line (so two lines added after the
+    same line stand in the reverse of their order in the file), and a line added after an
+    added line follows that one."""
     def place(items):
         out = []
         for item in items:
-            out.append(item)
-            if isinstance(item, Rad) and item.id == after:
-                out.append(line)
+            waiting = [item]  # a stack, not recursion: one line after another may go deep
+            while waiting:
+                current = waiting.pop()
+                out.append(current)
+                if isinstance(current, Rad):
+                    waiting.extend(insertions.get(current.id, []))
         return out
     sides = [replace(side, grupper=[replace(g, rader=place(g.rader)) for g in side.grupper])
              for side in chart.balansrakning]

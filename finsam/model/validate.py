@@ -18,7 +18,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 
 from ..common.errors import BuildError, Problem, attempt
 from .kontoplan import Kontoplan, chart_for
-from ..load.project import locate
+from ..load.project import MAX_NUMBER, locate
 
 _MINUS_SIGNS = "\u2212\u2013-"
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
@@ -44,6 +44,9 @@ def parse_amount(value: Any) -> Decimal:
             except InvalidOperation:
                 pass
             else:
+                if amount >= MAX_NUMBER:
+                    raise ValueError(f"'{value}' är orimligt stort: inget belopp i en rapport "
+                                     "har 16 siffror eller fler")
                 return -amount if negative else amount
     raise ValueError(f"'{value}' är inte ett tal")
 
@@ -782,6 +785,11 @@ class Project:
         return next((d.manifest_file for d in self.documents if d.manifest is manifest), None)
 
 
+def _is_year(key: Any) -> bool:
+    return not isinstance(key, bool) and (isinstance(key, int) or (
+        isinstance(key, str) and key.isascii() and key.isdigit() and len(key) <= 4))
+
+
 def validate_project(raw: RawProject) -> Project:
     """Type every file; all problems of all files are raised together."""
     problems: list[Problem] = []
@@ -802,6 +810,11 @@ def validate_project(raw: RawProject) -> Project:
     historik: dict[int, Historik] = {}
     if raw.historik is not None and isinstance(raw.historik.data, dict):
         for year, entry in raw.historik.data.items():
+            if not _is_year(year):  # a key that is no year: said, not a crash
+                problems.append(Problem(
+                    f"'{str(year)[:40]}' är inget år.", raw.historik.path,
+                    raw.historik.line(year), "varje år skrivs med fyra siffror: 2020:"))
+                continue
             model = typed(Historik, RawFile(raw.historik.path, entry))
             if model is None:
                 continue

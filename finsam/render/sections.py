@@ -12,6 +12,7 @@ import difflib
 import functools
 import io
 import re
+import secrets
 import traceback
 import types
 from html.parser import HTMLParser
@@ -20,18 +21,23 @@ from pathlib import Path, PurePath
 from typing import Any, Callable
 from decimal import Decimal
 
+import bisect
+import decimal
+
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import safe_range
 import nh3
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.footnote.index import footnote_ref
 
 from ..common.errors import BuildError, Problem
 from ..common.format import FILTERS, NBSP
 from .images import image_problem
+from .sandbox import BoundedSandbox, TemplateLimitError, render_bounded
 from ..load.project import SourceText
 from ..load.templates import TemplateFolders
 
@@ -45,8 +51,6 @@ _ALLOWED_ATTRIBUTES = {tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.
 _ALLOWED_ATTRIBUTES["*"] = {"id", "class", "lang", "title"}
 for _cell_tag in ("th", "td"):
     _ALLOWED_ATTRIBUTES[_cell_tag] = _ALLOWED_ATTRIBUTES[_cell_tag] | {"style"}
-_MARKER = "\ue000placering-{}\ue000"
-_MARKER_PATTERN = re.compile("\ue000placering-(\\d+)\ue000")
 
 
 def sanitize(html: str) -> str:
@@ -173,10 +177,11 @@ def template_environment(templates: TemplateFolders) -> jinja2.Environment:
 _UNREACHABLE = (PurePath, io.IOBase, types.ModuleType, type, types.FunctionType)
 
 
-class ContentSandbox(ImmutableSandboxedEnvironment):
+class ContentSandbox(BoundedSandbox):
     """Jinja for whatever comes from content/: figures can be read and formatted, nothing can
     be changed, called into or reached beyond them. A section that tries gets a SecurityError,
-    reported as a mistake in its file and line."""
+    reported as a mistake in its file and line; one that asks for unbounded work (a huge
+    power, text or loop) is stopped by the bounds of BoundedSandbox (sandbox.py)."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -191,6 +196,8 @@ class ContentSandbox(ImmutableSandboxedEnvironment):
         return super().is_safe_attribute(obj, attr, value)
 
     def is_safe_callable(self, obj: Any) -> bool:
+        if obj is safe_range:
+            return True  # the sandbox's own range (a function): bounded in BoundedSandbox.call
         owner = getattr(obj, "__self__", None)
         if isinstance(owner, _UNREACHABLE) or isinstance(obj, _UNREACHABLE):
             return False
@@ -280,8 +287,25 @@ def _jinja_line(error: Exception, name: str) -> int | None:
     return frames[-1].lineno if frames else None
 
 
+# How long a section's text may be, before and after its template is worked out. A whole
+# published årsredovisning is 40–60 000 characters of text and its longest section 3 000;
+# Markdown takes up to about 30 µs a character on hostile text (a line of '[['), so this
+# keeps a section to seconds.
+MAX_SECTION_TEXT = 1_000_000
+# Each image is a file read and a line looked up: no report has anywhere near this many in
+# one section (the examples have none, a published one a handful in all).
+MAX_IMAGES = 200
+
+
 def render_narrative(section: SourceText, context: dict[str, Any]) -> str:
     """Run a section through Jinja; map any failure to the .md file and line."""
+    if len(section.text) > MAX_SECTION_TEXT:
+        raise BuildError(Problem(
+            f"Avsnittet är {len(section.text):,} tecken långt; ett avsnitt får vara högst "
+            f"{MAX_SECTION_TEXT:,} (en hel årsredovisning brukar ha under 100 000).".replace(
+                ",", "\u00a0"), section.path, None,
+            "dela upp texten i flera avsnitt, eller kontrollera att rätt fil sparats under "
+            "det här namnet."))
     return expand_template(section.text, context, section.path, 1)
 
 
@@ -296,7 +320,7 @@ def expand_template(text: str, context: dict[str, Any], path: Path, first_line: 
     try:
         template = _compile_narrative(text)
         template.filename = name
-        return template.render(context)
+        return render_bounded(template, context, MAX_SECTION_TEXT)
     except jinja2.TemplateSyntaxError as error:
         raise BuildError(Problem(
             f"Fel i mallkoden: {jinja_syntax_problem(error.message or '')}.", path,
@@ -318,14 +342,40 @@ def expand_template(text: str, context: dict[str, Any], path: Path, first_line: 
             path, at(_jinja_line(error, name)),
             "skriv ut en siffra eller en text ur den, t.ex. {{ resultatrakning.arets_resultat "
             "| tkr }} eller {{ forbund.namn }}; en lista skrivs med | lista.")) from None
-    except ArithmeticError as error:
+    except TemplateLimitError as error:
+        raise BuildError(Problem(
+            f"Mallkoden begär mer arbete än en rapport behöver: {error.what}.", path,
+            at(_jinja_line(error, name)),
+            "räkna och skriv bara det texten ska visa; en uträkning som växer utan gräns "
+            "(stora potenser, upprepade texter, slingor i slingor, makron som anropar sig "
+            "själva) stoppas.")) from None
+    except (ZeroDivisionError, decimal.DivisionByZero) as error:
         raise BuildError(Problem(
             "Mallkoden delar med noll: ett belopp i uträkningen är 0.", path,
             at(_jinja_line(error, name)),
             "skriv uträkningen så att den klarar 0, t.ex. {% if belopp %} … {% endif %}.",
         )) from None
+    except ArithmeticError as error:  # decimal's Overflow and InvalidOperation, float's
+        raise BuildError(Problem(
+            "Mallkoden räknar fram ett tal som är för stort (eller inget tal alls).", path,
+            at(_jinja_line(error, name)),
+            "kontrollera uträkningen; belopp och antal i en rapport har sällan mer än tio "
+            "siffror.")) from None
+    except MemoryError as error:  # a bound above should come first; this is the last one
+        raise BuildError(Problem(
+            "Mallkoden kräver mer minne än datorn har.", path, at(_jinja_line(error, name)),
+            "räkna och skriv bara det texten ska visa.")) from None
+    except RecursionError as error:
+        raise BuildError(Problem(
+            "Mallkoden är nästlad för djupt (parenteser, listor eller villkor i varandra).",
+            path, at(_jinja_line(error, name)),
+            "dela upp uttrycket i flera enklare.")) from None
+    except jinja2.TemplateError as error:  # at run time: a test or filter that is not there …
+        raise BuildError(Problem(
+            f"Mallkoden går inte att köra: {error.message}.", path, at(_jinja_line(error, name)),
+            "kontrollera namnen på filter och tester (t.ex. | tkr, is defined).")) from None
     except (TypeError, ValueError, AttributeError, IndexError, KeyError,
-            OverflowError, RecursionError) as error:
+            AssertionError) as error:  # AssertionError: Jinja's own checks (| truncate(1))
         raise BuildError(Problem(
             f"Mallkoden gick inte att räkna ut: {error}.", path, at(_jinja_line(error, name)),
             "kontrollera att filtret (t.ex. | tkr) används på ett belopp.",
@@ -530,9 +580,25 @@ def _slug(text: str, taken: set[str]) -> str:
     return slug
 
 
+# A footnote reference as the plugin reads it: [^label], the label without spaces or line
+# breaks; a label longer than this is no footnote.
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\] \n]{1,200}\]")
+
+
+def _bounded_footnote_ref(state: Any, silent: bool) -> bool:
+    """The plugin's [^label] rule, tried only where a whole reference stands."""
+    if not _FOOTNOTE_REFERENCE.match(state.src, state.pos, state.posMax):
+        return False
+    return footnote_ref(state, silent)
+
+
 def markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": False}).enable("table")
-    md.use(footnote_plugin)
+    # Footnotes as [^1] only: the plugin's inline notes (^[text]) are not documented, and
+    # they and its [^label] rule scan to the end of the line from every '[' that might open
+    # one, so a line of '[^[^[^…' took minutes; a label is looked for within its length.
+    md.use(footnote_plugin, inline=False)
+    md.inline.ruler.at("footnote_ref", _bounded_footnote_ref)
     md.block.ruler.before("paragraph", "placement", _placement_rule)
 
     def render_placement(self, tokens, idx, options, env) -> str:
@@ -552,6 +618,12 @@ def render_section(section: SourceText, context: dict[str, Any],
     md = markdown_parser()
     unknown: list[Problem] = []
     placed: list[str] = []
+    # Where a table goes, until the author's HTML is cleaned: a mark with a number drawn for
+    # this section, so that no text an author types can pass for it (and place a table
+    # twice, or one that does not exist).
+    secret = secrets.token_hex(8)
+    marker = "\ue000placering-" + secret + "-{}\ue000"
+    marker_pattern = re.compile("\ue000placering-" + secret + r"-(\d+)\ue000")
 
     def place_at(name: str, line: int, heading: str) -> str:
         # Asked by name, not by catching KeyError: a KeyError inside a table's own code is
@@ -564,7 +636,7 @@ def render_section(section: SourceText, context: dict[str, Any],
             ))
             return ""
         placed.append(place(name, heading))
-        return _MARKER.format(len(placed) - 1)
+        return marker.format(len(placed) - 1)
 
     # docId keeps footnote ids unique across sections: fn-<section>-1.
     env = {"place": place_at, "docId": section.path.stem}
@@ -581,16 +653,62 @@ def render_section(section: SourceText, context: dict[str, Any],
     html = sanitize(md.renderer.render(tokens, md.options, env))
     if unknown:
         raise BuildError(unknown)
+    if nesting_depth(html) > MAX_NESTING:
+        raise BuildError(_nesting_problem(section, text))
+    if html.count("<img") > MAX_IMAGES:
+        raise BuildError(Problem(
+            f"Avsnittet har {html.count('<img')} bilder; ett avsnitt får ha högst {MAX_IMAGES}.",
+            section.path, None, "dela upp bilderna på flera avsnitt."))
     images, warnings = _images(html, section)  # the author's images, not the tables'
     html = typeset_author_tables(html, section.path.stem)
-    html = _MARKER_PATTERN.sub(lambda m: placed[int(m.group(1))], html)
+    html = marker_pattern.sub(lambda m: placed[int(m.group(1))], html)
     return RenderedSection(section.path, html, headings, images, warnings)
+
+
+# How deep the author's own elements may nest (<div> in <div> …). WeasyPrint lays out a
+# nested element by recursion, and stops with Python's recursion limit at about 135 levels
+# (measured: 137 <div>, 45 tables of three levels each); the page around a section takes
+# about ten of them. The examples' deepest section is 5 levels deep.
+MAX_NESTING = 50
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr"})
+
+
+def nesting_depth(html: str, stop_at: int | None = None) -> int:
+    """How many elements deep the HTML goes (counted from its tags, without recursion), or,
+    with stop_at, the position in html where that depth is first passed (-1: never)."""
+    open_tags: list[str] = []
+    deepest = 0
+    for match in _TAG.finditer(html):
+        closing, name = match.group(1), match.group(2).lower()
+        if not closing and name not in _VOID:
+            open_tags.append(name)
+            deepest = max(deepest, len(open_tags))
+            if stop_at is not None and len(open_tags) > stop_at:
+                return match.start()
+        elif closing and name in open_tags:
+            while open_tags.pop() != name:
+                pass
+    return -1 if stop_at is not None else deepest
+
+
+def _nesting_problem(section: SourceText, expanded: str) -> Problem:
+    position = nesting_depth(expanded, stop_at=MAX_NESTING)
+    line = expanded.count("\n", 0, position) + 1 if position >= 0 else None
+    return Problem(
+        f"HTML-koden i avsnittet är nästlad mer än {MAX_NESTING} nivåer djupt (element i "
+        "element); så djupt kan PDF:en inte sättas.", section.path, line,
+        "ta bort de inre <div>, <table> eller listorna; en rapports text behöver sällan mer "
+        "än några nivåer.")
 
 
 _AUTHOR_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
 _DIGIT_GAP = re.compile(r"(?<=[\d−–-])\s+(?=\d)")
 _HEADING_TEXT = re.compile(r"<h[1-6][^>]*>(.*?)</h[1-6]>", re.S)
-_NUMBER_CELL = re.compile(r"<td([^>]*)>\s*([−–-]?\s?\d[\d\s\u00a0]*(?:,\d+)?\s?%?)\s*</td>")
+# The run of digits and spaces is possessive (*+): a cell of a digit and thousands of spaces
+# would otherwise be tried once for every way of sharing the spaces (quadratic).
+_NUMBER_CELL = re.compile(r"<td([^>]*)>\s*+([−–-]?\s?\d[\d\s\u00a0]*+(?:,\d+)?\s?%?)\s*</td>")
 
 
 def typeset_author_tables(html: str, stem: str) -> str:
@@ -598,12 +716,17 @@ def typeset_author_tables(html: str, stem: str) -> str:
     that scrolls on a narrow screen, with a caption (the heading above it), header cells with
     scope, and numbers right-aligned with no-break spaces and tabular figures."""
     count = 0
+    # Every heading once, by where it ends: each table takes the last one before it (a
+    # search of all the text before each table was quadratic in the number of tables).
+    headings = [(m.end(), m.group(1)) for m in _HEADING_TEXT.finditer(html)]
+    ends = [end for end, _ in headings]
 
     def table(match: re.Match) -> str:
         nonlocal count
         count += 1
-        headings = _HEADING_TEXT.findall(html[:match.start()])
-        caption = re.sub(r"<[^>]+>", "", headings[-1]).strip() if headings else "Tabell"
+        before = bisect.bisect_right(ends, match.start())
+        caption = (re.sub(r"<[^>]+>", "", headings[before - 1][1]).strip() if before
+                   else "Tabell")
         anchor = f"tabell-{stem}-{count}"
         body = match.group(1).replace("<th>", '<th scope="col">').replace(
             '<th style=', '<th scope="col" style=')
@@ -619,15 +742,22 @@ def typeset_author_tables(html: str, stem: str) -> str:
 _BRACKETS = re.compile(r"\[\[(.*?)(\]\]|$)")
 
 
+MAX_SECTION_PROBLEMS = 20
+
+
 def _stray_placements(tokens: list, section: SourceText, placeable: list[str]) -> list[Problem]:
     """A [[…]] that is not a placement alone on its line would be printed as it stands and
-    its table silently left out: each one is a mistake (code spans are left alone)."""
+    its table silently left out: each one is a mistake (code spans are left alone). The
+    first MAX_SECTION_PROBLEMS are said: each is looked up in the text, and a text with
+    thousands of them would take minutes to say the same thing."""
     problems = []
     for token in tokens:
         for child in token.children or []:
             if child.type != "text":
                 continue
             for match in _BRACKETS.finditer(child.content):
+                if len(problems) >= MAX_SECTION_PROBLEMS:
+                    return problems
                 name = re.sub(r"\s+", "", match.group(1))
                 fallback = (token.map or [0])[0] + 1
                 if name in placeable:
@@ -688,8 +818,12 @@ def _images(html: str, section: SourceText) -> tuple[dict[str, Path], list[Probl
                 "nätet eller från andra mappar på datorn.", section.path, line,
                 where + "och skriv bara dess namn, t.ex. ![Beskrivning](bild.png)."))
             continue
-        path = (folder / src).resolve()
-        if folder not in path.parents or not path.is_file():
+        try:
+            path = (folder / src).resolve()
+            found = folder in path.parents and path.is_file()
+        except (OSError, ValueError):  # a name too long for the file system, or with \0
+            found = False
+        if not found:
             problems.append(Problem(
                 f"Bilden '{src}' finns inte i dokumentets mapp.", section.path, line,
                 where + "och skriv namnet precis som filen heter."))
@@ -727,8 +861,11 @@ def _in_content(folder: Path) -> str:
     return folder.name
 
 
+# The note's text is taken up to its back link and stripped after: with "\s*" before the
+# link, a note with a long run of spaces was tried once per way of splitting the run
+# (quadratic: 120 000 spaces took half a minute).
 _FOOTNOTE_ITEM = re.compile(
-    r'<li id="(fn[^"]*)" class="footnote-item"><p>(.*?)\s*<a href="#fnref[^"]*" '
+    r'<li id="(fn[^"]*)" class="footnote-item"><p>(.*?)<a href="#fnref[^"]*" '
     r'class="footnote-backref">.*?</a></p>\s*</li>', re.S)
 _FOOTNOTE_REF = re.compile(r'<sup class="footnote-ref"><a href="#(fn[^"]*)" id="fnref[^"]*">'
                            r'\[\d+\]</a></sup>')
@@ -738,7 +875,7 @@ _FOOTNOTE_BLOCK = re.compile(r'<hr class="footnotes-sep"\s*/?>\s*<section class=
 
 def paged_footnotes(html: str) -> str:
     """Move each footnote's text to its call, as a CSS float: footnote (the page's foot)."""
-    notes = dict(_FOOTNOTE_ITEM.findall(html))
+    notes = {note: text.rstrip() for note, text in _FOOTNOTE_ITEM.findall(html)}
     html = _FOOTNOTE_BLOCK.sub("", html)
     return _FOOTNOTE_REF.sub(
         lambda m: f'<span class="footnote">{notes.get(m.group(1), "")}</span>', html)

@@ -4,12 +4,17 @@ revision`, `finsam jamfor`, and an adopted document laid out as of the commit th
 from __future__ import annotations
 
 import contextlib
+import os
 import subprocess
 import tempfile
 from pathlib import Path
 from typing import Iterator
 
 from ..common.errors import BuildError, Problem
+from ..common.staging import owner_running, remove_tree
+
+# The temporary folder of a checkout, with the process id after it (see clear_leftovers).
+TEMPORARY_PREFIX = "finsam-version-"
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
@@ -36,13 +41,23 @@ def commit_of(root: Path, revision: str) -> tuple[str, Path]:
     return commit.stdout.strip(), Path(top.stdout.strip()).resolve()
 
 
+def clear_leftovers(root: Path) -> None:
+    """What a revision or jamfor killed before it could clean up left behind: its checkout in
+    the temporary folder (a whole copy of the project) and git's record of that worktree."""
+    for folder in Path(tempfile.gettempdir()).glob(TEMPORARY_PREFIX + "*"):
+        if folder.is_dir() and not owner_running(folder, TEMPORARY_PREFIX):
+            remove_tree(folder)
+    _git(root, "worktree", "prune")  # forgets the worktrees whose folder is gone
+
+
 @contextlib.contextmanager
 def checked_out(root: Path, revision: str) -> Iterator[Path]:
     """The project folder as it was at `revision`, in a temporary git worktree that is
     removed afterwards (the working tree and output/ are not touched)."""
     commit, top = commit_of(root, revision)
     inside = root.resolve().relative_to(top)
-    with tempfile.TemporaryDirectory(prefix="finsam-version-") as temporary:
+    clear_leftovers(root)
+    with tempfile.TemporaryDirectory(prefix=f"{TEMPORARY_PREFIX}{os.getpid()}-") as temporary:
         worktree = Path(temporary) / "kalla"
         added = _git(root, "worktree", "add", "--detach", str(worktree), commit)
         if added.returncode != 0:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..load.dependencies import document_inputs
+from ..load.folders import read_if_present
 from ..load.templates import template_folders
 
 CACHE = ".finsam-cache/bygge.json"
@@ -41,12 +42,22 @@ def document_keys(root: Path) -> list[str]:
                   for p in content.glob("*/*/dokument.yaml"))
 
 
-def _file_hash(path: Path, cache: dict[Path, bytes]) -> bytes:
+def _file_hash(path: Path, cache: dict[Path, bytes | None]) -> bytes | None:
+    """The file's hash, once per build; None for one that vanished since it was listed (as
+    if it had never been there). One that may not be read is known by what can be seen of it
+    (the build reports it if it uses it)."""
     if path not in cache:
         try:
-            cache[path] = hashlib.sha256(path.read_bytes()).digest()
+            data = read_if_present(path)
         except OSError:
-            cache[path] = b"(borta)"  # vanished since it was listed: differs, so rebuilt
+            try:
+                stat = path.stat()
+            except OSError:
+                cache[path] = b"(unreadable)"
+            else:
+                cache[path] = f"(unreadable {stat.st_size} {stat.st_mtime_ns})".encode()
+        else:
+            cache[path] = hashlib.sha256(data).digest() if data is not None else None
     return cache[path]
 
 
@@ -54,11 +65,12 @@ def tool_fingerprint(root: Path) -> bytes:
     """The tool's part of every fingerprint: its code and data, the templates that apply
     (its own, or the project's over them) and WeasyPrint's version."""
     digest = hashlib.sha256()
+    hashes: dict[Path, bytes | None] = {}
     for path in sorted(p for p in ENGINE.rglob("*") if p.suffix in (".py", ".yaml", ".json")):
         digest.update(path.relative_to(ENGINE).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(_file_hash(path, hashes) or b"")
     for relative, path in template_folders(root).used_files():
-        digest.update(relative.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        digest.update(relative.encode() + b"\0" + (_file_hash(path, hashes) or b""))
     # WeasyPrint's version: its __init__.py states it (cheaper than importlib.metadata).
     spec = importlib.util.find_spec("weasyprint")
     if spec and spec.origin:
@@ -72,13 +84,13 @@ def fingerprints(root: Path, extra: str, versions: dict[str, str] | None = None,
     version line from `versions`), and the site's (from all of them and `site_extra`, the
     index's own version line)."""
     tool = tool_fingerprint(root)
-    hashes: dict[Path, bytes] = {}
+    hashes: dict[Path, bytes | None] = {}
     result = {}
     for key in document_keys(root):
         digest = hashlib.sha256(tool + extra.encode() + (versions or {}).get(key, "").encode())
         for path in document_inputs(root, key).all:
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(_file_hash(path, hashes))
+            if (sha := _file_hash(path, hashes)) is not None:
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + sha)
         result[key] = digest.hexdigest()
     result[SITE] = hashlib.sha256(json.dumps(result, sort_keys=True).encode()
                                   + site_extra.encode()).hexdigest()
@@ -94,8 +106,10 @@ def _load(root: Path) -> dict:
 
 def _outputs_intact(output: Path, written: dict[str, str]) -> bool:
     for name, sha in written.items():
-        path = output / name
-        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != sha:
+        try:
+            if hashlib.sha256((output / name).read_bytes()).hexdigest() != sha:
+                return False
+        except OSError:  # missing, or a folder now, or not readable: build it again
             return False
     return bool(written)
 

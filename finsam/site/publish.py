@@ -11,11 +11,11 @@ import errno
 import os
 import shutil
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..common.errors import BuildError, Problem
+from ..common.staging import READY, owner_running, remove_tree
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,10 @@ class OutputFile:
 
 
 STAGING_PREFIX = ".bygge-"
-_READY = "KLAR"  # written into a staging folder once the new site in it is complete
+_READY = READY  # written into a staging folder once the new site in it is complete
+# Written once the new site is in place: what is left of the folder is only the old site,
+# to be deleted (never put back: output/ deleted by hand later must stay deleted).
+_PUBLISHED = "PUBLICERAD"
 
 
 def publish(output: Path, files: list[OutputFile], replace_folders: list[str]) -> None:
@@ -60,12 +63,22 @@ def publish(output: Path, files: list[OutputFile], replace_folders: list[str]) -
             os.replace(output, retired)
             swapped_out = True
         os.replace(new, output)
+        _mark_published(staging)
     except OSError as error:
         if swapped_out and not output.exists():
             os.replace(retired, output)  # the old site back, as it was
         raise BuildError(file_system_problem(error, output)) from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        # A read-only folder the user made in output/ is made writable to be deleted here;
+        # if it still cannot be, the next build tries again (recover).
+        remove_tree(staging)
+
+
+def _mark_published(staging: Path) -> None:
+    try:
+        (staging / _PUBLISHED).write_bytes(b"")
+    except OSError:
+        pass  # without the mark the folder is still deleted; only a crash here could mislead
 
 
 def _write(target: Path, data: bytes) -> None:
@@ -92,29 +105,14 @@ def _carry_over(output: Path, new: Path, written: set[str], replaced: list[str])
 def recover(output: Path) -> None:
     """Finish or undo what a build killed while publishing left beside output/."""
     for staging in sorted(output.parent.glob(STAGING_PREFIX + "*")):
-        if not staging.is_dir() or _still_running(staging):
+        if not staging.is_dir() or owner_running(staging, STAGING_PREFIX):
             continue
-        if (staging / _READY).exists() and (staging / "ny").is_dir() and not output.exists():
-            os.replace(staging / "ny", output)  # killed between the renames: finish the swap
-        elif (staging / "tidigare").is_dir() and not output.exists():
-            os.replace(staging / "tidigare", output)
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _still_running(staging: Path) -> bool:
-    """A staging folder of a build that is still going on (its process id is in the name)."""
-    pid = staging.name.removeprefix(STAGING_PREFIX).split("-")[0]
-    if not pid.isdigit() or int(pid) == os.getpid():
-        return False
-    if os.name == "nt":
-        # Windows has no harmless probe (os.kill would stop the process): a folder touched
-        # in the last ten minutes is taken to belong to a build still going on.
-        return time.time() - staging.stat().st_mtime < 600
-    try:
-        os.kill(int(pid), 0)  # signal 0: only asks whether the process exists
-    except (OSError, ValueError):
-        return False
-    return True
+        if not (staging / _PUBLISHED).exists() and not output.exists():
+            if (staging / _READY).exists() and (staging / "ny").is_dir():
+                os.replace(staging / "ny", output)  # killed between the renames: finish
+            elif (staging / "tidigare").is_dir():
+                os.replace(staging / "tidigare", output)  # killed putting the old one back
+        remove_tree(staging)
 
 
 def file_system_problem(error: OSError, output: Path) -> Problem:
@@ -134,3 +132,19 @@ def file_system_problem(error: OSError, output: Path) -> Problem:
         f"Det gick inte att skriva webbplatsen ({error.strerror or error}).",
         "kontrollera att output/ går att skriva i och bygg igen."))
     return Problem(message + " Den tidigare webbplatsen ligger kvar.", output, None, advice)
+
+
+def os_problem(error: OSError, root: Path) -> Problem:
+    """A fault of the file system during a build, in Swedish: a file of the project that
+    could not be read (gone while building, or not readable), or output/ not writable."""
+    name = Path(error.filename) if error.filename else None
+    output = root / "output"
+    reading = isinstance(error, (FileNotFoundError, PermissionError, IsADirectoryError))
+    if name is not None and reading and output not in (name, *name.parents):
+        if isinstance(error, FileNotFoundError):
+            return Problem("Filen försvann medan bygget läste projektet (ett program som "
+                           "sparar eller synkroniserar?).", name, None, "bygg igen.")
+        return Problem(f"Filen går inte att läsa ({error.strerror}).", name, None,
+                       "ge dig rätt att läsa filen (eller stäng programmet som låser den) "
+                       "och bygg igen.")
+    return file_system_problem(error, output)
