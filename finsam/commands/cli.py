@@ -297,7 +297,7 @@ def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     wanted = args.dokument or None
     try:
-        todo = plan_build(root, wanted, base_url, args.publicering)
+        todo = plan_build(root, wanted, base_url, args.publicering, everything=args.alltid)
     except (BuildError, OSError) as error:
         return _stopped(error, root)
     stale = (wanted or [k for k in todo.fingerprints if k != SITE]) if args.alltid else todo.stale
