@@ -62,10 +62,15 @@ def measure(checkout: Path, document: str, css: str | None, layouts: int | None 
     loaded, documents, site = load_and_validate(project)
     page = next(p for p in compute_and_render(loaded, documents, site)
                 if p.document.key == document)
+    engine = None
     with tempfile.TemporaryDirectory() as temporary:
         if installed:
             from finsam.load.templates import template_folders
-            from finsam.pdf.write import render_pdf
+            from finsam.pdf import write
+            # One engine for every layout, as a build has (an earlier version kept its
+            # fonts, caches and contents numbers in the module instead).
+            engine = write.PdfEngine() if hasattr(write, "PdfEngine") else None
+            render_pdf = engine.render_pdf if engine is not None else write.render_pdf
             own = Path(temporary) / "projekt"
             if css is not None:  # the minimal stylesheet as the project's own print.css
                 (own / "templates" / "style").mkdir(parents=True)
@@ -85,7 +90,9 @@ def measure(checkout: Path, document: str, css: str | None, layouts: int | None 
                                          roots=(templates, checkout))
 
         def once() -> tuple[float, bytes]:
-            if cold:
+            if cold and engine is not None:
+                engine.contents.forget()
+            elif cold:
                 from finsam.pdf import tocpages  # noqa: I001 (an earlier version: finsam.tocpages)
                 tocpages.forget()
             started = time.process_time()

@@ -8,16 +8,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 from dataclasses import replace
-import gc
 import hashlib
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .pdf import tocpages
+from .pdf import batch
+from .pdf.batch import PdfJob
 from .render.archive import (archive_entries, inline_images, json_name, pdf_name, render_index,
                       standalone_name)
 from .render.colwidths import column_widths
@@ -46,8 +43,6 @@ from .site.publication import (AdoptedDocument, adopted_documents, document_vers
                                frozen_files, keep_adopted, kept_note, published_documents)
 from .site.version import Version, git_history, source_version
 from .site.publish import OutputFile, publish
-from .pdf.layoutcheck import Finding
-from .pdf.write import lay_out_pdf
 
 # The site's stylesheets under assets/: the tool's, and the förbund's own additions when its
 # templates/ has them (style/forbund-web.css; style/forbund-print.css joins the PDF's).
@@ -471,86 +466,14 @@ def with_pdf(page: BuiltDocument, pdf: bytes, warnings: list[Problem]) -> BuiltD
 
 def lay_out_pdfs(project: Project, pages: list[BuiltDocument],
                  processes: int | None) -> dict[str, tuple[bytes, list[Problem]]]:
-    """Stage 5: each document's print HTML laid out by WeasyPrint, side by side in forked
-    processes (they inherit the imported engine and start at once); each PDF with the
-    layout rules its pages break, as warnings (finsam/pdf/layoutcheck.py)."""
+    """Stage 5: each document's print HTML laid out by WeasyPrint (finsam/pdf/batch.py),
+    with the layout rules its pages break as warnings (finsam/pdf/layoutcheck.py)."""
     templates = template_folders(project.root)
-    jobs = [_PdfJob(page.document.key, page.print_html, page.document.manifest.datum,
-                    project.forbund.pdf_variant, templates, project.root / "content",
-                    page.document.manifest_file.path)
+    jobs = [PdfJob(page.document.key, page.print_html, page.document.manifest.datum,
+                   project.forbund.pdf_variant, templates, project.root / "content",
+                   page.document.manifest_file.path)
             for page in pages]
-    workers = min(len(jobs), processes or os.cpu_count() or 1)
-    if "fork" not in multiprocessing.get_all_start_methods():
-        workers = 1  # spawned workers would start empty (Windows): lay out one by one instead
-    # The contents pages' numbers from the last build, inherited by the workers as guesses.
-    tocpages.remember(tocpages.load(project.root))
-    # The engine and the project live for the whole build: freezing them keeps the garbage
-    # collector to what each PDF makes (measurably faster with many documents).
-    gc.freeze()
-    try:
-        if workers > 1:
-            # Largest first, so the long årsredovisning does not start last.
-            jobs.sort(key=lambda job: -len(job.html))
-            fork = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(workers, mp_context=fork) as pool:
-                outcomes = list(pool.map(_lay_out_in_worker, jobs))
-        else:
-            outcomes = [_lay_out(job) for job in jobs]
-    finally:
-        gc.unfreeze()
-    problems = [p for o in outcomes if isinstance(o.result, list) for p in o.result]
-    raise_if_any(problems)
-    for outcome in outcomes:
-        TIMINGS.records.extend(outcome.timings)
-    found = {o.key: o.toc_pages for o in outcomes if o.toc_pages}
-    tocpages.remember(found)
-    tocpages.save(project.root, found)
-    return {o.key: (o.result, o.warnings) for o in outcomes}
-
-
-@dataclass(frozen=True)
-class _PdfJob:
-    key: str
-    html: str
-    date: Any
-    variant: str
-    templates: TemplateFolders
-    content: Path
-    manifest: Path  # the document's dokument.yaml: where a finding on the cover points
-
-
-@dataclass(frozen=True)
-class _PdfOutcome:
-    key: str
-    result: bytes | list[Problem]  # the PDF, or what was wrong
-    timings: list  # a worker's stage timings (the parent's own are already in TIMINGS)
-    toc_pages: dict[str, int] | None  # the contents' page numbers the layout found
-    warnings: list[Problem] = dataclasses.field(default_factory=list)  # the layout's
-
-
-def _lay_out(job: _PdfJob) -> _PdfOutcome:
-    """One PDF in this process; a mistake comes back as its problems."""
-    try:
-        laid_out = lay_out_pdf(job.html, job.templates, job.date, job.variant, job.key,
-                               job.content)
-    except BuildError as error:
-        return _PdfOutcome(job.key, error.problems, [], tocpages.known(job.key))
-    return _PdfOutcome(job.key, laid_out.pdf, [], tocpages.known(job.key),
-                       [_layout_warning(job, f) for f in laid_out.findings])
-
-
-def _layout_warning(job: _PdfJob, finding: Finding) -> Problem:
-    """A finding as a warning on its section file (data-fil, relative to the project), or
-    on the document's dokument.yaml for the cover and the contents."""
-    file = job.content.parent / finding.fil if finding.fil else job.manifest
-    return Problem(finding.message, file, None, finding.advice)
-
-
-def _lay_out_in_worker(job: _PdfJob) -> _PdfOutcome:
-    """One PDF in a forked worker: its timings travel back with it (what the parent had
-    measured before the fork is not this PDF's)."""
-    TIMINGS.take()
-    return replace(_lay_out(job), timings=TIMINGS.take())
+    return batch.lay_out_pdfs(project.root, jobs, processes)
 
 
 def document_files(built: list[BuiltDocument], parts: str = "alla") -> list[OutputFile]:

@@ -16,7 +16,7 @@ from finsam.pdf import htmltree
 
 from finsam.pdf import tocpages
 from finsam.load.templates import template_folders
-from finsam.pdf.write import render_pdf
+from finsam.pdf.write import PdfEngine
 from helpers import REPO, pdf_pages
 from test_pdf_publication import _toc
 
@@ -44,15 +44,19 @@ def layouts(monkeypatch):
         count.append(any(a.get(tocpages.ATTRIBUTE) for a in self.etree_element.iter("a")))
         return original(self, **options)
     monkeypatch.setattr(HTML, "render", render)
-    tocpages.forget()
     yield count
-    tocpages.forget()
 
 
-def _pdf(plan) -> bytes:
+@pytest.fixture
+def engine():
+    """A build's PDF engine: nothing known yet."""
+    return PdfEngine()
+
+
+def _pdf(plan, engine) -> bytes:
     project, page = plan
-    return render_pdf(page.print_html, template_folders(project), page.document.manifest.datum,
-                      "pdf/a-3u", KEY, project / "content")
+    return engine.render_pdf(page.print_html, template_folders(project),
+                             page.document.manifest.datum, "pdf/a-3u", KEY, project / "content")
 
 
 def _contents(pdf: bytes, tmp_path) -> dict[str, int]:
@@ -61,27 +65,27 @@ def _contents(pdf: bytes, tmp_path) -> dict[str, int]:
     return dict(_toc(path))
 
 
-def test_known_numbers_give_the_same_pdf_in_one_layout(plan, layouts, tmp_path):
-    first = _pdf(plan)  # nothing known: target-counter, and the numbers are kept
+def test_known_numbers_give_the_same_pdf_in_one_layout(plan, layouts, engine, tmp_path):
+    first = _pdf(plan, engine)  # nothing known: target-counter, and the numbers are kept
     assert layouts == [False]
     # The numbers kept are those the contents page shows, entry by entry.
     titles = {anchor: "".join(links[0].itertext()) for anchor, links
               in tocpages.contents_links(htmltree.parse(plan[1].print_html)).items()}
     shown = _contents(first, tmp_path)
-    assert {titles[a]: page for a, page in tocpages.known(KEY).items()} == shown
+    assert {titles[a]: page for a, page in engine.contents.known(KEY).items()} == shown
     assert len(shown) == 5
-    assert _pdf(plan) == first  # known: written in, one layout, the same bytes
+    assert _pdf(plan, engine) == first  # known: written in, one layout, the same bytes
     assert layouts == [False, True]
 
 
-def test_wrong_numbers_are_found_and_laid_out_again(plan, layouts, tmp_path):
-    right = _pdf(plan)
-    truth = tocpages.known(KEY)
+def test_wrong_numbers_are_found_and_laid_out_again(plan, layouts, engine, tmp_path):
+    right = _pdf(plan, engine)
+    truth = engine.contents.known(KEY)
     # As after an edit that moved every chapter a page on: the guess is checked and dropped.
-    tocpages.remember({KEY: {anchor: page + 1 for anchor, page in truth.items()}})
-    assert _pdf(plan) == right
+    engine.contents.remember({KEY: {anchor: page + 1 for anchor, page in truth.items()}})
+    assert _pdf(plan, engine) == right
     assert layouts == [False, True, False]  # one with the guess, one the old way
-    assert tocpages.known(KEY) == truth
+    assert engine.contents.known(KEY) == truth
     pages = pdf_pages_of(right, tmp_path)
     for title, number in _contents(right, tmp_path).items():
         assert title in pages[number - 1]

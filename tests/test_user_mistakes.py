@@ -92,11 +92,13 @@ def test_image_reaches_page_pdf_and_single_file(broken):
 def test_a_mistake_in_the_figures_stops_before_any_pdf(broken, monkeypatch):
     """Fail fast: one document failing in compute means no PDF is laid out for any."""
     import finsam.build
+    import finsam.pdf.write
     from finsam.common.errors import BuildError
     edit(broken / UTFALL, "{namn: Processtödjare, belopp: 547 072}",
          "{namn: Processtödjare, belopp: 547 073}")
     laid_out = []
-    monkeypatch.setattr(finsam.build, "lay_out_pdf", lambda *args: laid_out.append(args))
+    monkeypatch.setattr(finsam.pdf.write.PdfEngine, "lay_out_pdf",
+                        lambda *args: laid_out.append(args))
     before = snapshot(broken / "output")
     with pytest.raises(BuildError) as raised:
         finsam.build.build(broken, processes=1)

@@ -21,30 +21,13 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
 
 ATTRIBUTE = "data-sida"
 CACHE = ".finsam-cache/sidnummer.json"  # beside the build's record (finsam/incremental.py)
 _PAGE_COUNTER = re.compile(r"counter-(?:reset|increment|set)\s*:[^;{}]*\bpage\b")
-
-# Document key → the page each contents link's target was on in this process's last layout.
-_KNOWN: dict[str, dict[str, int]] = {}
-
-
-def known(key: str) -> dict[str, int] | None:
-    return _KNOWN.get(key)
-
-
-def remember(numbers: dict[str, dict[str, int]]) -> None:
-    """Numbers from another process (an earlier build, a worker), as guesses for this one."""
-    _KNOWN.update(numbers)
-
-
-def forget() -> None:
-    _KNOWN.clear()
-
 
 def load(root: Path) -> dict[str, dict[str, int]]:
     """The numbers the project's last builds found; none if there is no readable record
@@ -113,25 +96,53 @@ def anchor_pages(pages: list) -> dict[str, int]:
     return found
 
 
-def lay_out(root: Element, key: str, base: Path, render: Callable[[], object]):
-    """`render()`'s document, with the contents' page numbers written in when they are
-    known and still right, else laid out with target-counter; remembers the numbers."""
-    links = contents_links(root)
-    guess = _KNOWN.get(key)
-    if links and guess and all(anchor in guess for anchor in links) \
-            and stylesheets_show_attribute(root, base):
-        for anchor, elements in links.items():
-            for link in elements:
-                link.set(ATTRIBUTE, str(guess[anchor]))
+class ContentsPages:
+    """Each document's contents page numbers as known so far (document key → anchor → page):
+    from the project's record, from this build's layouts, and from its workers' (each
+    worker gets the build's own at its start and sends back what it found)."""
+
+    def __init__(self, numbers: dict[str, dict[str, int]] | None = None) -> None:
+        self.numbers: dict[str, dict[str, int]] = dict(numbers or {})
+
+    def known(self, key: str) -> dict[str, int] | None:
+        return self.numbers.get(key)
+
+    def remember(self, numbers: dict[str, dict[str, int]]) -> None:
+        """Numbers found elsewhere (an earlier build, a worker), as guesses from now on."""
+        self.numbers.update(numbers)
+
+    def forget(self) -> None:
+        self.numbers.clear()
+
+    def lay_out(self, root: Element, key: str, base: Path, render: Callable[[], Any]) -> Any:
+        """`render()`'s document, with the contents' page numbers written in when they are
+        known and still right, else laid out with target-counter; remembers the numbers."""
+        links = contents_links(root)
+        guess = self.numbers.get(key)
+        if links and guess and all(anchor in guess for anchor in links) \
+                and stylesheets_show_attribute(root, base):
+            document = _with_numbers_written_in(links, guess, render)
+            if document is not None:
+                return document
         document = render()
-        found = anchor_pages(document.pages)
-        if all(found.get(anchor) == guess[anchor] for anchor in links):
-            return document
-        for elements in links.values():  # a heading has moved: the numbers are not known
-            for link in elements:
-                del link.attrib[ATTRIBUTE]
+        if links:
+            found = anchor_pages(document.pages)
+            self.numbers[key] = {anchor: found[anchor] for anchor in links if anchor in found}
+        return document
+
+
+def _with_numbers_written_in(links: dict[str, list[Element]], guess: dict[str, int],
+                             render: Callable[[], Any]) -> Any:
+    """The document laid out with the guessed numbers as text, or None (the links as they
+    were) when a heading has moved since: the numbers are not known."""
+    for anchor, elements in links.items():
+        for link in elements:
+            link.set(ATTRIBUTE, str(guess[anchor]))
     document = render()
-    if links:
-        found = anchor_pages(document.pages)
-        _KNOWN[key] = {anchor: found[anchor] for anchor in links if anchor in found}
-    return document
+    found = anchor_pages(document.pages)
+    if all(found.get(anchor) == guess[anchor] for anchor in links):
+        return document
+    for elements in links.values():
+        for link in elements:
+            del link.attrib[ATTRIBUTE]
+    return None

@@ -10,7 +10,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Iterator
 from urllib import request
 
 from weasyprint.text.fonts import FontConfiguration
@@ -23,25 +23,9 @@ from .layoutcheck import Finding
 from .pdfpost import finish
 from ..common.timing import TIMINGS
 
-if TYPE_CHECKING:
-    from ..load.templates import TemplateFolders
-
 # fontTools warns about the Carlito font's header dates when WeasyPrint subsets it; the
 # warning says nothing about our document and would only confuse the förbundschef.
 logging.getLogger("fontTools").setLevel(logging.ERROR)
-
-
-# As WeasyPrint advises for many documents in one process: one font configuration (the
-# shipped Carlito is loaded once) and one cache for images and stylesheets' resources.
-_FONTS: FontConfiguration | None = None
-_CACHE: dict = {}
-
-
-def _font_config() -> FontConfiguration:
-    global _FONTS
-    if _FONTS is None:
-        _FONTS = FontConfiguration()
-    return _FONTS
 
 
 @contextlib.contextmanager
@@ -97,51 +81,91 @@ class LaidOutPdf:
     findings: list[Finding]  # the layout rules the pages break (layoutcheck.py)
 
 
+class PdfEngine:
+    """What a build's PDFs share, made once per build and handed to each layout (and to each
+    forked worker at its start): as WeasyPrint advises for many documents in one process,
+    one font configuration (the shipped Carlito is loaded once) and one cache for images
+    and stylesheets' resources; and the contents pages' numbers known so far (tocpages)."""
+
+    def __init__(self, contents: dict[str, dict[str, int]] | None = None) -> None:
+        self.contents = tocpages.ContentsPages(contents)
+        self.cache: dict = {}
+        self._fonts: FontConfiguration | None = None
+
+    @property
+    def fonts(self) -> FontConfiguration:
+        """Made at the first layout: in a forked worker, after the fork (its own)."""
+        if self._fonts is None:
+            self._fonts = FontConfiguration()
+        return self._fonts
+
+    def render_pdf(self, html: str, templates: TemplateFolders, created: datetime.date,
+                   variant: str, document_key: str = "", content: Path | None = None) -> bytes:
+        """The PDF alone (for callers that do not report the layout's findings)."""
+        return self.lay_out_pdf(html, templates, created, variant, document_key, content).pdf
+
+    def lay_out_pdf(self, html: str, templates: TemplateFolders, created: datetime.date,
+                    variant: str, document_key: str = "", content: Path | None = None
+                    ) -> LaidOutPdf:
+        """Lay out the print HTML with WeasyPrint, check the pages' layout, and write the
+        chosen PDF variant.
+
+        PDF/A variants are also tagged (pdf_tags) and finished as PDF/UA-1 (pdfpost.finish),
+        so the archival file is the accessible one too. Every date in the file comes from the
+        document, not the clock (the metadata, and the font subsets' header through
+        SOURCE_DATE_EPOCH, see source_date_epoch), so the same input gives the same bytes.
+        Only the templates and files under `content` (the project's content/) are read.
+        """
+        fetcher = ProjectFilesOnly(templates, content)
+        stamp = datetime.datetime.combine(created, datetime.time(12, 0))
+        try:
+            with source_date_epoch(stamp), collector_paused():
+                return self._lay_out_and_write(html, templates.package, stamp, variant,
+                                               document_key, fetcher)
+        except FatalURLFetchingError as refused:
+            raise BuildError(Problem(
+                f"PDF:en skulle hämta '{refused.args[0]}', som inte är en fil i projektet.",
+                None, None, "lägg bilder och andra filer i content/ och hänvisa till dem "
+                "därifrån; bygget läser aldrig från nätet eller från andra mappar.")) from None
+
+    def _lay_out_and_write(self, html: str, base_url: Path, stamp: datetime.datetime,
+                           variant: str, document_key: str, fetcher: URLFetcher) -> LaidOutPdf:
+        with TIMINGS.stage("PDF layout", document_key):
+            # Parsed in C where that gives WeasyPrint's own tree (htmltree.py); the contents'
+            # page numbers written in when the last layout found them (tocpages.py).
+            root = htmltree.parse(html)
+            parsed = htmltree.weasyprint_html(root, base_url, fetcher)
+            document = self.contents.lay_out(root, document_key, base_url, lambda: parsed.render(
+                font_config=self.fonts, cache=self.cache))
+        with TIMINGS.stage("PDF layout check", document_key):
+            # On the pages just laid out, the final ones: no second layout for the check.
+            findings = layoutcheck.layout_findings(document)
+        return LaidOutPdf(_write(document, stamp, variant, document_key), findings)
+
+
 def render_pdf(html: str, templates: TemplateFolders, created: datetime.date, variant: str,
                document_key: str = "", content: Path | None = None) -> bytes:
-    """The PDF alone (for callers that do not report the layout's findings)."""
-    return lay_out_pdf(html, templates, created, variant, document_key, content).pdf
+    """One PDF on its own (the comparison page): an engine of its own, nothing kept."""
+    return PdfEngine().render_pdf(html, templates, created, variant, document_key, content)
 
 
-def lay_out_pdf(html: str, templates: TemplateFolders, created: datetime.date, variant: str,
-                document_key: str = "", content: Path | None = None) -> LaidOutPdf:
-    """Lay out the print HTML with WeasyPrint, check the pages' layout, and write the
-    chosen PDF variant.
-
-    PDF/A variants are also tagged (pdf_tags) and finished as PDF/UA-1 (pdfpost.finish),
-    so the archival file is the accessible one too. Every date in the file comes from the
-    document, not the clock (the metadata, and the font subsets' header through
-    SOURCE_DATE_EPOCH, which fontTools honours), so the same input gives the same bytes.
-    Only the templates and files under `content` (the project's content/) are read.
-    """
-    base_url = templates.package
-    fetcher = ProjectFilesOnly(templates, content)
-    stamp = datetime.datetime.combine(created, datetime.time(12, 0))
+@contextlib.contextmanager
+def source_date_epoch(stamp: datetime.datetime) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH set to the document's date while one PDF is made, and put back as
+    it was after. fontTools stamps a font it saves with the clock unless this variable says
+    otherwise (fontTools.misc.timeTools.timestampNow reads os.environ, and WeasyPrint, which
+    subsets with fontTools where HarfBuzz cannot, gives no way to pass a date): the
+    environment is the only way in, so it is changed only for the time one PDF takes."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.replace(tzinfo=datetime.timezone.utc)
                                               .timestamp()))
     try:
-        with collector_paused():
-            return _lay_out_and_write(html, base_url, stamp, variant, document_key, fetcher)
-    except FatalURLFetchingError as refused:
-        raise BuildError(Problem(
-            f"PDF:en skulle hämta '{refused.args[0]}', som inte är en fil i projektet.", None,
-            None, "lägg bilder och andra filer i content/ och hänvisa till dem därifrån; "
-            "bygget läser aldrig från nätet eller från andra mappar.")) from None
-
-
-def _lay_out_and_write(html: str, base_url: Path, stamp: datetime.datetime, variant: str,
-                       document_key: str, fetcher: URLFetcher) -> LaidOutPdf:
-    with TIMINGS.stage("PDF layout", document_key):
-        # Parsed in C where that gives WeasyPrint's own tree (finsam/htmltree.py); the
-        # contents' page numbers written in when the last layout found them (tocpages.py).
-        root = htmltree.parse(html)
-        parsed = htmltree.weasyprint_html(root, base_url, fetcher)
-        document = tocpages.lay_out(root, document_key, base_url, lambda: parsed.render(
-            font_config=_font_config(), cache=_CACHE))
-    with TIMINGS.stage("PDF layout check", document_key):
-        # On the pages just laid out, the final ones: no second layout for the check.
-        findings = layoutcheck.layout_findings(document)
-    return LaidOutPdf(_write(document, stamp, variant, document_key), findings)
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def _write(document, stamp: datetime.datetime, variant: str, document_key: str) -> bytes:
