@@ -1,4 +1,4 @@
-"""The pipeline, end to end: load → validate → compute → render → write.
+"""The pipeline, end to end: load → validate → compute → render → lay out PDFs → write.
 
 Everything is gathered, checked and rendered (PDF bytes included) before a
 single file is written, so a mistake anywhere leaves output/ untouched.
@@ -6,49 +6,31 @@ single file is written, so a mistake anywhere leaves output/ untouched.
 from __future__ import annotations
 
 import dataclasses
-import functools
-from dataclasses import replace
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
-from .pdf import batch
-from .pdf.batch import PdfJob
-from .render.archive import (archive_entries, inline_images, json_name, pdf_name, render_index,
-                      standalone_name)
-from .render.colwidths import column_widths
 from .accounts.compute import ArsredovisningFigures, VerksamhetsplanFigures
-from .render.documents import document_type
-from .common.errors import BuildError, Problem, attempt, raise_if_any
-from .common.format import FILTERS
-from .render.images import image_problem
 from .accounts.ledger import HistoryYear, Ledger, YearSource
+from .common.errors import BuildError, Problem, attempt, raise_if_any
+from .common.timing import TIMINGS
 from .load.project import load_project
 from .load.settings import read_settings
 from .load.templates import TemplateFolders, template_folders
-from .render.opendata import document_json, table_csv
-from .render.placements import note_numbers, placements
-from .render.samelabel import label_problems
-from .render.tables import Table
-from .render.sections import Outline, RenderedSection, render_section, template_environment
+from .model.utkast import as_draft_if_incomplete
 from .model.validate import Project, TypedDocument, validate_project
-from .render.kontospar import trail_page
-from .model.utkast import as_draft_if_incomplete, unchanged_sections
-
-TRAIL_PAGE = "kontosparning.html"
-from .common.timing import TIMINGS
+from .pdf import batch
+from .pdf.batch import PdfJob
+from .render.archive import archive_entries, pdf_name, render_index, standalone_name
+from .render.documents import document_type
+from .render.environment import template_environment
+from .render.pages import Look, render_pages
+from .render.profile import ProfileImage, find_cover, find_logo
 from .site.adoption import FrozenCopy
 from .site.publication import (AdoptedDocument, adopted_documents, document_versions,
                                frozen_files, keep_adopted, kept_note, published_documents)
-from .site.version import Version, git_history, source_version
 from .site.publish import OutputFile, publish
-
-# The site's stylesheets under assets/: the tool's, and the förbund's own additions when its
-# templates/ has them (style/forbund-web.css; style/forbund-print.css joins the PDF's).
-ASSETS = ["web.css"]
-OWN_WEB_CSS = "style/forbund-web.css"
-OWN_PRINT_CSS = "style/forbund-print.css"
+from .site.version import Version, git_history, source_version
 
 # What a build writes: everything, with each document's folder swapped in whole (the
 # normal build), or for the preview's quick pass only the web pages, then only the PDFs.
@@ -75,75 +57,6 @@ class BuiltDocument:
 
 
 @dataclass(frozen=True)
-class ProfileImage:
-    """An image of the profile (the logo, the cover image): a file URL for WeasyPrint, an
-    asset path for the web page, and its text for those who do not see it."""
-
-    file: Path | None = None
-    text: str = ""
-
-    @property
-    def print(self) -> str:
-        return self.file.as_uri() if self.file else ""
-
-    @property
-    def web(self) -> str:
-        return f"../../assets/{self.file.name}" if self.file else ""
-
-    def files(self) -> dict[str, bytes]:
-        """The image as a file of the site, by its path under output/."""
-        return {f"assets/{self.file.name}": self.file.read_bytes()} if self.file else {}
-
-
-# What each image of the profile is called in messages, by its field under tema:.
-PROFILE_IMAGES = {"logotyp": "Logotypen", "omslagsbild": "Omslagsbilden"}
-
-
-def profile_image(project: Project, field: str, text: str = "") -> ProfileImage:
-    """The file named under tema: <field>, which must be an image in content/."""
-    name = getattr(project.forbund.tema, field)
-    if not name:
-        return ProfileImage()
-    content = (project.root / "content").resolve()
-    profile = project.root / "content/forbund.yaml"
-    what = PROFILE_IMAGES[field]
-    try:
-        path = (content / name).resolve()
-        found = path.is_file() and content in path.parents
-    except (OSError, ValueError):  # a name too long for the file system, or with \0
-        found = False
-    if not found:
-        raise BuildError(Problem(
-            f"{what} '{name}' finns inte i content/.", profile,
-            project.profile_line("tema", field),
-            "lägg bildfilen (SVG eller PNG) i content/ och skriv dess namn under "
-            f"tema: {field}, eller ta bort raden."))
-    if (problem := image_problem(path)) is not None:
-        raise BuildError(Problem(f"{what} '{name}' kan inte användas: {problem}.", profile,
-                                 project.profile_line("tema", field),
-                                 f"spara {what.lower()} på nytt som SVG eller PNG."))
-    return ProfileImage(path, text)
-
-
-def find_logo(project: Project) -> ProfileImage:
-    return profile_image(project, "logotyp", project.forbund.namn)
-
-
-def find_cover(project: Project) -> tuple[ProfileImage, list[Problem]]:
-    """The cover image (tema: omslagsbild), and a warning if it has no text (omslagsbild_text)
-    for those who do not see it: it is then shown as decoration, read by no screen reader."""
-    tema = project.forbund.tema
-    cover = profile_image(project, "omslagsbild", tema.omslagsbild_text.strip())
-    if cover.file is None or cover.text:
-        return cover, []
-    return cover, [Problem(
-        f"Omslagsbilden '{tema.omslagsbild}' saknar text.", project.root / "content/forbund.yaml",
-        project.profile_line("tema", "omslagsbild"),
-        "skriv vad bilden visar under tema: omslagsbild_text, t.ex. 'Människor i samtal "
-        "runt ett bord'.")]
-
-
-@dataclass(frozen=True)
 class Site:
     """What every page of the website shares: where it is published, version, style, logo."""
 
@@ -163,31 +76,9 @@ class Site:
         return self.versions.get(doc.key, self.version)
 
     @property
-    def assets(self) -> list[str]:
-        """The stylesheets every page links, under style/ in the templates."""
-        own = [OWN_WEB_CSS.removeprefix("style/")] if OWN_WEB_CSS in self.templates.overrides else []
-        return ASSETS + own
-
-    @property
-    def web_css(self) -> str:
-        """Every stylesheet in one, for the single-file copy."""
-        return "\n".join(self.templates.read_text(f"style/{name}") for name in self.assets)
-
-    def page_context(self, doc: TypedDocument, standalone: bool) -> dict[str, Any]:
-        """Links for a document page. The single-file copy goes into a CMS page, so it links
-        absolutely (with a base URL) or not at all, and carries its stylesheet inline."""
-        absolute = f"{self.base_url}{doc.key}/" if self.base_url else ""
-        context = dict(logo_src=self.logo.web, cover_src=self.cover.web,
-                       cover_text=self.cover.text, canonical=absolute, standalone=standalone,
-                       version=self.version_of(doc), pdf_href=absolute + pdf_name(doc),
-                       stylesheets=self.assets)
-        if standalone:
-            archive = f"{self.base_url}index.html" if self.base_url else ""
-            # The open data files are linked from a CMS copy only where it can reach them.
-            return context | dict(asset_prefix="", archive_href=archive, web_css=self.web_css,
-                                  data_prefix=absolute or None)
-        return context | dict(asset_prefix="../../", archive_href="../../index.html",
-                              pdf_href=pdf_name(doc), data_prefix="")
+    def look(self) -> Look:
+        """What its pages share as render sees it."""
+        return Look(self.base_url, self.templates, self.logo, self.cover)
 
 
 @dataclass(frozen=True)
@@ -219,129 +110,17 @@ def make_ledger(project: Project) -> Ledger:
     return Ledger(full, history, project.kontoplan)
 
 
-def narrative_context(doc: TypedDocument, figures: Any, project: Project) -> dict[str, Any]:
-    """The names a section may use (listed in README): the figures and a few shortcuts."""
-    names = {f.name: getattr(figures, f.name) for f in dataclasses.fields(figures)
-             if f.name not in ("warnings", "avvikelser")}
-    names.update(forbund=project.forbund, dokument=doc.manifest)
-    return names | document_type(doc.manifest).narrative(figures)
-
-
-def compute(doc: TypedDocument, project: Project, ledger: Ledger):
+def compute(doc: TypedDocument, project: Project, ledger: Ledger
+            ) -> ArsredovisningFigures | VerksamhetsplanFigures:
     return document_type(doc.manifest).compute(doc.manifest, project, ledger)
 
 
 def render_document(doc: TypedDocument, figures: ArsredovisningFigures | VerksamhetsplanFigures,
                     project: Project, site: Site) -> BuiltDocument:
-    html, standalone, print_html, warnings, images = render_pages(doc, figures, project, site)
-    return BuiltDocument(doc, html, standalone, print_html, None, warnings, images)
-
-
-def render_pages(doc: TypedDocument, figures: ArsredovisningFigures | VerksamhetsplanFigures,
-                 project: Project, site: Site):
-    """The web page, its single-file copy and the print HTML, with the sections' warnings."""
-    templates = site.templates
-    env = template_environment(templates)
-    env.filters["cell"] = functools.partial(_cell, zero=project.forbund.nollvarde)
-    env.filters["column_widths"] = functools.partial(column_widths, cell=env.filters["cell"],
-                                                     templates=templates)
-    # Narrative refers to a note by its table's name: {{ noter['not-fordringar'] }} → 4.
-    context = narrative_context(doc, figures, project) | {"noter": note_numbers(doc)}
-    tables: dict[str, Table] = {}
-    available = placements(doc, figures, project, env, context, tables)
-
-    placed: set[str] = set()
-
-    def place(name: str, heading: str) -> str:
-        html = available[name](heading)  # KeyError: an unknown name, reported by render_section
-        placed.add(name)
-        return html
-
-    problems: list[Problem] = []
-    sections: list[RenderedSection] = []
-    outline = Outline()
-    for name in doc.manifest.sektioner:
-        section = attempt(problems, render_section, doc.sections[name], context, place, outline,
-                          list(available))
-        if section is not None:
-            sections.append(section)
-    if problems:
-        raise BuildError(problems)
-    labels = label_problems(tables, doc.manifest_file.path)
-    if labels and not doc.manifest.godta_avvikelser:
-        raise BuildError(labels)
-    data = open_data_files(doc, tables)
-    page = dict(dokument=doc.manifest, beslut=document_type(doc.manifest).decided,
-                saknas=doc.saknas,
-                open_data=[(path.removeprefix(doc.key + "/"), tables[name].caption)
-                           for name, path in _csv_paths(doc, tables).items()],
-                json_href=json_name(doc),
-                forbund=project.forbund, sections=sections,
-                headings=[h for s in sections for h in s.headings], figures=figures,
-                logo=site.logo, cover=site.cover, version=site.version_of(doc))
-    web = env.get_template("web.html")
-    html = web.render(page, **site.page_context(doc, standalone=False))
-    standalone = web.render(page, **site.page_context(doc, standalone=True))
-    images = document_images(doc, sections)
-    standalone = inline_images(standalone, site.logo.files() | site.cover.files() | images,
-                               doc.key)
-    images = images | data  # the open data files travel with the page's own files
-    if doc.manifest.typ == "arsredovisning" and doc.manifest.ar in project.kontospar:
-        sie_path, mapped = project.kontospar[doc.manifest.ar]  # the auditors' trail page
-        images[f"{doc.key}/{TRAIL_PAGE}"] = trail_page(doc.manifest.titel, sie_path, mapped,
-                                                      project.kontoplan)
-    print_html = env.get_template("print.html").render(
-        page, own_print_css=OWN_PRINT_CSS in templates.overrides)
-    warnings = (figures.warnings + [w for s in sections for w in s.warnings]
-                + unchanged_sections(doc, project) + accepted(labels))
-    if getattr(figures, "avvikelser", None) and "avvikelser" in available and (
-            "avvikelser" not in placed):
-        warnings.append(Problem(
-            "Dokumentet godtar avvikelser i räkenskaperna, men visar dem inte för läsaren.",
-            doc.manifest_file.path, doc.manifest_file.line("godta_avvikelser"),
-            "placera [[avvikelser]] i ett avsnitt, t.ex. sist i noterna."))
-    return html, standalone, print_html, warnings, images
-
-
-def accepted(problems: list[Problem]) -> list[Problem]:
-    """A document that reproduces a published report as it was (godta_avvikelser) lists
-    what does not hold in it as warnings."""
-    return [replace(p, message=f"Godtagen avvikelse: {p.message}", advice="") for p in problems]
-
-
-def _csv_paths(doc: TypedDocument, tables: dict[str, Table]) -> dict[str, str]:
-    return {name: f"{doc.key}/data/{name}.csv" for name in tables}
-
-
-def open_data_files(doc: TypedDocument, tables: dict[str, Table]) -> dict[str, bytes]:
-    """Each placed table as CSV under data/, and all of them as one JSON file."""
-    files = {path: table_csv(tables[name]) for name, path in _csv_paths(doc, tables).items()}
-    files[f"{doc.key}/{json_name(doc)}"] = document_json(doc.manifest.titel, doc.manifest.ar,
-                                                         tables)
-    return files
-
-
-def document_images(doc: TypedDocument, sections: list[RenderedSection]) -> dict[str, bytes]:
-    """The sections' images as files of the site, beside the page that shows them."""
-    return {f"{doc.key}/{src}": path.read_bytes()
-            for s in sections for src, path in s.images.items()}
-
-
-def _cell(value: Any, fmt: str, zero: str = "0") -> str:
-    """One table cell by its column's format; tkr1 is tkr with one decimal, procent0 a
-    percentage without decimals; an amount of 0 is shown as the förbund shows it (zero),
-    a count (tal) always as 0."""
-    if value is None:
-        return ""
-    if fmt == "text" or isinstance(value, str):  # a text in a column of figures: as typed
-        return str(value)
-    if zero != "0" and fmt in ("kr", "tkr", "tkr1") and value == 0:  # amounts, not counts
-        return zero
-    if fmt == "tkr1":
-        return FILTERS["tal"](value / 1000, 1)
-    if fmt == "procent0":
-        return FILTERS["procent"](value, 0)
-    return FILTERS[fmt](value)
+    """Stage 4 for one document (render/pages.py)."""
+    pages = render_pages(doc, figures, project, site.look, site.version_of(doc))
+    return BuiltDocument(doc, pages.html, pages.standalone_html, pages.print_html, None,
+                         pages.warnings, pages.images)
 
 
 def select(project: Project, wanted: list[str] | None) -> list[TypedDocument]:
@@ -502,15 +281,11 @@ def site_files(project: Project, listed: list[TypedDocument], built: list[BuiltD
     trails = {d.key for d in listed
               if d.manifest.typ == "arsredovisning" and d.manifest.ar in project.kontospar}
     entries = archive_entries(listed, pdfs, output, trails)
-    env = template_environment(site.templates)
-    index = render_index(env, entries, dict(stylesheets=site.assets,
-        forbund=project.forbund, version=site.version, asset_prefix="", standalone=False,
-        logo_src=site.logo.web.removeprefix("../../"),
-        cover_src=site.cover.web.removeprefix("../../"), cover_text=site.cover.text,
-        canonical=f"{site.base_url}index.html" if site.base_url else ""))
+    index = render_index(template_environment(site.templates), entries,
+                         site.look.index_links(project.forbund, site.version))
     files = [OutputFile("index.html", index.encode("utf-8"))]
     files += [OutputFile(path, data)
               for path, data in (site.logo.files() | site.cover.files()).items()]
-    for asset in site.assets:
+    for asset in site.look.assets:
         files.append(OutputFile(f"assets/{asset}", site.templates.read_bytes(f"style/{asset}")))
     return files

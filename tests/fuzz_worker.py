@@ -343,7 +343,8 @@ def section_case(context: dict[str, Any], path: Path, text: str) -> Callable[[],
 
 
 def narrative(project: Path) -> dict[str, Any]:
-    from finsam.build import compute, load_and_validate, make_ledger, narrative_context
+    from finsam.build import compute, load_and_validate, make_ledger
+    from finsam.render.pages import narrative_context
     built, documents, _ = load_and_validate(project)
     document = next(d for d in documents if d.key == "2022/arsredovisning")
     return narrative_context(document, compute(document, built, make_ledger(built)), built)

@@ -209,7 +209,7 @@ def test_statistics_shares_by_each_stated_rule():
     half up on its own (as SUS reports): 7,353 → 7,4 and the sum is 100,1. By the largest
     remainder: rounded down they sum to 99,4; the six tenths go to 0,941, 0,941, 0,765 and
     the three 0,706 (10,3, 10,3, 16,2, 1,5, 1,5, 1,5), so 7,353 stays 7,3 and the sum is 100,0."""
-    from finsam.render.statistik import shares
+    from finsam.render.tables.statistik import shares
     counts = [13, 17, 1, 1, 5, 7, 11, 7, 3, 2, 1]
     percent = lambda values: [f"{v * 100:.1f}" for v in values]  # noqa: E731
     each = percent(shares(counts, 68, 1, "var_for_sig"))

@@ -11,7 +11,7 @@ import pytest
 from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 
-from finsam.build import _cell, compute_and_render, load_and_validate
+from finsam.build import compute_and_render, load_and_validate
 from finsam.render.colwidths import column_widths, print_geometry
 from finsam.render.tables import Column, Row, Table
 from finsam.load.templates import template_folders
@@ -23,7 +23,7 @@ TEMPLATES = template_folders(None)  # the tool's own
 def test_a_figure_column_is_as_wide_as_its_widest_figure_worked_by_hand():
     table = Table("t", "T", "Belopp i kr", [Column("År")],
                   [Row("Intäkter", (Decimal(1234567),)), Row("Kostnader", (Decimal(-5),))])
-    widths = column_widths(table, _cell, TEMPLATES)
+    widths = column_widths(table, TEMPLATES)
     # "1 234 567" in Carlito: seven digits of 1038 units and two no-break spaces set as the
     # font's space (463) = 8 192 units = 4.0 em, plus 0.1 em slack, at 9.5 pt (3.3514 mm
     # per em) = 13.74 mm, plus the cells' padding 2 × 1.5 mm.
@@ -34,17 +34,17 @@ def test_a_figure_column_is_as_wide_as_its_widest_figure_worked_by_hand():
 
 def test_tables_that_are_not_a_measure_keep_automatic_layout(tmp_path):
     text = Table("t", "T", "", [Column("Kommentar", "text")], [Row("Mål 1", ("Uppnått",))])
-    assert column_widths(text, _cell, TEMPLATES) is None
+    assert column_widths(text, TEMPLATES) is None
     wide = Table("t", "T", "", [Column(f"Kolumn {i}") for i in range(14)],
                  [Row("Intäkter", tuple(Decimal(123456789) for _ in range(14)))])
-    assert column_widths(wide, _cell, TEMPLATES) is None  # the labels would get no room
+    assert column_widths(wide, TEMPLATES) is None  # the labels would get no room
     css = tmp_path / "templates" / "style" / "print.css"  # a project's own print.css
     css.parent.mkdir(parents=True)
     css.write_text(TEMPLATES.read_text("style/print.css").replace(
         "font-size: 9.5pt; font-variant", "font-size: larger; font-variant"), encoding="utf-8")
     assert print_geometry(css) is None  # a size print.css does not say plainly
     small = Table("t", "T", "", [Column("År")], [Row("Intäkter", (Decimal(1),))])
-    assert column_widths(small, _cell, template_folders(tmp_path)) is None
+    assert column_widths(small, template_folders(tmp_path)) is None
 
 
 def test_print_geometry_is_read_from_the_stylesheet():
@@ -95,7 +95,7 @@ def test_a_heading_above_columns_stays_on_one_line(css_class, line):
     table = Table("t", "T", "", [Column("Netto"), Column("Netto")],
                   [Row(line, (Decimal(1), Decimal(2)))],
                   groups=[("Avvikelse mot budget 2022", 2)], css_class=css_class)
-    widths = column_widths(table, _cell, TEMPLATES)
+    widths = column_widths(table, TEMPLATES)
     geometry = print_geometry(TEMPLATES.path("style/print.css"))
     # The two columns together hold the bold heading (measured in the test by its length:
     # 25 characters are at least 10 em in Carlito bold) and their padding.

@@ -9,11 +9,13 @@ import pytest
 
 from helpers import build_fails, build_html, copy_project, html_text, pipeline_message
 
-from finsam.build import compute, load_and_validate, make_ledger, narrative_context
+from finsam.build import compute, load_and_validate, make_ledger
 from finsam.common.errors import BuildError
 from finsam.render import sandbox
-from finsam.render.sections import (MAX_SECTION_TEXT, expand_template, markdown_parser,
-                                    paged_footnotes, sanitize, typeset_author_tables)
+from finsam.render.markdown import (markdown_parser, paged_footnotes, sanitize,
+                                    typeset_author_tables)
+from finsam.render.narrative import MAX_SECTION_TEXT, expand_template
+from finsam.render.pages import narrative_context
 
 SECTION = Path("content/2022/arsredovisning/personal.md")
 

@@ -5,13 +5,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from finsam.common.amounts import Kolumnslag, Tkr
 from finsam.render.samelabel import column_periods, label_problems, same_label
 from finsam.render.tables import Column, Row, Table
 
+UTFALL, BUDGET, AVVIKELSE = Kolumnslag.UTFALL, Kolumnslag.BUDGET, Kolumnslag.AVVIKELSE
+
 
 def table(name: str, label: str, value, fmt: str = "kr", header: str = "2022-01-01–2022-12-31",
-          kind: str = "line") -> Table:
-    return Table(name, name.capitalize(), "", [Column(header, fmt)], [Row(label, (value,), kind)])
+          kind: str = "line", slag: Kolumnslag = UTFALL, year: int = 2022) -> Table:
+    """One column of figures of `slag` and `year`, headed `header`; an int in tkr is a
+    figure rounded to whole tkr already (Tkr)."""
+    if fmt == "tkr" and isinstance(value, int):
+        value = Tkr(value)
+    return Table(name, name.capitalize(), "", [Column(header, fmt, slag, year)],
+                 [Row(label, (value,), kind)])
 
 
 def problems(*tables: Table) -> list[str]:
@@ -41,8 +49,10 @@ def test_tkr_within_its_rounding_and_a_sign_are_the_same_figure():
 def test_only_like_with_like_is_compared():
     outcome = table("resultatrakning", "Verksamhetens intäkter", Decimal(3000000))
     # another year, a budget column, a total row, a share: not the same figure
-    assert problems(outcome, table("b", "Verksamhetens intäkter", 2900, "tkr", "Utfall 2021")) == []
-    assert problems(outcome, table("c", "Verksamhetens intäkter", 2900, "tkr", "Budget 2022")) == []
+    assert problems(outcome, table("b", "Verksamhetens intäkter", 2900, "tkr", "Utfall 2021",
+                                   year=2021)) == []
+    assert problems(outcome, table("c", "Verksamhetens intäkter", 2900, "tkr", "Budget 2022",
+                                   slag=BUDGET)) == []
     assert problems(outcome, table("d", "Verksamhetens intäkter", 2900, "tkr", "2022",
                                    kind="total")) == []
     assert problems(outcome, table("e", "Verksamhetens intäkter", Decimal("0.5"), "procent",
@@ -51,8 +61,11 @@ def test_only_like_with_like_is_compared():
 
 def test_the_driftredovisning_compares_its_netto_by_its_group():
     drift = Table("driftredovisning", "Driftredovisning", "",
-                  [Column(h, "tkr") for h in ("Intäkt", "Kostnad", "Netto", "Netto", "Netto")],
-                  [Row("Summa verksamhetens intäkter", (3015, 0, 3015, 3000, 15), "sum")],
+                  [Column(h, "tkr", slag, 2022) for h, slag in (
+                      ("Intäkt", UTFALL), ("Kostnad", UTFALL), ("Netto", UTFALL),
+                      ("Netto", BUDGET), ("Netto", AVVIKELSE))],
+                  [Row("Summa verksamhetens intäkter", tuple(map(Tkr, (3015, 0, 3015, 3000, 15))),
+                       "sum")],
                   groups=[("Utfall 2022", 3), ("Budget 2022", 1), ("Avvikelse 2022", 1)])
     assert column_periods(drift) == [("utfall", 2022)] * 3 + [("budget", 2022), None]
     assert same_label("Summa verksamhetens intäkter") == same_label("Verksamhetens intäkter (tkr)")
@@ -62,8 +75,8 @@ def test_a_driftredovisning_row_agrees_with_any_of_its_intakt_kostnad_netto():
     """A cost group's sum whose lines carry income (EU-medel on a project): its Kostnad is
     the note's sum, its Netto less; the reader finds the note's figure in the row."""
     drift = Table("driftredovisning", "Driftredovisning", "",
-                  [Column(h, "tkr") for h in ("Intäkt", "Kostnad", "Netto")],
-                  [Row("Summa insatser", (350, 2886, -2536), "sum")],
+                  [Column(h, "tkr", UTFALL, 2022) for h in ("Intäkt", "Kostnad", "Netto")],
+                  [Row("Summa insatser", tuple(map(Tkr, (350, 2886, -2536))), "sum")],
                   groups=[("Utfall 2022", 3)])
     note = table("not", "Summa insatser", Decimal(2885933), header="År 2022", kind="sum")
     assert problems(drift, note) == []

@@ -168,7 +168,8 @@ def test_each_sum_row_of_the_statements_has_a_name(example: str, key: str):
 
 
 def html_tables_from(figures) -> dict:
-    from finsam.render.tables import Context, balansrakning, resultatrakning
+    from finsam.render.tables import Context
+    from finsam.render.tables.statements import balansrakning, resultatrakning
     ctx = Context(figures, None)
     return {"resultatrakning": resultatrakning(ctx).rows,
             "balansrakning": balansrakning(ctx).rows}
@@ -185,12 +186,12 @@ def html_tables_from(figures) -> dict:
     ("not-skuld", "not-skulder", True),
 ])
 def test_a_suggestion_is_never_a_figure_of_another_kind(wrong, option, same):
-    from finsam.render.sections import same_kind
+    from finsam.render.suggestions import same_kind
     assert same_kind(wrong, option) is same
 
 
 def test_the_advice_for_a_name_is_never_empty():
-    from finsam.render.sections import _suggest
+    from finsam.render.suggestions import suggest as _suggest
     assert "Namn som finns: ." not in _suggest("x", [])
     assert "README" in _suggest("x", [])
     assert _suggest("resultat_fore_finansiella_poster",
@@ -432,7 +433,7 @@ JINJA_MISTAKES = {
 @pytest.mark.parametrize("text", list(JINJA_MISTAKES))
 def test_template_syntax_errors_are_said_in_swedish(text: str, tmp_path: Path):
     from finsam.common.errors import BuildError
-    from finsam.render.sections import expand_template
+    from finsam.render.narrative import expand_template
     with pytest.raises(BuildError) as raised:
         expand_template(text, {"ar": 2022}, tmp_path / "a.md", 1)
     said = raised.value.problems[0].message

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..common.amounts import Kolumnslag, typed_column
 from ..common.format import tal
 from ..model.kontoplan import Kontoplan
 from .statements import ClosingBalance, Kassaflodesanalys, line_flows
@@ -47,6 +48,8 @@ class Plankolumn:
     rorelsekapital: tuple[tuple[str, Decimal], ...] = ()
     investeringar: tuple[tuple[str, Decimal], ...] = ()
     finansiering: tuple[tuple[str, Decimal], ...] = ()
+    slag: Kolumnslag | None = None  # bokslut, prognos, budget or plan (None: not said)
+    ar: int | None = None
 
     @property
     def has_cash_flow(self) -> bool:
@@ -140,7 +143,8 @@ def published_columns(kolumner: list[str], tables: dict[str, dict[str, list[Deci
         for table in ("balansbudget", "kassaflodesbudget"):
             for name, row in tables[table].items():
                 values[name] = row[index] * unit
-        columns.append(Plankolumn(rubrik, **values))
+        slag, year = typed_column(rubrik)
+        columns.append(Plankolumn(rubrik, **values, slag=slag, ar=year))
     return columns
 
 
@@ -148,8 +152,10 @@ def _t(value: Decimal) -> str:
     return tal(value / THOUSAND, 1) + " tkr"
 
 
-def check_columns(columns: list[Plankolumn], results: dict[str, Decimal]) -> list[str]:
-    """Every identity the tables must keep; a sentence with figures for each that fails."""
+def check_columns(columns: list[Plankolumn],
+                  results: dict[tuple[Kolumnslag, int], Decimal]) -> list[str]:
+    """Every identity the tables must keep; a sentence with figures for each that fails.
+    results: the result budget's årets resultat by its columns' kind and year."""
     found: list[str] = []
     for index, c in enumerate(columns):
         if c.has_cash_flow:
@@ -170,10 +176,11 @@ def check_columns(columns: list[Plankolumn], results: dict[str, Decimal]) -> lis
                     f"{c.rubrik}: kassaflödesbudgetens likvida medel vid årets slut "
                     f"{_t(c.likvida_medel_slut)} är inte balansbudgetens kassa och bank "
                     f"{_t(c.kassa_och_bank)}.")
-            if c.rubrik in results and c.arets_resultat != results[c.rubrik]:
+            planned = results.get((c.slag, c.ar)) if c.slag and c.ar else None
+            if planned is not None and c.arets_resultat != planned:
                 found.append(
                     f"{c.rubrik}: årets resultat {_t(c.arets_resultat)} är inte resultatbudgetens "
-                    f"{_t(results[c.rubrik])}.")
+                    f"{_t(planned)}.")
         if c.darav_arets_resultat is not None and c.darav_arets_resultat != c.arets_resultat:
             found.append(f"{c.rubrik}: balansbudgetens årets resultat {_t(c.darav_arets_resultat)} "
                          f"är inte kassaflödesbudgetens {_t(c.arets_resultat)}.")

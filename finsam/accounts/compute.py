@@ -26,6 +26,7 @@ from .statements import ClosingBalance
 from .ledger import Ledger, OverviewYear, YearAccounts
 from .mal import Malresultat, follow_up
 from .resultatkolumn import Resultatkolumn, budget_column, budget_years, drift_lines
+from ..common.amounts import Kolumnslag
 from ..common.format import kr
 from ..model.validate import (Arsredovisning, BudgetFil, Femarsoversikt, Kostnadsfordelningsval,
                        Project, Typed, Verksamhetsplan)
@@ -199,7 +200,7 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
     # The budget is the verksamhetsplan's (or its latest revision); a förbund that keeps its
     # budget elsewhere gets a driftredovisning without the budget columns.
     budget_file = project.budgets.get(doc.ar)
-    budget = (budget_column(budget_file.model, doc.ar, f"Budget {doc.ar}")
+    budget = (budget_column(budget_file.model, doc.ar)
               if budget_file is not None else None)
     drift = build_driftredovisning(current.outcome, previous.outcome if previous else None,
                                    budget, ledger.kontoplan, doc.driftredovisning_enhet,
@@ -312,12 +313,11 @@ def _result_columns(doc: Verksamhetsplan, budget: BudgetFil, project: Project,
     if (outcome := ledger.outcome_column(doc.ar - 2)) is not None:
         columns.append(outcome)
     if doc.ar - 1 in project.budgets:
-        columns.append(budget_column(project.budgets[doc.ar - 1].model, doc.ar - 1,
-                                     f"Budget {doc.ar - 1}"))
+        columns.append(budget_column(project.budgets[doc.ar - 1].model, doc.ar - 1))
     for year in budget_years(budget):
         if year >= doc.ar:
-            label = f"Budget {year}" if year == doc.ar else f"Plan {year}"
-            columns.append(budget_column(budget, year, label, latest=False))
+            slag = Kolumnslag.BUDGET if year == doc.ar else Kolumnslag.PLAN
+            columns.append(budget_column(budget, year, slag, latest=False))
     return columns
 
 
@@ -330,27 +330,30 @@ def _plan_columns(doc: Verksamhetsplan, budget: BudgetFil, results: list[Resulta
             f"Balansbudgeten behöver utgående balans för {doc.ar - 2}.", budget_file, None,
             f"lägg till content/{doc.ar - 2}/utfall.yaml eller {doc.ar - 2} med "
             "'balansrakning' i content/historik.yaml."))
-    first = closing_column(f"Bokslut {doc.ar - 2}", closing)
+    first = closing_column(Kolumnslag.BOKSLUT.heading(doc.ar - 2), closing)
     if doc.ar - 2 in ledger.full:
         accounts = ledger.accounts(doc.ar - 2)
         first = closing_column(first.rubrik, closing, accounts.kassaflode, accounts.previous)
-    columns = [first]
+    columns = [replace(first, slag=Kolumnslag.BOKSLUT, ar=doc.ar - 2)]
     unit = budget.kronor_per_enhet
     prognos = budget.prognos
-    by_year = {c.ar: c for c in results if c.rubrik.startswith(("Budget", "Plan"))}
+    by_year = {c.ar: c for c in results if c.slag.is_budget_or_plan}
     for year in range(doc.ar - 1, max(by_year, default=doc.ar) + 1):
         if year == doc.ar - 1 and prognos is not None and prognos.ar == year:
             levels = {line: amount * unit for line, amount in (
                 ("fordringar", prognos.fordringar),
                 ("kortfristiga_skulder", prognos.kortfristiga_skulder)) if amount is not None}
-            columns.append(next_column(columns[-1], f"Prognos {year}",
-                                       prognos.arets_resultat * unit, levels))
+            columns.append(replace(next_column(columns[-1], Kolumnslag.PROGNOS.heading(year),
+                                               prognos.arets_resultat * unit, levels),
+                                   slag=Kolumnslag.PROGNOS, ar=year))
         elif year in by_year:
             levels = {line: by_year_level[year] * unit
                       for line, by_year_level in budget.rorelsekapital.items()
                       if year in by_year_level}
-            columns.append(next_column(columns[-1], by_year[year].rubrik,
-                                       by_year[year].arets_resultat, levels))
+            planned = by_year[year]
+            columns.append(replace(next_column(columns[-1], planned.rubrik,
+                                               planned.arets_resultat, levels),
+                                   slag=planned.slag, ar=year))
     return columns
 
 
@@ -388,9 +391,10 @@ def compute_verksamhetsplan(doc: Verksamhetsplan, project: Project,
     unit = budget.kronor_per_enhet
     problems: list[Problem] = []
     for column in results:  # this plan's years (last year's budget is its own plan's)
-        if column.rubrik.startswith(("Budget", "Plan")) and column.ar >= doc.ar:
+        if column.slag.is_budget_or_plan and column.ar >= doc.ar:
             problems += check_member_shares(column, project.forbund, source, unit)
-    plan_year = next((c for c in results if c.rubrik == f"Budget {doc.ar}"), None)
+    plan_year = next((c for c in results if (c.slag, c.ar) == (Kolumnslag.BUDGET, doc.ar)),
+                     None)
     for index, revision in enumerate(budget.revideringar):
         # A revision with its own contributions; one without keeps the plan's (checked above).
         if revision.intakter is not None and plan_year is not None:
@@ -399,7 +403,7 @@ def compute_verksamhetsplan(doc: Verksamhetsplan, project: Project,
             problems += check_member_shares(column, project.forbund, source, unit,
                                             ("revideringar", index))
     problems += budget_line_problems(doc.ar, source, project, ledger)
-    by_label = {c.rubrik: c.arets_resultat for c in results}
+    by_period = {(c.slag, c.ar): c.arets_resultat for c in results}
     if budget.publicerad is not None:
         problems += _check_published_shape(budget, source)
         raise_if_any(problems)
@@ -408,7 +412,7 @@ def compute_verksamhetsplan(doc: Verksamhetsplan, project: Project,
                                   "balansbudget": budget.publicerad.balansbudget}, unit)
     else:
         plan = _plan_columns(doc, budget, results, ledger, source.file.path)
-    found = check_columns(plan, by_label)
+    found = check_columns(plan, by_period)
     line = source.file.line("publicerad") if budget.publicerad else None
     if found and not doc.godta_avvikelser:
         problems += [Problem(f"Kassaflödes- och balansbudgeten går inte ihop: {text}",
@@ -419,8 +423,8 @@ def compute_verksamhetsplan(doc: Verksamhetsplan, project: Project,
     raise_if_any(problems)
     warnings = [Problem(f"Godtagen avvikelse: {text}", source.file.path, line) for text in found]
     goals = follow_up(project.goals.get(doc.ar), None, doc.ar)
-    current = next(c for c in results if c.rubrik == f"Budget {doc.ar}")
-    plan_years = [c for c in results if c.rubrik.startswith("Plan")]
+    current = next(c for c in results if (c.slag, c.ar) == (Kolumnslag.BUDGET, doc.ar))
+    plan_years = [c for c in results if c.slag is Kolumnslag.PLAN]
     return VerksamhetsplanFigures(doc.ar, results, plan, current, plan_years,
                                   goals, budget.publicerad is not None, found, ledger.kontoplan,
                                   warnings)

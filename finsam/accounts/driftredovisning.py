@@ -263,6 +263,7 @@ class Driftsammandrag:
     utfall: list[int]
     budget: list[int | None] | None
     foregaende: list[int] | None
+    resultatrad: int = -1  # which of the rows is the result (the table's total)
 
 
 def _brief_column(column: Resultatkolumn, equity: Decimal,
@@ -275,6 +276,9 @@ def _brief_column(column: Resultatkolumn, equity: Decimal,
         result, [column.summa_medlemsbidrag, -net_cost, column.finansiella_poster])
     return ([-minus_cost, contributions, financial, result, to_tkr(equity),
              to_tkr(cash) if cash is not None else None], column.finansiella_poster != 0)
+
+
+_RESULT = 3  # the result's place among the rows below, the financial items included
 
 
 def build_driftsammandrag(utfall: Resultatkolumn, equity: Decimal, cash: Decimal,
@@ -296,4 +300,4 @@ def build_driftsammandrag(utfall: Resultatkolumn, equity: Decimal, cash: Decimal
     keep = [i for i in range(len(labels)) if financial or i != 2]
     pick = lambda values: [values[i] for i in keep] if values is not None else None  # noqa: E731
     return Driftsammandrag(utfall.ar, [labels[i] for i in keep], pick(cur), pick(bud),
-                           pick(prev))
+                           pick(prev), keep.index(_RESULT))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..common.amounts import Kolumnslag
 from ..model.validate import BudgetFil, Utfall, drift_lines
 
 MEDLEMSBIDRAG = "Medlemsbidrag"
@@ -36,6 +37,7 @@ class Resultatkolumn:
     ovriga: dict[str, Decimal] = field(default_factory=dict)
     # Income typed on a cost line (an EU grant on its project's line): group → line → kr.
     linjeintakter: dict[str, dict[str, Decimal]] = field(default_factory=dict)
+    slag: Kolumnslag = Kolumnslag.BUDGET  # a bokslut (outcome), a budget or a plan year
 
     @property
     def summa_medlemsbidrag(self) -> Decimal:
@@ -131,15 +133,17 @@ def outcome_column(utfall: Utfall, financial_items: Decimal, order: list[str],
     for group, lines in on_lines.items():  # an income line with no cost of its own
         for line in lines:
             costs.setdefault(group, {}).setdefault(line, Decimal(0))
-    return Resultatkolumn(utfall.ar, f"Bokslut {utfall.ar}", dict(utfall.noter.medlemsbidrag),
-                          financial_items, costs, ovriga=income | (other or {}),
-                          linjeintakter=on_lines)
+    return Resultatkolumn(utfall.ar, Kolumnslag.BOKSLUT.heading(utfall.ar),
+                          dict(utfall.noter.medlemsbidrag), financial_items, costs,
+                          ovriga=income | (other or {}), linjeintakter=on_lines,
+                          slag=Kolumnslag.BOKSLUT)
 
 
-def budget_column(budget: BudgetFil, year: int, rubrik: str,
+def budget_column(budget: BudgetFil, year: int, slag: Kolumnslag = Kolumnslag.BUDGET,
                   latest: bool = True) -> Resultatkolumn:
     """The budget (or plan) for one year; for the budget year the latest revision by default."""
     unit = budget.kronor_per_enhet
+    rubrik = slag.heading(year)
 
     def pick(lines: dict[str, dict[int, Decimal]]) -> dict[str, Decimal]:
         return {name: by_year[year] * unit for name, by_year in lines.items() if year in by_year}
@@ -147,7 +151,7 @@ def budget_column(budget: BudgetFil, year: int, rubrik: str,
     column = Resultatkolumn(year, rubrik, pick(budget.intakter),
                             budget.finansiella_poster.get(year, Decimal(0)) * unit,
                             {group: pick(lines) for group, lines in budget.grupper.items()},
-                            budget.benamning)
+                            budget.benamning, slag=slag)
     if latest and budget.revideringar and year == min(_years(budget), default=year):
         revision = budget.revideringar[-1]
         scale = lambda lines: {k: v * unit for k, v in lines.items()}  # noqa: E731
@@ -157,7 +161,7 @@ def budget_column(budget: BudgetFil, year: int, rubrik: str,
             (revision.finansiella_poster * unit if revision.finansiella_poster is not None
              else column.finansiella_poster),
             {group: scale(lines) for group, lines in revision.grupper.items()},
-            revision.benamning)
+            revision.benamning, slag=slag)
     return column
 
 

@@ -35,7 +35,7 @@ def _context(comparison: Comparison, forbund: Any, created: datetime.date) -> di
 
 def render_page(comparison: Comparison, forbund: Any, templates: Any,
                 created: datetime.date) -> str:
-    from ..render.sections import template_environment
+    from ..render.environment import template_environment
     env = template_environment(templates)
     web_css = "\n".join(templates.read_text(f"style/{name}") for name in ("web.css", "jamfor.css"))
     return env.get_template("jamfor.html").render(
@@ -45,7 +45,7 @@ def render_page(comparison: Comparison, forbund: Any, templates: Any,
 
 def render_print(comparison: Comparison, forbund: Any, templates: Any,
                  created: datetime.date) -> str:
-    from ..render.sections import template_environment
+    from ..render.environment import template_environment
     env = template_environment(templates)
     return env.get_template("jamfor-print.html").render(_context(comparison, forbund, created))
 

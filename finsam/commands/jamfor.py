@@ -98,7 +98,7 @@ class Comparison:
 # --- Reading a version -----------------------------------------------------------------------
 
 def _open_data(page: Any) -> dict:
-    from ..build import json_name
+    from ..render.archive import json_name
     data = page.images.get(f"{page.document.key}/{json_name(page.document)}", b"{}")
     tables = json.loads(data.decode("utf-8")).get("tabeller", {})
     return {name: table for name, table in tables.items() if name not in _NOT_COMPARED}

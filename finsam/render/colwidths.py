@@ -22,11 +22,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
 
 import tinycss2
 from fontTools.ttLib import TTFont
 
+from ..common.amounts import Unit
 from ..load.templates import TemplateFolders
 from .tables import Table
 
@@ -172,10 +172,9 @@ class ColumnWidths:
     figures: list[Decimal]
 
 
-def column_widths(table: Table, cell: Callable[[object, str], str],
-                  templates: TemplateFolders) -> ColumnWidths | None:
+def column_widths(table: Table, templates: TemplateFolders) -> ColumnWidths | None:
     """The widths of `table`'s columns in print, or None: automatic layout."""
-    if any(column.format == "text" for column in table.columns):
+    if any(column.format is Unit.TEXT for column in table.columns):
         return None
     normal, bold = (font_widths(templates.path(FONT_FILES[w])) for w in ("normal", "bold"))
     geometry = print_geometry(templates.path("style/print.css"))
@@ -191,9 +190,8 @@ def column_widths(table: Table, cell: Callable[[object, str], str],
             continue
         face = bold if row.kind in ("sum", "total") else normal
         label = max(label, face.measure(row.label) + (indent if row.kind == "sub" else 0))
-        for index, value in enumerate(row.values):
-            text = cell(value, row.format or table.columns[index].format)
-            figures[index] = max(figures[index], face.measure(text))
+        for index in range(len(row.values)):
+            figures[index] = max(figures[index], face.measure(table.cell(row, index)))
     figures = _widen_under_groups([width + SLACK_EM + padding for width in figures],
                                   table.groups, bold, padding)
     note = float(NOTE_COLUMN_MM / em) + padding if table.note_column else 0.0

@@ -12,8 +12,9 @@ from typing import Callable
 
 from markupsafe import Markup, escape
 
-from ..common.format import FILTERS
-from .tables import Column, Context, Row, Table, femarsoversikt, kostnadsfordelning
+from ..common.amounts import Kolumnslag, Unit
+from .tables import Column, Context, Row, Table
+from .tables.overview import femarsoversikt, kostnadsfordelning
 
 WIDTH, HEIGHT = 480, 220
 TOP, BOTTOM, SIDE = 28, 34, 12
@@ -22,12 +23,11 @@ TEXT = "#1a1a1a"
 FONT = 'font-family="Carlito, Calibri, sans-serif" font-size="15"'
 
 
-def _number(value: Decimal, fmt: str) -> str:
-    text = FILTERS["procent"](value, 0) if fmt == "procent0" else FILTERS[fmt](value)
-    return str(text).replace("\u00a0", " ")
+def _number(value: Decimal, unit: Unit) -> str:
+    return unit.show(value).replace("\u00a0", " ")
 
 
-def bar_chart(title: str, labels: list[str], values: list[Decimal], fmt: str,
+def bar_chart(title: str, labels: list[str], values: list[Decimal], fmt: Unit,
               color: str) -> str:
     """Vertical bars from a zero line (negative values below it, in red), each with its
     value; the labels under the bars."""
@@ -72,11 +72,11 @@ def share_bars(title: str, labels: list[str], values: list[Decimal], color: str)
         parts.append(f'<rect x="{label_width}" y="{y + 4}" width="{length:.1f}" height="18" '
                      f'fill="{color}"/>')
         parts.append(f'<text x="{label_width + length + 6:.1f}" y="{y + 17}" fill="{TEXT}" '
-                     f'{FONT}>{escape(_number(value, "procent0"))}</text>')
-    return _svg(title, labels, values, "procent0", parts, height)
+                     f'{FONT}>{escape(_number(value, Unit.PROCENT0))}</text>')
+    return _svg(title, labels, values, Unit.PROCENT0, parts, height)
 
 
-def _svg(title: str, labels: list[str], values: list[Decimal], fmt: str, parts: list[str],
+def _svg(title: str, labels: list[str], values: list[Decimal], fmt: Unit, parts: list[str],
          height: int = HEIGHT) -> str:
     described = "; ".join(f"{label}: {_number(value, fmt)}"
                           for label, value in zip(labels, values, strict=True))
@@ -88,19 +88,14 @@ def _svg(title: str, labels: list[str], values: list[Decimal], fmt: str, parts: 
 
 # --- The charts a document can place ---------------------------------------------------------
 
-def _row(table: Table, label: str) -> Row | None:
-    return next((r for r in table.rows if r.label == label), None)
-
-
 def resultat(ctx: Context) -> tuple[Table, str]:
     """Årets resultat over the five years of the overview, oldest first."""
     overview = femarsoversikt(ctx)
-    row = _row(overview, "Årets resultat") or next(
-        r for r in overview.rows if r.label.startswith("Årets resultat"))
-    headers = [c.header.removeprefix("År ") for c in overview.columns]
+    row = overview.row("arets_resultat")
+    years = [str(c.ar) for c in overview.columns]
     fmt = overview.columns[0].format
-    labels, values = headers[::-1], list(row.values)[::-1]
-    title = f"Årets resultat {labels[0]}–{labels[-1]} ({'tkr' if fmt == 'tkr' else 'kr'})"
+    labels, values = years[::-1], list(row.values)[::-1]
+    title = f"Årets resultat {labels[0]}–{labels[-1]} ({fmt.symbol})"
     data = Table("diagram-resultat", title, "År", [Column("Årets resultat", fmt)],
                  [Row(label, (value,)) for label, value in zip(labels, values, strict=True)])
     return data, bar_chart(title, labels, values, fmt, ctx.forbund.tema.farg)
@@ -110,16 +105,20 @@ def kostnader(ctx: Context) -> tuple[Table, str]:
     """The year's costs by category, as shares of the total (the cost split's first share)."""
     split = kostnadsfordelning(ctx)
     rows = [r for r in split.rows if r.kind == "line"]
+    first_share = next(i for i, c in enumerate(split.columns) if c.slag is Kolumnslag.ANDEL)
     labels = [r.label for r in rows]
-    shares = [r.values[1] for r in rows]
+    shares = [r.values[first_share] for r in rows]
     title = f"Kostnader per kategori {ctx.figures.ar}, andel"
     data = Table("diagram-kostnader", title, "Kategori",
-                 [split.columns[1]],
+                 [split.columns[first_share]],
                  [Row(label, (share,)) for label, share in zip(labels, shares, strict=True)])
     return data, share_bars(title, labels, shares, ctx.forbund.tema.farg)
 
 
-CHARTS: dict[str, Callable[[Context], tuple[Table, str]]] = {
+# A chart: its figures as a table (its text alternative and open data) and the SVG.
+Chart = Callable[[Context], tuple[Table, str]]
+
+CHARTS: dict[str, Chart] = {
     "diagram-resultat": resultat,
     "diagram-kostnader": kostnader,
 }

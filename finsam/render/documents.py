@@ -1,19 +1,25 @@
 """The kinds of document the tool makes, one record each: everything that differs between an
 årsredovisning and a verksamhetsplan is here, so no other module asks which kind it has.
 
-A record names the compute function, the tables a section can place, the extra names its
-narrative may use, its blocks (signatures, goal follow-ups) and how the index and the page
-describe it. (The manifest models are validate's: validate.MANIFESTS, by the same key.)
+A record names the compute function, the tables a section can place (by name, with their
+builders: each builder decides its table's columns and how they are shown), the tables
+made from the document's own data (a note for each line the förbund specifies), its charts,
+the extra names its narrative may use, its blocks (signatures, goal follow-ups) and how the
+index and the page describe it. (The manifest models are validate's: validate.MANIFESTS,
+by the same key.)
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
-from ..accounts.compute import (ArsredovisningFigures, VerksamhetsplanFigures, compute_arsredovisning,
-                      compute_verksamhetsplan)
-from .tables import TABLES, Context, Table
+from ..accounts.compute import (ArsredovisningFigures, VerksamhetsplanFigures,
+                                compute_arsredovisning, compute_verksamhetsplan)
+from ..model.kontoplan import Kontoplan
 from ..model.validate import Manifest
+from .diagram import CHARTS, Chart
+from .tables import TableBuilder, drift, notes, overview, plan, statements
 
 
 @dataclass(frozen=True)
@@ -22,10 +28,18 @@ class DocumentType:
     label: str  # in the archive index
     decided: str  # the page's line about the decision: "Fastställd av styrelsen …"
     compute: Callable[..., Any]  # (manifest, project, ledger) → figures
-    tables: dict[str, Callable[[Context], Table]]
+    tables: dict[str, TableBuilder]  # what a section places by name: [[resultatrakning]]
     narrative: Callable[[Any], dict[str, Any]]  # figures → names beyond the figures' own
-    has_signatures: bool = False
-    follows_up_goals: bool = False
+    # Tables made from the document's own data: (figures, chart) → name → builder.
+    data_tables: Callable[[Any, Kontoplan], dict[str, TableBuilder]] = (
+        lambda figures, chart: {})
+    charts: dict[str, Chart] = field(default_factory=dict)
+    has_signatures: bool = False  # underskrifter-styrelse, underskrifter-revisorer
+    follows_up_goals: bool = False  # uppfoljning-<område>
+    shows_deviations: bool = False  # avvikelser: what a reproduced report does not hold
+
+    def placeable_tables(self, figures: Any, chart: Kontoplan) -> dict[str, TableBuilder]:
+        return self.tables | self.data_tables(figures, chart)
 
 
 def _arsredovisning_names(figures: ArsredovisningFigures) -> dict[str, Any]:
@@ -42,14 +56,44 @@ def _verksamhetsplan_names(figures: VerksamhetsplanFigures) -> dict[str, Any]:
     return dict(kassaflodesbudget=figures.kassaflodesbudget)
 
 
+def _specifications(figures: ArsredovisningFigures, chart: Kontoplan
+                    ) -> dict[str, TableBuilder]:
+    """A note for each line of the chart the förbund specifies, and a sub-note for each
+    driftredovisning line typed with a specification."""
+    return notes.specification_tables(chart) | notes.drift_specification_tables(figures)
+
+
+ARSREDOVISNING_TABLES: dict[str, TableBuilder] = {
+    "femarsoversikt": overview.femarsoversikt,
+    "resultatrakning": statements.resultatrakning,
+    "balansrakning": statements.balansrakning,
+    "kassaflodesanalys": statements.kassaflodesanalys,
+    "driftredovisning": drift.driftredovisning,
+    "not-intakter": notes.not_intakter,
+    "not-kostnader": notes.not_kostnader,
+    "balanskravsutredning": overview.balanskravsutredning,
+    "not-eget-kapital": notes.not_eget_kapital,
+    "kostnadsfordelning": overview.kostnadsfordelning,
+    "driftsammandrag": drift.driftsammandrag,
+    "i-korthet": overview.i_korthet,
+    "eget-kapital": overview.eget_kapital,
+    "malsammanfattning": overview.malsammanfattning,
+}
+
+VERKSAMHETSPLAN_TABLES: dict[str, TableBuilder] = {
+    "resultatbudget": plan.resultatbudget,
+    "kassaflodesbudget": plan.kassaflodesbudget,
+    "balansbudget": plan.balansbudget,
+}
+
 DOCUMENT_TYPES: dict[str, DocumentType] = {
     "arsredovisning": DocumentType(
         "arsredovisning", "Årsredovisning", "Fastställd", compute_arsredovisning,
-        TABLES["arsredovisning"], _arsredovisning_names, has_signatures=True,
-        follows_up_goals=True),
+        ARSREDOVISNING_TABLES, _arsredovisning_names, _specifications, CHARTS,
+        has_signatures=True, follows_up_goals=True, shows_deviations=True),
     "verksamhetsplan": DocumentType(
         "verksamhetsplan", "Verksamhetsplan och budget", "Beslutad", compute_verksamhetsplan,
-        TABLES["verksamhetsplan"], _verksamhetsplan_names),
+        VERKSAMHETSPLAN_TABLES, _verksamhetsplan_names),
 }
 
 

@@ -16,25 +16,26 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from ..common.amounts import Unit
 from .tables import Table
-
-PERCENT_FORMATS = ("procent", "procent0")
 
 # A row's kind (render/tables.py Row.kind) in the open data's Swedish.
 ROW_TYPES = {"line": "rad", "sub": "delrad", "sum": "summa", "total": "total"}
 
 
-def _number(value: Any, fmt: str | None) -> Any:
-    """A cell as data: Decimal and int as plain numbers, text as it stands."""
+def _number(value: Any, unit: Unit) -> Any:
+    """A cell as data: Decimal and int as plain numbers (an amount as the table holds it:
+    kronor, or whole tkr where they were rounded so that the lines add up), text as it
+    stands."""
     if value is None:
         return None
     if isinstance(value, bool):
         return value
     if isinstance(value, (int, Decimal)):
-        amount = Decimal(value) * (100 if fmt in PERCENT_FORMATS else 1)
+        amount = Decimal(value) * (100 if unit.is_percent else 1)
         if amount == amount.to_integral_value():
             return int(amount)
-        return float(amount.normalize()) if fmt in PERCENT_FORMATS else str(amount.normalize())
+        return float(amount.normalize()) if unit.is_percent else str(amount.normalize())
     return str(value)
 
 
@@ -43,11 +44,11 @@ def _rows(table: Table) -> list[dict[str, Any]]:
     for row in table.rows:
         if not row.values:
             continue  # a heading row carries no figures
-        formats = [row.format or column.format for column in table.columns]
+        units = [row.format or column.format for column in table.columns]
         rows.append({"rad": row.label, "not": row.note or None,
                      "typ": ROW_TYPES.get(row.kind, row.kind),
-                     "värden": [_number(v, f) for v, f in zip(row.values, formats, strict=False)],
-                     **({"format": row.format} if row.format else {})})
+                     "värden": [_number(v, u) for v, u in zip(row.values, units, strict=False)],
+                     **({"format": row.format.value} if row.format else {})})
     return rows
 
 
@@ -68,7 +69,7 @@ def document_json(title: str, year: int, tables: dict[str, Table]) -> bytes:
     """Every placed table of a document in one JSON file, by the table's name."""
     data = {"dokument": title, "ar": year, "tabeller": {
         name: {"rubrik": table.caption, "kolumner": column_headers(table),
-               "format": [column.format for column in table.columns],
+               "format": [column.format.value for column in table.columns],
                "rader": _rows(table)} for name, table in tables.items()}}
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 

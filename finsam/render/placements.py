@@ -1,32 +1,35 @@
-"""What an author can place with [[name]]: the document type's tables and blocks.
+"""What an author can place with [[name]] in one document: its type's tables and blocks.
 
-Tables come from tables.TABLES; blocks are HTML from template macros: the
-signature lists, each goal area's goals (verksamhetsplan: mal-<område>) and
-their follow-up (årsredovisning: uppfoljning-<område>).
+Tables come from the document's type (documents.py: its tables, those made from its data)
+and its statistics; blocks are HTML from template macros: the signature lists, each goal
+area's goals (verksamhetsplan: mal-<område>) and their follow-up (årsredovisning:
+uppfoljning-<område>), the charts, and the deviations a reproduced report accepts.
 """
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 
 from ..accounts.compute import ArsredovisningFigures
 from ..common.errors import BuildError, Problem
-from .sections import render_fragment
-from .documents import document_type
 from ..model.kontoplan import Kontoplan
-from .diagram import CHARTS, figure
-from .statistik import statistics_tables
-from .tables import (Context, Table, drift_specification_tables, specification_tables,
-                     with_decimal)
 from ..model.validate import Project, TypedDocument
+from .diagram import Chart, figure
+from .documents import DocumentType, document_type
+from .sections import render_fragment
+from .tables import Context, Table, TableBuilder
+from .tables.statistik import statistics_tables
 
 
 def _same_title(caption: str, heading: str) -> bool:
     """'2. Resultaträkning' repeats 'Resultaträkning': the caption need not show twice."""
-    strip = lambda text: re.sub(r"^[\d.\s]+", "", text).strip().lower()  # noqa: E731
+    def strip(text: str) -> str:
+        return re.sub(r"^[\d.\s]+", "", text).strip().lower()
     return strip(caption) == strip(heading)
 
 
@@ -83,88 +86,106 @@ def note_numbers(doc: TypedDocument) -> dict[str, int]:
     return numbers
 
 
-def _with_decimal(table: Table, doc: TypedDocument) -> Table:
-    """The table with one decimal in tkr, as its document asks (dokument.yaml: decimaler)."""
-    shown = with_decimal(table)
-    if shown is None:
-        raise BuildError(Problem(
-            f"Tabellen {table.name} visas i hela tkr, avrundade så att raderna summerar; den "
-            "kan inte visas med en decimal.", doc.manifest_file.path,
-            doc.manifest_file.line("decimaler", table.name),
-            f"ta bort '{table.name}: 1' under 'decimaler'."))
-    return shown
+class Placements:
+    """Each name a section of the document may place, drawn when a section places it:
+    the tables (every table drawn is kept in `drawn` by name, for the open data files) and
+    the blocks. Mistakes in the document's own words about its tables (decimaler,
+    tabellfotnoter) and in the goals' follow-up texts are found when it is made."""
 
+    def __init__(self, doc: TypedDocument, figures: Any, project: Project,
+                 env: jinja2.Environment, narrative: dict[str, Any],
+                 notes: dict[str, int]) -> None:
+        self.doc, self.figures, self.project = doc, figures, project
+        self.context = Context(figures, project.forbund, notes)
+        self._table_macro = env.get_template("partials/table.html").module.table
+        self._blocks_module = env.get_template("partials/blocks.html").module
+        kind = document_type(doc.manifest)
+        self.tables: dict[str, TableBuilder] = (
+            kind.placeable_tables(figures, project.kontoplan) | statistics_tables(doc.statistik))
+        self._check_table_names(kind)
+        self.blocks = self._blocks(kind, narrative)
+        self.drawn: dict[str, Table] = {}
+        self.placed: set[str] = set()
 
-def placements(doc: TypedDocument, figures: Any, project: Project, env: jinja2.Environment,
-               narrative: dict[str, Any], placed: dict[str, Table] | None = None
-               ) -> dict[str, Callable[[str], str]]:
-    """Each placeable name → a function of the heading above the placement, giving HTML.
-    Every table drawn is also kept in `placed`, by name (for the open data files)."""
-    table_macro = env.get_template("partials/table.html").module.table
-    blocks = env.get_template("partials/blocks.html").module
-    ctx = Context(figures, project.forbund, note_numbers(doc))
-    added = doc.manifest.tabellfotnoter
+    @property
+    def names(self) -> list[str]:
+        return [*self.tables, *self.blocks]
 
-    def table(build: Callable) -> Callable[[str], str]:
-        def draw(heading: str) -> str:
-            built = relabel(build(ctx), project.kontoplan)
-            if doc.manifest.decimaler.get(built.name) == 1:
-                built = _with_decimal(built, doc)
-            if built.name in added:  # the förbund's own sentence under the table
-                built = replace(built, footnote=" ".join(filter(None, [built.footnote,
-                                                                      added[built.name]])))
-            if placed is not None:
-                placed[built.name] = built
-            return str(table_macro(built, _same_title(built.caption, heading)))
-        return draw
+    def place(self, name: str, heading: str) -> str:
+        """The HTML of `name` under `heading` (KeyError: an unknown name, which
+        render_section reports before it asks)."""
+        html = self._table(name, heading) if name in self.tables else self.blocks[name]()
+        self.placed.add(name)
+        return html
 
-    kind = document_type(doc.manifest)
-    tables = dict(kind.tables)
-    if kind.has_signatures:  # an årsredovisning: a note for each line the förbund specifies
-        tables |= specification_tables(project.kontoplan)
-        tables |= drift_specification_tables(figures)
-    tables |= statistics_tables(doc.statistik)
-    found: dict[str, Callable[[str], str]] = {
-        name: table(build) for name, build in tables.items()}
-    unknown = [name for name in doc.manifest.decimaler if name not in tables]
-    if unknown:
-        raise BuildError([Problem(
-            f"'decimaler' nämner tabellen '{name}', som inte finns i dokumentet.",
-            doc.manifest_file.path, doc.manifest_file.line("decimaler", name),
-            "använd en tabells namn: " + ", ".join(sorted(kind.tables)) + ".")
-            for name in unknown])
-    unknown = [name for name in added if name not in tables]
-    if unknown:
-        raise BuildError([Problem(
-            f"'tabellfotnoter' nämner tabellen '{name}', som inte finns i dokumentet.",
-            doc.manifest_file.path, doc.manifest_file.line("tabellfotnoter", name),
-            "använd en tabells namn: " + ", ".join(sorted(kind.tables)) + ", eller not-<rad>.")
-            for name in unknown])
-    for area in figures.mal.omraden:
-        found[f"mal-{area.omrade.id}"] = lambda _, area=area: str(blocks.goals(area.omrade))
-    if kind.has_signatures:
-        found["underskrifter-styrelse"] = lambda _: str(blocks.styrelse(project.forbund,
-                                                                         doc.manifest))
-        found["underskrifter-revisorer"] = lambda _: str(blocks.revisorer(project.forbund,
-                                                                           doc.manifest))
-    def draw_chart(chart: Callable, name: str) -> str:
-        data, svg = chart(ctx)
-        if placed is not None:
-            placed[data.name] = data  # its figures as open data too
+    def _table(self, name: str, heading: str) -> str:
+        manifest = self.doc.manifest
+        table = relabel(self.tables[name](self.context), self.project.kontoplan)
+        if manifest.decimaler.get(table.name) == 1:
+            table = self._with_decimal(table)
+        if table.name in manifest.tabellfotnoter:  # the förbund's own sentence under it
+            table = replace(table, footnote=" ".join(filter(None, [
+                table.footnote, manifest.tabellfotnoter[table.name]])))
+        table = replace(table, zero=self.project.forbund.nollvarde)
+        self.drawn[table.name] = table
+        return str(self._table_macro(table, _same_title(table.caption, heading)))
+
+    def _with_decimal(self, table: Table) -> Table:
+        """The table with one decimal in tkr, as its document asks (dokument.yaml:
+        decimaler)."""
+        shown = table.with_decimal()
+        if shown is None:
+            raise BuildError(Problem(
+                f"Tabellen {table.name} visas i hela tkr, avrundade så att raderna summerar; "
+                "den kan inte visas med en decimal.", self.doc.manifest_file.path,
+                self.doc.manifest_file.line("decimaler", table.name),
+                f"ta bort '{table.name}: 1' under 'decimaler'."))
+        return shown
+
+    def _check_table_names(self, kind: DocumentType) -> None:
+        """Every table dokument.yaml names under decimaler and tabellfotnoter exists."""
+        manifest, source = self.doc.manifest, self.doc.manifest_file
+        for field, also in (("decimaler", ""), ("tabellfotnoter", ", eller not-<rad>")):
+            unknown = [name for name in getattr(manifest, field) if name not in self.tables]
+            if unknown:
+                raise BuildError([Problem(
+                    f"'{field}' nämner tabellen '{name}', som inte finns i dokumentet.",
+                    source.path, source.line(field, name),
+                    "använd en tabells namn: " + ", ".join(sorted(kind.tables)) + f"{also}.")
+                    for name in unknown])
+
+    def _blocks(self, kind: DocumentType, narrative: dict[str, Any]
+                ) -> dict[str, Callable[[], str]]:
+        blocks: dict[str, Callable[[], str]] = {}
+        module, manifest, forbund = self._blocks_module, self.doc.manifest, self.project.forbund
+        for area in self.figures.mal.omraden:
+            blocks[f"mal-{area.omrade.id}"] = functools.partial(_html, module.goals,
+                                                                area.omrade)
+        if kind.has_signatures:
+            blocks["underskrifter-styrelse"] = functools.partial(_html, module.styrelse,
+                                                                 forbund, manifest)
+            blocks["underskrifter-revisorer"] = functools.partial(_html, module.revisorer,
+                                                                  forbund, manifest)
+        for name, chart in kind.charts.items():
+            blocks[name] = functools.partial(self._chart, chart, name)
+        if kind.shows_deviations:  # a report the styrelse fastställer may reproduce one
+            blocks["avvikelser"] = functools.partial(
+                _html, module.deviations, manifest.godta_avvikelser, self.figures.avvikelser)
+        if kind.follows_up_goals:
+            texts = _followup_texts(self.figures, self.project, narrative)
+            for area in self.figures.mal.omraden:
+                blocks[f"uppfoljning-{area.omrade.id}"] = functools.partial(
+                    _html, module.followup, area, texts)
+        return blocks
+
+    def _chart(self, chart: Chart, name: str) -> str:
+        data, svg = chart(self.context)
+        self.drawn[data.name] = data  # its figures as open data too
         return str(figure(data, svg, name))
 
-    if kind.has_signatures:  # charts of the årsredovisning's figures
-        for name, chart in CHARTS.items():
-            found[name] = lambda _, name=name, chart=chart: draw_chart(chart, name)
-    if kind.has_signatures:  # a report the styrelse fastställer may reproduce one as it was
-        found["avvikelser"] = lambda _: str(blocks.deviations(doc.manifest.godta_avvikelser,
-                                                               figures.avvikelser))
-    if kind.follows_up_goals:
-        texts = _followup_texts(figures, project, narrative)
-        for area in figures.mal.omraden:
-            found[f"uppfoljning-{area.omrade.id}"] = (
-                lambda _, area=area: str(blocks.followup(area, texts)))
-    return found
+
+def _html(macro: Callable[..., Any], *arguments: Any) -> str:
+    return str(macro(*arguments))
 
 
 def _followup_texts(figures: ArsredovisningFigures, project: Project,

@@ -17,45 +17,37 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
+from ..common.amounts import Unit
 from ..common.errors import Problem
-from ..common.format import FILTERS
 from .tables import Table
 
 # How far a shown figure may lie from the kronor it stands for: a tkr figure apportioned
 # so that its lines add up lies less than one tkr off, one with a decimal a tenth of that.
-TOLERANCE = {"kr": Decimal(1), "tkr": Decimal(1000), "tkr1": Decimal(100)}
+TOLERANCE = {Unit.KR: Decimal(1), Unit.TKR: Decimal(1000), Unit.TKR1: Decimal(100)}
 COMPARED_KINDS = ("line", "sum")
-_PERIOD = re.compile(r"^(?:(?P<slag>År|Utfall|Bokslut|Budget|Prognos|Plan) )?(?P<ar>\d{4})"
-                     r"(?P<datum>-01-01–\d{4}-12-31|-12-31)?$")
-_SLAG = {None: "utfall", "År": "utfall", "Utfall": "utfall", "Bokslut": "utfall",
-         "Budget": "budget", "Prognos": "prognos", "Plan": "plan"}
 _UNIT_SUFFIX = re.compile(r"\s*\((?:tkr|kr)\)$")
 
 
 @dataclass(frozen=True)
 class Figure:
     """One amount as a table shows it: which table, which column, the value as the table
-    holds it and the unit it is shown in (format.py: a tkr int is already in tkr, a tkr
-    Decimal is kronor rounded when shown, tkr1 is kronor shown in tkr with a decimal)."""
+    holds it (kronor, or Tkr already rounded) and the unit it is shown in."""
 
     table: Table
     column: str
     value: int | Decimal
-    unit: str
+    unit: Unit
 
     @property
     def kronor(self) -> Decimal:
-        thousands = self.unit == "tkr" and isinstance(self.value, int)
-        return abs(Decimal(self.value)) * (1000 if thousands else 1)
+        return abs(self.unit.kronor(self.value))
 
     def same_as(self, other: Figure) -> bool:
         return abs(self.kronor - other.kronor) < max(TOLERANCE[self.unit],
                                                      TOLERANCE[other.unit])
 
     def text(self) -> str:
-        if self.unit == "tkr1":
-            return f"{FILTERS['tal'](Decimal(self.value) / 1000, 1)} tkr"
-        return f"{FILTERS[self.unit](self.value)} {self.unit}"
+        return self.unit.text(self.value)
 
 
 def same_label(label: str) -> str:
@@ -66,16 +58,10 @@ def same_label(label: str) -> str:
 
 
 def column_periods(table: Table) -> list[tuple[str, int] | None]:
-    """Each value column's kind and year from its heading, or from its group's where
-    columns are grouped (the driftredovisning's Intäkt, Kostnad and Netto under "Utfall
-    2022"); None where it holds no such figure (a deviation, a share)."""
-    groups = [header for header, span in table.groups for _ in range(span)]
-    periods: list[tuple[str, int] | None] = []
-    for index, column in enumerate(table.columns):
-        header = groups[index] if index < len(groups) else column.header
-        match = _PERIOD.match(header)
-        periods.append((_SLAG[match["slag"]], int(match["ar"])) if match else None)
-    return periods
+    """Each value column's kind and year as the column says it (Column.slag and ar: the
+    driftredovisning's Intäkt, Kostnad and Netto under "Utfall 2022" are utfall 2022); None
+    where it holds no such figure (a deviation, a share)."""
+    return [column.period for column in table.columns]
 
 
 def figures(table: Table) -> dict[tuple[str, str, int], list[Figure]]:
@@ -116,8 +102,9 @@ def label_problems(tables: dict[str, Table], manifest, line: int | None = None
 
 
 def _main(shown: list[Figure]) -> Figure:
-    """The figure to name in a message: a row's netto where it has intäkt and kostnad too."""
-    return next((f for f in shown if f.column == "Netto"), shown[0])
+    """The figure to name in a message: a row's netto where it has intäkt and kostnad too
+    (the last of a period's columns), else its only one."""
+    return shown[-1]
 
 
 def _problem(key: tuple[str, str, int], one: Figure, other: Figure, manifest,

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from typing import Callable
 
-from .tables import Column, Row, Table
-from ..model.validate import Statistiktabell
+from ...common.amounts import Unit
+from ...model.validate import Statistiktabell
+from .base import Column, Row, Table, TableBuilder
 
 
 def shares(counts: list[int], total: int, decimals: int, rule: str) -> list[Decimal]:
@@ -42,11 +42,10 @@ def _wide(name: str, table: Statistiktabell) -> Table:
     counts = [table.rader[label] for label in labels]
     totals = [sum(row) for row in counts]
     whole = sum(totals)
-    fmt = "procent" if table.andel_decimaler == 1 else "procent0"
     several = len(table.kolumner) > 1
-    columns = [Column(c, "tal") for c in table.kolumner]
-    columns += [Column("Totalt", "tal")] if several else []
-    columns.append(Column("Andel", fmt))
+    columns = [Column(c, Unit.TAL) for c in table.kolumner]
+    columns += [Column("Totalt", Unit.TAL)] if several else []
+    columns.append(Column("Andel", Unit.percent(table.andel_decimaler)))
     share = shares(totals, whole, table.andel_decimaler, table.avrundning)
     rows = [Row(label, (*row, *([total] if several else []), part))
             for label, row, total, part in zip(labels, counts, totals, share, strict=True)]
@@ -68,9 +67,8 @@ def _long(name: str, table: Statistiktabell) -> Table:
             for part, count in zip(table.kolumner, row, strict=True) if count]
     share_rows = shares([c for _, _, c in body], whole, table.andel_decimaler, table.avrundning)
     head = shares([c for _, _, c in cells], whole, table.andel_decimaler, table.avrundning)
-    fmt = "procent" if table.andel_decimaler == 1 else "procent0"
-    columns = [Column(table.kolumnrubrik, "text"), Column(table.enhet, "tal"),
-               Column("Andel", fmt)]
+    columns = [Column(table.kolumnrubrik, Unit.TEXT), Column(table.enhet, Unit.TAL),
+               Column("Andel", Unit.percent(table.andel_decimaler))]
     rows = [Row(label, (part, count, share)) for (label, part, count), share
             in zip(cells + body, head + share_rows, strict=True)]
     rows.append(Row(table.summarad, ("", whole, Decimal(1) if whole else Decimal(0)), "total"))
@@ -90,14 +88,14 @@ def _grouped(name: str, table: Statistiktabell) -> Table:
     """Rows under groups (kön → försörjningskälla): each column's count and its share of the
     column's own base, and the change from the first column to the last where both have a
     count. An empty cell (null) stays empty."""
-    fmt = "procent" if table.andel_decimaler == 1 else "procent0"
-    columns = [Column(table.grupprubrik, "text")]
+    share_unit = Unit.percent(table.andel_decimaler)
+    columns = [Column(table.grupprubrik, Unit.TEXT)]
     groups = [("", 1)]
     for part in table.kolumner:
-        columns += [Column("Antal", "tal"), Column("Andel", fmt)]
+        columns += [Column("Antal", Unit.TAL), Column("Andel", share_unit)]
         groups.append((part[:1].upper() + part[1:], 2))
     if table.forandring:
-        columns += [Column("Antal", "tal"), Column("i %", "tal")]
+        columns += [Column("Antal", Unit.TAL), Column("i %", Unit.TAL)]
         groups.append(("Förändring", 2))
     rows = []
     for group, lines in table.grupper.items():
@@ -131,7 +129,7 @@ def _table(name: str, table: Statistiktabell, label_header: str, columns: list[C
                  footnote=source + rule, css_class="statistik")
 
 
-def statistics_tables(tables: dict[str, Statistiktabell]) -> dict[str, Callable]:
+def statistics_tables(tables: dict[str, Statistiktabell]) -> dict[str, TableBuilder]:
     """Each statistics table of a document, placeable as [[statistik-<namn>]]."""
     build = {"bred": _wide, "lang": _long, "per_grupp": _grouped}
     return {f"statistik-{name}": (lambda ctx, name=name, table=table:
