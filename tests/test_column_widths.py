@@ -41,14 +41,15 @@ def test_tables_that_are_not_a_measure_keep_automatic_layout(tmp_path):
     css = tmp_path / "templates" / "style" / "print.css"  # a project's own print.css
     css.parent.mkdir(parents=True)
     css.write_text(TEMPLATES.read_text("style/print.css").replace(
-        "font-size: 9.5pt; font-variant", "font-size: larger; font-variant"), encoding="utf-8")
-    assert print_geometry(css) is None  # a size print.css does not say plainly
+        "font-size: var(--table-font-size); font-variant", "font-size: larger; font-variant"),
+        encoding="utf-8")
+    assert print_geometry(template_folders(tmp_path)) is None  # its own sizes: not known
     small = Table("t", "T", "", [Column("År")], [Row("Intäkter", (Decimal(1),))])
     assert column_widths(small, template_folders(tmp_path)) is None
 
 
 def test_print_geometry_is_read_from_the_stylesheet():
-    geometry = print_geometry(TEMPLATES.path("style/print.css"))
+    geometry = print_geometry(TEMPLATES)
     assert geometry.line_mm == Decimal(166)  # A4 210 mm less margins 24 and 20 mm
     assert geometry.padding("fin drift") == Decimal(2)  # 2 × 1 mm
     assert geometry.padding("fin") == Decimal(3)
@@ -79,7 +80,7 @@ def test_no_figure_is_wider_than_its_measured_column_in_the_laid_out_pdf():
     measured = {name: [float(w) for w in re.findall(r"--width: ([\d.]+)mm", cols)]
                 for name, cols in _COLGROUP.findall(page.print_html)}
     assert "tabell-driftredovisning" in measured and len(measured) >= 10
-    geometry = print_geometry(TEMPLATES.path("style/print.css"))
+    geometry = print_geometry(TEMPLATES)
     document = HTML(string=page.print_html, base_url=str(TEMPLATES.package)).render()
     tables = [b for p in document.pages for b in p._page_box.descendants()
               if isinstance(b, boxes.TableBox) and b.element.get("id") in measured]
@@ -96,7 +97,46 @@ def test_a_heading_above_columns_stays_on_one_line(css_class, line):
                   [Row(line, (Decimal(1), Decimal(2)))],
                   groups=[("Avvikelse mot budget 2022", 2)], css_class=css_class)
     widths = column_widths(table, TEMPLATES)
-    geometry = print_geometry(TEMPLATES.path("style/print.css"))
+    geometry = print_geometry(TEMPLATES)
     # The two columns together hold the bold heading (measured in the test by its length:
     # 25 characters are at least 10 em in Carlito bold) and their padding.
     assert sum(widths.figures) >= 10 * geometry.em(css_class) + geometry.padding(css_class)
+
+
+def test_the_stylesheet_lays_the_page_out_with_the_geometry_the_widths_are_measured_with():
+    """One description of the print page (render/printpage.py): the print HTML sets it
+    before the stylesheets, print.css uses it and says no size of its own in its place."""
+    from finsam.render.printpage import PRINT_PAGE
+    css = TEMPLATES.read_text("style/print.css")
+    for rule, declaration in (("@page {", "margin: var(--page-margin)"),
+                              ("@page {", "size: var(--page-size)"),
+                              ("table.fin {", "font-size: var(--table-font-size)"),
+                              ("table.fin th, table.fin td {", "padding: var(--table-padding)"),
+                              ("table.fin td.note {", "width: var(--table-note-width)"),
+                              ("table.fin tr.sub th {", "padding-left: var(--table-sub-indent)"),
+                              ("table.fin.drift {", "font-size: var(--table-drift-font-size)"),
+                              ("table.fin.budget th, table.fin.budget td {",
+                               "padding: var(--table-budget-padding)")):
+        start = css.index(rule)
+        assert declaration in css[start:css.index("}", start + len(rule))], (rule, declaration)
+    assert PRINT_PAGE.properties()["--page-margin"] == "24mm 20mm 22mm 24mm"
+    assert PRINT_PAGE.properties()["--table-drift-padding"] == "0.8mm 1mm"
+    project, documents, site = load_and_validate(REPO / "examples/vastra-malardalen",
+                                                 ["2022/verksamhetsplan"])
+    html = compute_and_render(project, documents, site)[0].print_html
+    assert html.index(f"<style>{PRINT_PAGE.css()}</style>") < html.index('href="style/print.css"')
+
+
+def test_a_forbund_stylesheet_that_sets_table_sizes_gets_automatic_layout(tmp_path):
+    own = tmp_path / "templates" / "style" / "forbund-print.css"
+    own.parent.mkdir(parents=True)
+    small = Table("t", "T", "", [Column("År")], [Row("Intäkter", (Decimal(1),))])
+    for css, measured in ((".signature { margin-top: 14mm; }", True),
+                          ("h2 { font-size: 20pt; color: #333; }", True),
+                          (":root { --table-font-size: 10pt; }", False),
+                          ("table.fin.drift { font-size: 7pt; }", False),
+                          ("table.fin td { padding: 2mm; }", False),
+                          ("@page { margin: 15mm; }", False)):
+        own.write_text(css, encoding="utf-8")
+        assert (print_geometry(template_folders(tmp_path)) is not None) is measured, css
+        assert (column_widths(small, template_folders(tmp_path)) is not None) is measured, css

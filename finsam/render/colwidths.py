@@ -4,21 +4,21 @@ WeasyPrint's automatic table layout measures every cell's text twice (its narrow
 widest) before it lays a table out; for the årsredovisning that was a quarter of the PDF's
 layout time (docs/prestanda.md). A figure column never wraps, so its width is a measure, not
 a choice: its widest figure or heading. Measured here with the print font's own advance
-widths (fontTools, which WeasyPrint already uses to embed the font) and the sizes print.css
-gives a table (its font size, its cells' padding, the page's line), the print stylesheet lays
-the table out with `table-layout: fixed`. The label column is as wide as its longest label,
-or what the line leaves it; room over is shared equally among the columns, as WeasyPrint's
-fixed layout does.
+widths (fontTools, which WeasyPrint already uses to embed the font) and the print page's
+geometry (printpage.py: the table's font size, its cells' padding, the page's line, which
+print.css lays the page out with), the print stylesheet lays the table out with
+`table-layout: fixed`. The label column is as wide as its longest label, or what the line
+leaves it; room over is shared equally among the columns, as WeasyPrint's fixed layout does.
 
 A table keeps automatic layout when its widths are not a measure: a column of text (it
-wraps, so its width is a choice), no font file or no plain sizes in print.css to measure
-with, or figures so wide that the labels would not have room on the line.
+wraps, so its width is a choice), no font file, a project whose own stylesheets may change
+the geometry (its own print.css, or a forbund-print.css that sets a table's or the page's
+sizes), or figures so wide that the labels would not have room on the line.
 """
 from __future__ import annotations
 
 import functools
 import logging
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -28,6 +28,7 @@ from fontTools.ttLib import TTFont
 
 from ..common.amounts import Unit
 from ..load.templates import TemplateFolders
+from .printpage import PRINT_PAGE, PrintPage
 from .tables import Table
 
 # The print font as print.css declares it (templates/style/print.css, @font-face).
@@ -38,8 +39,6 @@ _SPACES = {0x00A0: 0x0020}
 SLACK_EM = 0.1
 # The least room a label column gets before its words may break mid-word, in em.
 LABEL_MIN_EM = 10.0
-NOTE_COLUMN_MM = Decimal(8)  # print.css: table.fin td.note
-SUB_INDENT_MM = Decimal(5)  # print.css: table.fin tr.sub th
 
 logging.getLogger("fontTools").setLevel(logging.ERROR)  # Carlito's header dates, harmless
 
@@ -66,100 +65,40 @@ def font_widths(path: Path) -> FontWidths | None:
     return FontWidths(advances, max(advances.values()))
 
 
-@dataclass(frozen=True)
-class PrintGeometry:
-    """What print.css says a table's widths depend on, in mm: the line (the page's width less
-    its side margins) and, per table class ("" for table.fin itself), the font size and the
-    cells' left plus right padding."""
-
-    line_mm: Decimal
-    font_mm: dict[str, Decimal]
-    padding_mm: dict[str, Decimal]
-
-    def em(self, css_class: str) -> Decimal:
-        return self._for(self.font_mm, css_class)
-
-    def padding(self, css_class: str) -> Decimal:
-        return self._for(self.padding_mm, css_class)
-
-    @staticmethod
-    def _for(sizes: dict[str, Decimal], css_class: str) -> Decimal:
-        return next((sizes[c] for c in css_class.split() if c in sizes), sizes[""])
+# What a project's own forbund-print.css may not touch for the widths to hold: the geometry's
+# custom properties, and the sizes of the page and of the tables' text and cells.
+_SIZES = ("font", "font-size", "font-family", "font-stretch", "letter-spacing",
+          "word-spacing", "padding", "padding-left", "padding-right", "size", "margin",
+          "margin-left", "margin-right", "width", "border-spacing")
+_TABLES = ("table", "td", "th", "col", "@page")
 
 
-_MM_PER = {"mm": Decimal(1), "cm": Decimal(10), "in": Decimal("25.4"),
-           "pt": Decimal("25.4") / 72, "px": Decimal("25.4") / 96}
-_PAGE_SIZES = {"a5": (148, 210), "a4": (210, 297), "a3": (297, 420), "letter": (216, 279)}
-_LENGTH = re.compile(r"(\d+(?:\.\d+)?)(mm|cm|in|pt|px)|0")
-_TABLE = re.compile(r"table\.fin(?:\.([\w-]+))?")
-_CELLS = re.compile(r"table\.fin(?:\.([\w-]+))? t[dh]")
-
-
-def _mm(value: str) -> Decimal | None:
-    match = _LENGTH.fullmatch(value.strip().lower())
-    if match is None:
-        return None
-    return Decimal(match.group(1)) * _MM_PER[match.group(2)] if match.group(1) else Decimal(0)
-
-
-def _declarations(content: list) -> dict[str, str]:
-    return {d.lower_name: tinycss2.serialize(d.value).strip()
-            for d in tinycss2.parse_declaration_list(content, skip_comments=True,
-                                                     skip_whitespace=True)
-            if d.type == "declaration"}
-
-
-def _sides(shorthand: str) -> tuple[Decimal, Decimal] | None:
-    """(right, left) of a margin or padding shorthand of one to four lengths."""
-    values = [_mm(value) for value in shorthand.split()]
-    if not 1 <= len(values) <= 4 or None in values:
-        return None
-    right = values[1] if len(values) > 1 else values[0]
-    return right, values[3] if len(values) == 4 else right
-
-
-@functools.lru_cache(maxsize=8)
-def _geometry(css: str) -> PrintGeometry | None:
-    page: dict[str, str] = {}
-    fonts: dict[str, Decimal] = {}
-    paddings: dict[str, Decimal] = {}
+def _restyles_geometry(css: str) -> bool:
+    """Whether a stylesheet sets any of the print page's geometry (PRINT_PAGE.properties),
+    or the sizes of a table's text and cells or of the page itself."""
+    geometry = set(PRINT_PAGE.properties())
     for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
-        if rule.type == "at-rule" and rule.lower_at_keyword == "page" and rule.content \
-                and not tinycss2.serialize(rule.prelude).strip():
-            page |= _declarations(rule.content)
-        if rule.type != "qualified-rule":
+        if rule.type not in ("qualified-rule", "at-rule") or not rule.content:
             continue
-        declared = _declarations(rule.content)
-        for selector in tinycss2.serialize(rule.prelude).split(","):
-            selector = " ".join(selector.split())
-            if (table := _TABLE.fullmatch(selector)) and "font-size" in declared:
-                fonts[table.group(1) or ""] = _mm(declared["font-size"])
-            elif (cells := _CELLS.fullmatch(selector)) and "padding" in declared:
-                sides = _sides(declared["padding"])
-                paddings[cells.group(1) or ""] = sum(sides) if sides else None
-    line = _line_mm(page)
-    if line is None or "" not in fonts or "" not in paddings \
-            or None in fonts.values() or None in paddings.values():
-        return None  # not said plainly: automatic layout is the safe choice
-    return PrintGeometry(line, fonts, paddings)
+        prelude = ("@" + rule.lower_at_keyword + " " if rule.type == "at-rule" else "") + \
+            tinycss2.serialize(rule.prelude)
+        names = {d.lower_name for d in tinycss2.parse_blocks_contents(
+            rule.content, skip_comments=True, skip_whitespace=True) if d.type == "declaration"}
+        if names & geometry or (names & set(_SIZES) and any(t in prelude for t in _TABLES)):
+            return True
+    return False
 
 
-def _line_mm(page: dict[str, str]) -> Decimal | None:
-    """The page's width less its left and right margins (size: A4 and margin: 24mm 20mm …)."""
-    size = page.get("size", "a4").lower().split()
-    if size[0] in _PAGE_SIZES:
-        width = Decimal(_PAGE_SIZES[size[0]][1 if "landscape" in size else 0])
-    elif (width := _mm(size[0])) is None:
+def print_geometry(templates: TemplateFolders) -> PrintPage | None:
+    """The print page's geometry (printpage.PRINT_PAGE), or None when the project's own
+    stylesheets may lay the page out otherwise: its own print.css (whatever it says), or a
+    forbund-print.css that sets the geometry or a table's or the page's sizes."""
+    if "style/print.css" in templates.overrides:
         return None
-    margins = _sides(page.get("margin", "0"))
-    return width - sum(margins) if margins else None
-
-
-def print_geometry(stylesheet: Path) -> PrintGeometry | None:
-    """print.css's geometry, or None when it does not say it plainly."""
-    if not stylesheet.is_file():
+    own = templates.overrides.get("style/forbund-print.css")
+    if own is not None and _restyles_geometry(own.read_text(encoding="utf-8")):
         return None
-    return _geometry(stylesheet.read_text(encoding="utf-8"))
+    return PRINT_PAGE
 
 
 @dataclass(frozen=True)
@@ -177,24 +116,16 @@ def column_widths(table: Table, templates: TemplateFolders) -> ColumnWidths | No
     if any(column.format is Unit.TEXT for column in table.columns):
         return None
     normal, bold = (font_widths(templates.path(FONT_FILES[w])) for w in ("normal", "bold"))
-    geometry = print_geometry(templates.path("style/print.css"))
+    geometry = print_geometry(templates)
     if normal is None or bold is None or geometry is None:
         return None
     em = geometry.em(table.css_class)  # widths are measured in em, then given in mm
     padding = float(geometry.padding(table.css_class) / em)
-    indent = float(SUB_INDENT_MM / em)
-    figures = [bold.measure(column.header) for column in table.columns]  # headings are bold
-    label = bold.measure(table.label_header)
-    for row in table.rows:
-        if row.kind in ("heading", "subheading"):  # spans the whole table, in the label column
-            continue
-        face = bold if row.kind in ("sum", "total") else normal
-        label = max(label, face.measure(row.label) + (indent if row.kind == "sub" else 0))
-        for index in range(len(row.values)):
-            figures[index] = max(figures[index], face.measure(table.cell(row, index)))
+    indent = float(geometry.sub_indent_mm / em)
+    label, figures = _widest(table, normal, bold, indent)
     figures = _widen_under_groups([width + SLACK_EM + padding for width in figures],
                                   table.groups, bold, padding)
-    note = float(NOTE_COLUMN_MM / em) + padding if table.note_column else 0.0
+    note = float(geometry.note_column_mm / em) + padding if table.note_column else 0.0
     room = float(geometry.line_mm / em) - sum(figures) - note
     if room < max([LABEL_MIN_EM] + [normal.measure(word) + indent + padding
                                     for row in table.rows for word in row.label.split()]):
@@ -205,6 +136,22 @@ def column_widths(table: Table, templates: TemplateFolders) -> ColumnWidths | No
 
     return ColumnWidths(mm(min(label + SLACK_EM + padding, room)),
                         mm(note) if table.note_column else None, [mm(w) for w in figures])
+
+
+def _widest(table: Table, normal: FontWidths, bold: FontWidths, indent: float
+            ) -> tuple[float, list[float]]:
+    """The widest label (a sub-line's with its indent) and each column's widest figure or
+    heading, in em: headings and sums are bold."""
+    figures = [bold.measure(column.header) for column in table.columns]
+    label = bold.measure(table.label_header)
+    for row in table.rows:
+        if row.kind in ("heading", "subheading"):  # spans the whole table, in the label column
+            continue
+        face = bold if row.kind in ("sum", "total") else normal
+        label = max(label, face.measure(row.label) + (indent if row.kind == "sub" else 0))
+        for index in range(len(row.values)):
+            figures[index] = max(figures[index], face.measure(table.cell(row, index)))
+    return label, figures
 
 
 def _widen_under_groups(figures: list[float], groups: list[tuple[str, int]],

@@ -21,6 +21,7 @@ from .environment import template_environment
 from .kontospar import trail_page
 from .opendata import document_json, table_csv
 from .placements import Placements, note_numbers
+from .printpage import PRINT_PAGE
 from .profile import ProfileImage
 from .samelabel import label_problems
 from .sections import Outline, RenderedSection, render_section
@@ -126,7 +127,8 @@ def render_pages(doc: TypedDocument, figures: Any, project: Project, look: Look,
                                doc.key)
     images = images | data | _trail(doc, project)  # travelling with the page's own files
     print_html = env.get_template("print.html").render(
-        page, own_print_css=OWN_PRINT_CSS in look.templates.overrides)
+        page, own_print_css=OWN_PRINT_CSS in look.templates.overrides,
+        print_page=PRINT_PAGE.css())  # the page's geometry, which print.css uses
     warnings = (figures.warnings + [w for s in sections for w in s.warnings]
                 + unchanged_sections(doc, project) + accepted(labels)
                 + _deviations_not_shown(doc, figures, placements))
