@@ -163,21 +163,10 @@ def build(root: Path, wanted: list[str] | None = None, base_url: str | None = No
     Nothing is written unless every stage before "write" succeeded for every document.
     """
     project, documents, site = load_and_validate(root, wanted, base_url, publication)
-    adopted = site.adopted
-    frozen = {key: a.frozen for key, a in adopted.items() if a.frozen is not None}
-    fresh = [d for d in documents if d.key not in frozen and not (
-        d.key in adopted and adopted[d.key].from_commit)]
-    pages = compute_and_render(project, fresh, site)
-    unchanged = [p.document.key for p in pages
-                 if (known_pages or {}).get(p.document.key) == page_hash(p)]
-    pages = [p for p in pages if p.document.key not in unchanged]
-    pdfs = lay_out_pdfs(project, pages, processes) if parts != "html" else {}
-    built = [with_pdf(page, *pdfs[page.document.key]) if page.document.key in pdfs else page
-             for page in pages]
-    laid_out = {b.document.key: {f.path: f.data for f in document_files([b])}
-                for b in built if b.pdf is not None}
-    kept = keep_adopted(root, laid_out, adopted,
-                        lambda then, key: build(then, [key], base_url)) if parts == "alla" else {}
+    fresh, frozen = _to_build(documents, site.adopted)
+    pages, unchanged = _changed(compute_and_render(project, fresh, site), known_pages or {})
+    built = _with_pdfs(pages, lay_out_pdfs(project, pages, processes) if parts != "html" else {})
+    kept = _keep_adopted(root, built, site.adopted, base_url) if parts == "alla" else {}
     frozen |= kept
     with TIMINGS.stage("write files"):
         files = (document_files(built, parts) + frozen_files(frozen)
@@ -187,6 +176,39 @@ def build(root: Path, wanted: list[str] | None = None, base_url: str | None = No
         publish(root / "output", files, replaced if parts == "alla" else [])
     notes = [kept_note(project, key) for key in kept]
     return BuildResult(built, [f.path for f in files], site.warnings + tuple(notes), unchanged)
+
+
+def _to_build(documents: list[TypedDocument], adopted: dict[str, AdoptedDocument]
+              ) -> tuple[list[TypedDocument], dict[str, FrozenCopy]]:
+    """The documents to build now, and the adopted ones published as they were adopted (from
+    arkiv/); one adopted in a commit is built from that commit (site/publication.py)."""
+    frozen = {key: a.frozen for key, a in adopted.items() if a.frozen is not None}
+    fresh = [d for d in documents if d.key not in frozen
+             and not (d.key in adopted and adopted[d.key].from_commit)]
+    return fresh, frozen
+
+
+def _changed(pages: list[BuiltDocument], known_pages: dict[str, str]
+             ) -> tuple[list[BuiltDocument], list[str]]:
+    """The pages that came out different from what was published last time, and the keys of
+    those that did not (they keep their output and are not laid out again)."""
+    unchanged = [p.document.key for p in pages if known_pages.get(p.document.key) == page_hash(p)]
+    return [p for p in pages if p.document.key not in unchanged], unchanged
+
+
+def _with_pdfs(pages: list[BuiltDocument], pdfs: dict[str, tuple[bytes, list[Problem]]]
+               ) -> list[BuiltDocument]:
+    return [with_pdf(page, *pdfs[page.document.key]) if page.document.key in pdfs else page
+            for page in pages]
+
+
+def _keep_adopted(root: Path, built: list[BuiltDocument], adopted: dict[str, AdoptedDocument],
+                  base_url: str | None) -> dict[str, FrozenCopy]:
+    """Each document adopted now, kept in arkiv/ as it is published (site/publication.py);
+    one adopted in an earlier commit is built from that commit."""
+    laid_out = {b.document.key: {f.path: f.data for f in document_files([b])}
+                for b in built if b.pdf is not None}
+    return keep_adopted(root, laid_out, adopted, lambda then, key: build(then, [key], base_url))
 
 
 def load_and_validate(root: Path, wanted: list[str] | None = None,

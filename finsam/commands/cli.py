@@ -9,7 +9,7 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from ..common.errors import BuildError, visible
 
@@ -280,20 +280,17 @@ def _seconds(seconds: float) -> str:
 
 def run_build(args: argparse.Namespace) -> int:
     from ..common.staging import recover_project
-    from ..site.incremental import SITE, plan_build, record
+    from ..site.incremental import SITE, plan_build
     from ..site.publish import recover
 
     root = args.projekt.resolve()
     recover(root / "output")  # a build killed while publishing is finished first
     recover_project(root)  # and a `finsam ny` killed while writing (all or nothing)
-    base_url = None
-    if args.bas_url is not None:
-        from ..model.validate import parse_base_url
-        try:
-            base_url = parse_base_url(args.bas_url)
-        except ValueError as error:
-            print(f"Fel i --bas-url: {error}.", file=sys.stderr)
-            return 2
+    try:
+        base_url = _base_url(args.bas_url)
+    except ValueError as error:
+        print(f"Fel i --bas-url: {error}.", file=sys.stderr)
+        return 2
     started = time.perf_counter()
     wanted = args.dokument or None
     try:
@@ -312,11 +309,34 @@ def run_build(args: argparse.Namespace) -> int:
                        known_pages=None if args.alltid else todo.known_pages)
     except (BuildError, OSError) as error:
         return _stopped(error, root)
+    _record(root, todo, result)
+    _report(root, args, todo, result, sorted(set(wanted or todo.fingerprints) - set(stale)
+                                            - {SITE}))
+    print(f"Klart på {_seconds(time.perf_counter() - started)}.")
+    return 0
+
+
+def _base_url(given: str | None) -> str | None:
+    """--bas-url as the profile's bas_url would be read; None when not given."""
+    if given is None:
+        return None
+    from ..model.validate import parse_base_url
+    return parse_base_url(given)
+
+
+def _record(root: Path, todo: Any, result: Any) -> None:
+    """What the build wrote, for the next build to know what it need not build again."""
+    from ..site.incremental import record
     record(root, todo, {d.document.key: [f for f in result.files
                                          if f.startswith(d.document.key + "/")]
                         for d in result.documents},
            [f for f in result.files if "/" not in f or f.startswith("assets/")],
            result.pages, result.unchanged)
+
+
+def _report(root: Path, args: argparse.Namespace, todo: Any, result: Any,
+            untouched: list[str]) -> None:
+    """The warnings, then each document built, or kept as it was, and why."""
     for warning in result.warnings:
         print("Varning: " + warning.render(root), file=sys.stderr)
     for item in result.documents:
@@ -327,11 +347,9 @@ def run_build(args: argparse.Namespace) -> int:
     for key in result.unchanged:
         print(f"Oförändrat: {key} ({', '.join(todo.reasons.get(key, []))} ändrades men "
               "syns inte i dokumentet)")
-    for key in sorted(set(wanted or todo.fingerprints) - set(stale) - {SITE}):
+    for key in untouched:
         print(f"Oförändrat sedan förra bygget: {key}")
     print("Arkivets startsida: output/index.html")
-    print(f"Klart på {_seconds(time.perf_counter() - started)}.")
-    return 0
 
 
 def _because(reasons: list[str]) -> str:

@@ -451,31 +451,10 @@ def attribute(figures: list[Figure], tried: list[tuple[TypedChange, set[Key] | N
               ) -> list[TableChanges]:
     """One document's changed figures as rows: each typed change with the figures it moves
     folded under it, then the rest folded by the tables' structure."""
-    by_key = {f.key: f for f in figures}
     assigned: set[Key] = set()
-    rows: list[Change] = []
-    placed = []
-    for typed, keys in tried:
-        if keys is None:
-            continue
-        candidates = [by_key[k] for k in keys if k in by_key]
-        own = own_figure(typed, candidates)
-        if own is None and not candidates:
-            continue
-        placed.append((own.position if own else (10**6, 0, 0), typed, own, candidates))
-    for _, typed, own, candidates in sorted(placed, key=lambda p: p[0]):
-        row = change_row(own, typed)
-        if own is not None:
-            assigned.add(own.key)
-        for figure in candidates:
-            if figure is own:
-                continue
-            if figure.key in assigned:
-                row.also.append(figure.row)
-            else:
-                row.folded.append(figure)
-                assigned.add(figure.key)
-        rows.append(row)
+    rows = [_row_with_moved(typed, own, candidates, assigned)
+            for _, typed, own, candidates in sorted(_tried_alone(figures, tried),
+                                                    key=lambda p: p[0])]
     for typed, keys in tried:  # not tried alone: its own line, found by name or difference
         if keys is not None:
             continue
@@ -488,6 +467,42 @@ def attribute(figures: list[Figure], tried: list[tuple[TypedChange, set[Key] | N
         row.consequences = consequences(row.folded)
         row.also = list(dict.fromkeys(row.also))
     return _by_table(rows)
+
+
+def _tried_alone(figures: list[Figure], tried: list[tuple[TypedChange, set[Key] | None]]
+                 ) -> list[tuple[tuple[int, int, int], TypedChange, Figure | None,
+                                 list[Figure]]]:
+    """Each change tried alone that moves a figure: where its own figure stands (last when
+    it has none), the change, its own figure and every figure it moves."""
+    by_key = {f.key: f for f in figures}
+    placed = []
+    for typed, keys in tried:
+        if keys is None:
+            continue
+        candidates = [by_key[k] for k in keys if k in by_key]
+        own = own_figure(typed, candidates)
+        if own is None and not candidates:
+            continue
+        placed.append((own.position if own else (10**6, 0, 0), typed, own, candidates))
+    return placed
+
+
+def _row_with_moved(typed: TypedChange, own: Figure | None, candidates: list[Figure],
+                    assigned: set[Key]) -> Change:
+    """The change's row, with the figures it moves folded under it; one folded under an
+    earlier change already is named as also moved."""
+    row = change_row(own, typed)
+    if own is not None:
+        assigned.add(own.key)
+    for figure in candidates:
+        if figure is own:
+            continue
+        if figure.key in assigned:
+            row.also.append(figure.row)
+        else:
+            row.folded.append(figure)
+            assigned.add(figure.key)
+    return row
 
 
 def _fold_by_structure(rest: list[Figure], rows: list[Change]) -> None:

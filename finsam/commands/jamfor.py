@@ -204,22 +204,40 @@ def compare(before: Snapshot, after: Snapshot,
     tries = tries or {}
     changes = typed_changes(before.data, after.data, before.names | after.names)
     keys = list(dict.fromkeys([*before.titles, *after.titles]))
-    documents: dict[str, DocumentChanges] = {}
-    shown: set[str] = set()
-    for key in keys:
-        title = after.titles.get(key) or before.titles[key]
-        if key not in before.titles or key not in after.titles:
-            documents[key] = DocumentChanges(title, only_in="B" if key in after.titles else "A")
-            continue
-        figures = changed_figures(before.tables[key], after.tables[key])
-        tried = [(c, None if tries.get(c.where) is None else tries[c.where].get(key, set()))
-                 for c in changes]
-        tables = attribute(figures, tried)
-        shown |= {c.typed_in for t in tables for c in t.changes if c.typed_in}
-        texts = [t for name in dict.fromkeys([*before.sections[key], *after.sections[key]])
-                 if (t := compare_texts(name, before.sections[key].get(name, ""),
-                                        after.sections[key].get(name, ""))) is not None]
-        documents[key] = DocumentChanges(title, tables, texts)
+    documents = {key: _document_changes(before, after, key, changes, tries) for key in keys}
+    shown = {c.typed_in for d in documents.values() for t in d.tables for c in t.changes
+             if c.typed_in}
+    data_texts = _data_texts(changes, shown, keys, documents)
+    # A new year's (or a removed year's) files are the documents that exist on one side only.
+    one_sided = tuple({k.split("/")[0] + "/" for k in keys if documents[k].only_in})
+    figures = [c for c in changes if c.is_figure and not c.file.startswith(one_sided)]
+    unshown = [change_row(None, c) for c in figures if c.where not in shown]
+    all_tried = all(tries.get(c.where) is not None for c in figures if c.file in before.data)
+    return Comparison("", "", documents, data_texts, unshown, all_tried)
+
+
+def _document_changes(before: Snapshot, after: Snapshot, key: str, changes: list[TypedChange],
+                      tries: dict[str, dict[str, set[Key]] | None]) -> DocumentChanges:
+    """One document's changed figures (each under the typed change that moves it) and
+    texts; or that it is in one version only."""
+    title = after.titles.get(key) or before.titles[key]
+    if key not in before.titles or key not in after.titles:
+        return DocumentChanges(title, only_in="B" if key in after.titles else "A")
+    figures = changed_figures(before.tables[key], after.tables[key])
+    tried = [(c, None if tries.get(c.where) is None else tries[c.where].get(key, set()))
+             for c in changes]
+    tables = attribute(figures, tried)
+    sections = dict.fromkeys([*before.sections[key], *after.sections[key]])
+    texts = [t for name in sections
+             if (t := compare_texts(name, before.sections[key].get(name, ""),
+                                    after.sections[key].get(name, ""))) is not None]
+    return DocumentChanges(title, tables, texts)
+
+
+def _data_texts(changes: list[TypedChange], shown: set[str], keys: list[str],
+                documents: dict[str, DocumentChanges]) -> list[TextChange]:
+    """Each changed text in a data file that no figure row shows: under its document when
+    it has one (added to that document's texts), else returned, the project's own."""
     data_texts: list[TextChange] = []
     for change in changes:
         if change.is_figure or change.where in shown:
@@ -232,13 +250,7 @@ def compare(before: Snapshot, after: Snapshot,
             documents[owner].texts.append(text)
         elif owner is None:
             data_texts.append(text)
-    # A new year's (or a removed year's) files are the documents that exist on one side only.
-    one_sided = {k.split("/")[0] + "/" for k in keys if documents[k].only_in}
-    unshown = [change_row(None, c) for c in changes if c.is_figure and c.where not in shown
-               and not c.file.startswith(tuple(one_sided))]
-    all_tried = all(tries.get(c.where) is not None for c in changes if c.is_figure
-                    and c.file in before.data and not c.file.startswith(tuple(one_sided)))
-    return Comparison("", "", documents, data_texts, unshown, all_tried)
+    return data_texts
 
 
 def _text(value: Any) -> str:

@@ -158,18 +158,7 @@ def _goal_placements(text: str, prefix: str, old: list[Omrade], new: list[Omrade
     if not placed:
         return text
     wanted = [a.id for a in new]
-    named = {a.id: a.rubrik for a in old}
-    drop: set[int] = set()
-    level = ""
-    for index, area in placed.items():
-        above = _heading_above(lines, index)
-        if above is not None:
-            level = level or _HEADING.match(lines[above]).group(1)
-        if area in wanted:
-            continue
-        drop.add(index)
-        if above is not None and _HEADING.match(lines[above]).group(2) == named.get(area):
-            drop.update(range(above, index))
+    drop, level = _dropped(lines, placed, wanted, {a.id: a.rubrik for a in old})
     missing = [a for a in new if a.id not in placed.values()]
     if not drop and not missing:
         return text
@@ -179,9 +168,28 @@ def _goal_placements(text: str, prefix: str, old: list[Omrade], new: list[Omrade
     for area in missing:
         added += ["", *([f"{level} {area.rubrik}", ""] if level else []),
                   f"[[{prefix}-{area.id}]]"]
-    out = [line for i, line in enumerate(lines[:after + 1]) if i not in drop] + added
-    out += [line for i, line in enumerate(lines[after + 1:], start=after + 1) if i not in drop]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(out))
+    out = [line for i, line in enumerate(lines) if i not in drop]
+    at = len([i for i in range(after + 1) if i not in drop])  # the added after the last kept
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out[:at] + added + out[at:]))
+
+
+def _dropped(lines: list[str], placed: dict[int, str], wanted: list[str],
+             named: dict[str, str]) -> tuple[set[int], str]:
+    """The lines of the placements for areas the plan no longer has (with the heading above
+    one that names its area), and the heading level the placements are under ('' if none)."""
+    drop: set[int] = set()
+    level = ""
+    for index, area in placed.items():
+        above = _heading_above(lines, index)
+        heading = _HEADING.match(lines[above]) if above is not None else None
+        if heading is not None:
+            level = level or heading.group(1)
+        if area in wanted:
+            continue
+        drop.add(index)
+        if heading is not None and heading.group(2) == named.get(area):
+            drop.update(range(above, index))
+    return drop, level
 
 
 def _heading_above(lines: list[str], index: int) -> int | None:

@@ -97,36 +97,45 @@ def says_its_own_tree(html: str) -> bool:
         if token.start() < position:
             continue  # inside a raw-text element's content, skipped below
         text = html[position:token.start()]
-        position = token.end()
         if text.strip(_SPACE) and (not stack or stack[-1] in _TABLE_PARTS
                                    or stack[-1] in ("html", "head")):
             return False
-        closing, name, attributes, self_closed = token.group(1, 2, 3, 4)
-        if name is None:
-            if token.group().startswith("<!"):
-                continue  # a comment or the doctype
-            return False  # a tag whose attributes are not written plainly
-        name = name.lower()
-        if closing:
-            if attributes or self_closed or not stack or stack[-1] != name:
-                return False
-            stack.pop()
-        elif "svg" in stack:  # SVG content: its own names; a self-closed tag is closed
-            if name in _BREAK_OUT_OF_SVG or name == "math" or stack[-1] in _SVG_HOLDS_HTML:
-                return False
-            if not self_closed:
-                stack.append(name)
-        elif not _allowed(name, stack):
+        after = _read_tag(token, stack, html)
+        if after is None:
             return False
-        elif name in _RAW_TEXT:
-            end = _RAW_TEXT[name].search(html, position)
-            if end is None:
-                return False
-            position = end.start()
-            stack.append(name)
-        elif name not in _VOID:
-            stack.append(name)
+        position = after
     return not stack and not html[position:].strip(_SPACE)
+
+
+def _read_tag(token: re.Match, stack: list[str], html: str) -> int | None:
+    """The open elements after one tag (changed in place), and where reading goes on (past
+    a raw-text element's content); None when the standard would not build the tree as
+    written."""
+    position = token.end()
+    closing, name, attributes, self_closed = token.group(1, 2, 3, 4)
+    if name is None:  # a comment or the doctype; else a tag not written plainly
+        return position if token.group().startswith("<!") else None
+    name = name.lower()
+    if closing:
+        if attributes or self_closed or not stack or stack[-1] != name:
+            return None
+        stack.pop()
+    elif "svg" in stack:  # SVG content: its own names; a self-closed tag is closed
+        if name in _BREAK_OUT_OF_SVG or name == "math" or stack[-1] in _SVG_HOLDS_HTML:
+            return None
+        if not self_closed:
+            stack.append(name)
+    elif not _allowed(name, stack):
+        return None
+    elif name in _RAW_TEXT:
+        end = _RAW_TEXT[name].search(html, position)
+        if end is None:
+            return None
+        stack.append(name)
+        return end.start()
+    elif name not in _VOID:
+        stack.append(name)
+    return position
 
 
 def _allowed(name: str, stack: list[str]) -> bool:
@@ -136,23 +145,32 @@ def _allowed(name: str, stack: list[str]) -> bool:
         return False
     if name in ("html", "head", "body"):
         return stack == {"html": [], "head": ["html"], "body": ["html"]}[name]
+    return _fits_parent(name, parent) and not _closes_an_open_element(name, parent, stack)
+
+
+def _fits_parent(name: str, parent: str | None) -> bool:
+    """Whether the element may stand in its parent as written: in the body, under a table
+    part that holds it, under the parents it needs."""
     if parent in (None, "html") or (parent == "head" and name not in _HEAD):
         return False
     if parent in _TABLE_PARTS and name not in _TABLE_PARTS[parent]:
         return False
-    if name in _PARENTS and parent not in _PARENTS[name]:
-        return False
+    return not (name in _PARENTS and parent not in _PARENTS[name])
+
+
+def _closes_an_open_element(name: str, parent: str | None, stack: list[str]) -> bool:
+    """Whether the start tag closes an element still open (a p, a heading, a list item)."""
     if (name in _CLOSES_P and "p" in stack) or (name in _NOT_NESTED and name in stack):
-        return False
+        return True
     if name in _HEADINGS and parent in _HEADINGS:
-        return False
+        return True
     if name in ("li", "dd", "dt"):  # closes an open item unless a list or the like is between
         for open_element in reversed(stack):
             if open_element in (("li",) if name == "li" else ("dd", "dt")):
-                return False
+                return True
             if open_element in _SPECIAL and open_element not in ("address", "div", "p"):
                 break
-    return True
+    return False
 
 
 def _element(node: LexborNode, namespace: str) -> Element:

@@ -247,34 +247,77 @@ def _replaced_size(text: str, old: str, new: str) -> int:
     return len(text) + count * max(len(new) - len(old), 0)
 
 
+def _value_and_text(args: tuple) -> tuple[Any, str]:
+    """A filter's value (what it is applied to), and the value if it is a text."""
+    value = args[0] if args else ""
+    return value, value if isinstance(value, str) else ""
+
+
+def _center_size(args: tuple, kwargs: dict) -> int:
+    return max(len(_value_and_text(args)[1]), _width(args, kwargs, 1, "width", 80))
+
+
+def _indent_size(args: tuple, kwargs: dict) -> int:
+    """The width is a number of spaces, or the text to indent with."""
+    text = _value_and_text(args)[1]
+    width = args[1] if len(args) > 1 else kwargs.get("width", 4)
+    pad = len(width) if isinstance(width, str) else _width(args, kwargs, 1, "width", 4)
+    return len(text) + (text.count("\n") + 1) * max(pad, 0)
+
+
+def _replace_size(args: tuple, kwargs: dict) -> int | None:
+    if len(args) < 3:
+        return None
+    return _replaced_size(str(args[0]), str(args[1]), str(args[2]))
+
+
+def _wordwrap_size(args: tuple, kwargs: dict) -> int:
+    wrap = str(args[3] if len(args) > 3 else kwargs.get("wrapstring") or "\n")
+    return len(_value_and_text(args)[1]) * (1 + len(wrap))
+
+
+def _batch_size(args: tuple, kwargs: dict) -> int:
+    return size_of(_value_and_text(args)[0]) + _width(args, kwargs, 1, "linecount")
+
+
+def _slice_size(args: tuple, kwargs: dict) -> int:
+    return size_of(_value_and_text(args)[0]) + _width(args, kwargs, 1, "slices")
+
+
+def _join_size(args: tuple, kwargs: dict) -> int | None:
+    value = _value_and_text(args)[0]
+    if not isinstance(value, (list, tuple, str)):
+        return None
+    separator = str(args[1] if len(args) > 1 else kwargs.get("d", ""))
+    return size_of(value) + len(value) * len(separator)
+
+
+def _format_size(args: tuple, kwargs: dict) -> None:
+    value = _value_and_text(args)[0]
+    if isinstance(value, str):
+        _check_percent_format(value)
+
+
+def _tojson_size(args: tuple, kwargs: dict) -> None:
+    """json.dumps indents each line by this many spaces."""
+    indent = args[1] if len(args) > 1 else kwargs.get("indent")
+    if _whole(indent) and indent > MAX_FORMAT_WIDTH:
+        raise TemplateLimitError(f"indraget {_number(indent)} är orimligt stort")
+
+
+# The filters whose arguments can make their result long (or that take a format): how long
+# it can be, or None; a sizer may stop an argument that asks too much itself.
+_FILTER_SIZES: dict[str, Callable[[tuple, dict], int | None]] = {
+    "center": _center_size, "indent": _indent_size, "replace": _replace_size,
+    "wordwrap": _wordwrap_size, "batch": _batch_size, "slice": _slice_size,
+    "join": _join_size, "format": _format_size, "tojson": _tojson_size,
+}
+
+
 def _filter_size(name: str, args: tuple, kwargs: dict) -> int | None:
     """How long a filter's result can be, for the filters whose arguments can make it long."""
-    value = args[0] if args else ""
-    text = value if isinstance(value, str) else ""
-    if name == "center":
-        return max(len(text), _width(args, kwargs, 1, "width", 80))
-    if name == "indent":  # the width is a number of spaces, or the text to indent with
-        width = args[1] if len(args) > 1 else kwargs.get("width", 4)
-        pad = len(width) if isinstance(width, str) else _width(args, kwargs, 1, "width", 4)
-        return len(text) + (text.count("\n") + 1) * max(pad, 0)
-    if name == "replace" and len(args) >= 3:
-        return _replaced_size(str(value), str(args[1]), str(args[2]))
-    if name == "wordwrap":
-        wrap = str(args[3] if len(args) > 3 else kwargs.get("wrapstring") or "\n")
-        return len(text) * (1 + len(wrap))
-    if name in ("batch", "slice"):
-        return size_of(value) + _width(args, kwargs, 1, "linecount" if name == "batch" else
-                                       "slices")
-    if name == "join" and isinstance(value, (list, tuple, str)):
-        separator = str(args[1] if len(args) > 1 else kwargs.get("d", ""))
-        return size_of(value) + len(value) * len(separator)
-    if name == "format" and isinstance(value, str):
-        _check_percent_format(value)
-    if name == "tojson":  # json.dumps indents each line by this many spaces
-        indent = args[1] if len(args) > 1 else kwargs.get("indent")
-        if _whole(indent) and indent > MAX_FORMAT_WIDTH:
-            raise TemplateLimitError(f"indraget {_number(indent)} är orimligt stort")
-    return None
+    sizer = _FILTER_SIZES.get(name)
+    return sizer(args, kwargs) if sizer is not None else None
 
 
 def guarded_filter(name: str, function: Callable) -> Callable:
@@ -293,7 +336,7 @@ def guarded_filter(name: str, function: Callable) -> Callable:
 
 
 class _GuardedFilters(dict):
-    """The environment's filters, each handed out bounded (build.py adds some per build)."""
+    """The environment's filters, each handed out bounded (those added later too)."""
 
     def __getitem__(self, name: str) -> Callable:
         function = super().__getitem__(name)
