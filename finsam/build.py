@@ -27,8 +27,15 @@ from .render.environment import template_environment
 from .render.pages import Look, render_pages
 from .render.profile import ProfileImage, find_cover, find_logo
 from .site.adoption import FrozenCopy
-from .site.publication import (AdoptedDocument, adopted_documents, document_versions,
-                               frozen_files, keep_adopted, kept_note, published_documents)
+from .site.publication import (
+    AdoptedDocument,
+    adopted_documents,
+    document_versions,
+    frozen_files,
+    keep_adopted,
+    kept_note,
+    published_documents,
+)
 from .site.publish import OutputFile, publish
 from .site.version import Version, git_history, source_version
 
@@ -298,8 +305,9 @@ def site_files(project: Project, listed: list[TypedDocument], built: list[BuiltD
     shows."""
     pdfs = {b.document.key: (b.pdf_name, len(b.pdf)) for b in built if b.pdf is not None}
     for key, copy in frozen.items():
-        pdfs |= {key: (path.removeprefix(key + "/"), len(data))
-                 for path, data in copy.files.items() if path.endswith(".pdf")}
+        for path, data in copy.files.items():
+            if path.endswith(".pdf"):
+                pdfs[key] = (path.removeprefix(key + "/"), len(data))
     trails = {d.key for d in listed
               if d.manifest.typ == "arsredovisning" and d.manifest.ar in project.kontospar}
     entries = archive_entries(listed, pdfs, output, trails)

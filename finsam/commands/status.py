@@ -161,7 +161,8 @@ def left_to_do(s: DocumentStatus) -> list[str]:
         todo.append(_items(f"{count} oförändrade sedan {last_year}", s.unchanged))
     manifest = f"content/{s.key}/dokument.yaml"
     if s.status != "fastställd" or s.missing:
-        todo.append(f"När styrelsen har fastställt {_NAMES.get(s.key.split('/')[1], 'dokumentet')}: "
+        what = _NAMES.get(s.key.split('/')[1], 'dokumentet')
+        todo.append(f"När styrelsen har fastställt {what}: "
                     f"skriv 'status: fastställd' och beslutsdatumet i {manifest}, checka in "
                     "och märk versionen med en tagg (git tag).")
     elif s.adoption is not None and not s.adoption.in_git:

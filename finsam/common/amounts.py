@@ -15,6 +15,7 @@ for authors: `tkr` takes an int as already in tkr, as a Tkr is.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from enum import Enum, StrEnum
 from typing import Any
@@ -101,19 +102,35 @@ class Unit(StrEnum):
         return f"{self.show(value)} {self.symbol}".rstrip()
 
 
+def _kr(value: int | Decimal) -> str:
+    return fmt.kr(value)
+
+
 def _tkr(value: int | Decimal) -> str:
     if isinstance(value, bool) or (isinstance(value, int) and not isinstance(value, Tkr)):
         raise TypeError(f"Ett belopp i tkr är kronor (Decimal) eller Tkr, inte {value!r}")
     return fmt.tal(value if isinstance(value, Tkr) else to_tkr(value))
 
 
-_FORMATS = {
-    Unit.KR: fmt.kr,
-    Unit.TKR: _tkr,
-    Unit.TKR1: lambda value: fmt.tal(value / THOUSAND, 1),
-    Unit.PROCENT: lambda value: fmt.procent(value, 1),
-    Unit.PROCENT0: lambda value: fmt.procent(value, 0),
-    Unit.TAL: fmt.tal,
+def _tkr1(value: int | Decimal) -> str:
+    return fmt.tal(value / THOUSAND, 1)
+
+
+def _procent(value: Decimal) -> str:
+    return fmt.procent(value, 1)
+
+
+def _procent0(value: Decimal) -> str:
+    return fmt.procent(value, 0)
+
+
+def _tal(value: int | Decimal) -> str:
+    return fmt.tal(value)
+
+
+_FORMATS: dict[Unit, Callable[[Any], str]] = {
+    Unit.KR: _kr, Unit.TKR: _tkr, Unit.TKR1: _tkr1, Unit.PROCENT: _procent,
+    Unit.PROCENT0: _procent0, Unit.TAL: _tal,
 }
 
 

@@ -8,20 +8,20 @@ import datetime
 import gc
 import logging
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 from urllib import request
 
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from . import htmltree, layoutcheck, tocpages
 from ..common.errors import BuildError, Problem
+from ..common.timing import TIMINGS
 from ..load.templates import TemplateFolders
+from . import htmltree, layoutcheck, tocpages
 from .layoutcheck import Finding
 from .pdfpost import finish
-from ..common.timing import TIMINGS
 
 # fontTools warns about the Carlito font's header dates when WeasyPrint subsets it; the
 # warning says nothing about our document and would only confuse the förbundschef.
@@ -157,7 +157,7 @@ def source_date_epoch(stamp: datetime.datetime) -> Iterator[None]:
     subsets with fontTools where HarfBuzz cannot, gives no way to pass a date): the
     environment is the only way in, so it is changed only for the time one PDF takes."""
     before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.replace(tzinfo=datetime.timezone.utc)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.replace(tzinfo=datetime.UTC)
                                               .timestamp()))
     try:
         yield

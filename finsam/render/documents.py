@@ -14,8 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..accounts.compute import (ArsredovisningFigures, VerksamhetsplanFigures,
-                                compute_arsredovisning, compute_verksamhetsplan)
+from ..accounts.compute import (
+    ArsredovisningFigures,
+    VerksamhetsplanFigures,
+    compute_arsredovisning,
+    compute_verksamhetsplan,
+)
 from ..model.kontoplan import Kontoplan
 from ..model.validate import Manifest
 from .diagram import CHARTS, Chart

@@ -179,7 +179,8 @@ def stray_placements(tokens: list, section: SourceText, placeable: list[str]) ->
                 if name in placeable:
                     message = (f"'{match.group(0)}' placerar inte tabellen '{name}': "
                                "namnet måste stå exakt och ensamt på sin rad.")
-                    advice = f"skriv [[{name}]] ensamt på en egen rad, med en tom rad före och efter."
+                    advice = (f"skriv [[{name}]] ensamt på en egen rad, med en tom rad före "
+                              "och efter.")
                 else:
                     message = f"'{match.group(0)}' är ingen tabell som kan placeras."
                     advice = ("en tabell placeras med namnet ensamt på en rad, t.ex. "

@@ -48,8 +48,8 @@ class Look:
     @property
     def assets(self) -> list[str]:
         """The stylesheets every page links, under style/ in the templates."""
-        own = [OWN_WEB_CSS.removeprefix("style/")] if OWN_WEB_CSS in self.templates.overrides else []
-        return ASSETS + own
+        own = OWN_WEB_CSS in self.templates.overrides
+        return ASSETS + ([OWN_WEB_CSS.removeprefix("style/")] if own else [])
 
     @property
     def web_css(self) -> str:

@@ -21,10 +21,20 @@ from markupsafe import escape
 from ..common.errors import BuildError, Problem
 from ..load.project import SourceText
 from .images import image_problem
-from .markdown import (MAX_NESTING, markdown_parser, nesting_depth, paged_footnotes, sanitize,
-                       slug, source_line, stray_placements, typeset_author_tables)
+from .markdown import (
+    MAX_NESTING,
+    markdown_parser,
+    nesting_depth,
+    paged_footnotes,
+    sanitize,
+    slug,
+    source_line,
+    stray_placements,
+    typeset_author_tables,
+)
 from .narrative import expand_template, render_narrative
 from .suggestions import suggest
+
 
 @dataclass(frozen=True)
 class Heading:

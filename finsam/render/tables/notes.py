@@ -9,8 +9,17 @@ from decimal import Decimal
 from ...accounts.driftredovisning import ordered_union
 from ...model.kontoplan import Kontoplan, Rad
 from ...model.validate import Post
-from .base import (Context, Row, Table, TableBuilder, both, note_rows, note_table_name,
-                   total, year_columns)
+from .base import (
+    Context,
+    Row,
+    Table,
+    TableBuilder,
+    both,
+    note_rows,
+    note_table_name,
+    total,
+    year_columns,
+)
 
 
 def _year(y: int) -> str:
