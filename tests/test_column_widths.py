@@ -1,4 +1,4 @@
-"""Measured column widths (finsam/colwidths.py): the print layout's fixed table widths are
+"""Measured column widths (finsam/render/colwidths.py): the print layout's fixed table widths are
 measured right (no figure overflows its cell in the laid-out PDF) and worked out by hand for
 one column; a table whose widths are not a measure keeps automatic layout."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The contents page's numbers (finsam/tocpages.py): written in when the last layout found
+"""The contents page's numbers (finsam/pdf/tocpages.py): written in when the last layout found
 them and still right, so the contents page is laid out once; found again, the slower way,
 when a heading has moved; the PDF the same bytes either way, and the numbers those of the
 pages the headings are on."""

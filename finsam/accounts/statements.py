@@ -32,7 +32,7 @@ class Resultatrakning:
         if id in self.belopp or self.kontoplan.rad(id) is not None:
             return self.belopp.get(id, ZERO)
         if (total := self.kontoplan.resultatsumma(id)) is not None:
-            return self.summa(total.namn)
+            return self._running_total(total)
         raise KeyError(id)
 
     def keys(self) -> list[str]:
@@ -56,10 +56,15 @@ class Resultatrakning:
                 rows.append((item, running))
         return rows
 
+    def _running_total(self, total: Summa) -> Decimal:
+        return next(value for item, value in self.rader if item is total)
+
     def summa(self, namn: str) -> Decimal:
-        """A named sum of the chart, e.g. 'Verksamhetens resultat'."""
-        return next(value for item, value in self.rader
-                    if isinstance(item, Summa) and item.namn == namn)
+        """A sum of the chart by the words it is printed with, e.g. 'Verksamhetens resultat',
+        as narrative may ask for it (README); the tool reaches a sum by its id
+        (resultatrakning['verksamhetens_resultat'])."""
+        return self._running_total(next(total for total in self.kontoplan.resultatsummor
+                                        if total.namn == namn))
 
     @property
     def arets_resultat(self) -> Decimal:

@@ -19,7 +19,7 @@ from typing import Any
 from ..common.amounts import Unit
 from .tables import Table
 
-# A row's kind (render/tables.py Row.kind) in the open data's Swedish.
+# A row's kind (render/tables/base.py Row.kind) in the open data's Swedish.
 ROW_TYPES = {"line": "rad", "sub": "delrad", "sum": "summa", "total": "total"}
 
 
