@@ -194,3 +194,15 @@ def test_a_change_not_tried_alone_keeps_its_sums_under_it():
         ("Lokal", "2022/utfall.yaml: noter › kostnader › administration › Lokal",
          ["Summa administration"]),
         ("Resa", "", ["Summa verksamhetens kostnader"])]
+
+
+def test_an_open_data_value_is_shown_in_its_columns_unit():
+    """The open data's numbers (README: Öppna data) as the page shows them, worked by hand:
+    kronor in tkr with a decimal, percent with the table's precision, kronor, a text."""
+    from finsam.commands.figure_changes import shown
+    assert shown("1234567", "tkr1") == f"1{NBSP}234,6{NBSP}tkr"
+    assert shown(-98765, "tkr1") == f"{MINUS}98,8{NBSP}tkr"
+    assert shown(23.9811, "procent") == f"24,0{NBSP}%"
+    assert shown(79, "procent0") == f"79{NBSP}%"
+    assert shown(3000000, "kr") == f"3{NBSP}000{NBSP}000{NBSP}kr"
+    assert shown("Inga", "kr") == "Inga"

@@ -28,6 +28,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..common.amounts import Tkr, Unit
 from ..common.format import FILTERS
 from ..load.project import RawFile, RawProject
 from ..model.validate import parse_amount
@@ -241,30 +242,23 @@ def _step(node: Any, step: Step) -> Any:
 
 # --- Figures as the documents show them -------------------------------------------------------
 
-UNITS = {"kr": "kr", "tkr": "tkr", "tkr1": "tkr"}
-
-
 def shown(value: Any, fmt: str) -> str:
-    """An open-data value as the document shows it, with its unit (the same filters as the
-    page: a percentage with the table's precision, U+2212, no-break thousands spaces)."""
+    """An open-data value as the document shows it, with its unit (common/amounts.py Unit,
+    as the page: a percentage with the table's precision, U+2212, no-break thousands
+    spaces). The open data gives a percentage as percent, and a tkr figure rounded already
+    as a whole number of tkr."""
     if value is None or value == "":
         return ""
-    if fmt == "text" or isinstance(value, str) and typed_number(value) is None:
+    unit = Unit(fmt)
+    if unit is Unit.TEXT or isinstance(value, str) and typed_number(value) is None:
         return str(value)
-    number = Decimal(str(value))
-    if fmt == "procent0":
-        return FILTERS["procent"](number / 100, 0)
-    if fmt == "procent":
-        return FILTERS["procent"](number / 100, 1)
-    if fmt == "tkr1":
-        text = FILTERS["tal"](number / 1000, 1)
-    elif fmt == "tkr":
-        text = FILTERS["tkr"](int(number) if number == number.to_integral_value() else number)
-    elif fmt == "tal":
-        text = FILTERS["tal"](number)
-    else:
-        text = FILTERS["kr"](number)
-    return f"{text}\u00a0{UNITS[fmt]}" if fmt in UNITS else text
+    number: Decimal | Tkr = Decimal(str(value))
+    if unit.is_percent:
+        number = number / 100
+    elif unit is Unit.TKR and number == number.to_integral_value():
+        number = Tkr(int(number))
+    text = unit.show(number)
+    return f"{text}\u00a0{unit.symbol}" if unit.symbol else text
 
 
 def _decimals(text: str) -> int:
@@ -289,8 +283,9 @@ def difference(before: str, after: str, fmt: str) -> tuple[str, Decimal | None]:
     delta = new - old
     text = FILTERS["tal"](delta, max(_decimals(before), _decimals(after)))
     # A normal space before "procentenheter": on a phone the word goes to the next line.
-    unit = (" procentenheter" if fmt in ("procent", "procent0")
-            else f"\u00a0{UNITS[fmt]}" if fmt in UNITS else "")
+    shown_in = Unit(fmt)
+    unit = (" procentenheter" if shown_in.is_percent
+            else f"\u00a0{shown_in.symbol}" if shown_in.symbol else "")
     return ("+" if delta > 0 else "") + text + unit, delta
 
 
