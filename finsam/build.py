@@ -34,7 +34,9 @@ from .render.placements import note_numbers, placements
 from .render.samelabel import label_problems
 from .render.tables import Table
 from .render.sections import Outline, RenderedSection, render_section, template_environment
-from .model.validate import Project, TypedDocument, validate_project
+from .model.consistency import check_files
+from .model.project import Project, TypedDocument
+from .model.validation import type_files
 from .render.kontospar import trail_page
 from .model.utkast import as_draft_if_incomplete, unchanged_sections
 
@@ -398,7 +400,10 @@ def load_and_validate(root: Path, wanted: list[str] | None = None,
     with TIMINGS.stage("load"):
         raw = load_project(root)
     with TIMINGS.stage("validate"):
-        project = validate_project(raw)
+        files = type_files(raw)  # each file through its schema
+    with TIMINGS.stage("check files"):
+        project = check_files(files)  # the files against each other (model/consistency.py)
+    with TIMINGS.stage("validate"):
         # A document with figures not filled in is a draft, whatever its manifest says.
         project = replace(project, documents=[as_draft_if_incomplete(d, project)
                                               for d in project.documents])

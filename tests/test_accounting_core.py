@@ -15,7 +15,8 @@ from finsam.load.project import RawFile
 from finsam.common.rounding import apportion, to_tkr
 from finsam.model.kontoplan import default_chart
 from finsam.accounts.statements import ClosingBalance, Resultatrakning
-from finsam.model.validate import Historik, Utfall
+from finsam.model.historik import Historik
+from finsam.model.utfall import Utfall
 
 D = Decimal
 CHART = default_chart()

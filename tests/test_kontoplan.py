@@ -13,7 +13,8 @@ from finsam.accounts.checks import check_year
 from finsam.model.kontoplan import default_chart
 from finsam.accounts.ledger import HistoryYear, Ledger, YearSource
 from finsam.load.project import RawFile
-from finsam.model.validate import Historik, Utfall
+from finsam.model.historik import Historik
+from finsam.model.utfall import Utfall
 
 D = Decimal
 AR = "output/2022/arsredovisning/index.html"

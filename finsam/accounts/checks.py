@@ -18,7 +18,9 @@ from .ledger import HistoryYear, YearAccounts, note_sums
 from ..load.project import locate
 from .resultatkolumn import (FINANSIELLA_POSTER, MEDLEMSBIDRAG, Resultatkolumn, drift_lines,
                              outcome_column)
-from ..model.validate import Forbund, Typed, Utfall
+from ..model.forbund import Forbund
+from ..model.project import Typed
+from ..model.utfall import Utfall
 
 ADVICE = ("summor räknas alltid ut av verktyget: rätta den post som är felskriven "
           "(jämför med bokslutet från ekonomen).")

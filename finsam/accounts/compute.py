@@ -27,8 +27,9 @@ from .ledger import Ledger, OverviewYear, YearAccounts
 from .mal import Malresultat, follow_up
 from .resultatkolumn import Resultatkolumn, budget_column, budget_years, drift_lines
 from ..common.format import kr
-from ..model.validate import (Arsredovisning, BudgetFil, Femarsoversikt, Kostnadsfordelningsval,
-                       Project, Typed, Verksamhetsplan)
+from ..model.budget import BudgetFil
+from ..model.dokument import Arsredovisning, Femarsoversikt, Kostnadsfordelningsval, Verksamhetsplan
+from ..model.project import Project, Typed
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from ..common.rounding import apportion, to_tkr
 from ..model.kontoplan import Kontoplan
 from .statements import (Balansrakning, ClosingBalance, Kassaflodesanalys, Resultatrakning,
                          kassaflode)
-from ..model.validate import Historik, Utfall
+from ..model.historik import Historik
+from ..model.utfall import Utfall
 
 
 @dataclass(frozen=True)

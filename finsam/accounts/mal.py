@@ -9,7 +9,8 @@ import difflib
 from dataclasses import dataclass
 
 from ..common.errors import Problem
-from ..model.validate import Mal, Malfil, Omrade, Typed, Uppfoljning
+from ..model.mal import Mal, Malfil, Omrade, Uppfoljning
+from ..model.project import Typed
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..model.validate import BudgetFil, Utfall, drift_lines
+from ..model.budget import BudgetFil
+
+from ..model.utfall import Utfall, drift_lines
 
 MEDLEMSBIDRAG = "Medlemsbidrag"
 FINANSIELLA_POSTER = "Ränteintäkter (netto)"

@@ -288,7 +288,7 @@ def run_build(args: argparse.Namespace) -> int:
     recover_project(root)  # and a `finsam ny` killed while writing (all or nothing)
     base_url = None
     if args.bas_url is not None:
-        from ..model.validate import parse_base_url
+        from ..model.fields import parse_base_url
         try:
             base_url = parse_base_url(args.bas_url)
         except ValueError as error:

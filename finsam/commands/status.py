@@ -20,7 +20,7 @@ from ..common.errors import BuildError, Problem, attempt
 from ..common.format import FILTERS
 
 if TYPE_CHECKING:
-    from ..model.validate import Project
+    from ..model.project import Project
 
 WIDTH = 88  # a terminal's width, with room to spare
 _NAMES = {"arsredovisning": "årsredovisningen", "verksamhetsplan": "verksamhetsplanen"}
@@ -85,7 +85,7 @@ def _checked(root: Path) -> Project:
     from ..accounts.ledger import HistoryYear, Ledger, YearSource
     from ..load.project import load_project
     from ..model.utkast import as_draft_if_incomplete
-    from ..model.validate import validate_project
+    from ..model.validation import validate_project
     from ..render.documents import document_type
     project = validate_project(load_project(root))
     # A document with figures not filled in is a draft, whatever its manifest says.

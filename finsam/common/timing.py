@@ -10,8 +10,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
 
-STAGES = ("load", "validate", "compute", "render HTML", "PDF layout", "PDF layout check",
-          "PDF write", "write files")
+STAGES = ("load", "validate", "check files", "compute", "check figures", "render HTML",
+          "PDF layout", "PDF layout check", "PDF write", "write files")
 
 
 @dataclass

@@ -12,7 +12,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .validate import BudgetFil, Post, Utfall, drift_lines
+from .budget import BudgetFil
+from .utfall import Post, Utfall, drift_lines
 
 
 def _zero_post(post: Post) -> dict[str, Any]:

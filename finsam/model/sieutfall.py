@@ -20,7 +20,7 @@ from ..load.project import RawFile, locate
 from ..load.sie import PRESET_NAMES, Mappat, check_sie, map_accounts, preset, read_sie
 from .laid_out import laid_out_figures
 from .siemappning import own_rules, rule_problems
-from .validate import Utfall
+from .utfall import Utfall
 
 SIE_KEYS = ("sie", "mappning")
 

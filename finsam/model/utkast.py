@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..common.errors import Problem
 from ..load.dependencies import document_inputs
 from .sieutfall import awaited_sie_file
-from .validate import Project, TypedDocument
+from .project import Project, TypedDocument
 
 
 # What `finsam nytt-projekt` writes where the förbund's own facts and words belong: in a

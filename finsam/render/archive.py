@@ -20,7 +20,7 @@ from babel.numbers import format_decimal
 
 from .documents import document_type
 from ..common.format import LOCALE
-from ..model.validate import TypedDocument
+from ..model.project import TypedDocument
 
 def pdf_name(document: TypedDocument) -> str:
     """Where a document's files are named: arsredovisning-2022.pdf beside its index.html."""

@@ -13,7 +13,7 @@ from typing import Any, Callable
 from ..accounts.compute import (ArsredovisningFigures, VerksamhetsplanFigures, compute_arsredovisning,
                       compute_verksamhetsplan)
 from .tables import TABLES, Context, Table
-from ..model.validate import Manifest
+from ..model.dokument import Manifest
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from .diagram import CHARTS, figure
 from .statistik import statistics_tables
 from .tables import (Context, Table, drift_specification_tables, specification_tables,
                      with_decimal)
-from ..model.validate import Project, TypedDocument
+from ..model.project import Project, TypedDocument
 
 
 def _same_title(caption: str, heading: str) -> bool:

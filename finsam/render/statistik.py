@@ -12,7 +12,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Callable
 
 from .tables import Column, Row, Table
-from ..model.validate import Statistiktabell
+from ..model.statistik import Statistiktabell
 
 
 def shares(counts: list[int], total: int, decimals: int, rule: str) -> list[Decimal]:

@@ -20,7 +20,8 @@ from ..common.format import kr
 from ..model.kontoplan import Kontoplan, Rad, Summa
 from ..accounts.resultatkolumn import FINANSIELLA_POSTER
 from ..common.rounding import apportion, percent_change, percent_of, percent_shares, to_tkr
-from ..model.validate import Forbund, Post
+from ..model.forbund import Forbund
+from ..model.utfall import Post
 
 
 @dataclass(frozen=True)
