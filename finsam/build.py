@@ -1,4 +1,5 @@
-"""The pipeline, end to end: load → validate → compute → render → write.
+"""The pipeline, end to end: load → validate → check files → compute → check figures →
+render → lay out PDFs → write.
 
 Everything is gathered, checked and rendered (PDF bytes included) before a
 single file is written, so a mistake anywhere leaves output/ untouched.
@@ -21,6 +22,7 @@ from .render.archive import (archive_entries, inline_images, json_name, pdf_name
                       standalone_name)
 from .render.colwidths import column_widths
 from .accounts.compute import ArsredovisningFigures, VerksamhetsplanFigures
+from .accounts.consistency import check_figures
 from .render.documents import document_type
 from .common.errors import BuildError, Problem, attempt, raise_if_any
 from .common.format import FILTERS
@@ -374,7 +376,8 @@ def build(root: Path, wanted: list[str] | None = None, base_url: str | None = No
     frozen = {key: a.frozen for key, a in adopted.items() if a.frozen is not None}
     fresh = [d for d in documents if d.key not in frozen and not (
         d.key in adopted and adopted[d.key].from_commit)]
-    pages = compute_and_render(project, fresh, site)
+    figures = compute_figures(project, fresh)  # compute → check figures
+    pages = render_documents(project, figures, site)
     pdfs = lay_out_pdfs(project, pages, processes) if parts != "html" else {}
     built = [with_pdf(page, *pdfs[page.document.key]) if page.document.key in pdfs else page
              for page in pages]
@@ -428,15 +431,36 @@ def load_and_validate(root: Path, wanted: list[str] | None = None,
 
 def compute_and_render(project: Project, documents: list[TypedDocument],
                        site: Site) -> list[BuiltDocument]:
-    """Stages 3–4 for every document: figures and checks, then the HTML. The problems of all
-    documents are reported together, and nothing goes on to the PDF if there is one."""
+    """Stages 3–4 for every document: figures and their checks, then the HTML."""
+    return render_documents(project, compute_figures(project, documents), site)
+
+
+Figures = ArsredovisningFigures | VerksamhetsplanFigures
+
+
+def compute_figures(project: Project, documents: list[TypedDocument]
+                    ) -> list[tuple[TypedDocument, Figures]]:
+    """Stage 3 for every document: its figures, then the rules between them (accounts/
+    consistency.py). The problems of all documents are reported together."""
     ledger = make_ledger(project)
     problems: list[Problem] = []
     computed = []
     for doc in documents:
         with TIMINGS.stage("compute", doc.key):
-            computed.append((doc, attempt(problems, compute, doc, project, ledger)))
+            figures = attempt(problems, compute, doc, project, ledger)
+        if figures is not None:
+            with TIMINGS.stage("check figures", doc.key):
+                figures = attempt(problems, check_figures, doc, figures, project, ledger)
+        computed.append((doc, figures))
     raise_if_any(problems)
+    return computed
+
+
+def render_documents(project: Project, computed: list[tuple[TypedDocument, Figures]],
+                     site: Site) -> list[BuiltDocument]:
+    """Stage 4 for every document: the HTML. The problems of all documents are reported
+    together, and nothing goes on to the PDF if there is one."""
+    problems: list[Problem] = []
     pages = []
     for doc, figures in computed:
         with TIMINGS.stage("render HTML", doc.key):

@@ -80,10 +80,10 @@ def test_history_that_agrees_with_the_outcome_is_accepted(tmp_path: Path):
 
 
 def _figures(project: Path, key: str = "2022/arsredovisning"):
-    from finsam.build import compute, load_and_validate, make_ledger
+    from finsam.build import compute_figures, load_and_validate
     loaded, _, _ = load_and_validate(project)
     doc = next(d for d in loaded.documents if d.key == key)
-    return compute(doc, loaded, make_ledger(loaded))
+    return compute_figures(loaded, [doc])[0][1]
 
 
 def test_last_years_drift_column_is_checked_against_its_resultatrakning(tmp_path: Path):

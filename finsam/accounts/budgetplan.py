@@ -121,16 +121,6 @@ def next_column(previous: Plankolumn, rubrik: str, result: Decimal,
                    finansiering=tuple(financed))
 
 
-PUBLISHED_ROWS = {
-    "kassaflodesbudget": ["arets_resultat", "justeringar", "forandring_fordringar",
-                          "forandring_skulder", "kassaflode", "likvida_medel_borjan",
-                          "likvida_medel_slut"],
-    "balansbudget": ["fordringar", "kassa_och_bank", "summa_tillgangar", "eget_kapital",
-                     "darav_arets_resultat", "kortfristiga_skulder",
-                     "summa_eget_kapital_och_skulder"],
-}
-
-
 def published_columns(kolumner: list[str], tables: dict[str, dict[str, list[Decimal]]],
                       unit: Decimal) -> list[Plankolumn]:
     """Columns exactly as typed (validated elsewhere to have one value per column)."""

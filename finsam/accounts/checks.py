@@ -53,19 +53,6 @@ def _mismatch(title: str, first: tuple[str, Decimal, str], second: tuple[str, De
         path, line, ADVICE), where_a, where_b)
 
 
-def check_members(acc: YearAccounts, forbund: Forbund) -> list[Problem]:
-    """Every member in the note over member contributions is a member of the profile."""
-    src, u, problems = acc.source, acc.source.utfall, []
-    known = {m.id for m in forbund.medlemmar}
-    for member in u.noter.medlemsbidrag:
-        if member not in known:
-            problems.append(Problem(
-                f"Medlemmen '{member}' i noten över medlemsbidrag finns inte i forbund.yaml.",
-                src.path, src.line("noter", "medlemsbidrag", member),
-                "använd ett av id:na " + ", ".join(sorted(known)) + "."))
-    return problems
-
-
 _STATEMENT = {"resultatrakning": "resultaträkningens", "balansrakning": "balansräkningens"}
 
 

@@ -14,7 +14,6 @@ from typing import Any
 from ..common.errors import BuildError, Problem
 from ..load.project import RawFile
 from .resultatkolumn import Resultatkolumn, outcome_column
-from ..common.format import tal
 from ..common.rounding import apportion, to_tkr
 from ..model.kontoplan import Kontoplan
 from .statements import (Balansrakning, ClosingBalance, Kassaflodesanalys, Resultatrakning,
@@ -193,24 +192,14 @@ class Ledger:
 def _history_result(past: HistoryYear, financial_items: bool, defined_at: str) -> Decimal:
     """A history year's result as the overview's definition needs it, never guessed.
 
-    With the financial items in intäkter and kostnader, the result is their difference (and
-    a typed result must be it). Without them the result needs the financial items or the
-    published result: intäkter − kostnader alone is not the year's result."""
+    With the financial items in intäkter and kostnader, the result is their difference (a
+    typed result that is not is a rule of accounts/consistency.py). Without them the result
+    needs the financial items or the published result: intäkter − kostnader alone is not the
+    year's result."""
     h, year = past.historik, past.ar
-    unit = "tkr" if h.unit_suffix else "kr"
     typed, financial = h.arets_resultat_kr, h.finansiella_poster_kr
     difference = h.intakter_kr - h.kostnader_kr
     if financial_items:
-        if typed is not None and typed != difference:
-            raise BuildError(Problem(
-                f"Femårsöversikten visar intäkter och kostnader med finansiella poster "
-                f"({defined_at}), så årets resultat {year} är intäkter − kostnader = "
-                f"{_in_unit(difference, unit)}, men historik.yaml säger att årets resultat "
-                f"var {_in_unit(typed, unit)}.",
-                past.path, past.line,
-                "är intäkterna och kostnaderna publicerade utan finansiella poster, skriv "
-                "'finansiella_poster: utan' under femarsoversikt i dokument.yaml; annars "
-                "rätta den siffra som är fel."))
         return difference
     if typed is not None:
         return typed
@@ -223,13 +212,6 @@ def _history_result(past: HistoryYear, financial_items: bool, defined_at: str) -
         f"lägg till 'arets_resultat{h.unit_suffix}: …' (årets resultat som det publicerades) "
         f"eller 'finansiella_poster{h.unit_suffix}: …' (de finansiella posterna netto) under "
         f"{year} i historik.yaml, i samma enhet som intäkterna."))
-
-
-def _in_unit(amount_kr: Decimal, unit: str) -> str:
-    """An amount in the unit history was typed in, with the decimals it has (14 178,5 tkr)."""
-    amount = amount_kr / 1000 if unit == "tkr" else amount_kr
-    decimals = max(0, -amount.normalize().as_tuple().exponent)
-    return f"{tal(amount, decimals)} {unit}"
 
 
 def note_sums(u: Utfall) -> dict[str, Decimal]:

@@ -1,11 +1,11 @@
 """Goals: written in the verksamhetsplan, followed up in the same year's årsredovisning.
 
 A goal without a follow-up is a warning (the report may be a draft); a follow-up
-of a goal that does not exist is an error, since its text would be lost.
+of a goal that does not exist is an error, since its text would be lost (a rule between the
+files: model/consistency.py).
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from ..common.errors import Problem
@@ -28,23 +28,13 @@ class Omradesuppfoljning:
 @dataclass(frozen=True)
 class Malresultat:
     omraden: list[Omradesuppfoljning]
-    problems: list[Problem]
     warnings: list[Problem]
 
 
 def follow_up(goals: Typed | None, followups: Typed | None, year: int) -> Malresultat:
     malfil: Malfil | None = goals.model if goals else None
     entries: dict[str, Uppfoljning] = followups.model if followups else {}
-    known = {m.id: o for o in (malfil.omraden if malfil else []) for m in o.mal}
-    problems, warnings = [], []
-    for goal_id in entries:
-        if goal_id not in known:
-            close = difflib.get_close_matches(goal_id, list(known), n=1)
-            problems.append(Problem(
-                f"Uppföljningen gäller målet '{goal_id}', som inte finns i verksamhetsplanen "
-                f"{year}.", followups.file.path, followups.file.line(goal_id),
-                f"menade du '{close[0]}'?" if close else
-                f"använd ett mål-id från content/{year}/verksamhetsplan/mal.yaml."))
+    warnings = []
     areas = []
     for omrade in (malfil.omraden if malfil else []):
         rows = [Malrad(m, entries.get(m.id)) for m in omrade.mal]
@@ -56,4 +46,4 @@ def follow_up(goals: Typed | None, followups: Typed | None, year: int) -> Malres
                     f"lägg till '{row.mal.id}:' med maluppfyllelse, uppfoljning och utfall i "
                     "maluppfoljning.yaml."))
         areas.append(Omradesuppfoljning(omrade, rows))
-    return Malresultat(areas, problems, warnings)
+    return Malresultat(areas, warnings)

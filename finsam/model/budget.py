@@ -53,6 +53,18 @@ class Publicerad(Model):
     balansbudget: dict[str, list[Belopp]]
 
 
+# The rows of the cash-flow and balance budgets typed as once published (Publicerad), each
+# with one value per column (checked in model/consistency.py).
+PUBLISHED_ROWS = {
+    "kassaflodesbudget": ["arets_resultat", "justeringar", "forandring_fordringar",
+                          "forandring_skulder", "kassaflode", "likvida_medel_borjan",
+                          "likvida_medel_slut"],
+    "balansbudget": ["fordringar", "kassa_och_bank", "summa_tillgangar", "eget_kapital",
+                     "darav_arets_resultat", "kortfristiga_skulder",
+                     "summa_eget_kapital_och_skulder"],
+}
+
+
 class BudgetFil(Model):
     # false in a budget laid out by 'finsam ny': the plan is a draft until filled in.
     ifylld: bool = True

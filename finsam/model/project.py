@@ -6,12 +6,14 @@ one file does not hide a mistake in another. Once nothing is wrong it becomes th
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..common.errors import Problem
 from ..load.project import RawFile, RawProject, SourceText, locate
+from .budget import BudgetFil
 from .dokument import Arsredovisning, Manifest, Verksamhetsplan
 from .forbund import Forbund
 from .historik import Historik
@@ -92,6 +94,28 @@ class TypedFiles:
     budgets: dict[int, Typed]
     goals: dict[int, Typed]
     problems: list[Problem]
+
+    def budget_files(self) -> Iterator[tuple[int, BudgetFil, RawFile]]:
+        """Each budget typed: its year, model and file."""
+        for year, budget in self.budgets.items():
+            yield year, budget.model, budget.file
+
+    def history_years(self) -> Iterator[tuple[int, Historik, RawFile]]:
+        """Each history year typed, with historik.yaml."""
+        if self.raw.historik is not None:
+            for year, entry in self.historik.items():
+                yield year, entry, self.raw.historik
+
+    def statistics_tables(self) -> Iterator[tuple[str, Statistiktabell, RawFile,
+                                                  tuple[Any, ...]]]:
+        """Every statistics table typed: its name, model, file, and its key in the file."""
+        for doc in self.documents:
+            source = doc.statistik_file
+            if source is None:
+                continue
+            keys = {str(key): key for key in source.data}
+            for name, model in doc.statistik.items():
+                yield name, model, source, (keys.get(name, name),)
 
     def project(self) -> Project:
         """The typed project; only when every file passed (no problems)."""
