@@ -13,7 +13,7 @@ from finsam.accounts.driftredovisning import Driftrad
 from finsam.accounts.ledger import HistoryYear, Ledger, YearSource
 from finsam.load.project import RawFile
 from finsam.common.rounding import apportion, to_tkr
-from finsam.model.kontoplan import default_chart
+from finsam.model.kontoplanfil import default_chart
 from finsam.accounts.statements import ClosingBalance, Resultatrakning
 from finsam.model.historik import Historik
 from finsam.model.utfall import Utfall

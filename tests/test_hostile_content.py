@@ -235,7 +235,7 @@ def test_lines_added_after_the_same_line_keep_their_order():
     the same line stand in the reverse of their order in the file, and a line after an
     added line follows it (as before the pass was made one)."""
     from finsam.load.project import RawFile
-    from finsam.model.kontoplan import chart_for
+    from finsam.model.kontoplanfil import chart_for
     data = {"tillagg": [{"id": "a", "namn": "A", "typ": "kostnad", "efter": "avskrivningar"},
                         {"id": "b", "namn": "B", "typ": "kostnad", "efter": "avskrivningar"},
                         {"id": "c", "namn": "C", "typ": "kostnad", "efter": "a"}]}

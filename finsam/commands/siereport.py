@@ -7,7 +7,8 @@ from pathlib import Path
 
 from ..common.errors import BuildError, Problem
 from ..common.format import FILTERS
-from ..model.kontoplan import Summa, chart_for
+from ..model.kontoplan import Summa
+from ..model.kontoplanfil import chart_for
 from ..load.project import RawFile, load_yaml
 from ..load.sie import SieFil, check_sie, map_accounts, preset, read_sie
 from ..model.siemappning import own_rules

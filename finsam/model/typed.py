@@ -14,19 +14,30 @@ from ..load.project import locate
 T = TypeVar("T", bound=BaseModel)
 
 
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds: itself, or in a list, a mapping or a union."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        if (found := _model_in(arg)) is not None:
+            return found
+    return None
+
+
+def _fields(model: type[BaseModel]) -> dict[str, Any]:
+    """A model's fields by the key they are typed under (a field's alias: not)."""
+    return {field.alias or name: field for name, field in model.model_fields.items()}
+
+
 def _known_fields(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
-    """The field names at a location, to suggest the one a misspelt key meant."""
-    current: Any = model
+    """The keys allowed at a location, to suggest the one a misspelt key meant; a list's
+    index or a mapping's own key stays with the model the list or mapping holds."""
+    current: type[BaseModel] | None = model
     for key in loc:
-        fields = getattr(current, "model_fields", None)
-        if fields is None or key not in fields:
-            return []
-        annotation = fields[key].annotation
-        args = getattr(annotation, "__args__", ())
-        current = next((a for a in (annotation, *args) if hasattr(a, "model_fields")), None)
-        if current is None:
-            return []
-    return list(getattr(current, "model_fields", {}))
+        fields = _fields(current) if current is not None else {}
+        if key in fields:
+            current = _model_in(fields[key].annotation)
+    return list(_fields(current)) if current is not None else []
 
 
 def _describe(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
@@ -34,7 +45,7 @@ def _describe(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
     name = ".".join(str(part) for part in loc) or "(filen)"
     kind = error["type"]
     if kind == "extra_forbidden":
-        options = _known_fields(model, loc[:-1])
+        options = _known_fields(model, tuple(error.get("model_loc", loc))[:-1])
         close = difflib.get_close_matches(str(loc[-1]), options, n=1)
         advice = f"menade du '{close[0]}'?" if close else (
             "ta bort nyckeln; tillåtna nycklar här är: " + ", ".join(options) if options
@@ -111,6 +122,7 @@ def validate(model: type[T], raw: Any, path: Path) -> T:
         for error in failure.errors():
             # A line's note is typed under noter as the line's id (Noter._line_notes).
             # A budget's cost groups are typed at its top (BudgetFil._groups).
+            error["model_loc"] = error["loc"]  # with the virtual fields, for the model's keys
             error["loc"] = tuple(p for p in error["loc"] if p not in VIRTUAL_FIELDS)
             message, advice = _describe(model, error)
             problems.append(Problem(message, path, locate(raw, tuple(error["loc"])), advice))

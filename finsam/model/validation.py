@@ -19,7 +19,8 @@ from .consistency import check_files
 from .dokument import MANIFESTS
 from .forbund import Forbund
 from .historik import Historik
-from .kontoplan import Kontoplan, chart_for
+from .kontoplan import Kontoplan
+from .kontoplanfil import chart_for
 from .laid_out import budget_lines
 from .mal import Malfil, Uppfoljning
 from .project import OutcomeYear, Project, Trail, Typed, TypedDocument, TypedFiles
