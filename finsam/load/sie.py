@@ -306,6 +306,11 @@ def check_sie(sie: SieFil, year: int | None = None, orgnr: str | None = None) ->
     """Every voucher balances; each account's IB plus the year's transactions is its UB (or
     its RES); the financial year is a calendar year (LKBR); it is the year and förbund
     expected; no account that has no place in a kommunal ledger."""
+    return (_vouchers_balance(sie) + _balances_roll_forward(sie) + _calendar_year(sie, year)
+            + _the_forbunds(sie, orgnr) + _kommunal_accounts(sie))
+
+
+def _vouchers_balance(sie: SieFil) -> list[Problem]:
     problems = []
     for voucher in sie.verifikationer:
         total = sum((t.belopp for t in voucher.rader), Decimal(0))
@@ -314,45 +319,68 @@ def check_sie(sie: SieFil, year: int | None = None, orgnr: str | None = None) ->
                 f"Verifikation {voucher.serie} {voucher.nr} ({voucher.text}) balanserar inte: "
                 f"raderna summerar till {_kr(total)} kr, inte 0.", sie.path, voucher.line,
                 "rätta verifikationen i bokföringen och exportera filen igen."))
-    if sie.verifikationer:
-        moved: dict[str, Decimal] = {}
-        for voucher in sie.verifikationer:
-            for row in voucher.rader:
-                moved[row.konto] = moved.get(row.konto, Decimal(0)) + row.belopp
-        for nr, konto in sie.konton.items():
-            change = moved.get(nr, Decimal(0))
-            if konto_ar_resultat(konto.typ):
-                stated, line = sie.res.get((0, nr), (Decimal(0), konto.line))
-                opening = Decimal(0)
-                word = "RES"
-            else:
-                stated, line = sie.ub.get((0, nr), (Decimal(0), konto.line))
-                opening = sie.ib.get((0, nr), (Decimal(0), 0))[0]
-                word = "UB"
-            if opening + change != stated:
-                problems.append(Problem(
-                    f"Konto {nr} ({konto.namn}): ingående balans {_kr(opening)} + årets "
-                    f"transaktioner {_kr(change)} = {_kr(opening + change)} kr, men #{word} är "
-                    f"{_kr(stated)} kr.", sie.path, line,
-                    "exportera filen igen med alla verifikationer för året."))
+    return problems
+
+
+def _stated_balance(sie: SieFil, nr: str, konto: Konto) -> tuple[Decimal, Decimal, int | None,
+                                                                  str]:
+    """An account's opening balance, its closing one as the file states it, the line that
+    states it, and the record (#RES for a result account, else #UB)."""
+    if konto_ar_resultat(konto.typ):
+        stated, line = sie.res.get((0, nr), (Decimal(0), konto.line))
+        return Decimal(0), stated, line, "RES"
+    stated, line = sie.ub.get((0, nr), (Decimal(0), konto.line))
+    return sie.ib.get((0, nr), (Decimal(0), 0))[0], stated, line, "UB"
+
+
+def _balances_roll_forward(sie: SieFil) -> list[Problem]:
+    """Where the file has the vouchers: each account's IB plus its transactions is its UB."""
+    if not sie.verifikationer:
+        return []
+    moved: dict[str, Decimal] = {}
+    for voucher in sie.verifikationer:
+        for row in voucher.rader:
+            moved[row.konto] = moved.get(row.konto, Decimal(0)) + row.belopp
+    problems = []
+    for nr, konto in sie.konton.items():
+        change = moved.get(nr, Decimal(0))
+        opening, stated, line, word = _stated_balance(sie, nr, konto)
+        if opening + change != stated:
+            problems.append(Problem(
+                f"Konto {nr} ({konto.namn}): ingående balans {_kr(opening)} + årets "
+                f"transaktioner {_kr(change)} = {_kr(opening + change)} kr, men #{word} är "
+                f"{_kr(stated)} kr.", sie.path, line,
+                "exportera filen igen med alla verifikationer för året."))
+    return problems
+
+
+def _calendar_year(sie: SieFil, year: int | None) -> list[Problem]:
     if 0 not in sie.rar:
-        problems.append(Problem("Filen anger inget räkenskapsår (#RAR 0).", sie.path, 1,
-                                "exportera filen med räkenskapsåret."))
-    else:
-        start, end, line = sie.rar[0]
-        if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31) or start.year != end.year:
-            problems.append(Problem(
-                f"Räkenskapsåret är {start.isoformat()}–{end.isoformat()}, men ett "
-                "kommunalförbunds räkenskapsår är kalenderåret (LKBR 2018:597).", sie.path, line,
-                "exportera ett kalenderår."))
-        elif year is not None and start.year != year:
-            problems.append(Problem(
-                f"Filen gäller {start.year}, men ligger i mappen för {year}.", sie.path, line,
-                "lägg filen i rätt års mapp, eller exportera rätt år."))
-    if orgnr is not None and sie.orgnr and re.sub(r"\D", "", sie.orgnr) != re.sub(r"\D", "", orgnr):
-        problems.append(Problem(
-            f"Filen är från organisationsnummer {sie.orgnr}, men förbundets är {orgnr}.",
-            sie.path, None, "exportera filen från förbundets egen bokföring."))
+        return [Problem("Filen anger inget räkenskapsår (#RAR 0).", sie.path, 1,
+                        "exportera filen med räkenskapsåret.")]
+    start, end, line = sie.rar[0]
+    if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31) or start.year != end.year:
+        return [Problem(
+            f"Räkenskapsåret är {start.isoformat()}–{end.isoformat()}, men ett "
+            "kommunalförbunds räkenskapsår är kalenderåret (LKBR 2018:597).", sie.path, line,
+            "exportera ett kalenderår.")]
+    if year is not None and start.year != year:
+        return [Problem(
+            f"Filen gäller {start.year}, men ligger i mappen för {year}.", sie.path, line,
+            "lägg filen i rätt års mapp, eller exportera rätt år.")]
+    return []
+
+
+def _the_forbunds(sie: SieFil, orgnr: str | None) -> list[Problem]:
+    if orgnr is None or not sie.orgnr or re.sub(r"\D", "", sie.orgnr) == re.sub(r"\D", "", orgnr):
+        return []
+    return [Problem(
+        f"Filen är från organisationsnummer {sie.orgnr}, men förbundets är {orgnr}.",
+        sie.path, None, "exportera filen från förbundets egen bokföring.")]
+
+
+def _kommunal_accounts(sie: SieFil) -> list[Problem]:
+    problems = []
     for nr, konto in sie.konton.items():
         saldo = sie.saldo(nr)
         if saldo and _not_kommunal(nr):

@@ -3,6 +3,8 @@ Problem in Swedish at the file and line of the value (never pydantic's English).
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,43 +42,95 @@ def _known_fields(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[st
     return list(_fields(current)) if current is not None else []
 
 
-def _describe(model: type[BaseModel], error: dict[str, Any]) -> tuple[str, str]:
-    loc = tuple(error["loc"])
-    name = ".".join(str(part) for part in loc) or "(filen)"
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        options = _known_fields(model, tuple(error.get("model_loc", loc))[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), options, n=1)
-        advice = f"menade du '{close[0]}'?" if close else (
-            "ta bort nyckeln; tillåtna nycklar här är: " + ", ".join(options) if options
-            else "ta bort nyckeln.")
-        return f"Okänd nyckel '{loc[-1]}'.", advice
-    if kind == "missing":
-        return f"Uppgiften '{name}' saknas.", f"lägg till '{loc[-1]}: …' här."
-    if kind == "value_error":
-        field = next((str(p) for p in reversed(loc) if isinstance(p, str)), name)
-        message = error["msg"].removeprefix("Value error, ")
-        advice = ("skriv beloppet med siffror, t.ex. 1 500 000 eller −628 285."
-                  if message.endswith("är inte ett tal") else
-                  "skriv talet som det skrivs på svenska, som ovan." if "har punkt" in message
-                  else "rätta värdet enligt ovan.")
-        if not loc:  # a rule over the whole entry (a model validator), not one field
-            return message[:1].upper() + message[1:] + ".", advice
-        return f"'{field}': {message}.", advice
-    if kind.startswith("int"):
-        return f"'{name}' ska vara ett heltal, inte '{error.get('input')}'.", "skriv ett heltal."
-    if kind.startswith("date"):
-        return (f"'{name}' ska vara ett datum, inte '{error.get('input')}'.",
-                "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2023-02-16.")
-    if kind == "literal_error":
-        return (f"'{name}' har värdet '{error.get('input')}', som inte är tillåtet.",
-                f"välj ett av: {str(error['ctx']['expected']).replace(' or ', ' eller ')}.")
+@dataclass(frozen=True)
+class _Error:
+    """One of pydantic's errors, read for a message: where, what kind, what was typed."""
+
+    model: type[BaseModel]
+    details: dict[str, Any]
+
+    @property
+    def loc(self) -> tuple[str | int, ...]:
+        return tuple(self.details["loc"])
+
+    @property
+    def name(self) -> str:
+        return ".".join(str(part) for part in self.loc) or "(filen)"
+
+    @property
+    def kind(self) -> str:
+        return str(self.details["type"])
+
+    @property
+    def input(self) -> str:
+        return _short(self.details.get("input"))
+
+    @property
+    def limits(self) -> dict[str, Any]:
+        return dict(self.details.get("ctx") or {})
+
+
+def _unknown_key(error: _Error) -> tuple[str, str]:
+    loc = error.loc
+    options = _known_fields(error.model, tuple(error.details.get("model_loc", loc))[:-1])
+    close = difflib.get_close_matches(str(loc[-1]), options, n=1)
+    advice = f"menade du '{close[0]}'?" if close else (
+        "ta bort nyckeln; tillåtna nycklar här är: " + ", ".join(options) if options
+        else "ta bort nyckeln.")
+    return f"Okänd nyckel '{loc[-1]}'.", advice
+
+
+def _missing(error: _Error) -> tuple[str, str]:
+    return f"Uppgiften '{error.name}' saknas.", f"lägg till '{error.loc[-1]}: …' här."
+
+
+def _value_error(error: _Error) -> tuple[str, str]:
+    """A value our own validators refused, in their own Swedish words."""
+    loc = error.loc
+    field = next((str(p) for p in reversed(loc) if isinstance(p, str)), error.name)
+    message = str(error.details["msg"]).removeprefix("Value error, ")
+    advice = ("skriv beloppet med siffror, t.ex. 1 500 000 eller −628 285."
+              if message.endswith("är inte ett tal") else
+              "skriv talet som det skrivs på svenska, som ovan." if "har punkt" in message
+              else "rätta värdet enligt ovan.")
+    if not loc:  # a rule over the whole entry (a model validator), not one field
+        return message[:1].upper() + message[1:] + ".", advice
+    return f"'{field}': {message}.", advice
+
+
+def _not_allowed(error: _Error) -> tuple[str, str]:
+    expected = str(error.limits["expected"]).replace(" or ", " eller ")
+    return (f"'{error.name}' har värdet '{error.details.get('input')}', som inte är tillåtet.",
+            f"välj ett av: {expected}.")
+
+
+def _not_an_integer(error: _Error) -> tuple[str, str]:
+    return (f"'{error.name}' ska vara ett heltal, inte '{error.details.get('input')}'.",
+            "skriv ett heltal.")
+
+
+def _not_a_date(error: _Error) -> tuple[str, str]:
+    return (f"'{error.name}' ska vara ett datum, inte '{error.details.get('input')}'.",
+            "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2023-02-16.")
+
+
+# pydantic's error types with a message of their own, by the type or the start of it.
+_DESCRIBED: list[tuple[str, Callable[[_Error], tuple[str, str]]]] = [
+    ("extra_forbidden", _unknown_key), ("missing", _missing), ("value_error", _value_error),
+    ("int", _not_an_integer), ("date", _not_a_date), ("literal_error", _not_allowed)]
+
+
+def _describe(model: type[BaseModel], details: dict[str, Any]) -> tuple[str, str]:
+    """An error of pydantic's as a message and what to do, in Swedish."""
+    error = _Error(model, details)
+    for prefix, describe in _DESCRIBED:
+        if error.kind == prefix or (prefix in ("int", "date") and error.kind.startswith(prefix)):
+            return describe(error)
     for prefix, swedish, advice in _PYDANTIC_TYPES:
-        if kind.startswith(prefix):
-            limit = (error.get("ctx") or {})
-            shown = swedish.format(**{k: v for k, v in limit.items() if isinstance(v, (int, str))})
-            return f"'{name}' {shown}, inte '{_short(error.get('input'))}'.", advice
-    return (f"'{name}' har ett värde som inte går att använda här ('{_short(error.get('input'))}').",
+        if error.kind.startswith(prefix):
+            limits = {k: v for k, v in error.limits.items() if isinstance(v, (int, str))}
+            return f"'{error.name}' {swedish.format(**limits)}, inte '{error.input}'.", advice
+    return (f"'{error.name}' har ett värde som inte går att använda här ('{error.input}').",
             "jämför med exemplets fil.")
 
 
@@ -119,7 +173,8 @@ def validate(model: type[T], raw: Any, path: Path) -> T:
         return model.model_validate(raw)
     except ValidationError as failure:
         problems = []
-        for error in failure.errors():
+        for found in failure.errors():
+            error: dict[str, Any] = dict(found)
             # A line's note is typed under noter as the line's id (Noter._line_notes).
             # A budget's cost groups are typed at its top (BudgetFil._groups).
             error["model_loc"] = error["loc"]  # with the virtual fields, for the model's keys
