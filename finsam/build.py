@@ -10,6 +10,7 @@ import dataclasses
 import functools
 from dataclasses import replace
 import gc
+import hashlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -203,6 +204,13 @@ class BuildResult:
     documents: list[BuiltDocument]
     files: list[str] = dataclasses.field(default_factory=list)  # written, under output/
     project_warnings: tuple[Problem, ...] = ()
+    # Documents whose pages came out exactly as published last time: not laid out again.
+    unchanged: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def pages(self) -> dict[str, str]:
+        """Each built document's pages as a hash (page_hash), for the next build."""
+        return {d.document.key: page_hash(d) for d in self.documents}
 
     @property
     def warnings(self) -> list[Problem]:
@@ -357,9 +365,20 @@ def select(project: Project, wanted: list[str] | None) -> list[TypedDocument]:
     return [by_key[w.strip("/")] for w in wanted]
 
 
+def page_hash(page: BuiltDocument) -> str:
+    """Everything a document publishes but its PDF, which follows from the print HTML."""
+    digest = hashlib.sha256()
+    for text in (page.print_html, page.html, page.standalone_html):
+        digest.update(hashlib.sha256(text.encode("utf-8")).digest())
+    for path, data in sorted(page.images.items()):
+        digest.update(path.encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+    return digest.hexdigest()
+
+
 def build(root: Path, wanted: list[str] | None = None, base_url: str | None = None,
           parts: str = "alla", processes: int | None = None,
-          publication: bool = False) -> BuildResult:
+          publication: bool = False, known_pages: dict[str, str] | None = None
+          ) -> BuildResult:
     """Build the chosen documents (all by default) and the archive index into root/output.
 
     base_url, when given, overrides the profile's bas_url (e.g. from CI). parts is one of
@@ -369,6 +388,8 @@ def build(root: Path, wanted: list[str] | None = None, base_url: str | None = No
     publication: only what the förbund publishes (adopted documents and drafts marked
     `publiceras: true`), as the CI recipe builds the public site.
     An adopted document is published from arkiv/ as it was adopted (site/adoption.py).
+    known_pages: what documents published last time (page_hash); one whose pages come out
+    the same keeps its output and is not laid out again.
     Nothing is written unless every stage before "write" succeeded for every document.
     """
     project, documents, site = load_and_validate(root, wanted, base_url, publication)
@@ -378,6 +399,9 @@ def build(root: Path, wanted: list[str] | None = None, base_url: str | None = No
         d.key in adopted and adopted[d.key].from_commit)]
     figures = compute_figures(project, fresh)  # compute → check figures
     pages = render_documents(project, figures, site)
+    unchanged = [p.document.key for p in pages
+                 if (known_pages or {}).get(p.document.key) == page_hash(p)]
+    pages = [p for p in pages if p.document.key not in unchanged]
     pdfs = lay_out_pdfs(project, pages, processes) if parts != "html" else {}
     built = [with_pdf(page, *pdfs[page.document.key]) if page.document.key in pdfs else page
              for page in pages]
@@ -393,7 +417,7 @@ def build(root: Path, wanted: list[str] | None = None, base_url: str | None = No
         replaced = [b.document.key for b in built] + list(frozen)
         publish(root / "output", files, replaced if parts == "alla" else [])
     notes = [kept_note(project, key) for key in kept]
-    return BuildResult(built, [f.path for f in files], site.warnings + tuple(notes))
+    return BuildResult(built, [f.path for f in files], site.warnings + tuple(notes), unchanged)
 
 
 def load_and_validate(root: Path, wanted: list[str] | None = None,

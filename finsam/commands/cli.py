@@ -297,7 +297,7 @@ def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     wanted = args.dokument or None
     try:
-        todo = plan_build(root, wanted, base_url, args.publicering)
+        todo = plan_build(root, wanted, base_url, args.publicering, everything=args.alltid)
     except (BuildError, OSError) as error:
         return _stopped(error, root)
     stale = (wanted or [k for k in todo.fingerprints if k != SITE]) if args.alltid else todo.stale
@@ -308,24 +308,40 @@ def run_build(args: argparse.Namespace) -> int:
     from ..build import build
     try:
         result = build(root, stale, base_url, processes=args.processer,
-                       publication=args.publicering)
+                       publication=args.publicering,
+                       known_pages=None if args.alltid else todo.known_pages)
     except (BuildError, OSError) as error:
         return _stopped(error, root)
     record(root, todo, {d.document.key: [f for f in result.files
                                          if f.startswith(d.document.key + "/")]
                         for d in result.documents},
-           [f for f in result.files if "/" not in f or f.startswith("assets/")])
+           [f for f in result.files if "/" not in f or f.startswith("assets/")],
+           result.pages, result.unchanged)
     for warning in result.warnings:
         print("Varning: " + warning.render(root), file=sys.stderr)
     for item in result.documents:
         key = item.document.key
+        because = "" if args.alltid else _because(todo.reasons.get(key, []))
         print(f"Byggde {item.document.manifest.titel}: output/{key}/index.html och "
-              f"output/{key}/{item.pdf_name}")
+              f"output/{key}/{item.pdf_name}{because}")
+    for key in result.unchanged:
+        print(f"Oförändrat: {key} ({', '.join(todo.reasons.get(key, []))} ändrades men "
+              "syns inte i dokumentet)")
     for key in sorted(set(wanted or todo.fingerprints) - set(stale) - {SITE}):
         print(f"Oförändrat sedan förra bygget: {key}")
     print("Arkivets startsida: output/index.html")
     print(f"Klart på {_seconds(time.perf_counter() - started)}.")
     return 0
+
+
+def _because(reasons: list[str]) -> str:
+    """Why a document was built: ' (content/2023/utfall.yaml ändrades)'."""
+    if not reasons:
+        return ""
+    if reasons[0] in ("första bygget", "utdata saknas eller är ändrad"):
+        return f" ({reasons[0]})"
+    shown = ", ".join(reasons[:3]) + (f" och {len(reasons) - 3} till" if len(reasons) > 3 else "")
+    return f" ({shown} ändrades)"
 
 
 def _stopped(error: BuildError | OSError, root: Path) -> int:

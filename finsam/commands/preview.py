@@ -177,7 +177,7 @@ class PdfWorker:
             error = future.result()
         seconds = time.perf_counter() - self.started
         if not error:
-            self.report(f"PDF:en klar på {seconds:.1f} s.")
+            self.report(f"PDF:en klar på {seconds:.1f} s.".replace(".", ",", 1))
         elif error == self.state.error:
             self.report("PDF:en byggdes inte, av samma fel som ovan.")
         else:
@@ -342,5 +342,7 @@ def _web_pass(root: Path, keys: list[str] | None, state: BuildState,
     for warning in result.warnings:
         say("Varning: " + warning.render(root))
     names = ", ".join(d.document.key for d in result.documents)
-    say(f"Webbsidan klar på {time.perf_counter() - started:.2f} s ({names}).")
+    seconds = f"{time.perf_counter() - started:.2f} s".replace(".", ",")
+    say(f"Webbsidan klar på {seconds}" + (f" ({names})." if names else
+                                           " (inga ändrade dokument att bygga)."))
     return None

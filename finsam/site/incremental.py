@@ -17,11 +17,11 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..load.dependencies import document_inputs
-from ..load.folders import read_if_present
+from ..load.folders import files_below, read_if_present
 from ..load.templates import template_folders
 
 CACHE = ".finsam-cache/bygge.json"
@@ -34,6 +34,15 @@ class Plan:
     fingerprints: dict[str, str]  # document key (and SITE) → fingerprint
     stale: list[str]  # documents to build
     site_stale: bool
+    # Why each stale document is built: the files it reads that changed (relative to the
+    # project), or what else did ("verktyget", "versionsraden", "utdata saknas").
+    reasons: dict[str, list[str]] = field(default_factory=dict)
+    # The pages each stale document published last time (a hash of its HTML, print HTML
+    # and data), where its output is still there: a document whose pages come out the same
+    # is not laid out again (a changed file it reads but does not show).
+    known_pages: dict[str, str] = field(default_factory=dict)
+    inputs: dict[str, dict[str, str]] = field(default_factory=dict)  # key → file → hash
+    state: str = ""  # the project's state as a whole (quick_state), recorded after the build
 
 
 def document_keys(root: Path) -> list[str]:
@@ -78,23 +87,42 @@ def tool_fingerprint(root: Path) -> bytes:
     return digest.digest()
 
 
+def input_hashes(root: Path) -> dict[str, dict[str, str]]:
+    """Each document's input files (load/dependencies.py) by path, with their hashes."""
+    hashes: dict[Path, bytes | None] = {}
+    return {key: {path.relative_to(root).as_posix(): sha.hex()
+                  for path in document_inputs(root, key).all
+                  if (sha := _file_hash(path, hashes)) is not None}
+            for key in document_keys(root)}
+
+
 def fingerprints(root: Path, extra: str, versions: dict[str, str] | None = None,
-                 site_extra: str = "") -> dict[str, str]:
+                 site_extra: str = "", inputs: dict[str, dict[str, str]] | None = None
+                 ) -> dict[str, str]:
     """Every document's fingerprint (the files it reads, the tool, `extra` and its own
     version line from `versions`), and the site's (from all of them and `site_extra`, the
     index's own version line)."""
     tool = tool_fingerprint(root)
-    hashes: dict[Path, bytes | None] = {}
     result = {}
-    for key in document_keys(root):
+    for key, files in (inputs if inputs is not None else input_hashes(root)).items():
         digest = hashlib.sha256(tool + extra.encode() + (versions or {}).get(key, "").encode())
-        for path in document_inputs(root, key).all:
-            if (sha := _file_hash(path, hashes)) is not None:
-                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + sha)
+        digest.update(json.dumps(files, sort_keys=True).encode())
         result[key] = digest.hexdigest()
     result[SITE] = hashlib.sha256(json.dumps(result, sort_keys=True).encode()
                                   + site_extra.encode()).hexdigest()
     return result
+
+
+def _reasons(entry: dict, files: dict[str, str], intact: bool) -> list[str]:
+    """Why a document is built again: the files it reads that changed since it was built
+    (new, changed or gone), else the tool or the version line; or output that is missing."""
+    if not entry:
+        return ["första bygget"]
+    if not intact:
+        return ["utdata saknas eller är ändrad"]
+    before = entry.get("inputs", {})
+    changed = sorted(f for f in set(files) | set(before) if files.get(f) != before.get(f))
+    return changed or ["verktyget, mallarna eller versionsraden"]
 
 
 def _load(root: Path) -> dict:
@@ -114,45 +142,100 @@ def _outputs_intact(output: Path, written: dict[str, str]) -> bool:
     return bool(written)
 
 
+def quick_state(root: Path, extra: str) -> str | None:
+    """Everything a build depends on, as one hash, without starting git: the tool, every file
+    of the project's content/, templates/ and projekt.yaml, the git HEAD and tags (read from
+    git's files), and `extra`. None where git's files cannot be read plainly."""
+    from .version import git_state
+    head = git_state(root)
+    if head is None:
+        return None
+    digest = hashlib.sha256(tool_fingerprint(root) + extra.encode() + head.encode())
+    hashes: dict[Path, bytes | None] = {}
+    for folder in (root / "content", root / "templates"):
+        for path in files_below(folder):
+            if (sha := _file_hash(path, hashes)) is not None:
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + sha)
+    digest.update(_file_hash(root / "projekt.yaml", hashes) or b"")
+    return digest.hexdigest()
+
+
 def plan_build(root: Path, wanted: list[str] | None, base_url: str | None,
-               publication: bool = False) -> Plan:
+               publication: bool = False, everything: bool = False) -> Plan:
     """What a build of `wanted` (all by default) must do: the base URL and the version lines
     are part of the pages, so they are part of the fingerprints (the project's version line
-    is on the archive index; each document's on its own pages)."""
+    is on the archive index; each document's on its own pages). When nothing at all has
+    changed since the last complete build (quick_state), that is known without asking git."""
+    extra = f"{base_url}|{publication}"
+    state = quick_state(root, extra) or ""
+    cache = _load(root)
+    if (state and cache.get("state") == state and not wanted and not everything
+            and _all_intact(root, cache)):
+        return Plan({}, [], False, state=state)
     from .version import document_version_texts, source_version
-    return plan(root, wanted, f"{base_url}|{publication}", document_version_texts(root),
-                source_version(root).text)
+    found = plan(root, wanted, extra, document_version_texts(root), source_version(root).text)
+    return replace(found, state=state)
+
+
+def _all_intact(root: Path, cache: dict) -> bool:
+    """Every document's and the site's output as the last build left it."""
+    output = root / "output"
+    entries = [entry for key, entry in cache.items() if key != "state"]
+    return bool(entries) and all(_outputs_intact(output, e.get("files", {})) for e in entries)
 
 
 def plan(root: Path, wanted: list[str] | None, extra: str,
          versions: dict[str, str] | None = None, site_extra: str = "") -> Plan:
-    prints = fingerprints(root, extra, versions, site_extra)
+    inputs = input_hashes(root)
+    prints = fingerprints(root, extra, versions, site_extra, inputs)
     cache = _load(root)
     output = root / "output"
     keys = wanted or [k for k in prints if k != SITE]
-    stale = [k for k in keys if k not in prints or cache.get(k, {}).get("fingerprint") != prints[k]
-             or not _outputs_intact(output, cache[k].get("files", {}))]
+    stale, reasons, known = [], {}, {}
+    for key in keys:
+        entry = cache.get(key, {})
+        intact = _outputs_intact(output, entry.get("files", {}))
+        if key in prints and entry.get("fingerprint") == prints[key] and intact:
+            continue
+        stale.append(key)
+        reasons[key] = _reasons(entry, inputs.get(key, {}), intact)
+        if intact and "sidor" in entry:
+            known[key] = entry["sidor"]
     site = cache.get(SITE, {})
     site_stale = bool(stale) or site.get("fingerprint") != prints[SITE] or not _outputs_intact(
         output, site.get("files", {}))
-    return Plan(prints, stale, site_stale)
+    return Plan(prints, stale, site_stale, reasons, known, inputs)
 
 
-def record(root: Path, plan: Plan, built: dict[str, list[str]], site_files: list[str]) -> None:
-    """After a successful build: remember each built document's fingerprint and files."""
+def record(root: Path, plan: Plan, built: dict[str, list[str]], site_files: list[str],
+           pages: dict[str, str] | None = None, unchanged: list[str] | None = None) -> None:
+    """After a successful build: remember each built document's fingerprint, files and
+    pages; a document whose pages came out the same keeps its files with the new
+    fingerprint."""
     cache = _load(root)
     output = root / "output"
 
     def entry(key: str, files: list[str]) -> dict:
         return {"fingerprint": plan.fingerprints.get(key, ""),
+                "inputs": plan.inputs.get(key, {}),
                 "files": {f: hashlib.sha256((output / f).read_bytes()).hexdigest() for f in files}}
 
     for key, files in built.items():
-        cache[key] = entry(key, files)
-    # The site is only up to date when every document is: then it is recorded too.
+        cache[key] = entry(key, files) | ({"sidor": pages[key]} if pages and key in pages
+                                          else {})
+    for key in unchanged or []:
+        cache[key] = cache.get(key, {}) | {"fingerprint": plan.fingerprints.get(key, ""),
+                                           "inputs": plan.inputs.get(key, {})}
+    # The site is only up to date when every document is: then it is recorded too, with the
+    # project's state as a whole (for the next no-op).
+    cache.pop("state", None)
+    for gone in set(cache) - set(plan.fingerprints):  # documents no longer in the project
+        cache.pop(gone)
     if all(cache.get(k, {}).get("fingerprint") == v for k, v in plan.fingerprints.items()
            if k != SITE):
         cache[SITE] = entry(SITE, site_files)
+        if plan.state and set(cache) - {SITE} == set(plan.fingerprints) - {SITE}:
+            cache["state"] = plan.state
     path = root / CACHE
     try:
         path.parent.mkdir(exist_ok=True)

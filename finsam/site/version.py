@@ -135,3 +135,47 @@ def document_version_texts(root: Path) -> dict[str, str]:
         if (version := history.version(files)) is not None:
             texts[key] = version.text
     return texts
+
+
+def _git_dir(root: Path) -> Path | None:
+    """The project's git folder (.git, or where a worktree's .git file points)."""
+    for folder in (root, *root.parents):
+        dot = folder / ".git"
+        if dot.is_dir():
+            return dot
+        if dot.is_file():
+            text = dot.read_text(encoding="utf-8").strip()
+            return (folder / text[7:].strip()).resolve() if text.startswith("gitdir:") else None
+    return None
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def git_state(root: Path) -> str | None:
+    """HEAD's commit and the tags, read from git's own files without starting git: '' outside
+    git; None where they cannot be read plainly (the caller then asks git itself). With the
+    project's files unchanged, the same state gives the same version lines."""
+    gitdir = _git_dir(root)
+    if gitdir is None:
+        return ""
+    common = gitdir
+    if (gitdir / "commondir").is_file():
+        common = (gitdir / _read(gitdir / "commondir").strip()).resolve()
+    head = _read(gitdir / "HEAD").strip()
+    if head.startswith("ref: "):
+        ref = head[5:]
+        loose = _read(common / ref).strip() or _read(gitdir / ref).strip()
+        packed = next((line.split(" ")[0] for line in _read(common / "packed-refs").splitlines()
+                       if line.endswith(" " + ref)), "")
+        head = loose or packed
+    if not head:
+        return None
+    tags_folder = common / "refs" / "tags"
+    tags = sorted(f"{p.relative_to(tags_folder)}={_read(p).strip()}"
+                  for p in tags_folder.rglob("*") if p.is_file()) if tags_folder.is_dir() else []
+    return "|".join([head, _read(common / "packed-refs"), *tags])
