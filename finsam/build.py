@@ -8,50 +8,63 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from dataclasses import replace
 import gc
 import hashlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .pdf import tocpages
-from .render.archive import (archive_entries, inline_images, json_name, pdf_name, render_index,
-                      standalone_name)
-from .render.colwidths import column_widths
 from .accounts.compute import ArsredovisningFigures, VerksamhetsplanFigures
 from .accounts.consistency import check_figures
-from .render.documents import document_type
+from .accounts.ledger import HistoryYear, Ledger, YearSource
 from .common.errors import BuildError, Problem, attempt, raise_if_any
 from .common.format import FILTERS
-from .render.images import image_problem
-from .accounts.ledger import HistoryYear, Ledger, YearSource
+from .common.timing import TIMINGS
 from .load.project import load_project
 from .load.settings import read_settings
 from .load.templates import TemplateFolders, template_folders
+from .model.consistency import check_files
+from .model.project import Project, TypedDocument
+from .model.utkast import as_draft_if_incomplete, unchanged_sections
+from .model.validation import type_files
+from .pdf import tocpages
+from .pdf.layoutcheck import Finding
+from .pdf.write import lay_out_pdf
+from .render.archive import (
+    archive_entries,
+    inline_images,
+    json_name,
+    pdf_name,
+    render_index,
+    standalone_name,
+)
+from .render.colwidths import column_widths
+from .render.documents import document_type
+from .render.images import image_problem
+from .render.kontospar import trail_page
 from .render.opendata import document_json, table_csv
 from .render.placements import note_numbers, placements
 from .render.samelabel import label_problems
-from .render.tables import Table
 from .render.sections import Outline, RenderedSection, render_section, template_environment
-from .model.consistency import check_files
-from .model.project import Project, TypedDocument
-from .model.validation import type_files
-from .render.kontospar import trail_page
-from .model.utkast import as_draft_if_incomplete, unchanged_sections
-
-TRAIL_PAGE = "kontosparning.html"
-from .common.timing import TIMINGS
+from .render.tables import Table
 from .site.adoption import FrozenCopy
-from .site.publication import (AdoptedDocument, adopted_documents, document_versions,
-                               frozen_files, keep_adopted, kept_note, published_documents)
-from .site.version import Version, git_history, source_version
+from .site.publication import (
+    AdoptedDocument,
+    adopted_documents,
+    document_versions,
+    frozen_files,
+    keep_adopted,
+    kept_note,
+    published_documents,
+)
 from .site.publish import OutputFile, publish
-from .pdf.layoutcheck import Finding
-from .pdf.write import lay_out_pdf
+from .site.version import Version, git_history, source_version
+
+# The auditors' trail page of an årsredovisning from a SIE file, beside its web page.
+TRAIL_PAGE = "kontosparning.html"
 
 # The site's stylesheets under assets/: the tool's, and the förbund's own additions when its
 # templates/ has them (style/forbund-web.css; style/forbund-print.css joins the PDF's).
@@ -174,8 +187,9 @@ class Site:
     @property
     def assets(self) -> list[str]:
         """The stylesheets every page links, under style/ in the templates."""
-        own = [OWN_WEB_CSS.removeprefix("style/")] if OWN_WEB_CSS in self.templates.overrides else []
-        return ASSETS + own
+        if OWN_WEB_CSS not in self.templates.overrides:
+            return ASSETS
+        return [*ASSETS, OWN_WEB_CSS.removeprefix("style/")]
 
     @property
     def web_css(self) -> str:
@@ -603,8 +617,10 @@ def site_files(project: Project, listed: list[TypedDocument], built: list[BuiltD
     shows."""
     pdfs = {b.document.key: (b.pdf_name, len(b.pdf)) for b in built if b.pdf is not None}
     for key, copy in frozen.items():
-        pdfs |= {key: (path.removeprefix(key + "/"), len(data))
-                 for path, data in copy.files.items() if path.endswith(".pdf")}
+        frozen_pdfs = [(path.removeprefix(key + "/"), len(data))
+                       for path, data in copy.files.items() if path.endswith(".pdf")]
+        if frozen_pdfs:
+            pdfs[key] = frozen_pdfs[-1]
     trails = {d.key for d in listed
               if d.manifest.typ == "arsredovisning" and d.manifest.ar in project.kontospar}
     entries = archive_entries(listed, pdfs, output, trails)

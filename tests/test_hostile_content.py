@@ -6,14 +6,19 @@ import time
 from pathlib import Path
 
 import pytest
-
 from helpers import build_fails, build_html, copy_project, html_text, pipeline_message
 
 from finsam.build import compute, load_and_validate, make_ledger, narrative_context
 from finsam.common.errors import BuildError
 from finsam.render import sandbox
-from finsam.render.sections import (MAX_SECTION_TEXT, expand_template, markdown_parser,
-                                    paged_footnotes, sanitize, typeset_author_tables)
+from finsam.render.sections import (
+    MAX_SECTION_TEXT,
+    expand_template,
+    markdown_parser,
+    paged_footnotes,
+    sanitize,
+    typeset_author_tables,
+)
 
 SECTION = Path("content/2022/arsredovisning/personal.md")
 
@@ -31,7 +36,7 @@ HOSTILE = [
      "{% endmacro %}{{ d('x', 40) }}", "sammanfogningen (+) blir längre än"),
     ("{% set a = 'xxxxxxxxxx' %}" + "".join(
         f"{{% set {b} = {a}~{a}~{a}~{a}~{a}~{a}~{a}~{a}~{a}~{a} %}}"
-        for a, b in zip("abcdefghi", "bcdefghij")) + "{{ j | length }}",
+        for a, b in zip("abcdefghi", "bcdefghij", strict=True)) + "{{ j | length }}",
      "sammanfogningen (~) blir längre än"),
     ("{% macro d(n) %}{% if n %}{{ d(n - 1) }}{{ d(n - 1) }}{% endif %}{% endmacro %}{{ d(30) }}",
      "mer än 1 000 000 steg"),

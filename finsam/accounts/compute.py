@@ -11,20 +11,25 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .budgetplan import Plankolumn, closing_column, next_column, published_columns
-from .checks import place
-from .driftredovisning import (Driftredovisning, Driftsammandrag, build_driftredovisning,
-                               build_driftsammandrag)
 from ..common.errors import BuildError, Problem, attempt, raise_if_any
-from ..model.sieutfall import awaited_sie_file
-from ..model.kontoplan import Kontoplan
-from .statements import ClosingBalance
-from .ledger import Ledger, OverviewYear, YearAccounts
-from .mal import Malresultat, follow_up
-from .resultatkolumn import Resultatkolumn, budget_column, budget_years, drift_lines
 from ..model.budget import BudgetFil
 from ..model.dokument import Arsredovisning, Femarsoversikt, Kostnadsfordelningsval, Verksamhetsplan
+from ..model.kontoplan import Kontoplan
 from ..model.project import Project, Typed
+from ..model.sieutfall import awaited_sie_file
+from ..model.utfall import drift_lines
+from .budgetplan import Plankolumn, closing_column, next_column, published_columns
+from .checks import place
+from .driftredovisning import (
+    Driftredovisning,
+    Driftsammandrag,
+    build_driftredovisning,
+    build_driftsammandrag,
+)
+from .ledger import Ledger, OverviewYear, YearAccounts
+from .mal import Malresultat, follow_up
+from .resultatkolumn import Resultatkolumn, budget_column, budget_years
+from .statements import Balansrakning, ClosingBalance, Kassaflodesanalys, Resultatrakning
 
 
 @dataclass(frozen=True)
@@ -78,27 +83,31 @@ def _categories(outcome: YearAccounts) -> tuple[dict[str, str], dict[str, Decima
     column = outcome.outcome
     for note_group, posts in outcome.source.utfall.noter.kostnader.items():
         for post in drift_lines(posts):
-            group = chart.kostnadsgrupp(post.driftgrupp or note_group)
-            category_of.setdefault(post.driftpost, post.kategori or group.kategori)
-    for group, lines in column.kostnader.items():
+            category = post.kategori or chart.kategori(post.driftgrupp or note_group)
+            category_of.setdefault(post.driftpost, category)
+    for group in column.kostnader:
         for line, amount in column.netto(group).items():
-            category = category_of.get(line) or chart.kostnadsgrupp(group).kategori
+            category = category_of.get(line) or chart.kategori(group)
             spent[category] = spent.get(category, Decimal(0)) + amount
     return category_of, spent
 
 
+# A document that says nothing of its cost split: shares of the costs, in the note's order.
+STANDARD_SPLIT = Kostnadsfordelningsval()
+
+
 def cost_split(outcome: YearAccounts, budget: Resultatkolumn | None,
-               val: Kostnadsfordelningsval = Kostnadsfordelningsval()) -> Kostnadsfordelning:
+               val: Kostnadsfordelningsval = STANDARD_SPLIT) -> Kostnadsfordelning:
     """Each cost line's category (its own, or its group's); a budget line takes the category
     of the outcome line of the same name, or its group's."""
     chart = outcome.resultatrakning.kontoplan
     category_of, spent = _categories(outcome)
-    planned = None
+    planned: dict[str, Decimal] | None = None
     if budget is not None:
         planned = {}
         for group in budget.kostnader:
             for line, amount in budget.netto(group).items():
-                category = category_of.get(line) or chart.kostnadsgrupp(group).kategori
+                category = category_of.get(line) or chart.kategori(group)
                 planned[category] = planned.get(category, Decimal(0)) + amount
     # The order the cost note types its lines in (the förbund's own order of categories).
     order = list(dict.fromkeys([*val.ordning, *category_of.values(), *spent, *(planned or {})]))
@@ -127,15 +136,15 @@ class ArsredovisningFigures:
     ingaende_balans: ClosingBalance | None = None
 
     @property
-    def resultatrakning(self):
+    def resultatrakning(self) -> Resultatrakning:
         return self.aktuellt.resultatrakning
 
     @property
-    def balansrakning(self):
+    def balansrakning(self) -> Balansrakning:
         return self.aktuellt.balansrakning
 
     @property
-    def kassaflode(self):
+    def kassaflode(self) -> Kassaflodesanalys:
         return self.aktuellt.kassaflode
 
     @property

@@ -16,17 +16,25 @@ from typing import Generic, TypeVar
 
 from ..common.errors import Problem, attempt, raise_if_any
 from ..common.format import kr, tal
-from ..common.rules import Rules
+from ..common.rules import Findings, Rules
 from ..model.budget import BudgetFil
 from ..model.dokument import Arsredovisning
 from ..model.project import Project, TypedDocument
 from .budgetplan import check_columns
-from .checks import (check_balance, check_budget_lines, check_cash_flow, check_drift,
-                     check_drift_income_names, check_finer_lines,
-                     check_history_against_outcome, check_member_shares,
-                     check_new_budget_lines, check_notes, known_cost_lines)
-from .compute import (ArsredovisningFigures, VerksamhetsplanFigures, overview_definition,
-                      year_budget)
+from .checks import (
+    check_balance,
+    check_budget_lines,
+    check_cash_flow,
+    check_drift,
+    check_drift_income_names,
+    check_finer_lines,
+    check_history_against_outcome,
+    check_member_shares,
+    check_new_budget_lines,
+    check_notes,
+    known_cost_lines,
+)
+from .compute import ArsredovisningFigures, VerksamhetsplanFigures, overview_definition, year_budget
 from .ledger import Ledger, YearAccounts
 
 F = TypeVar("F", ArsredovisningFigures, VerksamhetsplanFigures)
@@ -49,6 +57,7 @@ VERKSAMHETSPLAN: Rules[Computed[VerksamhetsplanFigures]] = Rules()
 def check_figures(doc: TypedDocument, figures: F, project: Project, ledger: Ledger) -> F:
     """The rules between the document's figures: their problems raised together, or the
     figures with the deviations the document accepts as warnings and for its readers."""
+    findings: Findings
     if isinstance(figures, ArsredovisningFigures):
         findings = ARSREDOVISNING.run(Computed(doc, figures, project, ledger))
     else:

@@ -12,14 +12,19 @@ from pathlib import Path
 from typing import Any
 
 from ..common.errors import BuildError, Problem
-from ..load.project import RawFile
-from .resultatkolumn import Resultatkolumn, outcome_column
 from ..common.rounding import apportion, to_tkr
-from ..model.kontoplan import Kontoplan
-from .statements import (Balansrakning, ClosingBalance, Kassaflodesanalys, Resultatrakning,
-                         kassaflode)
+from ..load.project import RawFile
 from ..model.historik import Historik
-from ..model.utfall import Utfall
+from ..model.kontoplan import Kontoplan
+from ..model.utfall import Post, Utfall
+from .resultatkolumn import Resultatkolumn, outcome_column
+from .statements import (
+    Balansrakning,
+    ClosingBalance,
+    Kassaflodesanalys,
+    Resultatrakning,
+    kassaflode,
+)
 
 
 @dataclass(frozen=True)
@@ -217,7 +222,10 @@ def _history_result(past: HistoryYear, financial_items: bool, defined_at: str) -
 def note_sums(u: Utfall) -> dict[str, Decimal]:
     """What each note sums to, by the statement line it specifies: the income and cost
     notes and every line's specification."""
-    total = lambda posts: sum((p.summa for p in posts), Decimal(0))  # noqa: E731
+
+    def total(posts: list[Post]) -> Decimal:
+        return sum((p.summa for p in posts), Decimal(0))
+
     sums = {line: total(posts) for line, posts in u.noter.specifikationer.items()}
     if u.noter.medlemsbidrag or u.noter.ovriga_intakter:
         sums["verksamhetens_intakter"] = (sum(u.noter.medlemsbidrag.values(), Decimal(0))

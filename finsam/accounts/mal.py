@@ -32,17 +32,20 @@ class Malresultat:
 
 
 def follow_up(goals: Typed | None, followups: Typed | None, year: int) -> Malresultat:
-    malfil: Malfil | None = goals.model if goals else None
+    if goals is None:
+        return Malresultat([], [])
+    malfil: Malfil = goals.model
     entries: dict[str, Uppfoljning] = followups.model if followups else {}
+    where = followups.file.path if followups else goals.file.path
     warnings = []
     areas = []
-    for omrade in (malfil.omraden if malfil else []):
+    for omrade in malfil.omraden:
         rows = [Malrad(m, entries.get(m.id)) for m in omrade.mal]
         for row in rows:
             if row.uppfoljning is None:
                 warnings.append(Problem(
                     f"Målet '{row.mal.id}' ({omrade.rubrik}) i verksamhetsplanen {year} är inte "
-                    "uppföljt.", followups.file.path if followups else goals.file.path, None,
+                    "uppföljt.", where, None,
                     f"lägg till '{row.mal.id}:' med maluppfyllelse, uppfoljning och utfall i "
                     "maluppfoljning.yaml."))
         areas.append(Omradesuppfoljning(omrade, rows))

@@ -89,7 +89,8 @@ def preview_parser() -> argparse.ArgumentParser:
         "Bygger allt, visar output/ på http://127.0.0.1:PORT/ och bygger om det en ändring\n"
         "berör varje gång du sparar i content/ eller templates/. Webbsidan laddas om av sig\n"
         "själv; PDF:en följer efter några sekunder. Avsluta med Ctrl+C."))
-    p.add_argument("--port", type=int, default=8000, help="porten (standard: 8000; 0 = valfri ledig)")
+    p.add_argument("--port", type=int, default=8000,
+                   help="porten (standard: 8000; 0 = valfri ledig)")
     p.add_argument("--utan-webblasare", action="store_true",
                    help="öppna inte webbläsaren (den öppnas annars av sig själv)")
     return p

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..common.errors import BuildError, Problem
+from ..site.gitrevision import checked_out
 from .figure_changes import (
     MAX_TRIED,
     Change,
@@ -40,7 +41,6 @@ from .figure_changes import (
     moved,
     typed_changes,
 )
-from ..site.gitrevision import checked_out
 from .text_changes import TextChange, compare_texts
 
 # A table that lists the accounts' accepted inconsistencies: a try (which accepts them, see

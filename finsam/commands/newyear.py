@@ -17,8 +17,8 @@ from pathlib import Path
 from ..common.errors import BuildError, Problem
 from ..common.staging import NEW_YEAR, finish_or_discard, write_all_or_nothing
 from ..load.project import load_project, read_text
-from ..model.laid_out import laid_out_figures
 from ..model.budget import BudgetFil
+from ..model.laid_out import laid_out_figures
 from ..model.mal import Omrade
 from ..model.project import Project, TypedDocument
 from ..model.utfall import Utfall

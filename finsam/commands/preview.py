@@ -11,23 +11,23 @@ from __future__ import annotations
 import html
 import logging
 import re
-from urllib.parse import parse_qs
 import signal
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable
+from urllib.parse import parse_qs
 
 from ..build import build
 from ..common.errors import BuildError
-from ..site.publish import os_problem
 from ..load.dependencies import document_inputs
 from ..load.folders import is_editor_temporary
 from ..site.incremental import document_keys
+from ..site.publish import os_problem
 
 EVENTS_PATH = "/__forhandsvisning"
 
@@ -265,7 +265,7 @@ def handler_for(output: Path, state: BuildState) -> type[SimpleHTTPRequestHandle
 
         def _send(self, event: str, data: str) -> None:
             lines = "".join(f"data: {line}\n" for line in data.split("\n"))
-            self.wfile.write(f"event: {event}\n{lines}\n".encode("utf-8"))
+            self.wfile.write(f"event: {event}\n{lines}\n".encode())
             self.wfile.flush()
 
     return PreviewHandler

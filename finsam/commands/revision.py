@@ -17,8 +17,6 @@ from pathlib import Path
 from ..common.errors import BuildError, Problem
 from ..site.gitrevision import checked_out, commit_of
 
-
-
 # Written into every folder this command builds: only such a folder is ever replaced.
 MARK = ".finsam-version"
 

@@ -81,7 +81,8 @@ def _checked(root: Path) -> Project:
     """load → validate → check files → compute → check figures, as the build's first stages
     (build.py load_and_validate, make_ledger, compute_figures) but without importing the
     build, whose PDF engine alone takes seconds to load: the content's mistakes, every
-    document's figures and the rules between them. The sections' text is not rendered (`finsam kontrollera` does that)."""
+    document's figures and the rules between them. The sections' text is not rendered
+    (`finsam kontrollera` does that)."""
     from ..accounts.consistency import check_figures
     from ..accounts.ledger import HistoryYear, Ledger, YearSource
     from ..load.project import load_project
@@ -165,7 +166,8 @@ def left_to_do(s: DocumentStatus) -> list[str]:
         todo.append(_items(f"{count} oförändrade sedan {last_year}", s.unchanged))
     manifest = f"content/{s.key}/dokument.yaml"
     if s.status != "fastställd" or s.missing:
-        todo.append(f"När styrelsen har fastställt {_NAMES.get(s.key.split('/')[1], 'dokumentet')}: "
+        what = _NAMES.get(s.key.split('/')[1], 'dokumentet')
+        todo.append(f"När styrelsen har fastställt {what}: "
                     f"skriv 'status: fastställd' och beslutsdatumet i {manifest}, checka in "
                     "och märk versionen med en tagg (git tag).")
     elif s.adoption is not None and not s.adoption.in_git:

@@ -11,6 +11,7 @@ from pydantic import model_validator
 
 from .fields import Belopp, Model
 
+
 def _cost_groups_from_top(data: Any, named: tuple[str, ...]) -> Any:
     """A budget types each cost group's lines at the top, under the group's id
     (administration: …, insatser: …, styrelse: …): every key but the named fields is one."""

@@ -366,7 +366,8 @@ def budget_income_is_the_members(files: TypedFiles) -> list[Problem]:
     members = [m.id for m in files.forbund.medlemmar]
     problems = []
     for _, model, source in files.budget_files():
-        typed = [(("intakter", key), key) for key in model.intakter]
+        typed: list[tuple[tuple[str | int, ...], str]] = [
+            (("intakter", key), key) for key in model.intakter]
         typed += [(("revideringar", index, "intakter", key), key)
                   for index, revision in enumerate(model.revideringar)
                   for key in (revision.intakter or {})]

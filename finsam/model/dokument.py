@@ -8,6 +8,7 @@ from typing import Literal
 
 from .fields import Belopp, Model, Takprocent
 
+
 class Justering(Model):
     namn: str
     belopp: Belopp

@@ -54,9 +54,8 @@ def _dotted(text: str) -> str:
         ways.append(f"{text.replace('.', ' ')} (med mellanslag mellan tusentalen)")
     if text.count(".") == 1:
         ways.append(f"{text.replace('.', ',')} (med decimalkomma)")
-    ways = " eller ".join(ways)
-    return f"'{text}' har punkt, som inte är ett svenskt decimal- eller tusentalstecken; " \
-           f"skriv {ways}"
+    return (f"'{text}' har punkt, som inte är ett svenskt decimal- eller tusentalstecken; "
+            f"skriv {' eller '.join(ways)}")
 
 
 Belopp = Annotated[Decimal, BeforeValidator(parse_amount)]

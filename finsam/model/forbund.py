@@ -7,6 +7,7 @@ from typing import Literal
 
 from .fields import Andel, BasUrl, Farg, Model, Webbadress
 
+
 class Medlem(Model):
     id: str
     namn: str

@@ -8,6 +8,7 @@ from pydantic import model_validator
 from .fields import Belopp, Model, Soliditet
 from .utfall import Rader
 
+
 class Historik(Model):
     """A year as it was published before the tool: summary figures only."""
 
@@ -30,7 +31,7 @@ class Historik(Model):
     balansrakning: Rader | None = None
 
     @model_validator(mode="after")
-    def _one_unit(self) -> "Historik":
+    def _one_unit(self) -> Historik:
         in_tkr = self.intakter_tkr is not None and self.kostnader_tkr is not None
         in_kr = self.intakter is not None and self.kostnader is not None
         if in_tkr == in_kr:
@@ -51,11 +52,11 @@ class Historik(Model):
 
     @property
     def intakter_kr(self) -> Decimal:
-        return self.intakter if self.intakter is not None else self.intakter_tkr * 1000
+        return _in_kronor(self.intakter, self.intakter_tkr)
 
     @property
     def kostnader_kr(self) -> Decimal:
-        return self.kostnader if self.kostnader is not None else self.kostnader_tkr * 1000
+        return _in_kronor(self.kostnader, self.kostnader_tkr)
 
     @property
     def arets_resultat_kr(self) -> Decimal | None:
@@ -73,3 +74,11 @@ class Historik(Model):
     def unit_suffix(self) -> str:
         """How this year's keys end: '_tkr' for a year typed in tkr, '' in kronor."""
         return "_tkr" if self.intakter_tkr is not None else ""
+
+
+def _in_kronor(kronor: Decimal | None, tkr: Decimal | None) -> Decimal:
+    """A figure typed in kronor or in tkr (one of the two, as _one_unit checks), in kronor."""
+    if kronor is not None:
+        return kronor
+    assert tkr is not None
+    return tkr * 1000

@@ -181,6 +181,14 @@ class Kontoplan:
     def kostnadsgrupp(self, id: str) -> Kostnadsgrupp | None:
         return next((g for g in self.kostnadsgrupper if g.id == id), None)
 
+    def kategori(self, group: str) -> str:
+        """The cost split's category of a cost group's lines. The group is one of the
+        chart's: every group a file names is checked against it (model/consistency.py)."""
+        found = self.kostnadsgrupp(group)
+        if found is None:
+            raise KeyError(group)
+        return found.kategori
+
     @property
     def gruppordning(self) -> list[str]:
         return [g.id for g in self.kostnadsgrupper]
@@ -219,8 +227,9 @@ class Kontoplan:
 def statement_labels(chart: Kontoplan) -> dict[str, list[tuple[str, str, str | None]]]:
     """Every row label the resultaträkning and balansräkning print, by table, as the chart
     names it: (label, what it is, the line id where it is a typed line)."""
-    rr = [(s.namn, f"summan '{s.namn}'", None) if isinstance(s, Summa)
-          else (s.namn, f"raden '{s.id}'", s.id) for s in chart.resultatrakning]
+    rr: list[tuple[str, str, str | None]] = [
+        (s.namn, f"summan '{s.namn}'", None) if isinstance(s, Summa)
+        else (s.namn, f"raden '{s.id}'", s.id) for s in chart.resultatrakning]
     br: list[tuple[str, str, str | None]] = []
     for side in chart.balansrakning:
         br.append((side.namn, f"rubriken '{side.namn}'", None))

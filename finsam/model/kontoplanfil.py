@@ -179,8 +179,14 @@ class _Changes:
         for id in texts:
             if id not in self.known:
                 self.unknown(id, key, id)
-        self.chart = self.chart.map_lines(
-            lambda r: replace(r, **{key: texts[r.id]}) if r.id in texts else r)
+
+        def renamed(line: Rad) -> Rad:
+            if line.id not in texts:
+                return line
+            if key == "namn":
+                return replace(line, namn=texts[line.id])
+            return replace(line, notsumma=texts[line.id])
+        self.chart = self.chart.map_lines(renamed)
 
     def add_lines(self) -> None:
         """tillagg: each line after the line its 'efter' names, with a new id."""
@@ -242,7 +248,7 @@ def _label_problems(chart: Kontoplan, source: RawFile) -> list[Problem]:
     table: the table would print two rows alike with different figures (a line called
     "Årets resultat" beside the result)."""
     data = source.data
-    named = {str(id): ("namn", id) for id in (data.get("namn") or {})}
+    named: dict[str, tuple[Any, ...]] = {str(id): ("namn", id) for id in (data.get("namn") or {})}
     for index, added in enumerate(data.get("tillagg") or []):
         if isinstance(added, dict) and "id" in added:
             named[str(added["id"])] = ("tillagg", index, "namn")

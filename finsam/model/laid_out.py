@@ -41,8 +41,8 @@ def laid_out_figures(last: Utfall, budget_lines: dict[str, list[str]]) -> dict[s
             costs[group] = posts
     notes: dict[str, Any] = {"medlemsbidrag": {m: Decimal(0) for m in last.noter.medlemsbidrag},
                              "kostnader": costs}
-    for line, posts in last.noter.specifikationer.items():
-        notes[line] = [{"namn": p.namn, "belopp": p.belopp} for p in posts]
+    for line, specified in last.noter.specifikationer.items():
+        notes[line] = [{"namn": p.namn, "belopp": p.belopp} for p in specified]
     return {"resultatrakning": {name: Decimal(0) for name in last.resultatrakning},
             "balansrakning": dict(last.balansrakning), "noter": notes}
 

@@ -5,6 +5,7 @@ from typing import Literal
 
 from .fields import Model
 
+
 class Mal(Model):
     id: str
     text: str

@@ -10,17 +10,18 @@ so every later stage and check is unchanged.
 """
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from ..common.errors import BuildError, Problem, raise_if_any
-from .kontoplan import Kontoplan
 from ..load.project import RawFile
-from ..load.sie import (PRESET_NAMES, Mappat, SieFil, check_sie, map_accounts, preset,
-                        read_sie)
+from ..load.sie import SieFil, check_sie, read_sie
+from .kontoplan import Kontoplan
 from .laid_out import laid_out_figures
-from .siemappning import own_rules, rule_problems
+from .siemappning import PRESET_NAMES, Mappat, Regel, map_accounts, own_rules, preset, rule_problems
 from .utfall import Utfall
 
 SIE_KEYS = ("sie", "mappning")
@@ -47,7 +48,8 @@ def outcome_awaiting_sie(source: RawFile, last: Utfall, budget_lines: dict[str, 
     return RawFile(source.path, data)
 
 
-def _posts(mapped: Mappat, sie, wanted) -> list[dict[str, Any]]:
+def _posts(mapped: Mappat, sie: SieFil, wanted: Callable[[Regel], bool]
+           ) -> list[dict[str, Any]]:
     posts: dict[str, dict[str, Any]] = {}
     for nr, rule in mapped.regler.items():
         if not wanted(rule):
@@ -118,7 +120,7 @@ def _notes(mapped: Mappat, sie: SieFil, balance: dict[str, Decimal]) -> dict[str
         if rule.medlem:
             before = contributions.get(rule.medlem, Decimal(0))
             contributions[rule.medlem] = before + mapped.belopp[nr]
-    costs = {group: _posts(mapped, sie, lambda r, g=group: r.not_ == g)
+    costs = {group: _posts(mapped, sie, functools.partial(_in_cost_group, group))
              for group in dict.fromkeys(r.not_ for r in mapped.regler.values() if r.not_)}
     notes: dict[str, Any] = {"medlemsbidrag": contributions, "kostnader": costs}
     other = _posts(mapped, sie, lambda r: r.rad == "verksamhetens_intakter" and not r.medlem
@@ -126,7 +128,16 @@ def _notes(mapped: Mappat, sie: SieFil, balance: dict[str, Decimal]) -> dict[str
     if other:
         notes["ovriga_intakter"] = other
     for line in balance:
-        specified = _posts(mapped, sie, lambda r, line=line: r.rad == line and bool(r.post))
+        specified = _posts(mapped, sie, functools.partial(_specifies, line))
         if specified:
             notes[line] = specified
     return notes
+
+
+def _in_cost_group(group: str, rule: Regel) -> bool:
+    return rule.not_ == group
+
+
+def _specifies(line: str, rule: Regel) -> bool:
+    """A rule that puts an account in a balance line's specification (a post of its note)."""
+    return rule.rad == line and bool(rule.post)

@@ -2,17 +2,19 @@
 reports, per row and column; sums and shares are computed."""
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
 from ..common.errors import Problem, attempt
-from ..load.project import RawFile, locate
+from ..load.project import RawFile
 from .fields import Model
 from .typed import validate
+
 
 class Statistiktabell(Model):
     """A table of counts typed by hand in reports (participants by reason for leaving and
@@ -49,8 +51,9 @@ class Statistiktabell(Model):
         own total copied as a column), with some row that has two of them non-zero (so that
         it is no coincidence of a single column); None if there is none."""
         width = len(self.kolumner)
-        typed = [*self.rader.values(),
-                 *(counts for group in self.grupper.values() for counts in group.values())]
+        typed: list[Sequence[int | None]] = [
+            *self.rader.values(),
+            *(counts for group in self.grupper.values() for counts in group.values())]
         rows = [[count or 0 for count in counts] for counts in typed if len(counts) == width]
         if width < 3 or not rows:
             return None
@@ -77,23 +80,29 @@ def statistics_tables(source: RawFile, problems: list[Problem]) -> dict[str, Sta
     for name, data in source.data.items():
         model = attempt(problems, validate, Statistiktabell,
                         data if isinstance(data, dict) else None, source.path)
-        if model is None:
-            continue
-        where = lambda *keys: locate(source.data, (name, *keys))  # noqa: E731
-        if not re.fullmatch(r"[a-z0-9-]+", str(name)):
-            problems.append(Problem(f"Tabellnamnet '{name}' går inte att placera.", source.path,
-                                    where(), "använd små bokstäver a–z, siffror och "
-                                    "bindestreck, t.ex. avslutsanledning-2020."))
-        for label, counts in model.rader.items():
-            problems.extend(_row_problems(name, model, label, counts, source.path,
-                                          where("rader", label)))
-        if model.form == "per_grupp":
-            problems.extend(_grouped_problems(str(name), model, source, where))
-        elif not model.rader:
-            problems.append(Problem(f"Tabellen {name} har inga rader.", source.path, where(),
-                                    "skriv 'rader:' med ett antal per kolumn."))
-        tables[str(name)] = model
+        if model is not None:
+            problems.extend(_table_problems(name, model, source))
+            tables[str(name)] = model
     return tables
+
+
+def _table_problems(name: Any, model: Statistiktabell, source: RawFile) -> list[Problem]:
+    """A table's name can be placed, and its rows (or groups) are counts per column."""
+    where = functools.partial(source.line, name)
+    problems = []
+    if not re.fullmatch(r"[a-z0-9-]+", str(name)):
+        problems.append(Problem(f"Tabellnamnet '{name}' går inte att placera.", source.path,
+                                where(), "använd små bokstäver a–z, siffror och "
+                                "bindestreck, t.ex. avslutsanledning-2020."))
+    for label, counts in model.rader.items():
+        problems.extend(_row_problems(str(name), model, label, counts, source.path,
+                                      where("rader", label)))
+    if model.form == "per_grupp":
+        problems.extend(_grouped_problems(str(name), model, source, where))
+    elif not model.rader:
+        problems.append(Problem(f"Tabellen {name} har inga rader.", source.path, where(),
+                                "skriv 'rader:' med ett antal per kolumn."))
+    return problems
 
 
 def is_sum_label(label: str) -> bool:
@@ -119,7 +128,8 @@ def _grouped_problems(name: str, model: Statistiktabell, source: RawFile,
     return problems
 
 
-def _row_problems(name: str, model: Statistiktabell, label: str, counts: list,
+def _row_problems(name: str, model: Statistiktabell, label: str,
+                  counts: Sequence[int | None],
                   path: Path, line: int | None) -> list[Problem]:
     """A typed row of a statistics table: no sum (sums are computed), a count per column
     (null for an empty cell), none negative."""

@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 
 from .fields import Belopp, BeloppEllerText, Model
 
+
 class Post(Model):
     """One specified line in a note. A figure is typed once, at the finest level the förbund
     reports: a post typed as finer lines (`rader`, each its own driftredovisning line) gets
@@ -82,8 +83,8 @@ class Noter(Model):
     def posts_with_place(self) -> Iterator[tuple[Post, tuple[Any, ...]]]:
         """Every post of the cost and income notes, finer lines included, with the keys it is
         typed under in utfall.yaml (for the lines of messages)."""
-        places = [(("noter", "kostnader", group), posts)
-                  for group, posts in self.kostnader.items()]
+        places: list[tuple[tuple[str, ...], list[Post]]] = [
+            (("noter", "kostnader", group), posts) for group, posts in self.kostnader.items()]
         places.append((("noter", "ovriga_intakter"), self.ovriga_intakter))
         for where, posts in places:
             yield from _walk_posts(posts, where)

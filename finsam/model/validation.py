@@ -16,7 +16,7 @@ from ..common.errors import Problem, attempt
 from ..load.project import RawDocument, RawFile, RawProject, locate
 from .budget import BudgetFil
 from .consistency import check_files
-from .dokument import MANIFESTS
+from .dokument import MANIFESTS, Arsredovisning, Verksamhetsplan
 from .forbund import Forbund
 from .historik import Historik
 from .kontoplan import Kontoplan
@@ -159,8 +159,8 @@ def typed_document(doc: RawDocument, typing: Typing) -> TypedDocument | None:
             "skriv 'typ: arsredovisning' eller 'typ: verksamhetsplan'."))
         return None
     manifest = typing.one(MANIFESTS[kind], doc.manifest)
-    if manifest is None:
-        return None
+    if not isinstance(manifest, (Arsredovisning, Verksamhetsplan)):
+        return None  # its problems are among the typing's
     tables = (statistics_tables(doc.statistik, typing.problems)
               if doc.statistik is not None else {})
     return TypedDocument(doc.folder, manifest, doc.manifest, doc.sections, tables,

@@ -23,8 +23,13 @@ from xml.etree.ElementTree import Comment, Element
 import cssselect2
 import tinyhtml5
 from selectolax.lexbor import LexborHTMLParser, LexborNode
-from tinyhtml5.constants import (adjust_foreign_attributes, heading_elements, namespaces,
-                                 special_elements, void_elements)
+from tinyhtml5.constants import (
+    adjust_foreign_attributes,
+    heading_elements,
+    namespaces,
+    special_elements,
+    void_elements,
+)
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, ensure_url
 

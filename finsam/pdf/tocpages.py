@@ -2,13 +2,13 @@
 
 WeasyPrint fills in `target-counter(attr(href), page)` by laying the contents page out
 again once the pages of its targets are known: three times over in WeasyPrint 70, about
-3 % of the årsredovisning's PDF in instructions (docs/prestanda.md). Between two builds of a document the
-headings rarely move to another page, so the numbers the last layout found are written on
-the contents page's links as `data-sida`, which print.css shows with `attr(data-sida)`
-instead: the contents page is laid out once. After the layout the page each heading landed
-on is read from the document itself; if any number is wrong (a heading has moved since),
-the document is laid out again the old way, and its numbers are kept for the next build.
-The PDF is therefore the same bytes whichever way it was made, only sooner.
+3 % of the årsredovisning's PDF in instructions (docs/prestanda.md). Between two builds of a
+document the headings rarely move to another page, so the numbers the last layout found are
+written on the contents page's links as `data-sida`, which print.css shows with
+`attr(data-sida)` instead: the contents page is laid out once. After the layout the page each
+heading landed on is read from the document itself; if any number is wrong (a heading has
+moved since), the document is laid out again the old way, and its numbers are kept for the
+next build. The PDF is therefore the same bytes whichever way it was made, only sooner.
 
 Two conditions keep a number written as text equal to what target-counter would show:
 the stylesheets show `attr(data-sida)` (they say so by containing it) and leave the page
@@ -20,8 +20,8 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
 

@@ -16,12 +16,12 @@ from urllib import request
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from . import htmltree, layoutcheck, tocpages
 from ..common.errors import BuildError, Problem
+from ..common.timing import TIMINGS
 from ..load.templates import TemplateFolders
+from . import htmltree, layoutcheck, tocpages
 from .layoutcheck import Finding
 from .pdfpost import finish
-from ..common.timing import TIMINGS
 
 if TYPE_CHECKING:
     from ..load.templates import TemplateFolders
@@ -117,7 +117,7 @@ def lay_out_pdf(html: str, templates: TemplateFolders, created: datetime.date, v
     base_url = templates.package
     fetcher = ProjectFilesOnly(templates, content)
     stamp = datetime.datetime.combine(created, datetime.time(12, 0))
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.replace(tzinfo=datetime.timezone.utc)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.replace(tzinfo=datetime.UTC)
                                               .timestamp()))
     try:
         with collector_paused():

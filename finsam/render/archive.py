@@ -18,9 +18,10 @@ from pathlib import Path
 import jinja2
 from babel.numbers import format_decimal
 
-from .documents import document_type
 from ..common.format import LOCALE
 from ..model.project import TypedDocument
+from .documents import document_type
+
 
 def pdf_name(document: TypedDocument) -> str:
     """Where a document's files are named: arsredovisning-2022.pdf beside its index.html."""

@@ -7,8 +7,8 @@ computed numbers and escaped labels go into the SVG.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Callable
 
 from markupsafe import Markup, escape
 

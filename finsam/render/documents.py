@@ -7,13 +7,18 @@ describe it. (The manifest models are validate's: validate.MANIFESTS, by the sam
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
-from ..accounts.compute import (ArsredovisningFigures, VerksamhetsplanFigures, compute_arsredovisning,
-                      compute_verksamhetsplan)
-from .tables import TABLES, Context, Table
+from ..accounts.compute import (
+    ArsredovisningFigures,
+    VerksamhetsplanFigures,
+    compute_arsredovisning,
+    compute_verksamhetsplan,
+)
 from ..model.dokument import Manifest
+from .tables import TABLES, Context, Table
 
 
 @dataclass(frozen=True)

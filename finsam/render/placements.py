@@ -7,21 +7,21 @@ their follow-up (årsredovisning: uppfoljning-<område>).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 
 from ..accounts.compute import ArsredovisningFigures
 from ..common.errors import BuildError, Problem
-from .sections import render_fragment
-from .documents import document_type
 from ..model.kontoplan import Kontoplan
-from .diagram import CHARTS, figure
-from .statistik import statistics_tables
-from .tables import (Context, Table, drift_specification_tables, specification_tables,
-                     with_decimal)
 from ..model.project import Project, TypedDocument
+from .diagram import CHARTS, figure
+from .documents import document_type
+from .sections import render_fragment
+from .statistik import statistics_tables
+from .tables import Context, Table, drift_specification_tables, specification_tables, with_decimal
 
 
 def _same_title(caption: str, heading: str) -> bool:

@@ -93,7 +93,7 @@ def figures(table: Table) -> dict[tuple[str, str, int], list[Figure]]:
                     or not isinstance(value, (int, Decimal)):
                 continue
             shown = found.setdefault((key, *period), [])
-            if len(shown) < len([c for c, p in zip(table.columns, periods) if p == period]):
+            if len(shown) < sum(1 for p in periods if p == period):
                 shown.append(Figure(table, column.header, value, unit))  # the first row only
     return found
 

@@ -7,7 +7,9 @@ turns it into a token whose render rule draws the table from `env`.
 """
 from __future__ import annotations
 
+import bisect
 import datetime
+import decimal
 import difflib
 import functools
 import io
@@ -15,31 +17,29 @@ import re
 import secrets
 import traceback
 import types
-from html.parser import HTMLParser
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
-from typing import Any, Callable
 from decimal import Decimal
-
-import bisect
-import decimal
+from html.parser import HTMLParser
+from pathlib import Path, PurePath
+from typing import Any
 
 import jinja2
-from jinja2.sandbox import safe_range
 import nh3
-from markupsafe import Markup, escape
-from pydantic import BaseModel
+from jinja2.sandbox import safe_range
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markupsafe import Markup, escape
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import footnote_ref
+from pydantic import BaseModel
 
 from ..common.errors import BuildError, Problem
 from ..common.format import FILTERS, NBSP
-from .images import image_problem
-from .sandbox import BoundedSandbox, TemplateLimitError, render_bounded
 from ..load.project import SourceText
 from ..load.templates import TemplateFolders
+from .images import image_problem
+from .sandbox import BoundedSandbox, TemplateLimitError, render_bounded
 
 PLACEMENT = re.compile(r"^\[\[\s*([\w-]+)\s*\]\]\s*$")
 
@@ -763,7 +763,8 @@ def _stray_placements(tokens: list, section: SourceText, placeable: list[str]) -
                 if name in placeable:
                     message = (f"'{match.group(0)}' placerar inte tabellen '{name}': "
                                "namnet måste stå exakt och ensamt på sin rad.")
-                    advice = f"skriv [[{name}]] ensamt på en egen rad, med en tom rad före och efter."
+                    advice = (f"skriv [[{name}]] ensamt på en egen rad, med en tom rad före "
+                              "och efter.")
                 else:
                     message = f"'{match.group(0)}' är ingen tabell som kan placeras."
                     advice = ("en tabell placeras med namnet ensamt på en rad, t.ex. "

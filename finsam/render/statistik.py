@@ -7,12 +7,12 @@ up on its own (as follow-up systems such as SUS report them).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from typing import Callable
 
-from .tables import Column, Row, Table
 from ..model.statistik import Statistiktabell
+from .tables import Column, Row, Table
 
 
 def shares(counts: list[int], total: int, decimals: int, rule: str) -> list[Decimal]:

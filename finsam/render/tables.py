@@ -9,18 +9,18 @@ TABLES maps each name to its builder.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Callable
 
 from ..accounts.budgetplan import Plankolumn
 from ..accounts.compute import ArsredovisningFigures, VerksamhetsplanFigures
 from ..accounts.driftredovisning import Driftrad, merged_order, minus, ordered_union, round_column
-from ..common.format import kr
-from ..model.kontoplan import Kontoplan, Rad, Summa
 from ..accounts.resultatkolumn import FINANSIELLA_POSTER
+from ..common.format import kr
 from ..common.rounding import apportion, percent_change, percent_of, percent_shares, to_tkr
 from ..model.forbund import Forbund
+from ..model.kontoplan import Kontoplan, Rad, Summa
 from ..model.utfall import Post
 
 
@@ -453,7 +453,8 @@ def balanskravsutredning(ctx: Context) -> Table:
                       [b.arets_resultat] + [amount for _, amount in adjustments])
     rows = [Row("Årets resultat enligt resultaträkningen", (shown[0],))]
     if adjustments:
-        rows += [Row(f"± {name}", (value,)) for (name, _), value in zip(adjustments, shown[1:], strict=True)]
+        rows += [Row(f"± {name}", (value,))
+                 for (name, _), value in zip(adjustments, shown[1:], strict=True)]
     else:
         rows.append(Row("± Justeringar", (0,)))
     rows.append(Row("= Årets balanskravsresultat", (sum(shown),), "total"))

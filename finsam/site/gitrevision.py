@@ -7,8 +7,8 @@ import contextlib
 import os
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from ..common.errors import BuildError, Problem
 from ..common.staging import owner_running, remove_tree

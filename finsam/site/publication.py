@@ -10,10 +10,20 @@ from pathlib import Path
 from ..common.errors import BuildError, Problem, raise_if_any
 from ..load.dependencies import document_inputs
 from ..model.project import Project, TypedDocument
-from .adoption import (Adoption, FrozenCopy, changed_files, changed_own_inputs, changed_since,
-                       contents_at,
-                       corrections_in, find_adoption, frozen_copy, keep, own_fingerprint,
-                       shallow_clone_problem)
+from .adoption import (
+    Adoption,
+    FrozenCopy,
+    changed_files,
+    changed_own_inputs,
+    changed_since,
+    contents_at,
+    corrections_in,
+    find_adoption,
+    frozen_copy,
+    keep,
+    own_fingerprint,
+    shallow_clone_problem,
+)
 from .gitrevision import checked_out
 from .publish import OutputFile
 from .version import History, Version
