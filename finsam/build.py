@@ -407,31 +407,62 @@ def build(root: Path, wanted: list[str] | None = None, base_url: str | None = No
     Nothing is written unless every stage before "write" succeeded for every document.
     """
     project, documents, site = load_and_validate(root, wanted, base_url, publication)
-    adopted = site.adopted
-    frozen = {key: a.frozen for key, a in adopted.items() if a.frozen is not None}
-    fresh = [d for d in documents if d.key not in frozen and not (
+    frozen = {key: a.frozen for key, a in site.adopted.items() if a.frozen is not None}
+    figures = compute_figures(project, to_build(documents, site.adopted, frozen))
+    pages, unchanged = changed_pages(render_documents(project, figures, site), known_pages)
+    built = with_pdfs(project, pages, processes) if parts != "html" else pages
+    kept = kept_adopted(root, built, site.adopted, base_url) if parts == "alla" else {}
+    listed = documents if publication else project.documents
+    files = write_site(root, project, listed, built, frozen | kept, site, parts)
+    notes = [kept_note(project, key) for key in kept]
+    return BuildResult(built, files, site.warnings + tuple(notes), unchanged)
+
+
+def to_build(documents: list[TypedDocument], adopted: dict[str, AdoptedDocument],
+             frozen: dict[str, FrozenCopy]) -> list[TypedDocument]:
+    """The documents built from the content: not those published from arkiv/ as they were
+    adopted, nor those rebuilt from their adopting commit (site/adoption.py)."""
+    return [d for d in documents if d.key not in frozen and not (
         d.key in adopted and adopted[d.key].from_commit)]
-    figures = compute_figures(project, fresh)  # compute → check figures
-    pages = render_documents(project, figures, site)
+
+
+def changed_pages(pages: list[BuiltDocument], known_pages: dict[str, str] | None
+                  ) -> tuple[list[BuiltDocument], list[str]]:
+    """The pages that differ from what was published last time, and the keys of those that
+    do not (they keep their output and are not laid out again)."""
     unchanged = [p.document.key for p in pages
                  if (known_pages or {}).get(p.document.key) == page_hash(p)]
-    pages = [p for p in pages if p.document.key not in unchanged]
-    pdfs = lay_out_pdfs(project, pages, processes) if parts != "html" else {}
-    built = [with_pdf(page, *pdfs[page.document.key]) if page.document.key in pdfs else page
-             for page in pages]
+    return [p for p in pages if p.document.key not in unchanged], unchanged
+
+
+def with_pdfs(project: Project, pages: list[BuiltDocument],
+              processes: int | None) -> list[BuiltDocument]:
+    """Stage 5 for every page: its PDF, with the layout's findings among its warnings."""
+    pdfs = lay_out_pdfs(project, pages, processes)
+    return [with_pdf(page, *pdfs[page.document.key]) if page.document.key in pdfs else page
+            for page in pages]
+
+
+def kept_adopted(root: Path, built: list[BuiltDocument], adopted: dict[str, AdoptedDocument],
+                 base_url: str | None) -> dict[str, FrozenCopy]:
+    """The adopted documents built now and kept in arkiv/ as they were adopted."""
     laid_out = {b.document.key: {f.path: f.data for f in document_files([b])}
                 for b in built if b.pdf is not None}
-    kept = keep_adopted(root, laid_out, adopted,
-                        lambda then, key: build(then, [key], base_url)) if parts == "alla" else {}
-    frozen |= kept
+    return keep_adopted(root, laid_out, adopted,
+                        lambda then, key: build(then, [key], base_url))
+
+
+def write_site(root: Path, project: Project, listed: list[TypedDocument],
+               built: list[BuiltDocument], frozen: dict[str, FrozenCopy], site: Site,
+               parts: str) -> list[str]:
+    """Stage 6: every file of the site written into output/ at once (each document's folder
+    swapped in whole for a whole build); the paths written."""
     with TIMINGS.stage("write files"):
         files = (document_files(built, parts) + frozen_files(frozen)
-                 + site_files(project, documents if publication else project.documents,
-                              built, frozen, site, root / "output"))
+                 + site_files(project, listed, built, frozen, site, root / "output"))
         replaced = [b.document.key for b in built] + list(frozen)
         publish(root / "output", files, replaced if parts == "alla" else [])
-    notes = [kept_note(project, key) for key in kept]
-    return BuildResult(built, [f.path for f in files], site.warnings + tuple(notes), unchanged)
+    return [f.path for f in files]
 
 
 def load_and_validate(root: Path, wanted: list[str] | None = None,
