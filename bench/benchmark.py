@@ -39,10 +39,12 @@ def child(args: list[str]) -> None:
     sys.path.insert(0, str(REPO))
     kind, root = args[0], Path(args[1])
     if kind == "weasyprint":
+        import datetime
+
         import weasyprint  # noqa: F401  (imported before the clock starts, as for our build)
+
         from finsam.load.templates import template_folders
         from finsam.pdf.write import render_pdf
-        import datetime
         html = Path(args[2]).read_text(encoding="utf-8")
         started = time.perf_counter()
         render_pdf(html, template_folders(root), datetime.date(2023, 2, 16), "pdf/a-3u", "",

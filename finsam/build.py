@@ -1,4 +1,5 @@
-"""The pipeline, end to end: load → validate → compute → render → lay out PDFs → write.
+"""The pipeline, end to end: load → validate → check files → compute → check figures →
+render → lay out PDFs → write.
 
 Everything is gathered, checked and rendered (PDF bytes included) before a
 single file is written, so a mistake anywhere leaves output/ untouched.
@@ -11,14 +12,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .accounts.compute import ArsredovisningFigures, VerksamhetsplanFigures
+from .accounts.consistency import check_figures
 from .accounts.ledger import HistoryYear, Ledger, YearSource
 from .common.errors import BuildError, Problem, attempt, raise_if_any
 from .common.timing import TIMINGS
 from .load.project import load_project
 from .load.settings import read_settings
 from .load.templates import TemplateFolders, template_folders
+from .model.consistency import check_files
+from .model.project import Project, TypedDocument
 from .model.utkast import as_draft_if_incomplete
-from .model.validate import Project, TypedDocument, validate_project
+from .model.validation import type_files
 from .pdf import batch
 from .pdf.batch import PdfJob
 from .render.archive import archive_entries, pdf_name, render_index, standalone_name
@@ -170,52 +174,62 @@ def build(root: Path, wanted: list[str] | None = None, base_url: str | None = No
     Nothing is written unless every stage before "write" succeeded for every document.
     """
     project, documents, site = load_and_validate(root, wanted, base_url, publication)
-    fresh, frozen = _to_build(documents, site.adopted)
-    pages, unchanged = _changed(compute_and_render(project, fresh, site), known_pages or {})
-    built = _with_pdfs(pages, lay_out_pdfs(project, pages, processes) if parts != "html" else {})
-    kept = _keep_adopted(root, built, site.adopted, base_url) if parts == "alla" else {}
-    frozen |= kept
-    with TIMINGS.stage("write files"):
-        files = (document_files(built, parts) + frozen_files(frozen)
-                 + site_files(project, documents if publication else project.documents,
-                              built, frozen, site, root / "output"))
-        replaced = [b.document.key for b in built] + list(frozen)
-        publish(root / "output", files, replaced if parts == "alla" else [])
+    frozen = {key: a.frozen for key, a in site.adopted.items() if a.frozen is not None}
+    figures = compute_figures(project, to_build(documents, site.adopted, frozen))
+    pages, unchanged = changed_pages(render_documents(project, figures, site), known_pages)
+    built = with_pdfs(project, pages, processes) if parts != "html" else pages
+    kept = kept_adopted(root, built, site.adopted, base_url) if parts == "alla" else {}
+    listed = documents if publication else project.documents
+    files = write_site(root, project, listed, built, frozen | kept, site, parts)
     notes = [kept_note(project, key) for key in kept]
-    return BuildResult(built, [f.path for f in files], site.warnings + tuple(notes), unchanged)
+    return BuildResult(built, files, site.warnings + tuple(notes), unchanged)
 
 
-def _to_build(documents: list[TypedDocument], adopted: dict[str, AdoptedDocument]
-              ) -> tuple[list[TypedDocument], dict[str, FrozenCopy]]:
-    """The documents to build now, and the adopted ones published as they were adopted (from
-    arkiv/); one adopted in a commit is built from that commit (site/publication.py)."""
-    frozen = {key: a.frozen for key, a in adopted.items() if a.frozen is not None}
-    fresh = [d for d in documents if d.key not in frozen
-             and not (d.key in adopted and adopted[d.key].from_commit)]
-    return fresh, frozen
+def to_build(documents: list[TypedDocument], adopted: dict[str, AdoptedDocument],
+             frozen: dict[str, FrozenCopy]) -> list[TypedDocument]:
+    """The documents built from the content: not those published from arkiv/ as they were
+    adopted, nor those rebuilt from their adopting commit (site/adoption.py)."""
+    return [d for d in documents if d.key not in frozen and not (
+        d.key in adopted and adopted[d.key].from_commit)]
 
 
-def _changed(pages: list[BuiltDocument], known_pages: dict[str, str]
-             ) -> tuple[list[BuiltDocument], list[str]]:
-    """The pages that came out different from what was published last time, and the keys of
-    those that did not (they keep their output and are not laid out again)."""
-    unchanged = [p.document.key for p in pages if known_pages.get(p.document.key) == page_hash(p)]
+def changed_pages(pages: list[BuiltDocument], known_pages: dict[str, str] | None
+                  ) -> tuple[list[BuiltDocument], list[str]]:
+    """The pages that differ from what was published last time, and the keys of those that
+    do not (they keep their output and are not laid out again)."""
+    unchanged = [p.document.key for p in pages
+                 if (known_pages or {}).get(p.document.key) == page_hash(p)]
     return [p for p in pages if p.document.key not in unchanged], unchanged
 
 
-def _with_pdfs(pages: list[BuiltDocument], pdfs: dict[str, tuple[bytes, list[Problem]]]
-               ) -> list[BuiltDocument]:
+def with_pdfs(project: Project, pages: list[BuiltDocument],
+              processes: int | None) -> list[BuiltDocument]:
+    """Stage 5 for every page: its PDF, with the layout's findings among its warnings."""
+    pdfs = lay_out_pdfs(project, pages, processes)
     return [with_pdf(page, *pdfs[page.document.key]) if page.document.key in pdfs else page
             for page in pages]
 
 
-def _keep_adopted(root: Path, built: list[BuiltDocument], adopted: dict[str, AdoptedDocument],
-                  base_url: str | None) -> dict[str, FrozenCopy]:
-    """Each document adopted now, kept in arkiv/ as it is published (site/publication.py);
-    one adopted in an earlier commit is built from that commit."""
+def kept_adopted(root: Path, built: list[BuiltDocument], adopted: dict[str, AdoptedDocument],
+                 base_url: str | None) -> dict[str, FrozenCopy]:
+    """The adopted documents built now and kept in arkiv/ as they were adopted."""
     laid_out = {b.document.key: {f.path: f.data for f in document_files([b])}
                 for b in built if b.pdf is not None}
-    return keep_adopted(root, laid_out, adopted, lambda then, key: build(then, [key], base_url))
+    return keep_adopted(root, laid_out, adopted,
+                        lambda then, key: build(then, [key], base_url))
+
+
+def write_site(root: Path, project: Project, listed: list[TypedDocument],
+               built: list[BuiltDocument], frozen: dict[str, FrozenCopy], site: Site,
+               parts: str) -> list[str]:
+    """Stage 6: every file of the site written into output/ at once (each document's folder
+    swapped in whole for a whole build); the paths written."""
+    with TIMINGS.stage("write files"):
+        files = (document_files(built, parts) + frozen_files(frozen)
+                 + site_files(project, listed, built, frozen, site, root / "output"))
+        replaced = [b.document.key for b in built] + list(frozen)
+        publish(root / "output", files, replaced if parts == "alla" else [])
+    return [f.path for f in files]
 
 
 def load_and_validate(root: Path, wanted: list[str] | None = None,
@@ -225,7 +239,10 @@ def load_and_validate(root: Path, wanted: list[str] | None = None,
     with TIMINGS.stage("load"):
         raw = load_project(root)
     with TIMINGS.stage("validate"):
-        project = validate_project(raw)
+        files = type_files(raw)  # each file through its schema
+    with TIMINGS.stage("check files"):
+        project = check_files(files)  # the files against each other (model/consistency.py)
+    with TIMINGS.stage("validate"):
         # A document with figures not filled in is a draft, whatever its manifest says.
         project = replace(project, documents=[as_draft_if_incomplete(d, project)
                                               for d in project.documents])
@@ -250,15 +267,36 @@ def load_and_validate(root: Path, wanted: list[str] | None = None,
 
 def compute_and_render(project: Project, documents: list[TypedDocument],
                        site: Site) -> list[BuiltDocument]:
-    """Stages 3–4 for every document: figures and checks, then the HTML. The problems of all
-    documents are reported together, and nothing goes on to the PDF if there is one."""
+    """Stages 3–4 for every document: figures and their checks, then the HTML."""
+    return render_documents(project, compute_figures(project, documents), site)
+
+
+Figures = ArsredovisningFigures | VerksamhetsplanFigures
+
+
+def compute_figures(project: Project, documents: list[TypedDocument]
+                    ) -> list[tuple[TypedDocument, Figures]]:
+    """Stage 3 for every document: its figures, then the rules between them (accounts/
+    consistency.py). The problems of all documents are reported together."""
     ledger = make_ledger(project)
     problems: list[Problem] = []
     computed = []
     for doc in documents:
         with TIMINGS.stage("compute", doc.key):
-            computed.append((doc, attempt(problems, compute, doc, project, ledger)))
+            figures = attempt(problems, compute, doc, project, ledger)
+        if figures is not None:
+            with TIMINGS.stage("check figures", doc.key):
+                figures = attempt(problems, check_figures, doc, figures, project, ledger)
+        computed.append((doc, figures))
     raise_if_any(problems)
+    return computed
+
+
+def render_documents(project: Project, computed: list[tuple[TypedDocument, Figures]],
+                     site: Site) -> list[BuiltDocument]:
+    """Stage 4 for every document: the HTML. The problems of all documents are reported
+    together, and nothing goes on to the PDF if there is one."""
+    problems: list[Problem] = []
     pages = []
     for doc, figures in computed:
         with TIMINGS.stage("render HTML", doc.key):
@@ -305,9 +343,10 @@ def site_files(project: Project, listed: list[TypedDocument], built: list[BuiltD
     shows."""
     pdfs = {b.document.key: (b.pdf_name, len(b.pdf)) for b in built if b.pdf is not None}
     for key, copy in frozen.items():
-        for path, data in copy.files.items():
-            if path.endswith(".pdf"):
-                pdfs[key] = (path.removeprefix(key + "/"), len(data))
+        frozen_pdfs = [(path.removeprefix(key + "/"), len(data))
+                       for path, data in copy.files.items() if path.endswith(".pdf")]
+        if frozen_pdfs:
+            pdfs[key] = frozen_pdfs[-1]
     trails = {d.key for d in listed
               if d.manifest.typ == "arsredovisning" and d.manifest.ar in project.kontospar}
     entries = archive_entries(listed, pdfs, output, trails)

@@ -13,7 +13,7 @@ _CHECKOUT = str(Path(__file__).resolve().parent.parent)
 sys.path.insert(0, _CHECKOUT)
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [_CHECKOUT, os.environ.get("PYTHONPATH")]))
 
-from helpers import copy_project, run_build
+from helpers import copy_project, run_build  # noqa: E402 (after the path is set)
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ else: a traceback, a hang past the time limit, the memory running out).
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import random
 import resource
@@ -19,15 +20,15 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 sys.path[:0] = [str(REPO), str(TESTS)]
 
 import yaml  # noqa: E402
-
 from helpers import copy_project, pipeline_message  # noqa: E402
 
 SECONDS_PER_CASE = 10  # far beyond any case's need: a case that takes it is a hang
@@ -378,7 +379,7 @@ def main() -> None:
                 text, mutation = mutate(original.decode("utf-8"), rng)
                 path.write_bytes(text.encode("utf-8", "surrogatepass"))
                 started = time.perf_counter()
-                outcome, detail = run_case(lambda: pipeline_message(project))
+                outcome, detail = run_case(functools.partial(pipeline_message, project))
                 report(relative, mutation, text, outcome, detail, time.perf_counter() - started)
                 path.write_bytes(original)
 

@@ -12,7 +12,6 @@ import shutil
 
 import pytest
 
-
 WIDTHS = {"dator": {"width": 1280, "height": 900}, "mobil": {"width": 375, "height": 812}}
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
                "resultTypes": ["violations"]}
@@ -28,8 +27,8 @@ def _unavailable(reason: str):
 @pytest.fixture(scope="module")
 def browser():
     try:
-        from playwright.sync_api import sync_playwright
         from axe_playwright_python.base import AXE_SCRIPT  # noqa: F401
+        from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("Playwright eller axe-playwright-python saknas: pip install -e '.[test]'")
     path = next(filter(None, map(shutil.which, ("chromium", "chromium-browser"))), None)
@@ -111,7 +110,9 @@ def test_the_comparison_page_meets_wcag_21_aa_and_fits_a_phone(tmp_path, browser
     passes axe-core at both widths, and at phone width nothing scrolls sideways (each
     changed figure is a card there)."""
     import subprocess
+
     from helpers import EXAMPLE, edit
+
     from finsam.commands.jamfor import compare_versions
     project = tmp_path / "forbund"
     shutil.copytree(EXAMPLE / "content", project / "content")

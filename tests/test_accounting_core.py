@@ -11,11 +11,12 @@ import pytest
 from finsam.accounts.budgetplan import check_columns, closing_column, next_column
 from finsam.accounts.driftredovisning import Driftrad
 from finsam.accounts.ledger import HistoryYear, Ledger, YearSource
-from finsam.load.project import RawFile
-from finsam.common.rounding import apportion, to_tkr
-from finsam.model.kontoplan import default_chart
 from finsam.accounts.statements import ClosingBalance, Resultatrakning
-from finsam.model.validate import Historik, Utfall
+from finsam.common.rounding import apportion, to_tkr
+from finsam.load.project import RawFile
+from finsam.model.historik import Historik
+from finsam.model.kontoplanfil import default_chart
+from finsam.model.utfall import Utfall
 
 D = Decimal
 CHART = default_chart()

@@ -12,9 +12,9 @@ from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 
 from finsam.build import compute_and_render, load_and_validate
+from finsam.load.templates import template_folders
 from finsam.render.colwidths import column_widths, print_geometry
 from finsam.render.tables import Column, Row, Table
-from finsam.load.templates import template_folders
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = template_folders(None)  # the tool's own

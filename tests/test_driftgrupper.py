@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import build_html, edit, html_row, html_tables
 
 AR = "output/2022/arsredovisning/index.html"

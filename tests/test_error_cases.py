@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from helpers import REPO, copy_project, pipeline_message
 
 CASES = sorted((Path(__file__).parent / "fel").glob("*.yaml"))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from helpers import HTML, PDF, html_row, html_tables, html_text, pdf_lines
 
 NB = "\u00a0"

@@ -19,7 +19,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from helpers import REPO, html_tables, pdf_lines, run_build
 
 PROJECT = REPO / "examples/vasteras-2020"
@@ -325,8 +324,9 @@ def test_new_year_keeps_finer_lines_and_drops_the_old_reports_exceptions(tmp_pat
     deviations or published figures; the 2020 error then stops the 2021 build, which
     compares with 2020."""
     import yaml
-    from finsam.commands.newyear import start_year
     from helpers import pipeline_message
+
+    from finsam.commands.newyear import start_year
     shutil.copytree(PROJECT / "content", tmp_path / "content")
     start_year(tmp_path, 2021)
     outcome = yaml.safe_load((tmp_path / "content/2021/utfall.yaml").read_text(encoding="utf-8"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 import yaml
-
 from helpers import REPO, build_html, edit, html_row, html_tables, pdf_lines, pipeline_message
 
 VP_PDF = "output/2022/verksamhetsplan/verksamhetsplan-2022.pdf"

@@ -16,7 +16,6 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
 from helpers import REPO, copy_project, run_build, snapshot
 
 from finsam.common.staging import READY
@@ -264,7 +263,7 @@ def test_an_unreadable_file_is_named(broken):
 
 def test_the_preview_answers_odd_addresses(tmp_path, capfd):
     """Issue 25: /%00 and ?generation=² ended in tracebacks in the preview's handler."""
-    from finsam.commands.preview import BuildState, EVENTS_PATH, handler_for
+    from finsam.commands.preview import EVENTS_PATH, BuildState, handler_for
     output = tmp_path / "output"
     output.mkdir()
     (output / "index.html").write_text("<html><body>Sida</body></html>", encoding="utf-8")

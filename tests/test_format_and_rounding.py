@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from finsam.common.format import datum, datum_lang, kr, procent, tkr
 from finsam.common.rounding import apportion, to_tkr
-from finsam.model.validate import parse_amount
+from finsam.model.fields import parse_amount
 
 NB = "\u00a0"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 import difflib
 
 import pytest
-
 from golden import GOLDEN, rendered_example, write_golden
 from helpers import copy_project, edit
 

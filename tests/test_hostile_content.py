@@ -6,14 +6,12 @@ import time
 from pathlib import Path
 
 import pytest
-
 from helpers import build_fails, build_html, copy_project, html_text, pipeline_message
 
 from finsam.build import compute, load_and_validate, make_ledger
 from finsam.common.errors import BuildError
 from finsam.render import sandbox
-from finsam.render.markdown import (markdown_parser, paged_footnotes, sanitize,
-                                    typeset_author_tables)
+from finsam.render.markdown import markdown_parser, paged_footnotes, sanitize, typeset_author_tables
 from finsam.render.narrative import MAX_SECTION_TEXT, expand_template
 from finsam.render.pages import narrative_context
 
@@ -33,7 +31,7 @@ HOSTILE = [
      "{% endmacro %}{{ d('x', 40) }}", "sammanfogningen (+) blir längre än"),
     ("{% set a = 'xxxxxxxxxx' %}" + "".join(
         f"{{% set {b} = {a}~{a}~{a}~{a}~{a}~{a}~{a}~{a}~{a}~{a} %}}"
-        for a, b in zip("abcdefghi", "bcdefghij")) + "{{ j | length }}",
+        for a, b in zip("abcdefghi", "bcdefghij", strict=True)) + "{{ j | length }}",
      "sammanfogningen (~) blir längre än"),
     ("{% macro d(n) %}{% if n %}{{ d(n - 1) }}{{ d(n - 1) }}{% endif %}{% endmacro %}{{ d(30) }}",
      "mer än 1 000 000 steg"),
@@ -237,7 +235,7 @@ def test_lines_added_after_the_same_line_keep_their_order():
     the same line stand in the reverse of their order in the file, and a line after an
     added line follows it (as before the pass was made one)."""
     from finsam.load.project import RawFile
-    from finsam.model.kontoplan import chart_for
+    from finsam.model.kontoplanfil import chart_for
     data = {"tillagg": [{"id": "a", "namn": "A", "typ": "kostnad", "efter": "avskrivningar"},
                         {"id": "b", "namn": "B", "typ": "kostnad", "efter": "avskrivningar"},
                         {"id": "c", "namn": "C", "typ": "kostnad", "efter": "a"}]}

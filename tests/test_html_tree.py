@@ -9,9 +9,9 @@ from xml.etree.ElementTree import Comment, Element
 
 import pytest
 import tinyhtml5
+from helpers import REPO
 
 from finsam.pdf import htmltree
-from helpers import REPO
 
 
 def _shape(element: Element) -> tuple:

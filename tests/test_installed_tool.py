@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from helpers import EXAMPLE, REPO, copy_project, html_text, run_build, snapshot
 
 OLD_TEMPLATES = Path(__file__).resolve().parent / "fixtures" / "mallar-0.1"

@@ -6,14 +6,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from helpers import build_html, edit, html_row, html_tables, html_text, pipeline_message
 
 from finsam.accounts.checks import check_year
-from finsam.model.kontoplan import default_chart
 from finsam.accounts.ledger import HistoryYear, Ledger, YearSource
 from finsam.load.project import RawFile
-from finsam.model.validate import Historik, Utfall
+from finsam.model.historik import Historik
+from finsam.model.kontoplanfil import default_chart
+from finsam.model.utfall import Utfall
 
 D = Decimal
 AR = "output/2022/arsredovisning/index.html"

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from helpers import copy_project, edit, pdf_pages, run_build
 from weasyprint import HTML
 
 from finsam.pdf.layoutcheck import layout_findings
-from helpers import copy_project, edit, pdf_pages, run_build
 
 STYLE = """
 @page { size: 120mm 90mm; margin: 10mm; @top-right { content: "Rubrik"; }

@@ -4,8 +4,16 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from helpers import (build_html, edit, html_row, html_tables, html_text, pdf_lines,
-                     run_build, snapshot)
+from helpers import (
+    build_html,
+    edit,
+    html_row,
+    html_tables,
+    html_text,
+    pdf_lines,
+    run_build,
+    snapshot,
+)
 
 
 def test_new_year_creates_2023_from_2022_and_builds(broken):
@@ -63,6 +71,7 @@ def test_a_year_not_filled_in_is_published_only_as_a_draft_by_the_ci_recipe(brok
     PDF which figures are missing, and the archive index marks them."""
     import re
     import shlex
+
     from finsam.commands.newyear import start_year
     start_year(broken, 2023)
     edit(broken / "content/2023/arsredovisning/dokument.yaml", "status: utkast",

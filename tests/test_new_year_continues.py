@@ -10,7 +10,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from helpers import EXAMPLE, REPO, build_html, edit, html_row, html_tables, html_text, pipeline_message
+from helpers import (
+    EXAMPLE,
+    REPO,
+    build_html,
+    edit,
+    html_row,
+    html_tables,
+    html_text,
+    pipeline_message,
+)
 
 SIE = REPO / "tests/sie/vastra-malardalen-2022"
 

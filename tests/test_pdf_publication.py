@@ -6,10 +6,8 @@ import re
 
 import pypdf
 import pytest
+from helpers import build_html, edit, pdf_pages, run_build
 from PIL import Image
-
-from helpers import (build_html, edit, pdf_pages,
-                     run_build)
 
 AR_PDF = "output/2022/arsredovisning/arsredovisning-2022.pdf"
 VP_PDF = "output/2022/verksamhetsplan/verksamhetsplan-2022.pdf"
@@ -33,9 +31,9 @@ def pdf(request, example):
 def _toc(pdf_path) -> list[tuple[str, int]]:
     # By position on the page: the dots are drawn, not text, and the number is a float.
     text = pypdf.PdfReader(str(pdf_path)).pages[1].extract_text(extraction_mode="layout")
-    lines = [l.strip() for l in text.split("\n")]
+    lines = [line.strip() for line in text.split("\n")]
     assert "Innehåll" in lines
-    return [(m.group(1), int(m.group(2))) for l in lines if (m := TOC_ENTRY.match(l))]
+    return [(m.group(1), int(m.group(2))) for line in lines if (m := TOC_ENTRY.match(line))]
 
 
 def test_toc_page_numbers_are_where_the_headings_are(pdf):
@@ -44,7 +42,7 @@ def test_toc_page_numbers_are_where_the_headings_are(pdf):
     assert len(entries) >= 5
     for title, number in entries:
         where = [i + 1 for i, page in enumerate(pages[2:], start=2)
-                 if title in [l.strip() for l in page.split("\n")]]
+                 if title in [line.strip() for line in page.split("\n")]]
         assert where and where[0] == number, f"{title}: innehållet säger {number}, står på {where}"
 
 

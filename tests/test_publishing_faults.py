@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import REPO, edit, run_build, snapshot
 
 from finsam.common.errors import BuildError

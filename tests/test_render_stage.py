@@ -9,6 +9,7 @@ import re
 
 from helpers import REPO
 
+
 def _cells(html: str, table: str, label: str) -> list[str]:
     """The figures of the row `label` of the table `table` as the page shows them."""
     drawn = re.search(rf'id="tabell-{table}">(.*?)</table>', html, re.S)

@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from helpers import REPO, run_build
 
 SIE = REPO / "tests/sie"
@@ -156,6 +155,7 @@ def test_no_malformed_file_gives_a_traceback(tmp_path):
     lost, bytes that are no text, records repeated): every one gives messages or statements,
     never an exception."""
     import random
+
     from finsam.load.sie import check_sie, read_sie
     original = (SIE / "forbund-2022.se").read_bytes().split(b"\r\n")
     chance = random.Random(20221231)

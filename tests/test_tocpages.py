@@ -10,15 +10,13 @@ from xml.etree.ElementTree import Element
 
 import pypdf
 import pytest
-from weasyprint import HTML
-
-from finsam.pdf import htmltree
-
-from finsam.pdf import tocpages
-from finsam.load.templates import template_folders
-from finsam.pdf.write import PdfEngine
 from helpers import REPO, pdf_pages
 from test_pdf_publication import _toc
+from weasyprint import HTML
+
+from finsam.load.templates import template_folders
+from finsam.pdf import htmltree, tocpages
+from finsam.pdf.write import PdfEngine
 
 KEY = "2022/verksamhetsplan"
 

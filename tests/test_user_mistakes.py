@@ -4,9 +4,7 @@ build (load, compute, render) and per exit code; every single mistake and its me
 case file in tests/fel/ (test_error_cases.py)."""
 from __future__ import annotations
 
-
 import pytest
-
 from helpers import build_fails, build_html, edit, run_build, snapshot
 
 UTFALL = "content/2022/utfall.yaml"
@@ -52,7 +50,8 @@ def test_windows_file_with_bom_crlf_and_cp1252_is_read(broken):
 
 
 def test_help_is_swedish():
-    import subprocess, sys
+    import subprocess
+    import sys
     result = subprocess.run([sys.executable, "-m", "finsam", "--help"],
                             capture_output=True, text=True)
     assert result.returncode == 0
@@ -66,8 +65,8 @@ def test_help_is_swedish():
 
 
 def test_image_reaches_page_pdf_and_single_file(broken):
-    from PIL import Image
     import pypdf
+    from PIL import Image
     # In the verksamhetsplan: the shorter document, the same image handling.
     plan = broken / "content/2022/verksamhetsplan"
     Image.new("RGB", (300, 120), (31, 78, 121)).save(plan / "schema.png")

@@ -2,13 +2,20 @@
 from __future__ import annotations
 
 import re
-
-import pytest
 from pathlib import Path
 from urllib.parse import urlparse
 
-from helpers import (build_html, content_documents, edit, html_elements, html_tables, html_text,
-                     pipeline_message, run_build)
+import pytest
+from helpers import (
+    build_html,
+    content_documents,
+    edit,
+    html_elements,
+    html_tables,
+    html_text,
+    pipeline_message,
+    run_build,
+)
 
 PAGES = ["2022/arsredovisning/index.html", "2022/verksamhetsplan/index.html"]
 
@@ -74,7 +81,7 @@ def test_document_pages_are_semantic(example):
         assert elements[0]["tag"] == "html" and elements[0]["attrs"]["lang"] == "sv"
         assert tags.count("h1") == 1, name
         levels = [int(t[1]) for t in tags if re.fullmatch(r"h[1-6]", t)]
-        jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        jumps = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
         assert not jumps, f"{name}: rubriknivåer hoppar {jumps}"
         for landmark in ("header", "nav", "main", "footer"):
             assert landmark in tags, (name, landmark)
@@ -157,7 +164,7 @@ def test_single_file_copy_has_styles_and_images_inline(broken):
         assert len(images) == 2 and all(src.startswith(("data:image/png;base64,",
                                                         "data:image/svg+xml;base64,"))
                                         for src in images)
-        assert not local_links(single) or all(l.endswith(".pdf") for l in local_links(single))
+        assert not local_links(single) or all(link.endswith(".pdf") for link in local_links(single))
     tables = html_tables(broken / "output/2022/arsredovisning/arsredovisning-2022-fristaende.html")
     assert ["Årets resultat", "", "−628\u00a0285", "738\u00a0336"] in tables["tabell-resultatrakning"]
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from helpers import build_fails, build_html, copy_project, edit, html_row, html_tables
 from test_error_cases import apply_case
 
@@ -80,10 +79,10 @@ def test_history_that_agrees_with_the_outcome_is_accepted(tmp_path: Path):
 
 
 def _figures(project: Path, key: str = "2022/arsredovisning"):
-    from finsam.build import compute, load_and_validate, make_ledger
+    from finsam.build import compute_figures, load_and_validate
     loaded, _, _ = load_and_validate(project)
     doc = next(d for d in loaded.documents if d.key == key)
-    return compute(doc, loaded, make_ledger(loaded))
+    return compute_figures(loaded, [doc])[0][1]
 
 
 def test_last_years_drift_column_is_checked_against_its_resultatrakning(tmp_path: Path):
@@ -109,8 +108,9 @@ def test_a_drift_column_shown_off_the_statement_is_named():
     row said 737 tkr for 738 336 kr would be a fault (in the tool), named with both figures."""
     import dataclasses
 
-    from finsam.accounts.checks import check_drift
     from helpers import EXAMPLE
+
+    from finsam.accounts.checks import check_drift
     figures = _figures(EXAMPLE)
     drift = figures.driftredovisning
     assert check_drift(drift, figures.aktuellt, figures.foregaende) == []
@@ -155,8 +155,9 @@ def test_every_sum_a_statement_shows_is_reachable_by_its_name(tmp_path: Path):
 def test_each_sum_row_of_the_statements_has_a_name(example: str, key: str):
     """Every Summa row the resultaträkning and balansräkning print (by the chart, with a
     förbund's own lines) is reachable by the id narrative would use for it."""
-    from finsam.model.kontoplan import sum_id
     from helpers import REPO
+
+    from finsam.model.kontoplan import sum_id
     figures = _figures(REPO / "examples" / example, key)
     tables = html_tables_from(figures)
     for table, statement in (("resultatrakning", figures.resultatrakning),
@@ -243,11 +244,11 @@ def test_encoding_is_decided_by_the_evidence(tmp_path: Path):
     from finsam.common.errors import BuildError
     from finsam.load.project import read_text
     path = tmp_path / "text.md"
-    path.write_bytes("Väsentliga händelser\n".encode("utf-8"))
+    path.write_bytes("Väsentliga händelser\n".encode())
     assert read_text(path) == "Väsentliga händelser\n"
     path.write_bytes("Väsentliga händelser\r\n".encode("cp1252"))
     assert read_text(path) == "Väsentliga händelser\n"
-    path.write_bytes("Väsentliga\nhändelser\n".encode("utf-8") + "och år\n".encode("cp1252"))
+    path.write_bytes("Väsentliga\nhändelser\n".encode() + "och år\n".encode("cp1252"))
     with pytest.raises(BuildError) as raised:
         read_text(path)
     assert (raised.value.problems[0].line, raised.value.problems[0].column) == (3, 5)
@@ -288,6 +289,7 @@ def test_last_years_empty_cost_note_is_not_published_as_its_result(tmp_path: Pat
     """2021 typed with its resultaträkning but its cost note left out: the driftredovisning's
     column for 2021 would have shown +3 000 tkr against the resultaträkning's 738 336 kr."""
     import re
+
     from helpers import pipeline_message
     project = copy_project(tmp_path / "projekt")
     utfall = project / "content/2021/utfall.yaml"
@@ -402,8 +404,9 @@ YAML_MISTAKES = {  # a mistake an author can make → what the Swedish message m
 def test_yaml_problems_are_said_in_swedish(text: str, loader: str):
     """Whichever parser is installed (libyaml's C one, or PyYAML's own), its problem is said
     in Swedish, never in English."""
-    from finsam.load.project import _yaml_problem
     import yaml as pyyaml
+
+    from finsam.load.project import _yaml_problem
     try:
         pyyaml.load(text, Loader=getattr(pyyaml, loader))
     except pyyaml.MarkedYAMLError as error:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from ..common.amounts import Kolumnslag, typed_column
 from ..common.format import tal
-from ..model.kontoplan import Kontoplan
+from ..model.kontoplan import Kontoplan, Rad
 from .statements import ClosingBalance, Kassaflodesanalys, line_flows
 
 THOUSAND = Decimal(1000)
@@ -63,9 +64,9 @@ class Plankolumn:
 
 
 def _column(rubrik: str, chart: Kontoplan, rader: dict[str, Decimal], eget_kapital: Decimal,
-            **flows) -> Plankolumn:
+            **flows: Any) -> Plankolumn:
     """A column from the balance lines: the budget's sums are those lines added up by role."""
-    def total(lines) -> Decimal:
+    def total(lines: list[Rad]) -> Decimal:
         return sum((rader.get(r.id, Decimal(0)) for r in lines), Decimal(0))
     cash = total(chart.med_roll("likvida_medel"))
     provisions = total(chart.med_roll("avsattning"))
@@ -81,7 +82,7 @@ def closing_column(rubrik: str, closing: ClosingBalance,
                    previous: ClosingBalance | None = None) -> Plankolumn:
     """A Bokslut column: the closing balance of a year, with that year's cash flow as the
     årsredovisning computed it when the year's accounts (and the year before) are known."""
-    flows = {}
+    flows: dict[str, Any] = {}
     if kassaflode is not None and previous is not None:
         k = kassaflode
         assets = previous.ovriga_tillgangar - closing.ovriga_tillgangar
@@ -101,8 +102,8 @@ def next_column(previous: Plankolumn, rubrik: str, result: Decimal,
                 levels: dict[str, Decimal]) -> Plankolumn:
     """The next year from the previous column: its result and the planned year-end level of
     any balance line (the others stay); the first likvida medel line takes the cash flow."""
-    chart = previous.kontoplan
-    before = previous.rader
+    chart, before = previous.kontoplan, previous.rader
+    assert chart is not None and before is not None  # a computed column has its lines
     after = dict(before) | levels
     adjustments, working, invested, financed = line_flows(
         chart, lambda id: before.get(id, Decimal(0)), lambda id: after.get(id, Decimal(0)))
@@ -124,32 +125,53 @@ def next_column(previous: Plankolumn, rubrik: str, result: Decimal,
                    finansiering=tuple(financed))
 
 
-PUBLISHED_ROWS = {
-    "kassaflodesbudget": ["arets_resultat", "justeringar", "forandring_fordringar",
-                          "forandring_skulder", "kassaflode", "likvida_medel_borjan",
-                          "likvida_medel_slut"],
-    "balansbudget": ["fordringar", "kassa_och_bank", "summa_tillgangar", "eget_kapital",
-                     "darav_arets_resultat", "kortfristiga_skulder",
-                     "summa_eget_kapital_och_skulder"],
-}
-
-
 def published_columns(kolumner: list[str], tables: dict[str, dict[str, list[Decimal]]],
                       unit: Decimal) -> list[Plankolumn]:
     """Columns exactly as typed (validated elsewhere to have one value per column)."""
-    columns = []
-    for index, rubrik in enumerate(kolumner):
-        values: dict[str, Decimal] = {}
-        for table in ("balansbudget", "kassaflodesbudget"):
-            for name, row in tables[table].items():
-                values[name] = row[index] * unit
+    def column(index: int, rubrik: str) -> Plankolumn:
+        def value(table: str, row: str) -> Decimal:
+            return tables[table][row][index] * unit
+        flow, balance = "kassaflodesbudget", "balansbudget"
         slag, year = typed_column(rubrik)
-        columns.append(Plankolumn(rubrik, **values, slag=slag, ar=year))
-    return columns
+        return Plankolumn(
+            rubrik, value(balance, "fordringar"), value(balance, "kassa_och_bank"),
+            value(balance, "summa_tillgangar"), value(balance, "eget_kapital"),
+            value(balance, "kortfristiga_skulder"),
+            value(balance, "summa_eget_kapital_och_skulder"),
+            arets_resultat=value(flow, "arets_resultat"),
+            justeringar=value(flow, "justeringar"),
+            forandring_fordringar=value(flow, "forandring_fordringar"),
+            forandring_skulder=value(flow, "forandring_skulder"),
+            kassaflode=value(flow, "kassaflode"),
+            likvida_medel_borjan=value(flow, "likvida_medel_borjan"),
+            likvida_medel_slut=value(flow, "likvida_medel_slut"),
+            darav_arets_resultat=value(balance, "darav_arets_resultat"), slag=slag, ar=year)
+    return [column(index, rubrik) for index, rubrik in enumerate(kolumner)]
 
 
-def _t(value: Decimal) -> str:
-    return tal(value / THOUSAND, 1) + " tkr"
+def _t(value: Decimal | None) -> str:
+    return tal((value or Decimal(0)) / THOUSAND, 1) + " tkr"
+
+
+@dataclass(frozen=True)
+class _Flow:
+    """A column's cash flow, every figure of it known."""
+
+    arets_resultat: Decimal
+    justeringar: Decimal
+    forandring_fordringar: Decimal
+    forandring_skulder: Decimal
+    kassaflode: Decimal
+    borjan: Decimal
+    slut: Decimal
+
+
+def _flow(c: Plankolumn) -> _Flow | None:
+    """The column's cash flow, or None for a column without one."""
+    values = (c.arets_resultat, c.justeringar, c.forandring_fordringar, c.forandring_skulder,
+              c.kassaflode, c.likvida_medel_borjan, c.likvida_medel_slut)
+    known = [v for v in values if v is not None]
+    return _Flow(*known) if len(known) == len(values) else None
 
 
 def check_columns(columns: list[Plankolumn],
@@ -158,61 +180,85 @@ def check_columns(columns: list[Plankolumn],
     results: the result budget's årets resultat by its columns' kind and year."""
     found: list[str] = []
     for index, c in enumerate(columns):
-        if c.has_cash_flow:
-            parts = c.arets_resultat + c.justeringar + c.forandring_fordringar + c.forandring_skulder
-            if c.kassaflode != parts:
-                found.append(
-                    f"{c.rubrik}: årets kassaflöde {_t(c.kassaflode)} är inte summan av sina delar "
-                    f"(resultat {_t(c.arets_resultat)} + justeringar {_t(c.justeringar)} + "
-                    f"fordringar {_t(c.forandring_fordringar)} + skulder "
-                    f"{_t(c.forandring_skulder)} = {_t(parts)}).")
-            if c.likvida_medel_slut != c.likvida_medel_borjan + c.kassaflode:
-                found.append(
-                    f"{c.rubrik}: likvida medel vid årets slut {_t(c.likvida_medel_slut)} är inte "
-                    f"likvida medel vid årets början {_t(c.likvida_medel_borjan)} + kassaflödet "
-                    f"{_t(c.kassaflode)} = {_t(c.likvida_medel_borjan + c.kassaflode)}.")
-            if c.likvida_medel_slut != c.kassa_och_bank:
-                found.append(
-                    f"{c.rubrik}: kassaflödesbudgetens likvida medel vid årets slut "
-                    f"{_t(c.likvida_medel_slut)} är inte balansbudgetens kassa och bank "
-                    f"{_t(c.kassa_och_bank)}.")
-            planned = results.get((c.slag, c.ar)) if c.slag and c.ar else None
-            if planned is not None and c.arets_resultat != planned:
-                found.append(
-                    f"{c.rubrik}: årets resultat {_t(c.arets_resultat)} är inte resultatbudgetens "
-                    f"{_t(planned)}.")
-        if c.darav_arets_resultat is not None and c.darav_arets_resultat != c.arets_resultat:
-            found.append(f"{c.rubrik}: balansbudgetens årets resultat {_t(c.darav_arets_resultat)} "
-                         f"är inte kassaflödesbudgetens {_t(c.arets_resultat)}.")
-        if c.summa_tillgangar != c.fordringar + c.kassa_och_bank:
-            found.append(f"{c.rubrik}: summa tillgångar {_t(c.summa_tillgangar)} är inte fordringar "
-                         f"+ kassa och bank = {_t(c.fordringar + c.kassa_och_bank)}.")
-        liabilities = c.kortfristiga_skulder + c.avsattningar
-        if c.summa_eget_kapital_och_skulder != c.eget_kapital + liabilities:
-            found.append(
-                f"{c.rubrik}: summa eget kapital och skulder {_t(c.summa_eget_kapital_och_skulder)} "
-                f"är inte eget kapital + skulder = {_t(c.eget_kapital + liabilities)}.")
-        if c.summa_tillgangar != c.summa_eget_kapital_och_skulder:
-            found.append(f"{c.rubrik}: balansbudgeten balanserar inte: tillgångar "
-                         f"{_t(c.summa_tillgangar)}, eget kapital och skulder "
-                         f"{_t(c.summa_eget_kapital_och_skulder)}.")
-        if index == 0 or not c.has_cash_flow:
-            continue
-        p = columns[index - 1]
-        if c.likvida_medel_borjan != p.kassa_och_bank:
-            found.append(f"{c.rubrik}: likvida medel vid årets början {_t(c.likvida_medel_borjan)} "
-                         f"är inte föregående kolumns ({p.rubrik}) utgående kassa "
-                         f"{_t(p.kassa_och_bank)}.")
-        if c.eget_kapital != p.eget_kapital + c.arets_resultat:
-            found.append(f"{c.rubrik}: eget kapital {_t(c.eget_kapital)} rullar inte fram från "
-                         f"{p.rubrik}: {_t(p.eget_kapital)} + årets resultat "
-                         f"{_t(c.arets_resultat)} = {_t(p.eget_kapital + c.arets_resultat)}.")
-        if c.forandring_fordringar != p.fordringar - c.fordringar:
-            found.append(f"{c.rubrik}: förändringen av fordringar {_t(c.forandring_fordringar)} "
-                         f"stämmer inte med balansbudgeten ({_t(p.fordringar)} → "
-                         f"{_t(c.fordringar)}).")
-        if c.forandring_skulder != c.kortfristiga_skulder - p.kortfristiga_skulder:
-            found.append(f"{c.rubrik}: förändringen av skulder {_t(c.forandring_skulder)} "
-                         f"stämmer inte med balansbudgeten ({_t(p.kortfristiga_skulder)} → "
-                         f"{_t(c.kortfristiga_skulder)}).")
+        flow = _flow(c)
+        if flow is not None:
+            found += _flow_identities(c, flow, results)
+        found += _balance_identities(c)
+        if index > 0 and flow is not None:
+            found += _rolled_forward(c, flow, columns[index - 1])
+    return found
+
+
+def _flow_identities(c: Plankolumn, f: _Flow,
+                     results: dict[tuple[Kolumnslag, int], Decimal]) -> list[str]:
+    """The cash flow is the sum of its parts, takes the opening cash to the closing, ends in
+    the balance budget's cash, and starts from the resultbudget's result."""
+    found = []
+    parts = f.arets_resultat + f.justeringar + f.forandring_fordringar + f.forandring_skulder
+    if f.kassaflode != parts:
+        found.append(
+            f"{c.rubrik}: årets kassaflöde {_t(f.kassaflode)} är inte summan av sina delar "
+            f"(resultat {_t(f.arets_resultat)} + justeringar {_t(f.justeringar)} + "
+            f"fordringar {_t(f.forandring_fordringar)} + skulder "
+            f"{_t(f.forandring_skulder)} = {_t(parts)}).")
+    if f.slut != f.borjan + f.kassaflode:
+        found.append(
+            f"{c.rubrik}: likvida medel vid årets slut {_t(f.slut)} är inte "
+            f"likvida medel vid årets början {_t(f.borjan)} + kassaflödet "
+            f"{_t(f.kassaflode)} = {_t(f.borjan + f.kassaflode)}.")
+    if f.slut != c.kassa_och_bank:
+        found.append(
+            f"{c.rubrik}: kassaflödesbudgetens likvida medel vid årets slut "
+            f"{_t(f.slut)} är inte balansbudgetens kassa och bank "
+            f"{_t(c.kassa_och_bank)}.")
+    planned = results.get((c.slag, c.ar)) if c.slag is not None and c.ar is not None else None
+    if planned is not None and f.arets_resultat != planned:
+        found.append(
+            f"{c.rubrik}: årets resultat {_t(f.arets_resultat)} är inte resultatbudgetens "
+            f"{_t(planned)}.")
+    return found
+
+
+def _balance_identities(c: Plankolumn) -> list[str]:
+    """The balance budget's sums are its lines', and its two sides are equal."""
+    found = []
+    if c.darav_arets_resultat is not None and c.darav_arets_resultat != c.arets_resultat:
+        found.append(f"{c.rubrik}: balansbudgetens årets resultat {_t(c.darav_arets_resultat)} "
+                     f"är inte kassaflödesbudgetens {_t(c.arets_resultat)}.")
+    if c.summa_tillgangar != c.fordringar + c.kassa_och_bank:
+        found.append(f"{c.rubrik}: summa tillgångar {_t(c.summa_tillgangar)} är inte "
+                     f"fordringar + kassa och bank = {_t(c.fordringar + c.kassa_och_bank)}.")
+    liabilities = c.kortfristiga_skulder + c.avsattningar
+    if c.summa_eget_kapital_och_skulder != c.eget_kapital + liabilities:
+        found.append(
+            f"{c.rubrik}: summa eget kapital och skulder "
+            f"{_t(c.summa_eget_kapital_och_skulder)} är inte eget kapital + skulder = "
+            f"{_t(c.eget_kapital + liabilities)}.")
+    if c.summa_tillgangar != c.summa_eget_kapital_och_skulder:
+        found.append(f"{c.rubrik}: balansbudgeten balanserar inte: tillgångar "
+                     f"{_t(c.summa_tillgangar)}, eget kapital och skulder "
+                     f"{_t(c.summa_eget_kapital_och_skulder)}.")
+    return found
+
+
+def _rolled_forward(c: Plankolumn, f: _Flow, p: Plankolumn) -> list[str]:
+    """A column starts where the previous one ended: its cash, its equity rolled forward by
+    the result, and its changes of receivables and liabilities from the previous levels."""
+    found = []
+    if f.borjan != p.kassa_och_bank:
+        found.append(f"{c.rubrik}: likvida medel vid årets början {_t(f.borjan)} "
+                     f"är inte föregående kolumns ({p.rubrik}) utgående kassa "
+                     f"{_t(p.kassa_och_bank)}.")
+    if c.eget_kapital != p.eget_kapital + f.arets_resultat:
+        found.append(f"{c.rubrik}: eget kapital {_t(c.eget_kapital)} rullar inte fram från "
+                     f"{p.rubrik}: {_t(p.eget_kapital)} + årets resultat "
+                     f"{_t(f.arets_resultat)} = {_t(p.eget_kapital + f.arets_resultat)}.")
+    if f.forandring_fordringar != p.fordringar - c.fordringar:
+        found.append(f"{c.rubrik}: förändringen av fordringar {_t(f.forandring_fordringar)} "
+                     f"stämmer inte med balansbudgeten ({_t(p.fordringar)} → "
+                     f"{_t(c.fordringar)}).")
+    if f.forandring_skulder != c.kortfristiga_skulder - p.kortfristiga_skulder:
+        found.append(f"{c.rubrik}: förändringen av skulder {_t(f.forandring_skulder)} "
+                     f"stämmer inte med balansbudgeten ({_t(p.kortfristiga_skulder)} → "
+                     f"{_t(c.kortfristiga_skulder)}).")
     return found

@@ -6,19 +6,27 @@ mismatch, returns a Problem naming both figures, their files and the difference.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-from .driftredovisning import Driftredovisning
 from ..common.errors import Problem
 from ..common.format import kr, tal
 from ..common.rounding import to_tkr
-from .ledger import HistoryYear, YearAccounts, note_sums
 from ..load.project import locate
-from .resultatkolumn import (FINANSIELLA_POSTER, MEDLEMSBIDRAG, Resultatkolumn, drift_lines,
-                             outcome_column)
-from ..model.validate import Forbund, Typed, Utfall
+from ..model.budget import BudgetFil
+from ..model.forbund import Forbund, Medlem
+from ..model.project import Typed
+from ..model.utfall import Utfall, drift_lines
+from .driftredovisning import Driftredovisning
+from .ledger import HistoryYear, YearAccounts, note_sums
+from .resultatkolumn import (
+    FINANSIELLA_POSTER,
+    MEDLEMSBIDRAG,
+    Resultatkolumn,
+    outcome_column,
+)
 
 ADVICE = ("summor räknas alltid ut av verktyget: rätta den post som är felskriven "
           "(jämför med bokslutet från ekonomen).")
@@ -51,19 +59,6 @@ def _mismatch(title: str, first: tuple[str, Decimal, str], second: tuple[str, De
         path, line, ADVICE), where_a, where_b)
 
 
-def check_members(acc: YearAccounts, forbund: Forbund) -> list[Problem]:
-    """Every member in the note over member contributions is a member of the profile."""
-    src, u, problems = acc.source, acc.source.utfall, []
-    known = {m.id for m in forbund.medlemmar}
-    for member in u.noter.medlemsbidrag:
-        if member not in known:
-            problems.append(Problem(
-                f"Medlemmen '{member}' i noten över medlemsbidrag finns inte i forbund.yaml.",
-                src.path, src.line("noter", "medlemsbidrag", member),
-                "använd ett av id:na " + ", ".join(sorted(known)) + "."))
-    return problems
-
-
 _STATEMENT = {"resultatrakning": "resultaträkningens", "balansrakning": "balansräkningens"}
 
 
@@ -76,6 +71,7 @@ def check_notes(acc: YearAccounts) -> list[Problem]:
                    "verksamhetens_kostnader": ("noter", "kostnader")}
     for id, note_sum in note_sums(u).items():
         rad = chart.rad(id)
+        assert rad is not None  # every note is of a line of the chart (model/consistency.py)
         statement = "resultatrakning" if rad in chart.resultatrader else "balansrakning"
         typed = getattr(u, statement)
         if id not in typed or typed[id] == note_sum:
@@ -101,7 +97,8 @@ def check_balance(acc: YearAccounts) -> list[Problem]:
         f"Balansräkningen {acc.ar} balanserar inte: summa tillgångar är "
         f"{kr(br.summa_tillgangar)} kr (tillgångarnas rader, "
         f"{place(src.path, src.line('balansrakning'))}) men summa eget kapital och skulder är "
-        f"{kr(br.summa_eget_kapital_och_skulder)} kr (eget kapital {kr(br.summa_eget_kapital)} kr = "
+        f"{kr(br.summa_eget_kapital_och_skulder)} kr (eget kapital "
+        f"{kr(br.summa_eget_kapital)} kr = "
         f"föregående års eget kapital {kr(br.ingaende_eget_kapital)} kr + årets resultat enligt "
         f"resultaträkningen {kr(br.arets_resultat)} kr{contributed}; avsättningar och skulder "
         f"{kr(br.summa_avsattningar_och_skulder)} kr). "
@@ -185,6 +182,10 @@ def _notes_differ(acc: YearAccounts) -> str:
     return "".join(f"; {text}" for text in said)
 
 
+# The driftredovisning's own income lines, as a message names what they are.
+_OWN_LINES = {MEDLEMSBIDRAG: "medlemmarnas bidrag", FINANSIELLA_POSTER: "de finansiella posterna"}
+
+
 def check_drift_income_names(acc: YearAccounts) -> list[Problem]:
     """The driftredovisning's own income lines (the members' contributions, the financial
     items) are named by the tool: an other-income post or a result line of the same name
@@ -196,9 +197,8 @@ def check_drift_income_names(acc: YearAccounts) -> list[Problem]:
         if at[:2] == ("noter", "ovriga_intakter") and not post.rader and post.driftpost in own:
             problems.append(Problem(
                 f"Posten '{post.driftpost}' bland övriga intäkter {u.ar} har samma namn som "
-                "driftredovisningens egen rad för "
-                f"{'medlemmarnas bidrag' if post.driftpost == MEDLEMSBIDRAG else 'de finansiella posterna'}"
-                ".", src.path, src.line(*at), advice))
+                f"driftredovisningens egen rad för {_OWN_LINES[post.driftpost]}.", src.path,
+                src.line(*at), advice))
     for rad in acc.resultatrakning.kontoplan.resultatrader:
         noted = ("verksamhetens_intakter", "verksamhetens_kostnader")  # the notes, not lines
         if rad.namn in own and rad.id not in noted and not rad.finansiell:
@@ -257,8 +257,9 @@ def check_budget_lines(budget: Resultatkolumn, source: Typed,
     return problems
 
 
-def check_member_shares(column: Resultatkolumn, forbund: Forbund, source,
-                        unit: Decimal = Decimal(1), within: tuple = ()) -> list[Problem]:
+def check_member_shares(column: Resultatkolumn, forbund: Forbund, source: Typed,
+                        unit: Decimal = Decimal(1), within: tuple[str | int, ...] = ()
+                        ) -> list[Problem]:
     """Each member's contribution is its share of the whole the members fund, within half the
     unit the budget is typed in (0,5 tkr in a budget in tkr: a share such as 31,25 % cannot
     always be met to the krona). Only members count (validate refuses any other line under
@@ -267,8 +268,12 @@ def check_member_shares(column: Resultatkolumn, forbund: Forbund, source,
     changed; where no majority agrees, it is the members' sum. `within` is where the
     contributions are typed (a revision's own intakter)."""
     tolerance = unit / 2
-    line = lambda member: source.file.line(*within, "intakter", member)  # noqa: E731
-    problems, sharing = [], []
+
+    def line(member: str) -> int | None:
+        return source.file.line(*within, "intakter", member)
+
+    problems: list[Problem] = []
+    sharing: list[tuple[Medlem, Decimal, Decimal]] = []
     for member in forbund.medlemmar:
         share = member.andel(column.ar)
         actual = column.medlemsbidrag.get(member.id, Decimal(0))
@@ -286,7 +291,7 @@ def check_member_shares(column: Resultatkolumn, forbund: Forbund, source,
         expected = whole * share / 100
         if abs(actual - expected) <= tolerance:
             continue
-        shown = tal(share, max(1, -share.normalize().as_tuple().exponent))
+        shown = tal(share, max(1, _typed_decimals(share.normalize())))
         of_what = (f"av de {kr(whole)} kr som de andra medlemmarnas bidrag motsvarar" if agreed
                    else f"av medlemmarnas {kr(whole)} kr")
         problems.append(Problem(
@@ -296,7 +301,8 @@ def check_member_shares(column: Resultatkolumn, forbund: Forbund, source,
     return problems
 
 
-def _agreed_whole(sharing: list[tuple], tolerance: Decimal) -> tuple[Decimal, bool]:
+def _agreed_whole(sharing: list[tuple[Medlem, Decimal, Decimal]], tolerance: Decimal
+                  ) -> tuple[Decimal, bool]:
     """The whole a majority of the members' contributions are their shares of (True), or
     the members' sum when no majority agrees (False)."""
     total = sum((actual for _, _, actual in sharing), Decimal(0))
@@ -313,7 +319,7 @@ def _agreed_whole(sharing: list[tuple], tolerance: Decimal) -> tuple[Decimal, bo
 
 
 def _typed_decimals(value: Decimal) -> int:
-    return max(0, -value.as_tuple().exponent)
+    return max(0, -int(value.as_tuple().exponent))
 
 
 def _agrees(typed: Decimal, exact: Decimal) -> bool:
@@ -342,7 +348,7 @@ def check_history_against_outcome(past: HistoryYear, acc: YearAccounts,
 
     suffix = h.unit_suffix
     # (keys in historik.yaml, what it is, typed in kronor, the outcome's, its line, scale)
-    figures = [
+    figures: list[tuple[tuple[str, ...], str, Decimal | None, Decimal, int | None, Decimal]] = [
         ((f"intakter{suffix}",), "intäkterna", h.intakter_kr, income, rr_line("intakt"), scale),
         ((f"kostnader{suffix}",), "kostnaderna", h.kostnader_kr, costs, rr_line("kostnad"),
          scale),
@@ -360,7 +366,7 @@ def check_history_against_outcome(past: HistoryYear, acc: YearAccounts,
                             br[id], src.line("balansrakning", id), Decimal(1)))
     problems = []
 
-    def disagree(keys: tuple, what: str, typed: str, outcome: str, line: int | None,
+    def disagree(keys: tuple[str, ...], what: str, typed: str, outcome: str, line: int | None,
                  exact_kr: str = "") -> None:
         at = _history_line(past, keys)
         problems.append(Problem(
@@ -391,7 +397,7 @@ def check_history_against_outcome(past: HistoryYear, acc: YearAccounts,
     return problems
 
 
-def _history_line(past: HistoryYear, keys: tuple) -> int | None:
+def _history_line(past: HistoryYear, keys: tuple[str, ...]) -> int | None:
     return locate(past.data, keys) if past.data is not None else past.line
 
 
@@ -407,7 +413,7 @@ def known_cost_lines(year: int, outcomes: dict[int, Utfall], budgets: dict[int, 
     known: dict[str, dict[str, str]] = {}
     sources: list[str] = []
 
-    def add(group: str, lines, where: str) -> None:
+    def add(group: str, lines: Iterable[str], where: str) -> None:
         for line in lines:
             known.setdefault(group, {}).setdefault(line, where)
 
@@ -434,14 +440,16 @@ def check_new_budget_lines(year: int, source: Typed, known: dict[str, dict[str, 
     ('Revisionen' for 'Revision', published as a second row and caught only a year later),
     unless the budget declares it new (nya_rader). A group with no known lines is new as a
     whole (a first budget, a new group in the chart): nothing to check it against."""
-    model, file = source.model, source.file
+    model: BudgetFil = source.model
+    file = source.file
     declared = set(model.nya_rader)
-    typed = [((group, name), group, name) for group, lines in model.grupper.items()
-             for name in lines]
+    typed: list[tuple[tuple[str | int, ...], str, str]] = [
+        ((group, name), group, name) for group, lines in model.grupper.items() for name in lines]
     typed += [(("revideringar", index, group, name), group, name)
               for index, revision in enumerate(model.revideringar)
               for group, lines in revision.grupper.items() for name in lines]
-    problems, reported = [], set()
+    problems: list[Problem] = []
+    reported: set[tuple[str, str]] = set()
     for keys, group, name in typed:
         if name in declared or not known.get(group) or name in known[group]:
             continue

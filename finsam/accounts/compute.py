@@ -1,9 +1,9 @@
-"""Stage 3, compute: one document's figures, all derived from what was typed, and checked.
+"""Stage 3, compute: one document's figures, all derived from what was typed.
 
 `compute_arsredovisning` and `compute_verksamhetsplan` gather their years from the
-ledger and the budgets, build statements and tables, and run every consistency
-check; problems from all checks are raised together. Warnings (a goal not yet
-followed up, an accepted inconsistency) travel with the figures to the CLI.
+ledger and the budgets and build statements and tables. The rules between the figures run
+next, as a step of their own (accounts/consistency.py). Warnings (a goal not yet followed
+up, a year not filled in) travel with the figures to the CLI.
 """
 from __future__ import annotations
 
@@ -11,25 +11,26 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
-from .budgetplan import (Plankolumn, check_columns, closing_column, next_column,
-                         published_columns)
-from .checks import (check_budget_lines, check_drift, check_drift_income_names,
-                     check_history_against_outcome,
-                     check_member_shares, check_members, check_new_budget_lines, check_year,
-                     known_cost_lines, place)
-from .driftredovisning import (Driftredovisning, Driftsammandrag, build_driftredovisning,
-                               build_driftsammandrag)
+from ..common.amounts import Kolumnslag
 from ..common.errors import BuildError, Problem, attempt, raise_if_any
-from ..model.sieutfall import awaited_sie_file
+from ..model.budget import BudgetFil
+from ..model.dokument import Arsredovisning, Femarsoversikt, Kostnadsfordelningsval, Verksamhetsplan
 from ..model.kontoplan import Kontoplan
-from .statements import ClosingBalance
+from ..model.project import Project, Typed
+from ..model.sieutfall import awaited_sie_file
+from ..model.utfall import drift_lines
+from .budgetplan import Plankolumn, closing_column, next_column, published_columns
+from .checks import place
+from .driftredovisning import (
+    Driftredovisning,
+    Driftsammandrag,
+    build_driftredovisning,
+    build_driftsammandrag,
+)
 from .ledger import Ledger, OverviewYear, YearAccounts
 from .mal import Malresultat, follow_up
-from .resultatkolumn import Resultatkolumn, budget_column, budget_years, drift_lines
-from ..common.amounts import Kolumnslag
-from ..common.format import kr
-from ..model.validate import (Arsredovisning, BudgetFil, Femarsoversikt, Kostnadsfordelningsval,
-                       Project, Typed, Verksamhetsplan)
+from .resultatkolumn import Resultatkolumn, budget_column, budget_years
+from .statements import Balansrakning, ClosingBalance, Kassaflodesanalys, Resultatrakning
 
 
 @dataclass(frozen=True)
@@ -83,59 +84,37 @@ def _categories(outcome: YearAccounts) -> tuple[dict[str, str], dict[str, Decima
     column = outcome.outcome
     for note_group, posts in outcome.source.utfall.noter.kostnader.items():
         for post in drift_lines(posts):
-            group = chart.kostnadsgrupp(post.driftgrupp or note_group)
-            category_of.setdefault(post.driftpost, post.kategori or group.kategori)
-    for group, lines in column.kostnader.items():
+            category = post.kategori or chart.kategori(post.driftgrupp or note_group)
+            category_of.setdefault(post.driftpost, category)
+    for group in column.kostnader:
         for line, amount in column.netto(group).items():
-            category = category_of.get(line) or chart.kostnadsgrupp(group).kategori
+            category = category_of.get(line) or chart.kategori(group)
             spent[category] = spent.get(category, Decimal(0)) + amount
     return category_of, spent
 
 
+# A document that says nothing of its cost split: shares of the costs, in the note's order.
+STANDARD_SPLIT = Kostnadsfordelningsval()
+
+
 def cost_split(outcome: YearAccounts, budget: Resultatkolumn | None,
-               val: Kostnadsfordelningsval = Kostnadsfordelningsval()) -> Kostnadsfordelning:
+               val: Kostnadsfordelningsval = STANDARD_SPLIT) -> Kostnadsfordelning:
     """Each cost line's category (its own, or its group's); a budget line takes the category
     of the outcome line of the same name, or its group's."""
     chart = outcome.resultatrakning.kontoplan
     category_of, spent = _categories(outcome)
-    planned = None
+    planned: dict[str, Decimal] | None = None
     if budget is not None:
         planned = {}
         for group in budget.kostnader:
             for line, amount in budget.netto(group).items():
-                category = category_of.get(line) or chart.kostnadsgrupp(group).kategori
+                category = category_of.get(line) or chart.kategori(group)
                 planned[category] = planned.get(category, Decimal(0)) + amount
     # The order the cost note types its lines in (the förbund's own order of categories).
     order = list(dict.fromkeys([*val.ordning, *category_of.values(), *spent, *(planned or {})]))
     return Kostnadsfordelning(order, spent, planned, outcome.outcome.summa_intakter,
                               budget.summa_intakter if budget is not None else None, val,
                               dict(val.publicerad_avvikelse))
-
-
-def check_published_split(split: Kostnadsfordelning, doc: Arsredovisning,
-                          project: Project) -> list[Problem]:
-    """A deviation typed as once published must be the computed one (budget − outcome); one
-    that is not is a published error, shown as published only where the document accepts it."""
-    problems = []
-    where = project.document_file(doc)
-    for category, published in split.publicerad.items():
-        line = where.line("kostnadsfordelning", "publicerad_avvikelse", category) if where else None
-        path = where.path if where else None
-        if category not in split.kategorier or split.budget is None:
-            problems.append(Problem(
-                f"Kostnadsfördelningen har ingen kategori '{category}' med budget.", path, line,
-                "kategorierna är " + ", ".join(split.kategorier) + "."))
-            continue
-        planned = split.budget.get(category, Decimal(0))
-        spent = split.utfall.get(category, Decimal(0))
-        if published != planned - spent:
-            problems.append(Problem(
-                f"Kostnadsfördelningen: avvikelsen för {category} är publicerad som "
-                f"{kr(published)} kr, men budget {kr(planned)} kr − utfall {kr(spent)} kr = "
-                f"{kr(planned - spent)} kr.", path, line,
-                "ta bort raden så att verktyget räknar, eller godta avvikelsen "
-                "('godta_avvikelser: <skäl>') för att återge rapporten som den publicerades."))
-    return problems
 
 
 @dataclass(frozen=True)
@@ -158,30 +137,21 @@ class ArsredovisningFigures:
     ingaende_balans: ClosingBalance | None = None
 
     @property
-    def resultatrakning(self):
+    def resultatrakning(self) -> Resultatrakning:
         return self.aktuellt.resultatrakning
 
     @property
-    def balansrakning(self):
+    def balansrakning(self) -> Balansrakning:
         return self.aktuellt.balansrakning
 
     @property
-    def kassaflode(self):
+    def kassaflode(self) -> Kassaflodesanalys:
         return self.aktuellt.kassaflode
 
     @property
     def medlemsbidrag(self) -> Decimal:
         return self.aktuellt.medlemsbidrag
 
-
-
-def budget_line_problems(year: int, source: Typed, project: Project,
-                         ledger: Ledger) -> list[Problem]:
-    """The budget's cost lines against the förbund's recent lines (checks.known_cost_lines)."""
-    outcomes = {y: s.utfall for y, s in ledger.full.items()}
-    known, sources = known_cost_lines(year, outcomes, project.budgets,
-                                      ledger.kontoplan.gruppordning)
-    return check_new_budget_lines(year, source, known, sources)
 
 
 def _budget_file(project: Project, year: int, needed_by: str) -> Typed:
@@ -192,85 +162,73 @@ def _budget_file(project: Project, year: int, needed_by: str) -> Typed:
     return project.budgets[year]
 
 
+def year_budget(project: Project, year: int) -> tuple[Typed, Resultatkolumn] | None:
+    """The year's budget as the årsredovisning compares with it: the verksamhetsplan's (or
+    its latest revision); None for a förbund that keeps its budget elsewhere."""
+    source = project.budgets.get(year)
+    if source is None:
+        return None
+    return source, budget_column(source.model, year)
+
+
 def compute_arsredovisning(doc: Arsredovisning, project: Project,
                            ledger: Ledger) -> ArsredovisningFigures:
-    forbund = project.forbund
     current = ledger.accounts(doc.ar)
     previous = ledger.accounts(doc.ar - 1) if doc.ar - 1 in ledger.full else None
-    # The budget is the verksamhetsplan's (or its latest revision); a förbund that keeps its
-    # budget elsewhere gets a driftredovisning without the budget columns.
-    budget_file = project.budgets.get(doc.ar)
-    budget = (budget_column(budget_file.model, doc.ar)
-              if budget_file is not None else None)
+    planned = year_budget(project, doc.ar)
+    budget = planned[1] if planned is not None else None  # without: no budget columns
     drift = build_driftredovisning(current.outcome, previous.outcome if previous else None,
                                    budget, ledger.kontoplan, doc.driftredovisning_enhet,
                                    doc.driftredovisning_finansiella_poster,
                                    doc.driftredovisning_kolumner,
                                    doc.driftredovisning_kostnadssumma)
-    years = [current] + ([previous] if previous is not None else [])
-    problems = [p for acc in years for p in check_members(acc, forbund)
-                + check_drift_income_names(acc)]
-    if budget is not None:
-        problems += check_budget_lines(budget, budget_file, current.outcome)
-    problems += _history_against_outcome(doc, ledger)
-    split = cost_split(current, budget, doc.kostnadsfordelning)
-    deviations = [p for acc in years for p in check_year(acc)] + check_drift(drift, current, previous)
-    deviations += check_published_split(split, doc, project)
-    accepted: list[Problem] = []
-    if doc.godta_avvikelser:
-        accepted = deviations  # reproducing a published report as it was: listed, not hidden
-    else:
-        problems += deviations
     goals = follow_up(project.goals.get(doc.ar), project.followups.get(doc.ar), doc.ar)
-    raise_if_any(problems + goals.problems)
-    oversikt = _overview(doc, project, ledger)
-    balanskrav = Balanskrav(current.resultatrakning.arets_resultat,
-                            [(j.namn, j.belopp) for j in doc.balanskrav_justeringar])
     mal = EgetKapitalMal(current.balansrakning.summa_eget_kapital, current.medlemsbidrag,
                          doc.eget_kapital_tak_procent / 100)
-    warnings = list(goals.warnings) + [
-        Problem(f"Godtagen avvikelse: {p.message}", p.file, p.line) for p in accepted]
-    if not current.source.utfall.ifylld:
-        awaited = awaited_sie_file(current.source.file)
-        warnings.append(Problem(
-            f"Utfallet för {doc.ar} är inte ifyllt än: resultaträkningen står på 0 och "
-            "balansräkningen på ingående balans"
-            + (f" tills bokföringens SIE-fil {awaited} finns." if awaited else "."),
-            current.source.path, current.source.line("ifylld"),
-            f"lägg SIE-filen bredvid utfall.yaml som {awaited} och ta bort raden "
-            "'ifylld: false'." if awaited else
-            "skriv in årets siffror och ta bort raden 'ifylld: false'."))
-    return ArsredovisningFigures(doc.ar, current, previous, oversikt, drift, balanskrav, mal,
-                                 goals, warnings, [p.for_readers for p in accepted],
-                                 doc.femarsoversikt, split,
-                                 _brief(current, previous, budget),
-                                 ledger.closing(doc.ar - 1) if previous is None else None)
+    return ArsredovisningFigures(
+        doc.ar, current, previous, _overview(doc, project, ledger), drift,
+        _balanskrav(doc, current), mal, goals, goals.warnings + _unfilled(doc, current),
+        [], doc.femarsoversikt, cost_split(current, budget, doc.kostnadsfordelning),
+        _brief(current, previous, budget),
+        ledger.closing(doc.ar - 1) if previous is None else None)
 
 
-def _history_against_outcome(doc: Arsredovisning, ledger: Ledger) -> list[Problem]:
-    """Every year up to the document's that is typed both as history and as an outcome: the
-    two must say the same (the outcome is what the tool uses)."""
-    with_financial = doc.femarsoversikt.finansiella_poster == "med"
-    problems: list[Problem] = []
-    for year in sorted(set(ledger.full) & set(ledger.history)):
-        if year > doc.ar:
-            continue
-        # A year whose accounts cannot be computed is reported where they are needed.
-        if (acc := attempt([], ledger.accounts, year)) is not None:
-            problems += check_history_against_outcome(ledger.history[year], acc,
-                                                      with_financial)
-    return problems
+def _balanskrav(doc: Arsredovisning, current: YearAccounts) -> Balanskrav:
+    return Balanskrav(current.resultatrakning.arets_resultat,
+                      [(j.namn, j.belopp) for j in doc.balanskrav_justeringar])
+
+
+def _unfilled(doc: Arsredovisning, current: YearAccounts) -> list[Problem]:
+    """A warning for a year not filled in yet: its statements stand at 0 and at the opening
+    balance (until the bookkeeping's SIE file comes, where it waits for one)."""
+    if current.source.utfall.ifylld:
+        return []
+    awaited = awaited_sie_file(current.source.file)
+    return [Problem(
+        f"Utfallet för {doc.ar} är inte ifyllt än: resultaträkningen står på 0 och "
+        "balansräkningen på ingående balans"
+        + (f" tills bokföringens SIE-fil {awaited} finns." if awaited else "."),
+        current.source.path, current.source.line("ifylld"),
+        f"lägg SIE-filen bredvid utfall.yaml som {awaited} och ta bort raden "
+        "'ifylld: false'." if awaited else
+        "skriv in årets siffror och ta bort raden 'ifylld: false'.")]
+
+
+def overview_definition(doc: Arsredovisning, project: Project) -> str:
+    """Where the document defines its five-year overview, for messages: its dokument.yaml,
+    at the line of femarsoversikt's finansiella_poster where it is typed."""
+    source = project.document_file(doc)
+    if source is None:
+        return "dokument.yaml"
+    line = source.line("femarsoversikt", "finansiella_poster")
+    return place(source.path, line if "femarsoversikt" in source.data else None)
 
 
 def _overview(doc: Arsredovisning, project: Project, ledger: Ledger) -> list[OverviewYear]:
     """The five-year overview's years, by the document's definition; a history year that
     cannot give what the definition asks for is a mistake in every such year at once."""
     with_financial = doc.femarsoversikt.finansiella_poster == "med"
-    source = project.document_file(doc)
-    defined_at = "dokument.yaml"
-    if source is not None:
-        line = source.line("femarsoversikt", "finansiella_poster")
-        defined_at = place(source.path, line if "femarsoversikt" in source.data else None)
+    defined_at = overview_definition(doc, project)
     problems: list[Problem] = []
     rows = [attempt(problems, ledger.overview, year, with_financial, defined_at)
             for year in range(doc.ar, doc.ar - 5, -1)]
@@ -357,30 +315,15 @@ def _plan_columns(doc: Verksamhetsplan, budget: BudgetFil, results: list[Resulta
     return columns
 
 
-def _check_published_shape(budget: BudgetFil, source: Typed) -> list[Problem]:
-    """A published table has every row, with one value per column."""
-    from .budgetplan import PUBLISHED_ROWS
-    published = budget.publicerad
-    where = source.file
-    problems = []
-    for table, rows in PUBLISHED_ROWS.items():
-        typed = getattr(published, table)
-        for row in rows:
-            if row not in typed:
-                problems.append(Problem(f"Raden '{row}' saknas i publicerad {table}.",
-                                        where.path, where.line("publicerad", table),
-                                        f"lägg till '{row}: [...]' med ett värde per kolumn."))
-            elif len(typed[row]) != len(published.kolumner):
-                problems.append(Problem(
-                    f"Raden '{row}' har {len(typed[row])} värden men tabellen har "
-                    f"{len(published.kolumner)} kolumner.", where.path,
-                    where.line("publicerad", table, row), "ange ett värde per kolumn."))
-        for row in typed:
-            if row not in rows:
-                problems.append(Problem(f"Okänd rad '{row}' i publicerad {table}.",
-                                        where.path, where.line("publicerad", table, row),
-                                        "tillåtna rader: " + ", ".join(rows) + "."))
-    return problems
+def _balance_budget(doc: Verksamhetsplan, budget: BudgetFil, results: list[Resultatkolumn],
+                    ledger: Ledger, source: Typed) -> list[Plankolumn]:
+    """The cash-flow and balance budget: typed as once published, or computed."""
+    if budget.publicerad is None:
+        return _plan_columns(doc, budget, results, ledger, source.file.path)
+    return published_columns(budget.publicerad.kolumner,
+                             {"kassaflodesbudget": budget.publicerad.kassaflodesbudget,
+                              "balansbudget": budget.publicerad.balansbudget},
+                             budget.kronor_per_enhet)
 
 
 def compute_verksamhetsplan(doc: Verksamhetsplan, project: Project,
@@ -388,43 +331,9 @@ def compute_verksamhetsplan(doc: Verksamhetsplan, project: Project,
     source = _budget_file(project, doc.ar, f"verksamhetsplanen {doc.ar}")
     budget: BudgetFil = source.model
     results = _result_columns(doc, budget, project, ledger)
-    unit = budget.kronor_per_enhet
-    problems: list[Problem] = []
-    for column in results:  # this plan's years (last year's budget is its own plan's)
-        if column.slag.is_budget_or_plan and column.ar >= doc.ar:
-            problems += check_member_shares(column, project.forbund, source, unit)
-    plan_year = next((c for c in results if (c.slag, c.ar) == (Kolumnslag.BUDGET, doc.ar)),
-                     None)
-    for index, revision in enumerate(budget.revideringar):
-        # A revision with its own contributions; one without keeps the plan's (checked above).
-        if revision.intakter is not None and plan_year is not None:
-            column = replace(plan_year, rubrik=revision.benamning, medlemsbidrag={
-                member: amount * unit for member, amount in revision.intakter.items()})
-            problems += check_member_shares(column, project.forbund, source, unit,
-                                            ("revideringar", index))
-    problems += budget_line_problems(doc.ar, source, project, ledger)
-    by_period = {(c.slag, c.ar): c.arets_resultat for c in results}
-    if budget.publicerad is not None:
-        problems += _check_published_shape(budget, source)
-        raise_if_any(problems)
-        plan = published_columns(budget.publicerad.kolumner,
-                                 {"kassaflodesbudget": budget.publicerad.kassaflodesbudget,
-                                  "balansbudget": budget.publicerad.balansbudget}, unit)
-    else:
-        plan = _plan_columns(doc, budget, results, ledger, source.file.path)
-    found = check_columns(plan, by_period)
-    line = source.file.line("publicerad") if budget.publicerad else None
-    if found and not doc.godta_avvikelser:
-        problems += [Problem(f"Kassaflödes- och balansbudgeten går inte ihop: {text}",
-                             source.file.path, line,
-                             "rätta siffran, eller skriv 'godta_avvikelser: <skäl>' i "
-                             "dokument.yaml för att återge ett gammalt dokument som det var.")
-                     for text in found]
-    raise_if_any(problems)
-    warnings = [Problem(f"Godtagen avvikelse: {text}", source.file.path, line) for text in found]
+    plan = _balance_budget(doc, budget, results, ledger, source)
     goals = follow_up(project.goals.get(doc.ar), None, doc.ar)
     current = next(c for c in results if (c.slag, c.ar) == (Kolumnslag.BUDGET, doc.ar))
     plan_years = [c for c in results if c.slag is Kolumnslag.PLAN]
     return VerksamhetsplanFigures(doc.ar, results, plan, current, plan_years,
-                                  goals, budget.publicerad is not None, found, ledger.kontoplan,
-                                  warnings)
+                                  goals, budget.publicerad is not None, [], ledger.kontoplan)

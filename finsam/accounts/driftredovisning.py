@@ -10,12 +10,13 @@ intäkter and the result, budget − outcome for kostnader.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..common.rounding import apportion, to_tkr
 from ..model.kontoplan import Kontoplan, Kostnadsgrupp
 from .resultatkolumn import Resultatkolumn
-from ..common.rounding import apportion, to_tkr
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,9 @@ class Driftrad:
     def fg_netto(self) -> int | None:
         if self.fg_intakt is None or self.fg_kostnad is None:
             return None
-        return self.fg_kostnad - self.fg_intakt if self.is_cost else self.fg_intakt - self.fg_kostnad
+        if self.is_cost:
+            return self.fg_kostnad - self.fg_intakt
+        return self.fg_intakt - self.fg_kostnad
 
     @property
     def avvikelse(self) -> int | None:
@@ -98,7 +101,7 @@ class _Rounded:
         return self.summa_intakter - sum(self.gruppsummor.values())
 
 
-def _total(values) -> Decimal:
+def _total(values: Iterable[Decimal]) -> Decimal:
     return sum(values, Decimal(0))
 
 
@@ -130,7 +133,7 @@ def _round_column(intakter: dict[str, Decimal], groups: dict[str, dict[str, Deci
         sum_in, sums)
 
 
-def ordered_union(*sources) -> list[str]:
+def ordered_union(*sources: Iterable[str]) -> list[str]:
     """The driftredovisning's order: the first source's (the budget), then what only the
     later ones have, at the end (lines outside the budget after it, as reports show them)."""
     names: list[str] = []
@@ -139,7 +142,7 @@ def ordered_union(*sources) -> list[str]:
     return names
 
 
-def merged_order(*sources) -> list[str]:
+def merged_order(*sources: Iterable[str]) -> list[str]:
     """The names of several columns in one order: the first source's, and a name only a
     later one has placed after the name it follows there (a line the budget lacks stays
     beside its neighbours in the outcome, not at the end)."""
@@ -260,14 +263,14 @@ class Driftsammandrag:
 
     ar: int
     rader: list[tuple[str, bool]]
-    utfall: list[int]
+    utfall: list[int | None]
     budget: list[int | None] | None
-    foregaende: list[int] | None
+    foregaende: list[int | None] | None
     resultatrad: int = -1  # which of the rows is the result (the table's total)
 
 
 def _brief_column(column: Resultatkolumn, equity: Decimal,
-                  cash: Decimal | None) -> tuple[list[int], bool]:
+                  cash: Decimal | None) -> tuple[list[int | None], bool]:
     """Net cost, contributions, (financial items,) result rounded top-down so that the
     result is the contributions less the net cost; equity and cash rounded on their own."""
     net_cost = column.summa_medlemsbidrag + column.finansiella_poster - column.arets_resultat
@@ -298,6 +301,9 @@ def build_driftsammandrag(utfall: Resultatkolumn, equity: Decimal, cash: Decimal
     labels = [("Nettokostnad", True), ("Medlemsbidrag", False), ("Finansiella poster", False),
               ("Resultat", False), ("Utgående eget kapital", False), ("Likvida medel", False)]
     keep = [i for i in range(len(labels)) if financial or i != 2]
-    pick = lambda values: [values[i] for i in keep] if values is not None else None  # noqa: E731
-    return Driftsammandrag(utfall.ar, [labels[i] for i in keep], pick(cur), pick(bud),
-                           pick(prev), keep.index(_RESULT))
+
+    def pick(values: list[int | None]) -> list[int | None]:
+        return [values[i] for i in keep]
+    return Driftsammandrag(utfall.ar, [labels[i] for i in keep], pick(cur),
+                           pick(bud) if bud is not None else None,
+                           pick(prev) if prev is not None else None, keep.index(_RESULT))

@@ -12,14 +12,19 @@ from pathlib import Path
 from typing import Any
 
 from ..common.errors import BuildError, Problem
-from ..load.project import RawFile
-from .resultatkolumn import Resultatkolumn, outcome_column
-from ..common.format import tal
 from ..common.rounding import apportion, to_tkr
+from ..load.project import RawFile
+from ..model.historik import Historik
 from ..model.kontoplan import Kontoplan
-from .statements import (Balansrakning, ClosingBalance, Kassaflodesanalys, Resultatrakning,
-                         kassaflode)
-from ..model.validate import Historik, Utfall
+from ..model.utfall import Post, Utfall
+from .resultatkolumn import Resultatkolumn, outcome_column
+from .statements import (
+    Balansrakning,
+    ClosingBalance,
+    Kassaflodesanalys,
+    Resultatrakning,
+    kassaflode,
+)
 
 
 @dataclass(frozen=True)
@@ -192,24 +197,14 @@ class Ledger:
 def _history_result(past: HistoryYear, financial_items: bool, defined_at: str) -> Decimal:
     """A history year's result as the overview's definition needs it, never guessed.
 
-    With the financial items in intäkter and kostnader, the result is their difference (and
-    a typed result must be it). Without them the result needs the financial items or the
-    published result: intäkter − kostnader alone is not the year's result."""
+    With the financial items in intäkter and kostnader, the result is their difference (a
+    typed result that is not is a rule of accounts/consistency.py). Without them the result
+    needs the financial items or the published result: intäkter − kostnader alone is not the
+    year's result."""
     h, year = past.historik, past.ar
-    unit = "tkr" if h.unit_suffix else "kr"
     typed, financial = h.arets_resultat_kr, h.finansiella_poster_kr
     difference = h.intakter_kr - h.kostnader_kr
     if financial_items:
-        if typed is not None and typed != difference:
-            raise BuildError(Problem(
-                f"Femårsöversikten visar intäkter och kostnader med finansiella poster "
-                f"({defined_at}), så årets resultat {year} är intäkter − kostnader = "
-                f"{_in_unit(difference, unit)}, men historik.yaml säger att årets resultat "
-                f"var {_in_unit(typed, unit)}.",
-                past.path, past.line,
-                "är intäkterna och kostnaderna publicerade utan finansiella poster, skriv "
-                "'finansiella_poster: utan' under femarsoversikt i dokument.yaml; annars "
-                "rätta den siffra som är fel."))
         return difference
     if typed is not None:
         return typed
@@ -224,17 +219,13 @@ def _history_result(past: HistoryYear, financial_items: bool, defined_at: str) -
         f"{year} i historik.yaml, i samma enhet som intäkterna."))
 
 
-def _in_unit(amount_kr: Decimal, unit: str) -> str:
-    """An amount in the unit history was typed in, with the decimals it has (14 178,5 tkr)."""
-    amount = amount_kr / 1000 if unit == "tkr" else amount_kr
-    decimals = max(0, -amount.normalize().as_tuple().exponent)
-    return f"{tal(amount, decimals)} {unit}"
-
-
 def note_sums(u: Utfall) -> dict[str, Decimal]:
     """What each note sums to, by the statement line it specifies: the income and cost
     notes and every line's specification."""
-    total = lambda posts: sum((p.summa for p in posts), Decimal(0))  # noqa: E731
+
+    def total(posts: list[Post]) -> Decimal:
+        return sum((p.summa for p in posts), Decimal(0))
+
     sums = {line: total(posts) for line, posts in u.noter.specifikationer.items()}
     if u.noter.medlemsbidrag or u.noter.ovriga_intakter:
         sums["verksamhetens_intakter"] = (sum(u.noter.medlemsbidrag.values(), Decimal(0))

@@ -1,15 +1,16 @@
 """Goals: written in the verksamhetsplan, followed up in the same year's årsredovisning.
 
 A goal without a follow-up is a warning (the report may be a draft); a follow-up
-of a goal that does not exist is an error, since its text would be lost.
+of a goal that does not exist is an error, since its text would be lost (a rule between the
+files: model/consistency.py).
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from ..common.errors import Problem
-from ..model.validate import Mal, Malfil, Omrade, Typed, Uppfoljning
+from ..model.mal import Mal, Malfil, Omrade, Uppfoljning
+from ..model.project import Typed
 
 
 @dataclass(frozen=True)
@@ -27,32 +28,25 @@ class Omradesuppfoljning:
 @dataclass(frozen=True)
 class Malresultat:
     omraden: list[Omradesuppfoljning]
-    problems: list[Problem]
     warnings: list[Problem]
 
 
 def follow_up(goals: Typed | None, followups: Typed | None, year: int) -> Malresultat:
-    malfil: Malfil | None = goals.model if goals else None
+    if goals is None:
+        return Malresultat([], [])
+    malfil: Malfil = goals.model
     entries: dict[str, Uppfoljning] = followups.model if followups else {}
-    known = {m.id: o for o in (malfil.omraden if malfil else []) for m in o.mal}
-    problems, warnings = [], []
-    for goal_id in entries:
-        if goal_id not in known:
-            close = difflib.get_close_matches(goal_id, list(known), n=1)
-            problems.append(Problem(
-                f"Uppföljningen gäller målet '{goal_id}', som inte finns i verksamhetsplanen "
-                f"{year}.", followups.file.path, followups.file.line(goal_id),
-                f"menade du '{close[0]}'?" if close else
-                f"använd ett mål-id från content/{year}/verksamhetsplan/mal.yaml."))
+    where = followups.file.path if followups else goals.file.path
+    warnings = []
     areas = []
-    for omrade in (malfil.omraden if malfil else []):
+    for omrade in malfil.omraden:
         rows = [Malrad(m, entries.get(m.id)) for m in omrade.mal]
         for row in rows:
             if row.uppfoljning is None:
                 warnings.append(Problem(
                     f"Målet '{row.mal.id}' ({omrade.rubrik}) i verksamhetsplanen {year} är inte "
-                    "uppföljt.", followups.file.path if followups else goals.file.path, None,
+                    "uppföljt.", where, None,
                     f"lägg till '{row.mal.id}:' med maluppfyllelse, uppfoljning och utfall i "
                     "maluppfoljning.yaml."))
         areas.append(Omradesuppfoljning(omrade, rows))
-    return Malresultat(areas, problems, warnings)
+    return Malresultat(areas, warnings)

@@ -6,18 +6,20 @@ plans from the verksamhetsplan's budget file, with the latest revision winning.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..common.amounts import Kolumnslag
-from ..model.validate import BudgetFil, Utfall, drift_lines
+from ..model.budget import BudgetFil
+from ..model.utfall import Utfall, drift_lines
 
 MEDLEMSBIDRAG = "Medlemsbidrag"
 FINANSIELLA_POSTER = "Ränteintäkter (netto)"
 THOUSAND = Decimal(1000)
 
 
-def _total(values) -> Decimal:
+def _total(values: Iterable[Decimal]) -> Decimal:
     return sum(values, Decimal(0))
 
 
@@ -154,7 +156,9 @@ def budget_column(budget: BudgetFil, year: int, slag: Kolumnslag = Kolumnslag.BU
                             budget.benamning, slag=slag)
     if latest and budget.revideringar and year == min(_years(budget), default=year):
         revision = budget.revideringar[-1]
-        scale = lambda lines: {k: v * unit for k, v in lines.items()}  # noqa: E731
+
+        def scale(lines: dict[str, Decimal]) -> dict[str, Decimal]:
+            return {k: v * unit for k, v in lines.items()}
         column = Resultatkolumn(
             year, rubrik,
             scale(revision.intakter) if revision.intakter is not None else column.medlemsbidrag,

@@ -6,16 +6,18 @@ lines and the chart (kontoplan) that says their sign, group and role in the cash
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable
 
 from ..model.kontoplan import Kontoplan, Rad, Summa
 
 ZERO = Decimal(0)
+# A line's flow in the cash flow: its name there and its amount.
+Flow = tuple[str, Decimal]
 
 
-def _total(values) -> Decimal:
+def _total(values: Iterable[Decimal]) -> Decimal:
     return sum(values, ZERO)
 
 
@@ -47,7 +49,8 @@ class Resultatrakning:
     @property
     def rader(self) -> list[tuple[Rad | Summa, Decimal]]:
         """Each line signed, each sum the running total of the lines above it."""
-        rows, running = [], ZERO
+        rows: list[tuple[Rad | Summa, Decimal]] = []
+        running = ZERO
         for item in self.kontoplan.resultatrakning:
             if isinstance(item, Rad):
                 running += self.signerat(item)
@@ -129,6 +132,15 @@ class _Lines:
     @property
     def _equity_lines(self) -> dict[str, Decimal]:
         return {}
+
+    # The balance sheet's sums with eget kapital (Balansrakning computes them).
+    @property
+    def summa_eget_kapital(self) -> Decimal:
+        raise NotImplementedError
+
+    @property
+    def summa_eget_kapital_och_skulder(self) -> Decimal:
+        raise NotImplementedError
 
     def _with_equity(self, id: str) -> Decimal:
         """A sum that includes the computed eget kapital: its group, or its side."""
@@ -282,7 +294,7 @@ def flow_label(rad: Rad) -> str:
 
 def line_flows(chart: Kontoplan, before: Callable[[str], Decimal],
                after: Callable[[str], Decimal], depreciation: Decimal = ZERO
-               ) -> tuple[Decimal, list, list, list]:
+               ) -> tuple[Decimal, list[Flow], list[Flow], list[Flow]]:
     """The cash effect of the balance lines' changes from `before` to `after`, by each line's
     role in the chart: the change in provisions (a non-cash item), and the working-capital,
     investing and financing lines as (name, amount). An asset that grows uses cash; the

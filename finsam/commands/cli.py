@@ -321,7 +321,7 @@ def _base_url(given: str | None) -> str | None:
     """--bas-url as the profile's bas_url would be read; None when not given."""
     if given is None:
         return None
-    from ..model.validate import parse_base_url
+    from ..model.fields import parse_base_url
     return parse_base_url(given)
 
 

@@ -31,7 +31,7 @@ from markupsafe import Markup
 from ..common.amounts import Tkr, Unit
 from ..common.format import FILTERS
 from ..load.project import RawFile, RawProject
-from ..model.validate import parse_amount
+from ..model.fields import parse_amount
 from .text_changes import word_diff
 
 # A step into a YAML file's data: a key, a list index, or ("namn", value) for a list item

@@ -153,7 +153,7 @@ def _accepting(doc: Any) -> Any:
 def _tables_with(raw: Any, site: Any) -> dict[str, dict]:
     from ..build import compute_and_render
     from ..model.utkast import as_draft_if_incomplete
-    from ..model.validate import validate_project
+    from ..model.validation import validate_project
     project = validate_project(raw)
     documents = [_accepting(as_draft_if_incomplete(d, project)) for d in project.documents]
     project = replace(project, documents=documents)

@@ -17,8 +17,12 @@ from pathlib import Path
 from ..common.errors import BuildError, Problem
 from ..common.staging import NEW_YEAR, finish_or_discard, write_all_or_nothing
 from ..load.project import load_project, read_text
+from ..model.budget import BudgetFil
 from ..model.laid_out import laid_out_figures
-from ..model.validate import BudgetFil, Omrade, Project, TypedDocument, Utfall, validate_project
+from ..model.mal import Omrade
+from ..model.project import Project, TypedDocument
+from ..model.utfall import Utfall
+from ..model.validation import validate_project
 
 DOCUMENT_TYPES = ("verksamhetsplan", "arsredovisning")
 

@@ -8,9 +8,10 @@ from pathlib import Path
 from ..common.errors import BuildError, Problem
 from ..common.format import FILTERS
 from ..load.project import RawFile, load_yaml
-from ..load.sie import SieFil, check_sie, map_accounts, preset, read_sie
-from ..model.kontoplan import Summa, chart_for
-from ..model.siemappning import own_rules
+from ..load.sie import SieFil, check_sie, read_sie
+from ..model.kontoplan import Summa
+from ..model.kontoplanfil import chart_for
+from ..model.siemappning import map_accounts, own_rules, preset
 
 
 def _kr(amount: Decimal) -> str:

@@ -20,7 +20,7 @@ from ..common.errors import BuildError, Problem, attempt
 from ..common.format import FILTERS
 
 if TYPE_CHECKING:
-    from ..model.validate import Project
+    from ..model.project import Project
 
 WIDTH = 88  # a terminal's width, with room to spare
 _NAMES = {"arsredovisning": "årsredovisningen", "verksamhetsplan": "verksamhetsplanen"}
@@ -78,14 +78,16 @@ def adoption(root: Path, manifest: Path) -> Adoption:
 
 
 def _checked(root: Path) -> Project:
-    """load → validate → compute, as the build's first stages (build.py load_and_validate,
-    make_ledger, compute) but without importing the build, whose PDF engine alone takes
-    seconds to load: the content's mistakes, every document's figures and the accounts'
-    checks. The sections' text is not rendered (`finsam kontrollera` does that)."""
+    """load → validate → check files → compute → check figures, as the build's first stages
+    (build.py load_and_validate, make_ledger, compute_figures) but without importing the
+    build, whose PDF engine alone takes seconds to load: the content's mistakes, every
+    document's figures and the rules between them. The sections' text is not rendered
+    (`finsam kontrollera` does that)."""
+    from ..accounts.consistency import check_figures
     from ..accounts.ledger import HistoryYear, Ledger, YearSource
     from ..load.project import load_project
     from ..model.utkast import as_draft_if_incomplete
-    from ..model.validate import validate_project
+    from ..model.validation import validate_project
     from ..render.documents import document_type
     project = validate_project(load_project(root))
     # A document with figures not filled in is a draft, whatever its manifest says.
@@ -100,7 +102,10 @@ def _checked(root: Path) -> Project:
                     history, project.kontoplan)
     problems: list[Problem] = []
     for doc in project.documents:
-        attempt(problems, document_type(doc.manifest).compute, doc.manifest, project, ledger)
+        figures = attempt(problems, document_type(doc.manifest).compute, doc.manifest, project,
+                          ledger)
+        if figures is not None:
+            attempt(problems, check_figures, doc, figures, project, ledger)
     if problems:
         raise BuildError(problems)
     return project

@@ -7,6 +7,7 @@ Zero and missing values are shown as the reports show them: 0 and empty.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from babel import Locale
@@ -71,7 +72,7 @@ def datum_lang(value: datetime.date) -> str:
     return format_date(value, format="d MMMM y", locale=LOCALE)
 
 
-FILTERS = {
+FILTERS: dict[str, Callable[..., str]] = {
     "kr": kr,
     "tkr": tkr,
     "procent": procent,
@@ -81,7 +82,7 @@ FILTERS = {
 }
 
 
-def lista(items) -> str:
+def lista(items: Iterable[object]) -> str:
     """Join names the Swedish way: 'a, b och c'."""
     names = [str(item) for item in items]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]

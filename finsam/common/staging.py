@@ -15,6 +15,7 @@ import stat
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 READY = "KLAR"  # written into a staging folder once everything in it is written
@@ -49,7 +50,8 @@ def owner_running(folder: Path, prefix: str) -> bool:
 def remove_tree(folder: Path) -> bool:
     """Delete folder and everything in it, making a read-only folder in it writable first
     (as a user may make one in output/); whether it is gone."""
-    def writable_then_retry(function, path, _info) -> None:  # noqa: ANN001
+    def writable_then_retry(function: Callable[[str], object], path: str, _info: object
+                            ) -> None:
         try:
             parent = os.path.dirname(path)
             os.chmod(parent, os.stat(parent).st_mode | stat.S_IWUSR | stat.S_IXUSR)

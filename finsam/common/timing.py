@@ -6,12 +6,12 @@ timings back with the result, so the parent's list covers the whole build.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator
 
-STAGES = ("load", "validate", "compute", "render HTML", "PDF layout", "PDF layout check",
-          "PDF write", "write files")
+STAGES = ("load", "validate", "check files", "compute", "check figures", "render HTML",
+          "PDF layout", "PDF layout check", "PDF write", "write files")
 
 
 @dataclass

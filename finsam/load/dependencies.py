@@ -20,6 +20,7 @@ The version line of a document names the last change to its own, shown and share
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,7 +93,10 @@ def document_inputs(root: Path, key: str) -> DocumentInputs:
     earlier = [p for y in _years(content) if y < opening for p in year_data(content, y)]
     shared = [root / name for name in SHARED_FILES if (root / name).is_file()]
     shared += _files(root / "templates")
-    unique = lambda paths: tuple(dict.fromkeys(paths))  # noqa: E731 - order kept, once each
+
+    def unique(paths: Iterable[Path]) -> tuple[Path, ...]:
+        return tuple(dict.fromkeys(paths))  # order kept, once each
+
     own_files = unique(own)
     shown_files = unique(p for p in shown if p not in own_files)
     return DocumentInputs(own_files, shown_files, unique(shared),

@@ -18,16 +18,16 @@ import yaml
 from ..common.errors import BuildError, Problem, attempt
 
 
-class SourceMap(dict):
+class SourceMap(dict[Any, Any]):
     """A YAML mapping with the file and line of each key."""
 
     file: Path
     line: int
-    key_lines: dict[str, int]
-    text_lines: dict[str, int]  # where each value's text begins (the line after a '|')
+    key_lines: dict[Any, int]  # keys as read: text, or a number (a year)
+    text_lines: dict[Any, int]  # where each value's text begins (the line after a '|')
 
 
-class SourceList(list):
+class SourceList(list[Any]):
     """A YAML sequence with the file and the line of each item."""
 
     file: Path
@@ -147,7 +147,7 @@ def _cannot_start(error: yaml.MarkedYAMLError, text: str) -> str:
 
 
 def _make_loader(path: Path) -> type[yaml.SafeLoader]:
-    class Loader(_BASE_LOADER):
+    class Loader(_BASE_LOADER):  # type: ignore[misc,valid-type]  # C or Python, as found
         pass
 
     def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> SourceMap:
@@ -336,13 +336,13 @@ def _mixed_encoding(lines: list[bytes], path: Path) -> Problem:
 def load_yaml(path: Path) -> Any:
     """Load one YAML file; every syntax problem becomes a Problem with its line."""
     text = read_text(path)
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.lstrip(" ")
+    for number, written in enumerate(text.split("\n"), start=1):
+        stripped = written.lstrip(" ")
         if stripped.startswith("\t"):
             raise BuildError(Problem(
                 "Raden är indragen med tabb. YAML kräver mellanslag.", path, number,
                 "ersätt tabben med mellanslag (två per nivå).",
-                column=len(line) - len(stripped) + 1))
+                column=len(written) - len(stripped) + 1))
     try:
         return yaml.load(text, Loader=_make_loader(path))  # noqa: S506 - SafeLoader subclass
     except RecursionError:
@@ -431,7 +431,8 @@ def line_of(container: Any, key: str | int | None = None) -> int | None:
     """The line of a key in a SourceMap (or item in a SourceList), or of the container itself."""
     if isinstance(container, SourceMap) and key in container.key_lines:
         return container.key_lines[key]
-    if isinstance(container, SourceList) and isinstance(key, int) and key < len(container.item_lines):
+    if (isinstance(container, SourceList) and isinstance(key, int)
+            and key < len(container.item_lines)):
         return container.item_lines[key]
     return getattr(container, "line", None)
 
@@ -584,9 +585,10 @@ def load_project(root: Path) -> RawProject:
                           if (p / "dokument.yaml").is_file()):
             if (manifest := read(doc / "dokument.yaml")) is not None:
                 sections = attempt(problems, read_sections, doc, manifest, content) or {}
-                statistik = read(doc / "statistik.yaml") if (doc / "statistik.yaml").is_file() else None
+                tables = doc / "statistik.yaml"
+                statistik = read(tables) if tables.is_file() else None
                 documents.append(RawDocument(doc, manifest, sections, statistik))
-    if problems:
+    if problems or forbund is None:  # a profile that cannot be read is one of the problems
         raise BuildError(problems)
     return RawProject(root, forbund, historik, documents=documents, kontoplan=kontoplan,
                       **by_year)

@@ -14,17 +14,14 @@ Latin-1.
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..common.errors import Problem, visible
-from .project import MAX_NUMBER, load_yaml, too_large_number
+from .project import MAX_NUMBER, too_large_number
 
-PRESETS = Path(__file__).resolve().parent / "sie_mappning.yaml"
-PRESET_NAMES = ("bas", "kommunbas")  # the presets in sie_mappning.yaml
 MAX_BYTES = 50 * 1024 * 1024
 
 
@@ -130,7 +127,7 @@ def tokens(line: str) -> list[str]:
 
 def _objects(text: str) -> list[tuple[str, str]]:
     inner = tokens(text.strip()[1:-1]) if text.startswith("{") else []
-    return list(zip(inner[::2], inner[1::2]))
+    return list(zip(inner[::2], inner[1::2], strict=False))  # an odd last token is dropped
 
 
 class _Reader:
@@ -183,69 +180,71 @@ class _Reader:
                          "jämför med SIE-standarden eller exportera filen igen.")
 
     # The records used; each takes the fields after the label.
-    def r_sietyp(self, a, line):
+    def r_sietyp(self, a: list[str], line: int) -> None:
         self.sie.sietyp = a[0]
 
-    def r_program(self, a, line):
+    def r_program(self, a: list[str], line: int) -> None:
         self.sie.program = " ".join(a)
 
-    def r_format(self, a, line):
+    def r_format(self, a: list[str], line: int) -> None:
         self.sie.format = a[0]
 
-    def r_fnamn(self, a, line):
+    def r_fnamn(self, a: list[str], line: int) -> None:
         self.sie.fnamn = a[0]
 
-    def r_orgnr(self, a, line):
+    def r_orgnr(self, a: list[str], line: int) -> None:
         self.sie.orgnr = a[0]
 
-    def r_rar(self, a, line):
-        index, start, end = self.year_index(a[0], line), self.date(a[1], line), self.date(a[2], line)
-        if None not in (index, start, end):
+    def r_rar(self, a: list[str], line: int) -> None:
+        index = self.year_index(a[0], line)
+        start, end = self.date(a[1], line), self.date(a[2], line)
+        if index is not None and start is not None and end is not None:
             self.sie.rar[index] = (start, end, line)
 
-    def r_konto(self, a, line):
+    def r_konto(self, a: list[str], line: int) -> None:
         self.sie.konton[a[0]] = Konto(a[0], a[1] if len(a) > 1 else "", inferred_type(a[0]), line)
 
-    def r_ktyp(self, a, line):
+    def r_ktyp(self, a: list[str], line: int) -> None:
         konto = self.sie.konton.get(a[0])
         if konto is not None and a[1].upper() in ("T", "S", "K", "I"):
             konto.typ, konto.typ_angiven = a[1].upper(), True
 
-    def r_dim(self, a, line):
+    def r_dim(self, a: list[str], line: int) -> None:
         self.sie.dimensioner[a[0]] = a[1] if len(a) > 1 else ""
 
     r_underdim = r_dim
 
-    def r_objekt(self, a, line):
+    def r_objekt(self, a: list[str], line: int) -> None:
         self.sie.objekt[(a[0], a[1])] = a[2] if len(a) > 2 else ""
 
-    def _balance(self, store: dict, a: list[str], line: int) -> None:
+    def _balance(self, store: dict[tuple[int, str], tuple[Decimal, int]], a: list[str],
+                 line: int) -> None:
         index, amount = self.year_index(a[0], line), self.amount(a[2], line)
         if index is not None and amount is not None:
             store[(index, a[1])] = (amount, line)
 
-    def r_ib(self, a, line):
+    def r_ib(self, a: list[str], line: int) -> None:
         self._balance(self.sie.ib, a, line)
 
-    def r_ub(self, a, line):
+    def r_ub(self, a: list[str], line: int) -> None:
         self._balance(self.sie.ub, a, line)
 
-    def r_res(self, a, line):
+    def r_res(self, a: list[str], line: int) -> None:
         self._balance(self.sie.res, a, line)
 
-    def r_pbudget(self, a, line):
+    def r_pbudget(self, a: list[str], line: int) -> None:
         index, amount = self.year_index(a[0], line), self.amount(a[-1], line)
         if index is not None and amount is not None and len(a) >= 4:
             key = (index, a[2])
             self.sie.pbudget[key] = self.sie.pbudget.get(key, Decimal(0)) + amount
 
-    def r_ver(self, a, line):
+    def r_ver(self, a: list[str], line: int) -> None:
         self.voucher = Verifikation(a[0], a[1] if len(a) > 1 else "",
                                     self.date(a[2], line) if len(a) > 2 else None,
                                     a[3] if len(a) > 3 else "", line)
         self.sie.verifikationer.append(self.voucher)
 
-    def r_trans(self, a, line):
+    def r_trans(self, a: list[str], line: int) -> None:
         if self.voucher is None or not self.in_braces:
             self.problem(line, "#TRANS står utanför en verifikation.",
                          "en transaktion hör till en #VER med sina rader inom { }.")
@@ -254,12 +253,12 @@ class _Reader:
         if amount is not None:
             self.voucher.rader.append(Transaktion(a[0], _objects(a[1]), amount, line))
 
-    def r_rtrans(self, a, line):
+    def r_rtrans(self, a: list[str], line: int) -> None:
         # A registered row (added later); the standard has it followed by the same row as
         # #TRANS for older readers, so only the #TRANS counts.
-        return
+        return None
 
-    def r_btrans(self, a, line):
+    def r_btrans(self, a: list[str], line: int) -> None:
         return  # a row removed later: not part of the voucher
 
 
@@ -297,163 +296,103 @@ def read_sie(path: Path) -> tuple[SieFil | None, list[Problem]]:
 
 # --- Checks --------------------------------------------------------------------------------
 
-def _kr(amount: Decimal) -> str:
-    from ..common.format import FILTERS
-    return str(FILTERS["tal"](amount, 2 if amount != amount.to_integral_value() else 0))
+def sie_amount(amount: Decimal) -> str:
+    """An amount of the file as a message shows it: in kronor, with öre where it has them."""
+    from ..common.format import tal  # babel, loaded only when a message is written
+    return tal(amount, 2 if amount != amount.to_integral_value() else 0)
 
 
 def check_sie(sie: SieFil, year: int | None = None, orgnr: str | None = None) -> list[Problem]:
     """Every voucher balances; each account's IB plus the year's transactions is its UB (or
     its RES); the financial year is a calendar year (LKBR); it is the year and förbund
     expected; no account that has no place in a kommunal ledger."""
+    return (_vouchers_balance(sie) + _balances_roll_forward(sie) + _calendar_year(sie, year)
+            + _the_forbunds(sie, orgnr) + _kommunal_accounts(sie))
+
+
+def _vouchers_balance(sie: SieFil) -> list[Problem]:
     problems = []
     for voucher in sie.verifikationer:
         total = sum((t.belopp for t in voucher.rader), Decimal(0))
         if total != 0:
             problems.append(Problem(
                 f"Verifikation {voucher.serie} {voucher.nr} ({voucher.text}) balanserar inte: "
-                f"raderna summerar till {_kr(total)} kr, inte 0.", sie.path, voucher.line,
+                f"raderna summerar till {sie_amount(total)} kr, inte 0.", sie.path, voucher.line,
                 "rätta verifikationen i bokföringen och exportera filen igen."))
-    if sie.verifikationer:
-        moved: dict[str, Decimal] = {}
-        for voucher in sie.verifikationer:
-            for row in voucher.rader:
-                moved[row.konto] = moved.get(row.konto, Decimal(0)) + row.belopp
-        for nr, konto in sie.konton.items():
-            change = moved.get(nr, Decimal(0))
-            if konto_ar_resultat(konto.typ):
-                stated, line = sie.res.get((0, nr), (Decimal(0), konto.line))
-                opening = Decimal(0)
-                word = "RES"
-            else:
-                stated, line = sie.ub.get((0, nr), (Decimal(0), konto.line))
-                opening = sie.ib.get((0, nr), (Decimal(0), 0))[0]
-                word = "UB"
-            if opening + change != stated:
-                problems.append(Problem(
-                    f"Konto {nr} ({konto.namn}): ingående balans {_kr(opening)} + årets "
-                    f"transaktioner {_kr(change)} = {_kr(opening + change)} kr, men #{word} är "
-                    f"{_kr(stated)} kr.", sie.path, line,
-                    "exportera filen igen med alla verifikationer för året."))
+    return problems
+
+
+def _stated_balance(sie: SieFil, nr: str, konto: Konto) -> tuple[Decimal, Decimal, int | None,
+                                                                  str]:
+    """An account's opening balance, its closing one as the file states it, the line that
+    states it, and the record (#RES for a result account, else #UB)."""
+    if konto_ar_resultat(konto.typ):
+        stated, line = sie.res.get((0, nr), (Decimal(0), konto.line))
+        return Decimal(0), stated, line, "RES"
+    stated, line = sie.ub.get((0, nr), (Decimal(0), konto.line))
+    return sie.ib.get((0, nr), (Decimal(0), 0))[0], stated, line, "UB"
+
+
+def _balances_roll_forward(sie: SieFil) -> list[Problem]:
+    """Where the file has the vouchers: each account's IB plus its transactions is its UB."""
+    if not sie.verifikationer:
+        return []
+    moved: dict[str, Decimal] = {}
+    for voucher in sie.verifikationer:
+        for row in voucher.rader:
+            moved[row.konto] = moved.get(row.konto, Decimal(0)) + row.belopp
+    problems = []
+    for nr, konto in sie.konton.items():
+        change = moved.get(nr, Decimal(0))
+        opening, stated, line, word = _stated_balance(sie, nr, konto)
+        if opening + change != stated:
+            problems.append(Problem(
+                f"Konto {nr} ({konto.namn}): ingående balans {sie_amount(opening)} + årets "
+                f"transaktioner {sie_amount(change)} = {sie_amount(opening + change)} kr, men "
+                f"#{word} är {sie_amount(stated)} kr.", sie.path, line,
+                "exportera filen igen med alla verifikationer för året."))
+    return problems
+
+
+def _calendar_year(sie: SieFil, year: int | None) -> list[Problem]:
     if 0 not in sie.rar:
-        problems.append(Problem("Filen anger inget räkenskapsår (#RAR 0).", sie.path, 1,
-                                "exportera filen med räkenskapsåret."))
-    else:
-        start, end, line = sie.rar[0]
-        if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31) or start.year != end.year:
-            problems.append(Problem(
-                f"Räkenskapsåret är {start.isoformat()}–{end.isoformat()}, men ett "
-                "kommunalförbunds räkenskapsår är kalenderåret (LKBR 2018:597).", sie.path, line,
-                "exportera ett kalenderår."))
-        elif year is not None and start.year != year:
-            problems.append(Problem(
-                f"Filen gäller {start.year}, men ligger i mappen för {year}.", sie.path, line,
-                "lägg filen i rätt års mapp, eller exportera rätt år."))
-    if orgnr is not None and sie.orgnr and re.sub(r"\D", "", sie.orgnr) != re.sub(r"\D", "", orgnr):
-        problems.append(Problem(
-            f"Filen är från organisationsnummer {sie.orgnr}, men förbundets är {orgnr}.",
-            sie.path, None, "exportera filen från förbundets egen bokföring."))
+        return [Problem("Filen anger inget räkenskapsår (#RAR 0).", sie.path, 1,
+                        "exportera filen med räkenskapsåret.")]
+    start, end, line = sie.rar[0]
+    if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31) or start.year != end.year:
+        return [Problem(
+            f"Räkenskapsåret är {start.isoformat()}–{end.isoformat()}, men ett "
+            "kommunalförbunds räkenskapsår är kalenderåret (LKBR 2018:597).", sie.path, line,
+            "exportera ett kalenderår.")]
+    if year is not None and start.year != year:
+        return [Problem(
+            f"Filen gäller {start.year}, men ligger i mappen för {year}.", sie.path, line,
+            "lägg filen i rätt års mapp, eller exportera rätt år.")]
+    return []
+
+
+def _the_forbunds(sie: SieFil, orgnr: str | None) -> list[Problem]:
+    if orgnr is None or not sie.orgnr or re.sub(r"\D", "", sie.orgnr) == re.sub(r"\D", "", orgnr):
+        return []
+    return [Problem(
+        f"Filen är från organisationsnummer {sie.orgnr}, men förbundets är {orgnr}.",
+        sie.path, None, "exportera filen från förbundets egen bokföring.")]
+
+
+def _kommunal_accounts(sie: SieFil) -> list[Problem]:
+    problems = []
     for nr, konto in sie.konton.items():
         saldo = sie.saldo(nr)
-        if saldo and _not_kommunal(nr):
+        if saldo and not_kommunal(nr):
             problems.append(Problem(
-                f"Konto {nr} ({konto.namn}) med saldo {_kr(saldo)} kr hör inte hemma i en "
+                f"Konto {nr} ({konto.namn}) med saldo {sie_amount(saldo)} kr hör inte hemma i en "
                 "kommunal redovisning (bokslutsdispositioner och skatt finns inte i LKBR).",
                 sie.path, konto.line, "boka om beloppet i bokföringen, eller mappa kontot."))
     return problems
 
 
-def _not_kommunal(nr: str) -> bool:
+def not_kommunal(nr: str) -> bool:
     """BAS 88xx bokslutsdispositioner, 89xx skatt (8999 årets resultat excepted), 21xx
     obeskattade reserver: a company's, never a kommunalförbund's."""
     return len(nr) == 4 and (nr.startswith("88") or nr.startswith("21")
                              or (nr.startswith("89") and nr < "8990"))
-
-
-# --- Mapping ------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Regel:
-    start: str
-    end: str
-    rad: str  # a chart line's id, "eget_kapital", or "arets_resultat" (the closing entry)
-    line: int | None = None
-    # Where in the notes the account's amount goes (a year's outcome built from the file):
-    medlem: str | None = None  # a member's contribution (verksamhetens intäkter)
-    not_: str | None = None  # a cost group of the cost note (insatser, administration …)
-    post: str | None = None  # the post's name in its note
-    drift: str | None = None  # the driftredovisning line, when not the post's name
-    kategori: str | None = None
-    file: Path | None = None  # content/sie-mappning.yaml for the förbund's own rules
-
-    def covers(self, nr: str) -> bool:
-        width = max(len(self.start), len(nr))
-        return self.start.ljust(width, "0") <= nr.ljust(width, "0") <= self.end.ljust(width, "9")
-
-
-def preset(name: str) -> list[Regel]:
-    data = load_yaml(PRESETS)
-    return [_rule(item) for item in data[name]]
-
-
-RULE_KEYS = ("konto", "konton", "rad", "medlem", "not", "post", "drift", "kategori")
-
-
-def _rule(item: dict, line: int | None = None) -> Regel:
-    accounts = str(item.get("konton", item.get("konto")))
-    start, _, end = accounts.partition("-")
-    text = lambda key: str(item[key]) if item.get(key) is not None else None  # noqa: E731
-    return Regel(start.strip(), (end or start).strip(), str(item["rad"]), line,
-                 text("medlem"), text("not"), text("post"), text("drift"), text("kategori"))
-
-
-@dataclass
-class Mappat:
-    rader: dict[str, Decimal]  # chart line id → kr, signed as the statements type it
-    konton: dict[str, list[tuple[str, str, Decimal]]]  # line → (account, name, kr): audit trail
-    problems: list[Problem]
-    regler: dict[str, Regel] = field(default_factory=dict)  # account → the rule it fell under
-    belopp: dict[str, Decimal] = field(default_factory=dict)  # account → its signed amount
-
-
-def map_accounts(sie: SieFil, rules: list[Regel], chart) -> Mappat:
-    """Each account's balance onto the first rule that covers it (overrides come first).
-    Amounts are signed as utfall.yaml types them: income and liabilities positive."""
-    kinds = {r.id: r.typ for r in chart.resultatrader}
-    balance_sides = {r.id: side.id for side in chart.balansrakning for r in side.rader}
-    lines: dict[str, Decimal] = {}
-    trail: dict[str, list[tuple[str, str, Decimal]]] = {}
-    used: dict[str, Regel] = {}
-    amounts: dict[str, Decimal] = {}
-    problems = []
-    for nr, konto in sorted(sie.konton.items()):
-        saldo = sie.saldo(nr)
-        rule = next((r for r in rules if r.covers(nr)), None)
-        if rule is None:
-            if saldo and not _not_kommunal(nr):  # those are named by check_sie already
-                problems.append(Problem(
-                    f"Konto {nr} ({konto.namn}) med saldo {_kr(saldo)} kr hör inte till någon "
-                    "rad i mappningen.", sie.path, konto.line,
-                    "lägg till kontot eller dess intervall i content/sie-mappning.yaml."))
-            continue
-        if rule.rad == "arets_resultat":
-            continue  # the closing entry's result account: the statements compute it
-        if rule.rad in kinds:
-            amount = -saldo if kinds[rule.rad] == "intakt" else saldo
-        elif rule.rad in balance_sides or rule.rad == "eget_kapital":
-            first_side = chart.balansrakning[0].id
-            amount = saldo if balance_sides.get(rule.rad) == first_side else -saldo
-        else:
-            known = [*kinds, *balance_sides, "eget_kapital", "arets_resultat"]
-            close = difflib.get_close_matches(rule.rad, known, n=1)
-            problems.append(Problem(
-                f"Mappningen nämner raden '{rule.rad}', som inte finns i kontoplanen.",
-                rule.file, rule.line,
-                f"menade du '{close[0]}'?" if close else "använd ett id ur docs/kontoplan.md."))
-            continue
-        if amount or rule.post or rule.medlem:
-            lines[rule.rad] = lines.get(rule.rad, Decimal(0)) + amount
-            trail.setdefault(rule.rad, []).append((nr, konto.namn, amount))
-            used[nr] = rule
-            amounts[nr] = amount
-    return Mappat(lines, trail, problems, used, amounts)

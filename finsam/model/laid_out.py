@@ -12,7 +12,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .validate import BudgetFil, Post, Utfall, drift_lines
+from .budget import BudgetFil
+from .utfall import Post, Utfall, drift_lines
 
 
 def _zero_post(post: Post) -> dict[str, Any]:
@@ -40,8 +41,8 @@ def laid_out_figures(last: Utfall, budget_lines: dict[str, list[str]]) -> dict[s
             costs[group] = posts
     notes: dict[str, Any] = {"medlemsbidrag": {m: Decimal(0) for m in last.noter.medlemsbidrag},
                              "kostnader": costs}
-    for line, posts in last.noter.specifikationer.items():
-        notes[line] = [{"namn": p.namn, "belopp": p.belopp} for p in posts]
+    for line, specified in last.noter.specifikationer.items():
+        notes[line] = [{"namn": p.namn, "belopp": p.belopp} for p in specified]
     return {"resultatrakning": {name: Decimal(0) for name in last.resultatrakning},
             "balansrakning": dict(last.balansrakning), "noter": notes}
 

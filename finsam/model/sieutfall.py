@@ -10,17 +10,19 @@ so every later stage and check is unchanged.
 """
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..common.errors import BuildError, Problem
+from ..common.errors import BuildError, Problem, raise_if_any
+from ..load.project import RawFile
+from ..load.sie import SieFil, check_sie, read_sie
 from .kontoplan import Kontoplan
-from ..load.project import RawFile, locate
-from ..load.sie import PRESET_NAMES, Mappat, check_sie, map_accounts, preset, read_sie
 from .laid_out import laid_out_figures
-from .siemappning import own_rules, rule_problems
-from .validate import Utfall
+from .siemappning import PRESET_NAMES, Mappat, Regel, map_accounts, own_rules, preset, rule_problems
+from .utfall import Utfall
 
 SIE_KEYS = ("sie", "mappning")
 
@@ -46,7 +48,8 @@ def outcome_awaiting_sie(source: RawFile, last: Utfall, budget_lines: dict[str, 
     return RawFile(source.path, data)
 
 
-def _posts(mapped: Mappat, sie, wanted) -> list[dict[str, Any]]:
+def _posts(mapped: Mappat, sie: SieFil, wanted: Callable[[Regel], bool]
+           ) -> list[dict[str, Any]]:
     posts: dict[str, dict[str, Any]] = {}
     for nr, rule in mapped.regler.items():
         if not wanted(rule):
@@ -62,18 +65,41 @@ def outcome_from_sie(source: RawFile, root: Path, chart: Kontoplan, year: int,
                      orgnr: str | None, members: list[str] | None = None
                      ) -> tuple[RawFile, Mappat]:
     """utfall.yaml with `sie:` → the same file as if its figures had been typed."""
-    data = dict(source.data)
-    path = source.path.parent / str(data["sie"])
-    where = locate(source.data, ("sie",))
+    sie, mapped = _mapped(source, root, chart, year, orgnr, members)
+    data = {k: v for k, v in source.data.items() if k not in SIE_KEYS}
+    rr_ids = {r.id for r in chart.resultatrader}
+    balance = {k: v for k, v in mapped.rader.items() if k not in rr_ids and k != "eget_kapital"}
+    data.update(resultatrakning={k: v for k, v in mapped.rader.items() if k in rr_ids},
+                balansrakning=balance, noter=_notes(mapped, sie, balance))
+    return RawFile(source.path, data), mapped
+
+
+def _sie_file(source: RawFile) -> Path:
+    """The SIE file utfall.yaml names, beside it."""
+    path = source.path.parent / str(source.data["sie"])
     if not path.is_file() or path.parent != source.path.parent:
-        raise BuildError(Problem(f"SIE-filen '{data['sie']}' finns inte i {source.path.parent.name}/.",
-                                 source.path, where, "lägg filen bredvid utfall.yaml och skriv "
-                                                     "bara filnamnet."))
-    chosen = str(data.get("mappning", "bas"))
+        raise BuildError(Problem(
+            f"SIE-filen '{source.data['sie']}' finns inte i {source.path.parent.name}/.",
+            source.path, source.line("sie"),
+            "lägg filen bredvid utfall.yaml och skriv bara filnamnet."))
+    return path
+
+
+def _preset_name(source: RawFile) -> str:
+    """The mapping preset utfall.yaml chooses (bas unless it says)."""
+    chosen = str(source.data.get("mappning", "bas"))
     if chosen not in PRESET_NAMES:
         raise BuildError(Problem(
-            f"Mappningen '{chosen}' finns inte.", source.path, locate(source.data, ("mappning",)),
+            f"Mappningen '{chosen}' finns inte.", source.path, source.line("mappning"),
             "skriv 'mappning: bas' (BAS-kontoplanen) eller 'mappning: kommunbas' (Kommun-Bas)."))
+    return chosen
+
+
+def _mapped(source: RawFile, root: Path, chart: Kontoplan, year: int, orgnr: str | None,
+            members: list[str] | None) -> tuple[SieFil, Mappat]:
+    """The SIE file read and checked, and its accounts mapped onto the chart's lines: the
+    förbund's own rules (content/sie-mappning.yaml) first, then the preset's."""
+    path, chosen = _sie_file(source), _preset_name(source)
     sie, problems = read_sie(path)
     if sie is None:
         raise BuildError(problems)
@@ -82,29 +108,36 @@ def outcome_from_sie(source: RawFile, root: Path, chart: Kontoplan, year: int,
     if read_problems:  # said once, at their lines in sie-mappning.yaml
         raise BuildError(problems + read_problems)
     mapped = map_accounts(sie, rules + preset(chosen), chart)
-    problems += check_sie(sie, year, orgnr) + mapped.problems
-    if problems:
-        raise BuildError(problems)
-    rr_ids = {r.id for r in chart.resultatrader}
-    rr = {k: v for k, v in mapped.rader.items() if k in rr_ids}
-    br = {k: v for k, v in mapped.rader.items() if k not in rr_ids and k != "eget_kapital"}
-    members: dict[str, Decimal] = {}
+    raise_if_any(problems + check_sie(sie, year, orgnr) + mapped.problems)
+    return sie, mapped
+
+
+def _notes(mapped: Mappat, sie: SieFil, balance: dict[str, Decimal]) -> dict[str, Any]:
+    """The notes as utfall.yaml types them: the members' contributions, the cost note by
+    cost group, other income, and each balance line's specification."""
+    contributions: dict[str, Decimal] = {}
     for nr, rule in mapped.regler.items():
         if rule.medlem:
-            members[rule.medlem] = members.get(rule.medlem, Decimal(0)) + mapped.belopp[nr]
-    costs: dict[str, list] = {}
-    for group in dict.fromkeys(r.not_ for r in mapped.regler.values() if r.not_):
-        costs[group] = _posts(mapped, sie, lambda r, g=group: r.not_ == g)
-    notes: dict[str, Any] = {"medlemsbidrag": members, "kostnader": costs}
+            before = contributions.get(rule.medlem, Decimal(0))
+            contributions[rule.medlem] = before + mapped.belopp[nr]
+    costs = {group: _posts(mapped, sie, functools.partial(_in_cost_group, group))
+             for group in dict.fromkeys(r.not_ for r in mapped.regler.values() if r.not_)}
+    notes: dict[str, Any] = {"medlemsbidrag": contributions, "kostnader": costs}
     other = _posts(mapped, sie, lambda r: r.rad == "verksamhetens_intakter" and not r.medlem
-                   and r.post)
+                   and bool(r.post))
     if other:
         notes["ovriga_intakter"] = other
-    for line in br:
-        specified = _posts(mapped, sie, lambda r, line=line: r.rad == line and r.post)
+    for line in balance:
+        specified = _posts(mapped, sie, functools.partial(_specifies, line))
         if specified:
             notes[line] = specified
-    for key in SIE_KEYS:
-        data.pop(key, None)
-    data.update(resultatrakning=rr, balansrakning=br, noter=notes)
-    return RawFile(source.path, data), mapped
+    return notes
+
+
+def _in_cost_group(group: str, rule: Regel) -> bool:
+    return rule.not_ == group
+
+
+def _specifies(line: str, rule: Regel) -> bool:
+    """A rule that puts an account in a balance line's specification (a post of its note)."""
+    return rule.rad == line and bool(rule.post)

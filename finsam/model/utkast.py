@@ -13,9 +13,8 @@ from dataclasses import replace
 
 from ..common.errors import Problem
 from ..load.dependencies import document_inputs
+from .project import Project, TypedDocument
 from .sieutfall import awaited_sie_file
-from .validate import Project, TypedDocument
-
 
 # What `finsam nytt-projekt` writes where the förbund's own facts and words belong: in a
 # value, a comment or a sentence of a section. Removed when filled in.

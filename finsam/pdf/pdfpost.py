@@ -29,7 +29,7 @@ PDFUA_EXTENSION = """<rdf:Description rdf:about="" xmlns:pdfaExtension="http://w
 </rdf:li></rdf:Bag></pdfaExtension:schemas>
 </rdf:Description>
 <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/>
-"""  # noqa: E501 (the XMP as written in the file: its namespaces on one line)
+"""  # noqa: E501 (XMP as written in the PDF, namespaces on one line)
 LIST_KIDS = ("/LI", "/L", "/Caption")
 
 

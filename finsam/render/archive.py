@@ -19,7 +19,7 @@ import jinja2
 from babel.numbers import format_decimal
 
 from ..common.format import LOCALE
-from ..model.validate import TypedDocument
+from ..model.project import TypedDocument
 from .documents import document_type
 
 

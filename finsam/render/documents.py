@@ -20,8 +20,8 @@ from ..accounts.compute import (
     compute_arsredovisning,
     compute_verksamhetsplan,
 )
+from ..model.dokument import Manifest
 from ..model.kontoplan import Kontoplan
-from ..model.validate import Manifest
 from .diagram import CHARTS, Chart
 from .tables import TableBuilder, drift, notes, overview, plan, statements
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from markupsafe import escape
 
 from ..common.format import FILTERS
-from ..load.sie import Mappat
 from ..model.kontoplan import Kontoplan
+from ..model.siemappning import Mappat
 
 
 def trail_page(title: str, path: Path, mapped: Mappat, chart: Kontoplan) -> bytes:

@@ -13,8 +13,8 @@ from typing import Any
 
 from ..common.errors import BuildError, Problem, attempt
 from ..load.templates import TemplateFolders
+from ..model.project import Project, TypedDocument
 from ..model.utkast import unchanged_sections
-from ..model.validate import Project, TypedDocument
 from .archive import inline_images, json_name, pdf_name
 from .documents import document_type
 from .environment import template_environment

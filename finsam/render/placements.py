@@ -18,7 +18,7 @@ import jinja2
 from ..accounts.compute import ArsredovisningFigures
 from ..common.errors import BuildError, Problem
 from ..model.kontoplan import Kontoplan
-from ..model.validate import Project, TypedDocument
+from ..model.project import Project, TypedDocument
 from .diagram import Chart, figure
 from .documents import DocumentType, document_type
 from .sections import render_fragment

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..common.errors import BuildError, Problem
-from ..model.validate import Project
+from ..model.project import Project
 from .images import image_problem
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..common.errors import BuildError, Problem, raise_if_any
 from ..load.dependencies import document_inputs
-from ..model.validate import Project, TypedDocument
+from ..model.project import Project, TypedDocument
 from .adoption import (
     Adoption,
     FrozenCopy,

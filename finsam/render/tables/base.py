@@ -16,8 +16,9 @@ from typing import Any
 from ...accounts.compute import ArsredovisningFigures, VerksamhetsplanFigures
 from ...accounts.driftredovisning import merged_order
 from ...common.amounts import Kolumnslag, Tkr, Unit
+from ...model.forbund import Forbund
 from ...model.kontoplan import Rad
-from ...model.validate import Forbund, Post
+from ...model.utfall import Post
 
 
 @dataclass(frozen=True)

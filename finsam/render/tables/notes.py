@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ...accounts.driftredovisning import ordered_union
 from ...model.kontoplan import Kontoplan, Rad
-from ...model.validate import Post
+from ...model.utfall import Post
 from .base import (
     Context,
     Row,

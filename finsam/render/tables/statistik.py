@@ -11,7 +11,7 @@ from dataclasses import replace
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from ...common.amounts import Unit
-from ...model.validate import Statistiktabell
+from ...model.statistik import Statistiktabell
 from .base import Column, Row, Table, TableBuilder
 
 
