@@ -397,6 +397,25 @@ def note_members_in_the_profile(files: TypedFiles) -> list[Problem]:
         for member in outcome.noter.medlemsbidrag if member not in known]
 
 
+@FILES.rule
+def costs_typed_without_minus(files: TypedFiles) -> list[Problem]:
+    """Costs are typed as positive amounts: a cost note whose posts add up to less than zero
+    was typed with minus signs (a single credit, such as a refund, may be negative)."""
+    problems = []
+    for source, outcome in files.years.values():
+        posts = [(post, where) for post, where in outcome.noter.posts_with_place()
+                 if where[:2] == ("noter", "kostnader") and len(where) == 4]
+        total = sum((post.summa for post, _ in posts), Decimal(0))
+        if posts and total < 0:
+            first = next(where for post, where in posts if post.summa < 0)
+            problems.append(Problem(
+                f"Kostnaderna i noten {outcome.ar} blir sammanlagt {_kr(total)}, mindre än "
+                "noll: de är skrivna med minustecken.", source.path, source.line(*first),
+                "skriv kostnaderna som positiva belopp, utan minustecken (bara en kreditering, "
+                "t.ex. en återbetalning, skrivs med minus)."))
+    return problems
+
+
 # --- Goals ----------------------------------------------------------------------------------
 
 @FILES.rule
