@@ -158,8 +158,8 @@ def page_hash(page: BuiltDocument) -> str:
 
 def build(root: Path, wanted: list[str] | None = None, base_url: str | None = None,
           parts: str = "alla", processes: int | None = None,
-          publication: bool = False, known_pages: dict[str, str] | None = None
-          ) -> BuildResult:
+          publication: bool = False, known_pages: dict[str, str] | None = None,
+          pdf_workers: batch.PdfWorkers | None = None) -> BuildResult:
     """Build the chosen documents (all by default) and the archive index into root/output.
 
     base_url, when given, overrides the profile's bas_url (e.g. from CI). parts is one of
@@ -171,13 +171,15 @@ def build(root: Path, wanted: list[str] | None = None, base_url: str | None = No
     An adopted document is published from arkiv/ as it was adopted (site/adoption.py).
     known_pages: what documents published last time (page_hash); one whose pages come out
     the same keeps its output and is not laid out again.
+    pdf_workers: PDF workers the command started ahead (pdf/batch.py), importing the engine
+    while this process reads, checks and renders.
     Nothing is written unless every stage before "write" succeeded for every document.
     """
     project, documents, site = load_and_validate(root, wanted, base_url, publication)
     frozen = {key: a.frozen for key, a in site.adopted.items() if a.frozen is not None}
     figures = compute_figures(project, to_build(documents, site.adopted, frozen))
     pages, unchanged = changed_pages(render_documents(project, figures, site), known_pages)
-    built = with_pdfs(project, pages, processes) if parts != "html" else pages
+    built = with_pdfs(project, pages, processes, pdf_workers) if parts != "html" else pages
     kept = kept_adopted(root, built, site.adopted, base_url) if parts == "alla" else {}
     listed = documents if publication else project.documents
     files = write_site(root, project, listed, built, frozen | kept, site, parts)
@@ -202,10 +204,10 @@ def changed_pages(pages: list[BuiltDocument], known_pages: dict[str, str] | None
     return [p for p in pages if p.document.key not in unchanged], unchanged
 
 
-def with_pdfs(project: Project, pages: list[BuiltDocument],
-              processes: int | None) -> list[BuiltDocument]:
+def with_pdfs(project: Project, pages: list[BuiltDocument], processes: int | None,
+              workers: batch.PdfWorkers | None = None) -> list[BuiltDocument]:
     """Stage 5 for every page: its PDF, with the layout's findings among its warnings."""
-    pdfs = lay_out_pdfs(project, pages, processes)
+    pdfs = lay_out_pdfs(project, pages, processes, workers)
     return [with_pdf(page, *pdfs[page.document.key]) if page.document.key in pdfs else page
             for page in pages]
 
@@ -310,8 +312,9 @@ def with_pdf(page: BuiltDocument, pdf: bytes, warnings: list[Problem]) -> BuiltD
     return replace(page, pdf=pdf, warnings=[*page.warnings, *warnings])
 
 
-def lay_out_pdfs(project: Project, pages: list[BuiltDocument],
-                 processes: int | None) -> dict[str, tuple[bytes, list[Problem]]]:
+def lay_out_pdfs(project: Project, pages: list[BuiltDocument], processes: int | None,
+                 workers: batch.PdfWorkers | None = None
+                 ) -> dict[str, tuple[bytes, list[Problem]]]:
     """Stage 5: each document's print HTML laid out by WeasyPrint (finsam/pdf/batch.py),
     with the layout rules its pages break as warnings (finsam/pdf/layoutcheck.py)."""
     templates = template_folders(project.root)
@@ -319,7 +322,7 @@ def lay_out_pdfs(project: Project, pages: list[BuiltDocument],
                    project.forbund.pdf_variant, templates, project.root / "content",
                    page.document.manifest_file.path)
             for page in pages]
-    return batch.lay_out_pdfs(project.root, jobs, processes)
+    return batch.lay_out_pdfs(project.root, jobs, processes, workers)
 
 
 def document_files(built: list[BuiltDocument], parts: str = "alla") -> list[OutputFile]:

@@ -15,6 +15,8 @@ from pathlib import Path
 project = Path(sys.argv[1]).resolve()
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import finsam.pdf.layoutcheck  # noqa: E402,F401  (the PDF engine, imported by the build
+import finsam.pdf.write  # noqa: E402,F401  where a PDF is laid out: imported before too)
 from finsam.build import build  # noqa: E402  (imported before auditing: imports are not the build)
 
 if os.environ.get("FINSAM_FONTTOOLS"):

@@ -303,13 +303,21 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"Inget har ändrats sedan förra bygget; output/ är aktuell "
               f"({time.perf_counter() - started:.2f} s).")
         return 0
+    # The PDF workers start now and import the engine while this process imports the rest
+    # and reads, checks and renders: the PDF then costs little more than WeasyPrint's layout.
+    from ..pdf.batch import start_pdf_workers
+    workers = start_pdf_workers(root, len(stale), args.processer)
     from ..build import build
     try:
         result = build(root, stale, base_url, processes=args.processer,
                        publication=args.publicering,
-                       known_pages=None if args.alltid else todo.known_pages)
+                       known_pages=None if args.alltid else todo.known_pages,
+                       pdf_workers=workers)
     except (BuildError, OSError) as error:
         return _stopped(error, root)
+    finally:
+        if workers is not None:
+            workers.close()
     _record(root, todo, result)
     _report(root, args, todo, result, sorted(set(wanted or todo.fingerprints) - set(stale)
                                             - {SITE}))
