@@ -1,6 +1,6 @@
 """`python -m finsam …`: the same as the command `finsam …`."""
 import sys
 
-from .commands.cli import main
+from .commands.start import main
 
 sys.exit(main())

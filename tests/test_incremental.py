@@ -87,3 +87,25 @@ def test_a_no_op_in_git_is_known_without_starting_git(broken, tmp_path):
     git("commit", "-q", "--allow-empty", "-m", "Andra")
     after = run_build(broken)
     assert "Inget har ändrats" not in after.stdout  # a new version line to print
+
+
+def test_a_plain_build_with_nothing_to_do_is_answered_before_the_command_line(broken):
+    """`finsam` with nothing changed: answered from the project's files by site/quick.py,
+    without importing the command line or the engine. A project left with a killed build's
+    staging folder, or with a file changed, takes the long way."""
+    import subprocess
+    import sys
+    code = ("import sys; from finsam.commands.start import main; code = main(); "
+            "print(sorted(m for m in ('argparse', 'pydantic', 'weasyprint', "
+            "'finsam.commands.cli') if m in sys.modules)); sys.exit(code)")
+    quick = subprocess.run([sys.executable, "-c", code, "--projekt", str(broken)],
+                           capture_output=True, text=True)
+    assert quick.returncode == 0, quick.stderr
+    assert "Inget har ändrats sedan förra bygget" in quick.stdout
+    assert quick.stdout.strip().endswith("[]")  # nothing heavy was imported
+    (broken / ".bygge-123-x").mkdir()
+    long_way = run_build(broken)
+    assert long_way.returncode == 0 and not (broken / ".bygge-123-x").exists()
+    edit(broken / "content/2022/verksamhetsplan/inledning.md", "\n", "\nÄndrad.\n")
+    changed = run_build(broken)
+    assert "Byggde Verksamhetsplan" in changed.stdout

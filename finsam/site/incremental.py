@@ -21,8 +21,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..load.dependencies import document_inputs
-from ..load.folders import files_below, read_if_present
+from ..load.folders import read_if_present
 from ..load.templates import template_folders
+from . import quick
 
 CACHE = ".finsam-cache/bygge.json"
 ENGINE = Path(__file__).resolve().parent.parent  # the finsam package
@@ -142,46 +143,19 @@ def _outputs_intact(output: Path, written: dict[str, str]) -> bool:
     return bool(written)
 
 
-def quick_state(root: Path, extra: str) -> str | None:
-    """Everything a build depends on, as one hash, without starting git: the tool, every file
-    of the project's content/, templates/ and projekt.yaml, the git HEAD and tags (read from
-    git's files), and `extra`. None where git's files cannot be read plainly."""
-    from .version import git_state
-    head = git_state(root)
-    if head is None:
-        return None
-    digest = hashlib.sha256(tool_fingerprint(root) + extra.encode() + head.encode())
-    hashes: dict[Path, bytes | None] = {}
-    for folder in (root / "content", root / "templates"):
-        for path in files_below(folder):
-            if (sha := _file_hash(path, hashes)) is not None:
-                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + sha)
-    digest.update(_file_hash(root / "projekt.yaml", hashes) or b"")
-    return digest.hexdigest()
-
-
 def plan_build(root: Path, wanted: list[str] | None, base_url: str | None,
                publication: bool = False, everything: bool = False) -> Plan:
     """What a build of `wanted` (all by default) must do: the base URL and the version lines
     are part of the pages, so they are part of the fingerprints (the project's version line
     is on the archive index; each document's on its own pages). When nothing at all has
-    changed since the last complete build (quick_state), that is known without asking git."""
-    extra = f"{base_url}|{publication}"
-    state = quick_state(root, extra) or ""
-    cache = _load(root)
-    if (state and cache.get("state") == state and not wanted and not everything
-            and _all_intact(root, cache)):
+    changed since the last complete build (site/quick.py), that is known without asking git."""
+    extra = quick.plain_extra(base_url, publication)
+    state = quick.state(str(root), extra) or ""
+    if state and not wanted and not everything and quick.unchanged(str(root), extra):
         return Plan({}, [], False, state=state)
     from .version import document_version_texts, source_version
     found = plan(root, wanted, extra, document_version_texts(root), source_version(root).text)
     return replace(found, state=state)
-
-
-def _all_intact(root: Path, cache: dict) -> bool:
-    """Every document's and the site's output as the last build left it."""
-    output = root / "output"
-    entries = [entry for key, entry in cache.items() if key != "state"]
-    return bool(entries) and all(_outputs_intact(output, e.get("files", {})) for e in entries)
 
 
 def plan(root: Path, wanted: list[str] | None, extra: str,
@@ -226,19 +200,21 @@ def record(root: Path, plan: Plan, built: dict[str, list[str]], site_files: list
     for key in unchanged or []:
         cache[key] = cache.get(key, {}) | {"fingerprint": plan.fingerprints.get(key, ""),
                                            "inputs": plan.inputs.get(key, {})}
-    # The site is only up to date when every document is: then it is recorded too, with the
-    # project's state as a whole (for the next no-op).
-    cache.pop("state", None)
+    # The site is only up to date when every document is: then it is recorded too, and the
+    # project's state as a whole is kept for the next command (site/quick.py).
     for gone in set(cache) - set(plan.fingerprints):  # documents no longer in the project
         cache.pop(gone)
-    if all(cache.get(k, {}).get("fingerprint") == v for k, v in plan.fingerprints.items()
-           if k != SITE):
+    complete = all(cache.get(k, {}).get("fingerprint") == v
+                   for k, v in plan.fingerprints.items() if k != SITE)
+    if complete:
         cache[SITE] = entry(SITE, site_files)
-        if plan.state and set(cache) - {SITE} == set(plan.fingerprints) - {SITE}:
-            cache["state"] = plan.state
     path = root / CACHE
     try:
         path.parent.mkdir(exist_ok=True)
         path.write_text(json.dumps(cache, indent=1, sort_keys=True), encoding="utf-8")
     except OSError:
-        pass  # the site is published; without the record the next build just does it all
+        return  # the site is published; without the record the next build just does it all
+    if complete and plan.state:
+        quick.remember(str(root), plan.state)
+    else:
+        quick.forget(str(root))
