@@ -25,6 +25,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/commands.py
+
 REPO = Path(__file__).resolve().parent.parent
 SECTION = "content/2022/arsredovisning/personal.md"
 PAGE = "2022/arsredovisning/index.html"
@@ -104,6 +106,24 @@ def main() -> None:
           f"sämst {max(latencies):.3f} s (mål ≤ 0,5 s)")
     print(f"från sparning till ny PDF: median {statistics.median(pdf_latencies):.1f} s, "
           f"sämst {max(pdf_latencies):.1f} s")
+    print(f"en vanlig WeasyPrint-sättning av samma årsredovisning (import, tolkning, layout och "
+          f"PDF/A i en ny process): {weasyprint_alone():.1f} s")
+
+
+def weasyprint_alone() -> float:
+    """WeasyPrint alone laying out the årsredovisning's print HTML as tagged PDF/A, as a
+    whole process: what a PDF costs without the tool around it."""
+    from commands import WEASYPRINT_ALONE, print_html
+    with tempfile.TemporaryDirectory() as folder:
+        project = Path(folder) / "projekt"
+        shutil.copytree(REPO / "examples/vastra-malardalen", project)
+        html = Path(folder) / "utskrift.html"
+        html.write_text(print_html(project), encoding="utf-8")
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", WEASYPRINT_ALONE, str(html),
+                        str(REPO / "finsam/templates") + "/", str(Path(folder) / "x.pdf")],
+                       check=True, capture_output=True)
+        return time.perf_counter() - started
 
 
 if __name__ == "__main__":

@@ -115,10 +115,14 @@ def _pdf_pass(root: str, keys: list[str] | None) -> str:
 
 
 def _ignore_interrupt() -> None:
-    """In the worker: Ctrl+C (or a service manager's SIGTERM) reaches the whole process
-    group, but it is the preview's to answer; it ends the worker itself (PdfWorker.close)."""
+    """In the worker, as it starts: Ctrl+C (or a service manager's SIGTERM) reaches the whole
+    process group, but it is the preview's to answer; it ends the worker itself
+    (PdfWorker.close). And the engine is imported now, while the first web pages are made,
+    so that the first save's PDF starts with a warm worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    import finsam.pdf.layoutcheck  # noqa: F401
+    import finsam.pdf.write  # noqa: F401
 
 
 class PdfWorker:
