@@ -168,7 +168,7 @@ def explain_undefined(error: jinja2.UndefinedError, context: dict[str, Any]
     if holder is None:  # a name asked of something that has no value here
         return _asked_of_nothing(str(name), context)
     label = next((f"'{key}'" for key, value in context.items() if value is holder),
-                 _HOLDERS.get(type(holder).__name__, ""))
+                 getattr(holder, "_where", "") or _HOLDERS.get(type(holder).__name__, ""))
     where = f" i {label}" if label else ""
     return f"'{name}' finns inte{where}.", suggest(str(name), _public_names(holder), where)
 

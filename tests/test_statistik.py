@@ -1,0 +1,170 @@
+"""Statistics tables with typed columns (form: kolumner), their figures by name in narrative,
+and their charts, on a copy of the example with an invented statistik.yaml. Every expected
+figure is worked out by hand beside it."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import build_html, copy_project, html_row, html_tables, pipeline_message
+
+AR = "output/2022/arsredovisning/index.html"
+STATISTIK = "content/2022/arsredovisning/statistik.yaml"
+SECTION = "content/2022/arsredovisning/oversikt.md"
+
+# A survey with a published percentage and a text column, and a table of insatser with
+# participants against budget and cost budget against outcome.
+TABLES = """\
+enkat:
+  rubrik: Deltagarenkät 2022
+  radrubrik: Fråga
+  form: kolumner
+  summera: true
+  kolumner:
+    - Svarande
+    - Nöjda
+    - {namn: Andel nöjda, typ: procent, procent_av: [Nöjda, Svarande]}
+    - {namn: Vanligaste svaret, typ: text}
+  rader:
+    Stödet var till nytta: [47, 40, 85, "Ja, absolut"]
+    Fick vara med och bestämma: [45, 36, 80, Ja]
+  diagram: {typ: stapel, kolumner: [Svarande, Nöjda]}
+insatser:
+  rubrik: Strukturinsatser 2022
+  radrubrik: Insats
+  form: kolumner
+  summera: true
+  summarad: Summa
+  kolumner:
+    - {namn: Deltagare/budget, typ: mot_budget}
+    - {namn: Budget kostnad, typ: kronor}
+    - {namn: Utfall kostnad, typ: kronor}
+  rader:
+    Utbildning LF: ["86/90", 120 000, 98 500]
+    Nätverksträffar: [[83, 80], 30 000, 31 250]
+deltagare:
+  rubrik: Deltagare efter kön
+  radrubrik: Insats
+  kolumner: [Kvinna, Man]
+  rader:
+    Insats A: [12, 10]
+    Insats B: [3, 5]
+  diagram: {typ: staplad}
+"""
+
+
+def _project(tmp_path: Path, tables: str = TABLES, narrative: str = "") -> Path:
+    project = copy_project(tmp_path / "projekt")
+    (project / STATISTIK).write_text(tables, encoding="utf-8")
+    section = project / SECTION
+    section.write_text(section.read_text(encoding="utf-8") + "\n[[statistik-enkat]]\n\n"
+                       "[[statistik-insatser]]\n\n" + narrative, encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    narrative = (
+        "Av de svarande var {{ statistik.enkat.totalt.andel_nöjda | procent }} nöjda; "
+        "utbildningen i LF hade {{ statistik.insatser.utbildning_lf.deltagare_budget.utfall }} "
+        "deltagare mot {{ statistik.insatser.utbildning_lf.deltagare_budget.budget }} "
+        "budgeterade och kostade {{ statistik.insatser.summa.utfall_kostnad | kr }} kr. "
+        "Kvinnor i insats A: {{ statistik.deltagare.insats_a.kvinna }} av "
+        "{{ statistik.deltagare.totalt.totalt }}, "
+        "{{ statistik.deltagare.insats_a.andel | procent }} av alla.\n\n"
+        "[[diagram-statistik-enkat]]\n\n[[diagram-statistik-deltagare]]\n")
+    project = _project(tmp_path_factory.mktemp("statistik"), narrative=narrative)
+    build_html(project, "2022/arsredovisning")
+    return project
+
+
+def test_a_survey_shows_its_published_percentage_and_text(built):
+    tables = html_tables(built / AR)
+    assert html_row(tables, "statistik-enkat", "Stödet var till nytta") == [
+        "47", "40", "85\xa0%", "Ja, absolut"]  # 40 / 47 = 85,1 % published as 85
+    assert html_row(tables, "statistik-enkat", "Fick vara med och bestämma") == [
+        "45", "36", "80\xa0%", "Ja"]  # 36 / 45 = 80 %
+    # 47 + 45 = 92 svarande, 40 + 36 = 76 nöjda; 76 / 92 = 82,6 % → 83 % (no decimal).
+    assert html_row(tables, "statistik-enkat", "Totalt") == ["92", "76", "83\xa0%", ""]
+
+
+def test_participants_against_budget_and_cost_per_insats(built):
+    tables = html_tables(built / AR)
+    assert html_row(tables, "statistik-insatser", "Utbildning LF") == [
+        "86/90", "120\xa0000", "98\xa0500"]
+    assert html_row(tables, "statistik-insatser", "Nätverksträffar") == [
+        "83/80", "30\xa0000", "31\xa0250"]
+    # 86 + 83 = 169 of 90 + 80 = 170; 120 000 + 30 000; 98 500 + 31 250 = 129 750.
+    assert html_row(tables, "statistik-insatser", "Summa") == [
+        "169/170", "150\xa0000", "129\xa0750"]
+
+
+def _text(path: Path) -> str:
+    text = path.read_text(encoding="utf-8").replace("\xa0", " ").replace("&nbsp;", " ")
+    return re.sub(r"\s+", " ", text)
+
+
+def test_narrative_names_every_statistics_figure(built):
+    text = _text(built / AR)
+    # 76 / 92 = 0,82608… → 82,6 %; 12 of 12 + 10 + 3 + 5 = 30; 22 / 30 = 73,3 % (the wide
+    # form's share of the whole for Insats A, 12 + 10 = 22).
+    assert ("Av de svarande var 82,6 % nöjda; utbildningen i LF hade 86 deltagare mot 90 "
+            "budgeterade och kostade 129 750 kr. Kvinnor i insats A: 12 av 30, 73,3 % av "
+            "alla.") in text
+
+
+def test_charts_of_statistics_tables_say_every_figure(built):
+    html = built.joinpath(AR).read_text(encoding="utf-8").replace("\xa0", " ")
+    # Grouped bars: its <desc> names each row's two series.
+    assert ("Stödet var till nytta: Svarande 47, Nöjda 40; Fick vara med och bestämma: "
+            "Svarande 45, Nöjda 36") in html
+    # Stacked bars: each row's total over the bar, 12 + 10 = 22 and 3 + 5 = 8.
+    chart = html[html.index('id="diagram-statistik-deltagare"'):]
+    chart = chart[:chart.index("</svg>")]
+    assert re.findall(r">(\d+)</text>", chart) == ["22", "8"]
+    assert chart.count("<rect") == 4 + 1  # two rows of two segments; the legend's square
+    assert "Insats A: Kvinna 12, Man 10; Insats B: Kvinna 3, Man 5" in chart
+
+
+def test_a_line_chart_has_a_line_per_column_with_a_point_per_row(tmp_path):
+    tables = TABLES.replace("diagram: {typ: staplad}", "diagram: {typ: linje}")
+    project = _project(tmp_path, tables, "[[diagram-statistik-deltagare]]\n")
+    build_html(project, "2022/arsredovisning")
+    html = (project / AR).read_text(encoding="utf-8")
+    chart = html[html.index('id="diagram-statistik-deltagare"'):]
+    chart = chart[:chart.index("</svg>")]
+    assert chart.count("<polyline") == 2  # Kvinna and Man
+    assert chart.count("<circle") == 1 + 2  # the legend's and Kvinna's two points
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    # 40 / 47 = 85,106 %: 86 is 0,894 off, more than half a unit.
+    ("[47, 40, 85,", "[47, 40, 86,",
+     "content/2022/arsredovisning/statistik.yaml, rad 12: Andelen 'Andel nöjda' på raden "
+     "'Stödet var till nytta' i tabellen enkat är skriven som 86 %, men Nöjda 40 av Svarande "
+     "47 ger 85 % (85,106 %); en publicerad andel får avvika högst en halv enhet i sista "
+     "visade decimalen."),
+    # 85,6 shown with no decimal would read 86 %.
+    ("[47, 40, 85,", "[47, 40, \"85,6\",",
+     "rad 12: Andelen 'Andel nöjda' på raden 'Stödet var till nytta' i tabellen enkat är "
+     "skriven som 85,6 %, med fler decimaler än kolumnen visar (0)."),
+    ("procent_av: [Nöjda, Svarande]", "procent_av: [Nöjda, Vanligaste svaret]",
+     "Andelen 'Andel nöjda' i tabellen enkat behöver 'procent_av' med antalskolumner: "
+     "[täljare, nämnare] eller [kolumn]; 'Vanligaste svaret' är ingen antalskolumn."),
+    ('["86/90", 120 000', '["86 av 90", 120 000',
+     "Raden 'Utbildning LF' i tabellen insatser: värdet '86 av 90' i kolumnen "
+     "'Deltagare/budget' ska vara antal mot budget"),
+])
+def test_wrong_typed_statistics_are_refused(tmp_path, old, new, expected):
+    project = _project(tmp_path, TABLES.replace(old, new, 1))
+    message = pipeline_message(project).replace("\xa0", " ")
+    assert expected in message, message
+
+
+def test_a_misspelt_statistics_name_gets_the_likely_one(tmp_path):
+    project = _project(tmp_path, narrative=(
+        "{{ statistik.enkat.stodet_var_till_nyta.svarande }}\n"))
+    message = pipeline_message(project)
+    assert ("'stodet_var_till_nyta' finns inte i statistiktabellen enkat." in message
+            and "menade du 'stödet_var_till_nytta'?" in message), message
