@@ -263,7 +263,7 @@ def _percent_problems(name: str, model: Statistiktabell, path: Path,
             if found is None:
                 problems.append(Problem(
                     f"Andelen '{column.namn}' på raden '{label}' i tabellen {name} saknar "
-                    "antal att räknas ut ur (ett tomt antal eller 0).", path,
+                    "antal att räkna ut den ur (ett tomt antal eller 0).", path,
                     where("rader", label), "skriv antalen, eller null för andelen."))
             elif problem := percent_problem(name, column, label, typed, *found, path,
                                             where("rader", label)):
