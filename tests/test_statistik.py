@@ -168,3 +168,37 @@ def test_a_misspelt_statistics_name_gets_the_likely_one(tmp_path):
     message = pipeline_message(project)
     assert ("'stodet_var_till_nyta' finns inte i statistiktabellen enkat." in message
             and "menade du 'stödet_var_till_nytta'?" in message), message
+
+
+def test_every_form_names_its_figures_as_its_table_shows_them():
+    """Västerås 2020's statistics by name, each figure as its published table has it:
+    "Utskrivning Kvinna 13 19,1%" (13 / 68 = 19,12 %, each share on its own), "Totalt Kvinna
+    34" (the column's sum), "Slutsumma 68"; "Kvinna Försörjningsstöd 16 22,2% 11";
+    "Samordningsförbundet Västerås 15 330/333 2 100 000 1 972 971" (2020's row);
+    bilaga 1's "Slutsumma 85 85 47 49 36" (48 + 37 = 85, 26 + 21 = 47)."""
+    from decimal import Decimal
+
+    import yaml
+
+    from finsam.load.project import RawFile
+    from finsam.model.statistik import statistics_tables
+    from finsam.render.statistiknamn import statistics_names
+    path = (Path(__file__).parent.parent
+            / "examples/vasteras-2020/content/2020/arsredovisning/statistik.yaml")
+    problems: list = []
+    tables = statistics_tables(RawFile(path, yaml.safe_load(path.read_text("utf-8"))),
+                               problems)
+    assert problems == []
+    names = statistics_names(tables)
+    avslut = names["avslutsanledning_2020"]
+    assert (avslut["utskrivning"]["kvinna"], avslut["utskrivning"]["andel_kvinna"]) == (
+        13, Decimal("0.191"))
+    assert (avslut["slutsumma"]["kvinna"], avslut["slutsumma"]["totalt"]) == (34, 68)
+    assert names["forsorjning_2020"]["kvinna"]["försörjningsstöd"] == {
+        "före_insats": 16, "efter_insats": 11}
+    row = names["strukturinsatser"]["2020"]
+    assert row == {"antal_insatser": 15, "antal_budget_v_insats": {"utfall": 330,
+                                                                   "budget": 333},
+                   "budget_kostnad": Decimal(2_100_000), "utfall_kostnad": Decimal(1_972_971)}
+    assert list(names["deltagare_samordningsteam_2020"]["slutsumma"].values()) == [
+        85, 85, 47, 49, 36]
