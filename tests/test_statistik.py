@@ -116,13 +116,15 @@ def test_narrative_names_every_statistics_figure(built):
 
 def test_charts_of_statistics_tables_say_every_figure(built):
     html = built.joinpath(AR).read_text(encoding="utf-8").replace("\xa0", " ")
-    # Grouped bars: its <desc> names each row's two series.
+    # Grouped bars: its <desc> names each row's two series, and each bar has its figure.
     assert ("Stödet var till nytta: Svarande 47, Nöjda 40; Fick vara med och bestämma: "
             "Svarande 45, Nöjda 36") in html
-    # Stacked bars: each row's total over the bar, 12 + 10 = 22 and 3 + 5 = 8.
+    # Stacked bars: each segment's count inside it and the row's total over the bar,
+    # 12 + 10 = 22 and 3 + 5 = 8. The smallest segment, 3, is 3 / 22 of the plot's 168 px
+    # (260 − 40 under it − 52 over it) ≈ 23 px: room for its figure (16 px).
     chart = html[html.index('id="diagram-statistik-deltagare"'):]
     chart = chart[:chart.index("</svg>")]
-    assert re.findall(r">(\d+)</text>", chart) == ["22", "8"]
+    assert re.findall(r">(\d+)</text>", chart) == ["12", "10", "22", "3", "5", "8"]
     assert chart.count("<rect") == 4 + 1  # two rows of two segments; the legend's square
     assert "Insats A: Kvinna 12, Man 10; Insats B: Kvinna 3, Man 5" in chart
 

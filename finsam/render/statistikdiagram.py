@@ -22,7 +22,7 @@ from .tables import Column, Context, Row, Table
 PALETTE = ("#b35806", "#2d6a4f", "#6a3d9a", "#1a1a1a", "#8c2d04")
 MARKERS = ("circle", "square", "diamond", "triangle", "circle")
 SMALL = 'font-family="Carlito, Calibri, sans-serif" font-size="13"'
-TOP, BOTTOM, SIDE, LEGEND = 48, 40, 14, 22
+BOTTOM, SIDE, LEGEND = 40, 14, 22
 
 
 def _series(table: Statistiktabell) -> tuple[list[str], list[str], list[list[Decimal]], Unit]:
@@ -64,14 +64,18 @@ def _as_decimals(rows: list[list[Any]]) -> list[list[Decimal]]:
     return [[Decimal(v) if v is not None else Decimal(0) for v in row] for row in rows]
 
 
-def _legend(series: list[str], colours: list[str]) -> list[str]:
-    parts, x = [], float(SIDE)
+def _legend(series: list[str], colours: list[str]) -> tuple[list[str], int]:
+    """Each series' marker and name, in rows as wide as the chart; and the rows' height."""
+    parts, x, y = [], float(SIDE), 16
     for index, (name, colour) in enumerate(zip(series, colours, strict=True)):
-        parts.append(_marker(MARKERS[index % len(MARKERS)], x + 6, 16, colour))
-        parts.append(f'<text x="{x + 16:.1f}" y="21" fill="{TEXT}" {SMALL}>'
+        width = 30 + 7.2 * len(name)
+        if x > SIDE and x + width > WIDTH - SIDE:
+            x, y = float(SIDE), y + LEGEND
+        parts.append(_marker(MARKERS[index % len(MARKERS)], x + 6, y, colour))
+        parts.append(f'<text x="{x + 16:.1f}" y="{y + 5}" fill="{TEXT}" {SMALL}>'
                      f'{escape(name)}</text>')
-        x += 30 + 7.2 * len(name)
-    return parts
+        x += width
+    return parts, y + LEGEND
 
 
 def _marker(shape: str, x: float, y: float, colour: str) -> str:
@@ -93,17 +97,17 @@ def _category(label: str, x: float, slot: float) -> str:
             f'{SMALL}>{escape(shown)}</text>')
 
 
-def _scale(high: Decimal) -> Any:
-    plot = HEIGHT + 40 - TOP - BOTTOM
+def _scale(high: Decimal, top: int) -> Any:
+    plot = HEIGHT + 40 - top - BOTTOM
     span = high or Decimal(1)
-    return lambda v: TOP + float((high - v) / span) * plot  # noqa: E731
+    return lambda v: top + float((high - v) / span) * plot  # noqa: E731
 
 
 def _bars(labels: list[str], series: list[str], rows: list[list[Decimal]], unit: Unit,
-          colours: list[str], stacked: bool) -> list[str]:
+          colours: list[str], stacked: bool, top: int) -> list[str]:
     high = max([Decimal(0), *(sum(r) if stacked else max(r, default=Decimal(0))
                               for r in rows)])
-    y = _scale(high)
+    y = _scale(high, top + 14)  # room for a figure over the highest bar
     slot = (WIDTH - 2 * SIDE) / max(1, len(rows))
     width = slot * 0.7 / (1 if stacked else max(1, len(series)))
     parts = []
@@ -115,6 +119,7 @@ def _bars(labels: list[str], series: list[str], rows: list[list[Decimal]], unit:
             top, bottom = y(base + value), y(base)
             parts.append(f'<rect x="{x:.1f}" y="{top:.1f}" width="{width:.1f}" '
                          f'height="{max(bottom - top, 0.5):.1f}" fill="{colour}"/>')
+            parts += _bar_value(value, unit, x + width / 2, top, bottom, width, stacked)
             base = base + value if stacked else base
         total = sum(values) if stacked else None
         if total is not None:
@@ -125,9 +130,24 @@ def _bars(labels: list[str], series: list[str], rows: list[list[Decimal]], unit:
     return parts
 
 
-def _lines(labels: list[str], series: list[str], rows: list[list[Decimal]],
-           colours: list[str]) -> list[str]:
-    y = _scale(max([Decimal(0), *(v for row in rows for v in row)]))
+def _bar_value(value: Decimal, unit: Unit, middle: float, top: float, bottom: float,
+               width: float, stacked: bool) -> list[str]:
+    """A bar's figure over it (a stacked segment's inside it, in white), where it fits."""
+    text = escape(_number(value, unit))
+    if width < 7 * len(text) or not value:
+        return []
+    if not stacked:
+        return [f'<text x="{middle:.1f}" y="{top - 4:.1f}" text-anchor="middle" '
+                f'fill="{TEXT}" {SMALL}>{text}</text>']
+    if bottom - top < 16:
+        return []
+    return [f'<text x="{middle:.1f}" y="{(top + bottom) / 2 + 5:.1f}" text-anchor="middle" '
+            f'fill="#ffffff" {SMALL}>{text}</text>']
+
+
+def _lines(labels: list[str], rows: list[list[Decimal]], unit: Unit, colours: list[str],
+           top: int) -> list[str]:
+    y = _scale(max([Decimal(0), *(v for row in rows for v in row)]), top + 6)
     slot = (WIDTH - 2 * SIDE) / max(1, len(rows))
     xs = [SIDE + slot * (i + 0.5) for i in range(len(rows))]
     parts = []
@@ -136,6 +156,9 @@ def _lines(labels: list[str], series: list[str], rows: list[list[Decimal]],
         parts.append('<polyline fill="none" stroke-width="2.5" stroke="' + colour + '" points="'
                      + " ".join(f"{x:.1f},{py:.1f}" for x, py in points) + '"/>')
         parts += [_marker(MARKERS[number % len(MARKERS)], x, py, colour) for x, py in points]
+        parts += [f'<text x="{x + 8:.1f}" y="{py - 7:.1f}" fill="{colour}" {SMALL}>'
+                  f'{escape(_number(row[number], unit))}</text>'
+                  for (x, py), row in zip(points, rows, strict=True)]
     parts += [_category(label, x, slot) for label, x in zip(labels, xs, strict=True)]
     return parts
 
@@ -151,8 +174,10 @@ def statistics_chart(name: str, table: Statistiktabell) -> Chart:
                      [Column(s, unit) for s in series],
                      [Row(label, tuple(values)) for label, values in zip(labels, rows,
                                                                          strict=True)])
-        parts = (_lines(labels, series, rows, colours) if table.diagram.typ == "linje" else
-                 _bars(labels, series, rows, unit, colours, table.diagram.typ == "staplad"))
+        legend, top = _legend(series, colours)
+        parts = (_lines(labels, rows, unit, colours, top) if table.diagram.typ == "linje"
+                 else _bars(labels, series, rows, unit, colours,
+                            table.diagram.typ == "staplad", top))
         described = "; ".join(
             f"{label}: " + ", ".join(f"{s} {_number(v, unit)}" for s, v in zip(series, values,
                                                                             strict=True))
@@ -162,6 +187,6 @@ def statistics_chart(name: str, table: Statistiktabell) -> Chart:
         svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT + 40}" '
                f'width="100%" role="img" aria-labelledby="d-t d-d">'
                f'<title id="d-t">{escape(title)}</title><desc id="d-d">{escape(described)}'
-               f'</desc>' + "".join(_legend(series, colours) + parts) + axis + "</svg>")
+               f'</desc>' + "".join(legend + parts) + axis + "</svg>")
         return data, svg
     return chart
