@@ -113,6 +113,31 @@ class Statistiktabell(Model):
 SUM_LABELS = ("totalt", "summa", "slutsumma", "total", "sammanlagt")
 
 
+def name_of(text: str) -> str:
+    """The name narrative writes for a table, row or column (render/statistiknamn.py):
+    lower case, every run of characters that are not letters or digits as one _."""
+    return re.sub(r"[\W_]+", "_", str(text).lower()).strip("_")
+
+
+def _same_names(name: str, model: Statistiktabell, path: Path,
+                where: Callable[..., int | None]) -> list[Problem]:
+    """Two rows (or two columns) whose names in narrative are one would hide a figure."""
+    problems = []
+    rows = [*model.rader, *(label for lines in model.grupper.values() for label in lines)]
+    for kind, labels, key in (("Raderna", rows, "rader"),
+                              ("Kolumnerna", model.kolumnnamn, "kolumner")):
+        seen: dict[str, str] = {}
+        for label in labels:
+            first = seen.setdefault(name_of(label), label)
+            if first != label and name_of(label):
+                problems.append(Problem(
+                    f"{kind} '{first}' och '{label}' i tabellen {name} får samma namn i "
+                    f"texten ({name_of(label)}).", path, where(key),
+                    "skilj dem åt med en bokstav eller siffra (skiljetecken och stora "
+                    "bokstäver räknas inte)."))
+    return problems
+
+
 def statistics_tables(source: RawFile, problems: list[Problem]) -> dict[str, Statistiktabell]:
     """statistik.yaml: each table typed and checked (a row per label with a count per
     column; no typed sum rows). Sums typed as columns or as a whole are the rules'
@@ -144,6 +169,7 @@ def _table_problems(name: Any, model: Statistiktabell, source: RawFile) -> list[
                          "skriv radens namn så som det står under 'rader'.")
                  for row in model.radrubriker if row not in model.rader]
     problems += _chart_problems(str(name), model, source.path, where)
+    problems += _same_names(str(name), model, source.path, where)
     if model.form == "kolumner":
         return problems + typed_table_problems(str(name), model, source.path, where)
     if typed := [c.namn for c in model.kolumntyper if c.typ != "antal" or c.procent_av]:

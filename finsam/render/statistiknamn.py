@@ -9,11 +9,10 @@ fraction, shown with | procent). A misspelt name is a mistake with the likely na
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
-from ..model.statistik import Statistiktabell, column_totals
+from ..model.statistik import Statistiktabell, column_totals, name_of
 from ..model.statistikkolumner import Cell, MotBudget, exact_percent
 from .tables.statistik import shares
 
@@ -26,11 +25,6 @@ class Names(dict):
     def __init__(self, where: str, items: dict[str, Any]) -> None:
         super().__init__(items)
         self._where = where
-
-
-def name_of(text: str) -> str:
-    """The name narrative writes for a table, row or column."""
-    return re.sub(r"[\W_]+", "_", str(text).lower()).strip("_")
 
 
 def statistics_names(tables: dict[str, Statistiktabell]) -> Names:
