@@ -91,6 +91,26 @@ class RenderedSection:
         """A section opening with '#' is a chapter: a new page in print."""
         return bool(self.headings) and self.headings[0].depth == 1
 
+    @property
+    def is_short_chapter(self) -> bool:
+        """A chapter of a few lines of text only (a sentence on the principles of accounting):
+        in print the chapter after it follows on its page, instead of leaving it alone on one.
+        Signatures stay on their own page, as the board and the auditors sign them."""
+        if not self.starts_chapter or len(self.headings) > 1:
+            return False
+        if any(mark in self.html for mark in SHORT_CHAPTER_EXCLUDES):
+            return False
+        return len(_plain_text(self.html)) <= SHORT_CHAPTER_CHARACTERS
+
+
+# About four lines of body text: a chapter this short would be a page with a sentence on it.
+SHORT_CHAPTER_CHARACTERS = 400
+SHORT_CHAPTER_EXCLUDES = ("<table", "<figure", "<img", "<svg", "signature", "<ul", "<ol")
+
+
+def _plain_text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]*>", " ", html).split())
+
 
 # Each image is a file read and a line looked up: no report has anywhere near this many in
 # one section (the examples have none, a published one a handful in all).
