@@ -311,9 +311,11 @@ def _chart_problems(name: str, model: Statistiktabell, path: Path,
                         where("diagram", "kolumner"),
                         f"välj bland: {', '.join(drawable) or 'inga'}.")
                 for column in model.diagram.kolumner if column not in drawable]
-    chosen = {kinds[c] for c in model.diagram.kolumner if c in kinds}
-    if not problems and "procent" in chosen and len(chosen) > 1:
+    axis = {"mot_budget": "antal"}
+    chosen = {axis.get(kinds[c], kinds[c]) for c in model.diagram.kolumner if c in kinds}
+    if not problems and len(chosen) > 1:
         problems.append(Problem(
-            f"Diagrammet för tabellen {name} blandar andelar och antal eller belopp på samma "
-            "axel.", path, where("diagram", "kolumner"), "rita andelarna i ett eget diagram."))
+            f"Diagrammet för tabellen {name} blandar andelar, antal och belopp på samma axel.",
+            path, where("diagram", "kolumner"),
+            "rita antal, belopp och andelar i var sitt diagram (en tabell kan ha ett)."))
     return problems

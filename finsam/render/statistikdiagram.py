@@ -36,7 +36,8 @@ def _series(table: Statistiktabell) -> tuple[list[str], list[str], list[list[Dec
         columns, unit = table.kolumnnamn, Unit.TAL
     elif table.form == "kolumner":
         specs = table.kolumntyper
-        wanted = chosen or [c.namn for c in specs if c.typ in ("antal", "kronor")]
+        kronor = [c.namn for c in specs if c.typ == "kronor"]  # standard: the amounts, or
+        wanted = chosen or kronor or [c.namn for c in specs if c.typ == "antal"]  # counts
         kinds = {c.namn: c.typ for c in specs if c.namn in wanted}
         unit = (Unit.percent(1) if set(kinds.values()) == {"procent"} else
                 Unit.KR if "kronor" in kinds.values() else Unit.TAL)
