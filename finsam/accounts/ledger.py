@@ -188,9 +188,11 @@ class Ledger:
         else:
             intakter, kostnader = to_tkr(h.intakter_kr), -to_tkr(h.kostnader_kr)
         soliditet = h.soliditet_procent / 100 if h.soliditet_procent is not None else None
-        if (closing := self.closing(year)) is not None:  # validate: agrees with a typed one
-            soliditet = closing.soliditet
-        _history_gives(past, soliditet, h.anstallda)
+        closing = self.closing(year)
+        if closing is not None:  # validate: agrees with a typed one
+            soliditet = closing.soliditet  # None for no assets at all: no soliditet to give
+        _history_gives(past, h.soliditet_procent is not None or closing is not None,
+                       h.anstallda)
         return OverviewYear(year, intakter, kostnader, result, soliditet, h.anstallda, True,
                             h.intakter_kr, h.kostnader_kr, result_kr)
 
@@ -220,12 +222,12 @@ def _history_result(past: HistoryYear, financial_items: bool, defined_at: str) -
         f"{year} i historik.yaml, i samma enhet som intäkterna."))
 
 
-def _history_gives(past: HistoryYear, soliditet: Decimal | None,
-                   anstallda: int | None) -> None:
+def _history_gives(past: HistoryYear, soliditet: bool, anstallda: int | None) -> None:
     """The overview shows soliditet and staff for every year: a history year that gives
-    neither is a mistake, never an empty cell or a 0 that the förbund did not publish."""
+    neither (no soliditet typed and no balance to compute it from; no staff) is a mistake,
+    never an empty cell or a 0 that the förbund did not publish."""
     problems = []
-    if soliditet is None:
+    if not soliditet:
         problems.append(Problem(
             f"Femårsöversikten visar soliditet för {past.ar}, men historik.yaml har ingen "
             "soliditet för det året.", past.path, past.line,
