@@ -123,16 +123,20 @@ def _same_names(name: str, model: Statistiktabell, path: Path,
                 where: Callable[..., int | None]) -> list[Problem]:
     """Two rows (or two columns) whose names in narrative are one would hide a figure."""
     problems = []
-    rows = [*model.rader, *(label for lines in model.grupper.values() for label in lines)]
-    for kind, labels, key in (("Raderna", rows, "rader"),
-                              ("Kolumnerna", model.kolumnnamn, "kolumner")):
+    levels: list[tuple[str, list[str], tuple[str, ...]]] = [
+              ("Raderna", list(model.rader), ("rader",)),
+              ("Kolumnerna", model.kolumnnamn, ("kolumner",)),
+              ("Grupperna", list(model.grupper), ("grupper",))]
+    levels += [("Raderna", list(lines), ("grupper", group))
+               for group, lines in model.grupper.items()]
+    for kind, labels, key in levels:
         seen: dict[str, str] = {}
         for label in labels:
             first = seen.setdefault(name_of(label), label)
             if first != label and name_of(label):
                 problems.append(Problem(
                     f"{kind} '{first}' och '{label}' i tabellen {name} får samma namn i "
-                    f"texten ({name_of(label)}).", path, where(key),
+                    f"texten ({name_of(label)}).", path, where(*key),
                     "skilj dem åt med en bokstav eller siffra (skiljetecken och stora "
                     "bokstäver räknas inte)."))
     return problems
