@@ -124,9 +124,9 @@ def _same_names(name: str, model: Statistiktabell, path: Path,
     """Two rows (or two columns) whose names in narrative are one would hide a figure."""
     problems = []
     levels: list[tuple[str, list[str], tuple[str, ...]]] = [
-              ("Raderna", list(model.rader), ("rader",)),
-              ("Kolumnerna", model.kolumnnamn, ("kolumner",)),
-              ("Grupperna", list(model.grupper), ("grupper",))]
+        ("Raderna", list(model.rader), ("rader",)),
+        ("Kolumnerna", model.kolumnnamn, ("kolumner",)),
+        ("Grupperna", list(model.grupper), ("grupper",))]
     levels += [("Raderna", list(lines), ("grupper", group))
                for group, lines in model.grupper.items()]
     for kind, labels, key in levels:
