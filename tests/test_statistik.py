@@ -66,7 +66,7 @@ def _project(tmp_path: Path, tables: str = TABLES, narrative: str = "") -> Path:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     narrative = (
-        "Av de svarande var {{ statistik.enkat.totalt.andel_nöjda | procent }} nöjda; "
+        "Av de svarande var {{ statistik.enkat.totalt.andel_nojda | procent }} nöjda; "
         "utbildningen i LF hade {{ statistik.insatser.utbildning_lf.deltagare_budget.utfall }} "
         "deltagare mot {{ statistik.insatser.utbildning_lf.deltagare_budget.budget }} "
         "budgeterade och kostade {{ statistik.insatser.summa.utfall_kostnad | kr }} kr. "
@@ -169,7 +169,7 @@ def test_a_misspelt_statistics_name_gets_the_likely_one(tmp_path):
         "{{ statistik.enkat.stodet_var_till_nyta.svarande }}\n"))
     message = pipeline_message(project)
     assert ("'stodet_var_till_nyta' finns inte i statistiktabellen enkat." in message
-            and "menade du 'stödet_var_till_nytta'?" in message), message
+            and "menade du 'stodet_var_till_nytta'?" in message), message
 
 
 def test_every_form_names_its_figures_as_its_table_shows_them():
@@ -196,8 +196,8 @@ def test_every_form_names_its_figures_as_its_table_shows_them():
     assert (avslut["utskrivning"]["kvinna"], avslut["utskrivning"]["andel_kvinna"]) == (
         13, Decimal("0.191"))
     assert (avslut["slutsumma"]["kvinna"], avslut["slutsumma"]["totalt"]) == (34, 68)
-    assert names["forsorjning_2020"]["kvinna"]["försörjningsstöd"] == {
-        "före_insats": 16, "efter_insats": 11}
+    assert names["forsorjning_2020"]["kvinna"]["forsorjningsstod"] == {
+        "fore_insats": 16, "efter_insats": 11}
     row = names["strukturinsatser"]["2020"]
     assert row == {"antal_insatser": 15, "antal_budget_v_insats": {"utfall": 330,
                                                                    "budget": 333},

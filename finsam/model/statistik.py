@@ -14,6 +14,7 @@ from pydantic import Field
 from ..common.errors import Problem, attempt
 from ..load.project import RawFile
 from .fields import Model
+from .kontoplan import sum_id
 from .statistikkolumner import (
     Cell,
     Statistikkolumn,
@@ -114,9 +115,10 @@ SUM_LABELS = ("totalt", "summa", "slutsumma", "total", "sammanlagt")
 
 
 def name_of(text: str) -> str:
-    """The name narrative writes for a table, row or column (render/statistiknamn.py):
-    lower case, every run of characters that are not letters or digits as one _."""
-    return re.sub(r"[\W_]+", "_", str(text).lower()).strip("_")
+    """The name narrative writes for a table, row or column (render/statistiknamn.py), as
+    it writes a statement's sums: lower case, å ä ö as a a o, every run of other characters
+    than a–z and digits as one _ ("Andel nöjda" → andel_nojda)."""
+    return sum_id(str(text))
 
 
 def _same_names(name: str, model: Statistiktabell, path: Path,

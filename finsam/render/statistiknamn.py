@@ -1,8 +1,9 @@
 """Every statistics figure by name for narrative: {{ statistik.<tabell>.<rad>.<kolumn> }}.
 
-A name is the table's, the row's or the column's text in lower case with every character
-that is not a letter or a digit written as _ ("avslutsanledning-2020" → avslutsanledning_2020,
-"Utskrivning pga sjukdom" → utskrivning_pga_sjukdom). The figures are the table's own:
+A name is the table's, the row's or the column's text as narrative names a statement's sums
+(model/kontoplan.py sum_id): lower case, å ä ö as a a o, every run of other characters than
+a–z and digits as _ ("avslutsanledning-2020" → avslutsanledning_2020, "Utskrivning pga
+sjukdom" → utskrivning_pga_sjukdom, "Andel nöjda" → andel_nojda). The figures are the table's own:
 counts as typed, totals as summed and shares as the table rounds them (a share is a
 fraction, shown with | procent). A misspelt name is a mistake with the likely name
 (suggestions.py reads what each level is from its `_where`).
