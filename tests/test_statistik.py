@@ -204,3 +204,21 @@ def test_every_form_names_its_figures_as_its_table_shows_them():
                    "budget_kostnad": Decimal(2_100_000), "utfall_kostnad": Decimal(1_972_971)}
     assert list(names["deltagare_samordningsteam_2020"]["slutsumma"].values()) == [
         85, 85, 47, 49, 36]
+
+
+def test_statistics_charts_keep_the_pdf_archival_and_accessible(tmp_path):
+    """A bar, a stacked bar and a line chart in the PDF: still PDF/A-3u and PDF/UA-1, and no
+    layout rule broken (the build prints no page warning)."""
+    import page
+    from helpers import run_build
+    tables = TABLES + ("tid:\n  rubrik: Deltagare per år\n  radrubrik: År\n"
+                       "  kolumner: [Kvinna, Man]\n  rader:\n    \"2019\": [41, 28]\n"
+                       "    \"2020\": [34, 34]\n  diagram: {typ: linje}\n")
+    project = _project(tmp_path, tables, "[[diagram-statistik-enkat]]\n\n"
+                       "[[diagram-statistik-deltagare]]\n\n[[diagram-statistik-tid]]\n")
+    result = run_build(project, "2022/arsredovisning")
+    assert result.returncode == 0, result.stderr
+    assert "i PDF:en" not in result.stderr, result.stderr
+    pdf = project / "output/2022/arsredovisning/arsredovisning-2022.pdf"
+    for profile in ("3u", "ua1"):
+        assert page.validate_pdf(pdf, profile=profile).failures == [], profile
