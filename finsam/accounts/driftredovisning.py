@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from ..common.rounding import apportion, to_tkr
 from ..model.kontoplan import Kontoplan, Kostnadsgrupp
-from .resultatkolumn import Resultatkolumn
+from .resultatkolumn import FINANSIELLA_POSTER, Resultatkolumn
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,9 @@ class Driftredovisning:
     kolumner: str = "detaljerad"  # detaljerad: intäkt, kostnad, netto; netto: one figure
     kostnadssumma: bool = False  # a heading and total over all cost groups
     foregaende_resultat_kr: Decimal | None = None  # last year's column, exact (checked too)
+    # The financial items' lines among the income lines: one net line, or gross, each of
+    # the chart's financial lines (dokument.yaml: tabeller: finansiella_poster: brutto).
+    finansiella: tuple[str, ...] = (FINANSIELLA_POSTER,)
 
     @property
     def grupper(self) -> list[Driftgrupp]:
@@ -216,44 +219,66 @@ def _cost_group(group: Kostnadsgrupp, cur: _Rounded, prev: _Rounded | None,
     return Driftgrupp(group.id, group.namn, group.summa, rows, summa)
 
 
-def _income_group(cur: _Rounded, prev: _Rounded | None, bud: _Rounded | None) -> Driftgrupp:
+def _income_group(cur: _Rounded, prev: _Rounded | None, bud: _Rounded | None,
+                  costs: frozenset[str] = frozenset()) -> Driftgrupp:
+    """The income lines; a financial cost shown gross (in `costs`) is a cost among them."""
     columns = [c for c in (bud, cur, prev) if c is not None]
     names = ordered_union(*(c.intakter for c in columns))
-    rows = [_row(n, False, (cur.intakter.get(n, 0), 0),
-                 (prev.intakter.get(n, 0), 0) if prev else None,
+
+    def pair(column: _Rounded, name: str) -> tuple[int, int]:
+        value = column.intakter.get(name, 0)
+        return (0, -value) if name in costs else (value, 0)
+
+    def total(column: _Rounded) -> tuple[int, int]:
+        if not costs & set(column.intakter):
+            return column.summa_intakter, 0
+        pairs = [pair(column, name) for name in column.intakter]
+        return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
+    rows = [_row(n, False, pair(cur, n), pair(prev, n) if prev else None,
                  bud.intakter.get(n, 0) if bud else None) for n in names]
-    summa = _row("Summa verksamhetens intäkter", False, (cur.summa_intakter, 0),
-                 (prev.summa_intakter, 0) if prev else None,
-                 bud.summa_intakter if bud else None)
+    summa = _row("Summa verksamhetens intäkter", False, total(cur),
+                 total(prev) if prev else None, bud.summa_intakter if bud else None)
     return Driftgrupp("intakter", "Verksamhetens intäkter", summa.namn, rows, summa)
 
 
 def build_driftredovisning(utfall: Resultatkolumn, foregaende: Resultatkolumn | None,
                            budget: Resultatkolumn | None, chart: Kontoplan, enhet: str = "tkr",
                            finansiella_poster: str = "inom", kolumner: str = "detaljerad",
-                           kostnadssumma: bool = False) -> Driftredovisning:
+                           kostnadssumma: bool = False, brutto: bool = False
+                           ) -> Driftredovisning:
     """The driftredovisning in tkr (rounded by the stated rule) or in kronor, its cost groups
-    in the chart's order."""
+    in the chart's order; the financial items net (one line) or gross (`brutto`)."""
     order = chart.gruppordning
-    cur = round_column(utfall, enhet=enhet, order=order)
-    prev = round_column(foregaende, enhet=enhet, order=order) if foregaende else None
+
+    def income(column: Resultatkolumn) -> dict[str, Decimal]:
+        return column.drift_intakter_brutto if brutto else column.drift_intakter
+    cur = round_column(utfall, income(utfall), enhet=enhet, order=order)
+    prev = (round_column(foregaende, income(foregaende), enhet=enhet, order=order)
+            if foregaende else None)
     bud = round_column(budget, enhet=enhet, order=order) if budget else None
-    intakter = _income_group(cur, prev, bud)
+    financial = [r for r in chart.resultatrader if r.finansiell]
+    intakter = _income_group(cur, prev, bud, frozenset(
+        r.namn for r in financial if r.typ == "kostnad") if brutto else frozenset())
+    shown_financial = (FINANSIELLA_POSTER, *(r.namn for r in financial)) if brutto else (
+        FINANSIELLA_POSTER,)
     groups = [_cost_group(g, cur, prev, bud) for g in chart.kostnadsgrupper
               if any(g.id in c.grupper for c in (cur, prev, bud) if c is not None)]
     cost = sum(g.summa.kostnad for g in groups)
     cost_income = sum(g.summa.intakt for g in groups)
     fg_cost = sum(g.summa.fg_kostnad or 0 for g in groups)
     fg_cost_income = sum(g.summa.fg_intakt or 0 for g in groups)
-    resultat = Driftrad("Resultat", intakter.summa.intakt + cost_income, cost,
-                        bud.resultat if bud else None,
-                        (prev.summa_intakter + fg_cost_income) if prev else None,
-                        fg_cost if prev else None, is_cost=False)
+    income_total = intakter.summa
+    resultat = Driftrad("Resultat", income_total.intakt + cost_income,
+                        cost + income_total.kostnad, bud.resultat if bud else None,
+                        ((income_total.fg_intakt or 0) + fg_cost_income) if prev else None,
+                        (fg_cost + (income_total.fg_kostnad or 0)) if prev else None,
+                        is_cost=False)
     return Driftredovisning(utfall.ar, budget.benamning if budget else "", intakter, groups,
                             resultat, utfall.arets_resultat,
                             budget.arets_resultat if budget else Decimal(0), enhet,
                             finansiella_poster, kolumner, kostnadssumma,
-                            foregaende.arets_resultat if foregaende else None)
+                            foregaende.arets_resultat if foregaende else None,
+                            shown_financial)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,9 @@ class Resultatkolumn:
     # Income typed on a cost line (an EU grant on its project's line): group → line → kr.
     linjeintakter: dict[str, dict[str, Decimal]] = field(default_factory=dict)
     slag: Kolumnslag = Kolumnslag.BUDGET  # a bokslut (outcome), a budget or a plan year
+    # The financial items gross, by the chart's line name, signed (an outcome's; a budget
+    # has them net only): the driftredovisning's lines where it shows them gross.
+    finansiella_rader: dict[str, Decimal] = field(default_factory=dict)
 
     @property
     def summa_medlemsbidrag(self) -> Decimal:
@@ -86,6 +89,15 @@ class Resultatkolumn:
         return ({MEDLEMSBIDRAG: self.summa_medlemsbidrag} | self.ovriga
                 | {FINANSIELLA_POSTER: self.finansiella_poster})
 
+    @property
+    def drift_intakter_brutto(self) -> dict[str, Decimal]:
+        """The income lines with the financial items gross, each of the chart's financial
+        lines on its own (net where the column has them net only, as a budget)."""
+        if not self.finansiella_rader:
+            return self.drift_intakter
+        return ({MEDLEMSBIDRAG: self.summa_medlemsbidrag} | self.ovriga
+                | self.finansiella_rader)
+
     def netto(self, group: str) -> dict[str, Decimal]:
         """A cost group's lines, net of the income typed on them."""
         income = self.linjeintakter.get(group, {})
@@ -118,7 +130,8 @@ def line_group(utfall: Utfall, line: str) -> str | None:
 
 
 def outcome_column(utfall: Utfall, financial_items: Decimal, order: list[str],
-                   other: dict[str, Decimal] | None = None) -> Resultatkolumn:
+                   other: dict[str, Decimal] | None = None,
+                   financial_lines: dict[str, Decimal] | None = None) -> Resultatkolumn:
     """A year's outcome: contributions and other income from the income note (an income post
     that names a cost line's group, or a cost line, stays on that line), costs from the cost
     note by drift line, the financial items (net) and any other result lines (`other`,
@@ -138,7 +151,7 @@ def outcome_column(utfall: Utfall, financial_items: Decimal, order: list[str],
     return Resultatkolumn(utfall.ar, Kolumnslag.BOKSLUT.heading(utfall.ar),
                           dict(utfall.noter.medlemsbidrag), financial_items, costs,
                           ovriga=income | (other or {}), linjeintakter=on_lines,
-                          slag=Kolumnslag.BOKSLUT)
+                          slag=Kolumnslag.BOKSLUT, finansiella_rader=financial_lines or {})
 
 
 def budget_column(budget: BudgetFil, year: int, slag: Kolumnslag = Kolumnslag.BUDGET,

@@ -21,10 +21,11 @@ def resultatrakning(ctx: Context) -> Table:
                             id=item.id))
         elif shown(values):
             rows.append(Row(item.namn, values, note=ctx.note(note_table_name(item)),
-                            id=item.id))
+                            id=item.id, cost=item.typ == "kostnad"))
     return Table("resultatrakning", "Resultaträkning", "Belopp i kr",
                  year_columns(ctx, period), rows,
-                 note_column=any(row.note for row in rows))  # a Not column only with notes
+                 note_column=any(row.note for row in rows),  # a Not column only with notes
+                 costs="negativa")
 
 
 def _balances(ctx: Context) -> tuple[tuple, list[int]]:
