@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from ..common.errors import Problem
 from ..common.format import kr, tal
@@ -18,7 +19,7 @@ from ..load.project import locate
 from ..model.budget import BudgetFil
 from ..model.forbund import Forbund, Medlem
 from ..model.project import Typed
-from ..model.utfall import Utfall, drift_lines
+from ..model.utfall import Post, Utfall, drift_lines
 from .driftredovisning import Driftredovisning
 from .ledger import HistoryYear, YearAccounts, note_sums
 from .resultatkolumn import (
@@ -219,13 +220,33 @@ def check_finer_lines(acc: YearAccounts) -> list[Problem]:
             if post.belopp is None or not lines:
                 continue
             total = sum((line.summa for line in lines), Decimal(0))
-            if total != post.belopp:
+            in_tkr = sum(1 for line in lines if line.belopp_tkr is not None)
+            if in_tkr:
+                problems += _rounded_lines(acc, post, at, key, total, in_tkr)
+            elif total != post.belopp:
                 problems.append(_mismatch(
                     f"Posten '{post.namn}' {u.ar} stämmer inte med {kind}",
                     (f"summan av {kind}", total, place(src.path, src.line(*at, key))),
                     ("postens belopp", post.belopp, place(src.path, src.line(*at, "belopp"))),
                     src.path, src.line(*at, key)))
     return problems
+
+
+def _rounded_lines(acc: YearAccounts, post: Post, at: tuple[Any, ...], key: str,
+                   total: Decimal, in_tkr: int) -> list[Problem]:
+    """Finer lines typed in tkr (rounded by the source) against their post in kronor: each
+    line may be half a tkr off its exact figure, so together at most half a tkr a line."""
+    src, allowed = acc.source, Decimal(500) * in_tkr
+    if post.belopp is None or abs(total - post.belopp) <= allowed:
+        return []
+    return [Problem(
+        f"Posten '{post.namn}' {acc.ar}: raderna summerar till {kr(total)} kr (raderna i tkr "
+        f"som tusentals kronor), men postens belopp är {kr(post.belopp)} kr. Skillnaden "
+        f"{kr(total - post.belopp)} kr är mer än avrundningen förklarar: {in_tkr} "
+        f"{'rad' if in_tkr == 1 else 'rader'} i tkr, avrundade var för sig, får tillsammans "
+        f"skilja högst {kr(allowed)} kr (en halv tkr per rad).", src.path,
+        src.line(*at, key), "rätta den rad eller det belopp som är fel (skrivet som det "
+        "publicerades), eller godta avvikelsen ('godta_avvikelser: <skäl>').")]
 
 
 def check_year(acc: YearAccounts) -> list[Problem]:

@@ -109,7 +109,8 @@ def _total(values: Iterable[Decimal]) -> Decimal:
 
 
 def _exact_column(intakter: dict[str, Decimal], groups: dict[str, dict[str, Decimal]],
-                  on_lines: dict[str, dict[str, Decimal]]) -> _Rounded:
+                  on_lines: dict[str, dict[str, Decimal]],
+                  typed: dict[str, dict[str, Decimal]] | None = None) -> _Rounded:
     """One column in whole kronor, as typed: nothing to apportion."""
     def whole(lines: dict[str, Decimal]) -> dict[str, int]:
         return {name: int(value) for name, value in lines.items()}
@@ -119,10 +120,24 @@ def _exact_column(intakter: dict[str, Decimal], groups: dict[str, dict[str, Deci
                     {g: int(_total(lines.values())) for g, lines in groups.items()})
 
 
+def _group_lines(total: int, lines: dict[str, Decimal], typed: dict[str, Decimal]
+                 ) -> dict[str, int]:
+    """A group's lines in tkr adding up to its rounded sum; a line typed in tkr (as the
+    source gives it) stays as typed, and the lines in kronor share what it leaves."""
+    fixed = {name: int(typed[name]) for name in lines if name in typed}
+    free = [name for name in lines if name not in fixed]
+    shared = dict(zip(free, apportion(total - sum(fixed.values()),
+                                      [lines[name] for name in free]), strict=True))
+    return {name: fixed[name] if name in fixed else shared[name] for name in lines}
+
+
 def _round_column(intakter: dict[str, Decimal], groups: dict[str, dict[str, Decimal]],
-                  on_lines: dict[str, dict[str, Decimal]]) -> _Rounded:
+                  on_lines: dict[str, dict[str, Decimal]],
+                  typed: dict[str, dict[str, Decimal]] | None = None) -> _Rounded:
     """Round one column top-down: result → intäkter/kostnader → groups → lines. A cost
-    group's lines are net of the income typed on them; that income is rounded on its own."""
+    group's lines are net of the income typed on them; that income is rounded on its own.
+    Lines typed in tkr keep their figure: a group of them alone may then differ from its
+    sum, rounded from the exact kronor, by the rounding the source did (half a tkr a line)."""
     total_in = _total(intakter.values())
     group_totals = [_total(lines.values()) for lines in groups.values()]
     result = to_tkr(total_in - _total(group_totals))
@@ -130,8 +145,9 @@ def _round_column(intakter: dict[str, Decimal], groups: dict[str, dict[str, Deci
     sums = dict(zip(groups, apportion(-minus_cost, group_totals), strict=True))
     return _Rounded(
         dict(zip(intakter, apportion(sum_in, list(intakter.values())), strict=True)),
-        {g: dict(zip(lines, apportion(sums[g], list(lines.values())), strict=True))
-         for g, lines in groups.items()},
+        {g: _group_lines(sums[g], lines, {
+            name: tkr for name, tkr in (typed or {}).get(g, {}).items()
+            if name not in on_lines.get(g, {})}) for g, lines in groups.items()},
         {g: {line: to_tkr(v) for line, v in lines.items()} for g, lines in on_lines.items()},
         sum_in, sums)
 
@@ -171,7 +187,7 @@ def round_column(column: Resultatkolumn | None, intakter: dict[str, Decimal] | N
     groups = {g: column.netto(g) for g in merged_order(order or [], column.kostnader)
               if g in column.kostnader}
     return rounder(intakter if intakter is not None else column.drift_intakter, groups,
-                   column.linjeintakter)
+                   column.linjeintakter, column.tkr_rader)
 
 
 def _combine(first: Driftrad, second: Driftrad, namn: str, sign: int) -> Driftrad:

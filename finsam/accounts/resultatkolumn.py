@@ -43,6 +43,9 @@ class Resultatkolumn:
     # The financial items gross, by the chart's line name, signed (an outcome's; a budget
     # has them net only): the driftredovisning's lines where it shows them gross.
     finansiella_rader: dict[str, Decimal] = field(default_factory=dict)
+    # Lines typed in tkr (as the source publishes them): group → line → tkr. Shown as typed
+    # in a driftredovisning in tkr; their kronor (in `kostnader`) share their post's exact sum.
+    tkr_rader: dict[str, dict[str, Decimal]] = field(default_factory=dict)
 
     @property
     def summa_medlemsbidrag(self) -> Decimal:
@@ -120,6 +123,17 @@ def cost_lines(utfall: Utfall, order: list[str]) -> dict[str, dict[str, Decimal]
     return {group: lines for group, lines in groups.items() if lines}
 
 
+def tkr_lines(utfall: Utfall) -> dict[str, dict[str, Decimal]]:
+    """The cost lines typed in tkr: group → line → tkr as typed (summed by line)."""
+    groups: dict[str, dict[str, Decimal]] = {}
+    for note_group, posts in utfall.noter.kostnader.items():
+        for line in drift_lines(posts):
+            if line.typed_tkr is not None:
+                _add(groups.setdefault(line.driftgrupp or note_group, {}), line.driftpost,
+                     line.typed_tkr)
+    return groups
+
+
 def line_group(utfall: Utfall, line: str) -> str | None:
     """The cost group of a driftredovisning line, found among the cost note's lines."""
     for note_group, posts in utfall.noter.kostnader.items():
@@ -151,7 +165,8 @@ def outcome_column(utfall: Utfall, financial_items: Decimal, order: list[str],
     return Resultatkolumn(utfall.ar, Kolumnslag.BOKSLUT.heading(utfall.ar),
                           dict(utfall.noter.medlemsbidrag), financial_items, costs,
                           ovriga=income | (other or {}), linjeintakter=on_lines,
-                          slag=Kolumnslag.BOKSLUT, finansiella_rader=financial_lines or {})
+                          slag=Kolumnslag.BOKSLUT, finansiella_rader=financial_lines or {},
+                          tkr_rader=tkr_lines(utfall))
 
 
 def budget_column(budget: BudgetFil, year: int, slag: Kolumnslag = Kolumnslag.BUDGET,
