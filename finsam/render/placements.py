@@ -7,6 +7,7 @@ uppfoljning-<område>), the charts, and the deviations a reproduced report accep
 """
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Callable
@@ -179,8 +180,8 @@ class Placements:
             if unknown:
                 raise BuildError([Problem(
                     f"'{field}' nämner tabellen '{name}', som inte finns i dokumentet.",
-                    source.path, source.line(field, name),
-                    "använd en tabells namn: " + ", ".join(sorted(kind.tables)) + f"{also}.")
+                    source.path, source.line(field, name), _table_advice(
+                        name, sorted(self.tables), sorted(kind.tables), also))
                     for name in unknown])
 
     def _blocks(self, kind: DocumentType, narrative: dict[str, Any]
@@ -211,6 +212,14 @@ class Placements:
         data, svg = chart(self.context)
         self.drawn[data.name] = data  # its figures as open data too
         return str(figure(data, svg, name))
+
+
+def _table_advice(name: str, tables: list[str], standard: list[str], also: str) -> str:
+    """The likely table, or the names of the document's standard tables."""
+    close = difflib.get_close_matches(name, tables, n=1, cutoff=0.6)
+    if close:
+        return f"menade du '{close[0]}'?"
+    return "använd en tabells namn: " + ", ".join(standard) + f"{also}."
 
 
 def _html(macro: Callable[..., Any], *arguments: Any) -> str:

@@ -152,8 +152,29 @@ def _problem(where: Where | None, message: str, advice: str, *keys: str | int) -
     return where.problem(message, advice, *keys)
 
 
+def _no_tkr_lines_in_kronor(ctx: Context, d: Driftredovisning) -> None:
+    """A line typed in tkr has no exact kronor of its own: a driftredovisning in kronor
+    would show a figure nobody typed."""
+    f = ctx.figures
+    typed = [(acc.ar, line) for acc in (f.aktuellt, f.foregaende) if acc is not None
+             for lines in acc.outcome.tkr_rader.values() for line in lines]
+    if d.enhet != "kr" or not typed:
+        return
+    source = ctx.source
+    older = source is None or "driftredovisning_enhet" in source.data
+    year, line = typed[0]
+    raise BuildError(Problem(
+        f"Driftredovisningen visas i kronor, men raden '{line}' {year} är skriven i tkr "
+        "(belopp_tkr) och har inget eget belopp i kronor.",
+        source.path if source else None,
+        (source.line("driftredovisning_enhet") if older
+         else source.line("tabeller", "driftredovisning", "enhet")) if source else None,
+        "visa driftredovisningen i tkr, eller skriv radens belopp i kronor (belopp)."))
+
+
 def driftredovisning(ctx: Context) -> Table:
     d = ctx.figures.driftredovisning
+    _no_tkr_lines_in_kronor(ctx, d)
     has_prev, has_budget = ctx.figures.foregaende is not None, d.resultat.budget is not None
     columns, groups = _columns(d, has_budget, has_prev)
     values = _line_values(d, has_budget, has_prev)
