@@ -372,3 +372,21 @@ def test_lines_in_tkr_may_be_half_a_tkr_each_off_their_post(tmp_path, exact, pas
     else:
         assert "Posten 'Individinsatser' 2024: raderna summerar till 1 235 000 kr" in message
         assert "får tillsammans skilja högst 1 000 kr (en halv tkr per rad)" in message
+
+
+def test_a_budget_table_of_kronor_shown_in_kronor(tmp_path):
+    """enhet: kr on the example's kassaflödesbudget, computed in kronor and shown in tkr as
+    standard: the prognosis 2021's result typed as 520 tkr is 520 × 1 000 = 520 000 kr, the
+    cash at its start historik 2020's kassa_och_bank 950 029 kr, and at its end
+    950 029 + 179 353 (its cash flow: 520 000 + 36 170 − 376 817) = 1 129 382 kr."""
+    from helpers import EXAMPLE, build_html, copy_project
+    project = copy_project(tmp_path / "exempel", EXAMPLE)
+    edit(project / "content/2022/verksamhetsplan/dokument.yaml", "decimaler:\n",
+         "tabeller:\n  kassaflodesbudget:\n    enhet: kr\ndecimaler:\n")
+    build_html(project, "2022/verksamhetsplan")
+    rows = [_plain(" ".join(c for c in row if c)) for row in html_tables(
+        project / "output/2022/verksamhetsplan/index.html")["tabell-kassaflodesbudget"]]
+    assert rows[0].startswith("Belopp i kr")
+    assert rows[2].startswith("Årets resultat 520 000 ")
+    assert rows[-2].startswith("Likvida medel vid årets början 950 029 1 129 382")
+    assert rows[-1].startswith("Likvida medel vid årets slut 1 129 382 ")

@@ -45,25 +45,26 @@ class Tabellval(Model):
     rader: list[Fordelningsrad] = []  # the cost split's rows under its categories
 
 
-# Which option each table can take (beyond those every table takes: dolj_rader,
-# dolj_kolumner, publicerad_avvikelse, enhet, tkr_decimaler, procent_decimaler).
+# Which option each table can take beyond those every table takes (dolj_rader,
+# dolj_kolumner, publicerad_avvikelse, enhet, tkr_decimaler). Percentages with a decimal
+# only where the shares are computed to it (not shown with a decimal they were rounded off).
 TABLE_OPTIONS: dict[str, set[str]] = {
     "resultatrakning": {"kostnader", "finansiella_poster"},
     "driftredovisning": {"kostnader", "finansiella_poster", "delsummor"},
     "driftsammandrag": {"kostnader"},
-    "not-kostnader": {"kostnader"},
-    "kostnadsfordelning": {"kostnader", "ar", "rader"},
-    "femarsoversikt": {"kostnader"},
+    "kostnadsfordelning": {"kostnader", "ar", "rader", "procent_decimaler"},
+    "femarsoversikt": {"kostnader", "procent_decimaler"},
+    "eget-kapital": {"procent_decimaler"},
     "resultatbudget": {"kostnader"},
 }
 EVERY_TABLE = {"dolj_rader", "dolj_kolumner", "publicerad_avvikelse", "enhet",
-               "tkr_decimaler", "procent_decimaler"}
+               "tkr_decimaler"}
 
 
 def options_of(table: str) -> set[str]:
-    """The options a table can take; a driftredovisning line's specification (a cost) the
-    sign of its costs too."""
-    if table.startswith("specifikation-"):
+    """The options a table can take; a note (not-…) and a driftredovisning line's
+    specification the sign of their costs too."""
+    if table.startswith(("specifikation-", "not-")):
         return EVERY_TABLE | {"kostnader"}
     return EVERY_TABLE | TABLE_OPTIONS.get(table, set())
 

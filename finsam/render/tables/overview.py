@@ -161,8 +161,8 @@ def _extra_values(split, kind: str, budget: bool) -> Decimal | None:
         return None
     if kind == "intakter":
         return income
-    if kind == "ingaende_eget_kapital":
-        return None if budget else split.ingaende_eget_kapital
+    if kind == "ingaende_eget_kapital":  # the same at the start of the year for both
+        return split.ingaende_eget_kapital
     return max(Decimal(0), costs - income)
 
 

@@ -139,9 +139,7 @@ def in_unit(table: Table, enhet: str | None, where: Where) -> Table:
             or (enhet == "tkr" and Unit.KR not in units):
         return table
     if enhet == "kr":
-        raise BuildError(where.problem(
-            f"Tabellen {table.name} räknas i tkr och kan inte visas i kronor.",
-            "ta bort 'enhet: kr' för tabellen.", "enhet"))
+        return _in_kronor(table, where)
 
     def unit(u: Unit | None) -> Unit | None:
         return Unit.TKR if u is Unit.KR else u
@@ -153,6 +151,22 @@ def in_unit(table: Table, enhet: str | None, where: Where) -> Table:
                                    for c in table.columns], rows=rows,
                    label_header=table.label_header.replace("Belopp i kr", "Belopp i tkr"),
                    footnote=" ".join(filter(None, [table.footnote, note])))
+
+
+def _in_kronor(table: Table, where: Where) -> Table:
+    """A table of kronor shown in tkr (a budget's) in kronor; one computed in whole tkr
+    (rounded so that its lines add up) has no kronor to show."""
+    if any(isinstance(v, Tkr) for row in table.rows for v in row.values):
+        raise BuildError(where.problem(
+            f"Tabellen {table.name} räknas i tkr och kan inte visas i kronor.",
+            "ta bort 'enhet: kr' för tabellen.", "enhet"))
+
+    def unit(u: Unit | None) -> Unit | None:
+        return Unit.KR if u in (Unit.TKR, Unit.TKR1) else u
+    return replace(table, columns=[replace(c, format=unit(c.format) or c.format)
+                                   for c in table.columns],
+                   rows=[replace(r, format=unit(r.format)) for r in table.rows],
+                   label_header=table.label_header.replace("Belopp i tkr", "Belopp i kr"))
 
 
 def with_percent(table: Table, decimals: int | None) -> Table:
