@@ -390,3 +390,24 @@ def test_a_budget_table_of_kronor_shown_in_kronor(tmp_path):
     assert rows[2].startswith("Årets resultat 520 000 ")
     assert rows[-2].startswith("Likvida medel vid årets början 950 029 1 129 382")
     assert rows[-1].startswith("Likvida medel vid årets slut 1 129 382 ")
+
+
+def test_gross_financial_items_and_negative_costs_beside_a_budget(tmp_path):
+    """The example's driftredovisning (Intäkt, Kostnad, Netto per year, and a budget) with
+    kostnader: negativa and finansiella_poster: brutto. 2022: finansiella intäkter 14 755 →
+    15 tkr, kostnader 11 → 0; the budget's net financial items (0) stand on the income line,
+    not on a line of their own. The result row's Kostnad column is a cost too: 3 643 029 →
+    −3 643; 3 000 + 15 = 3 015 and 3 015 − 3 643 = −628 (3 000 000 + 14 755 − 11 − 3 643 029
+    = −628 285)."""
+    from helpers import EXAMPLE, build_html, copy_project
+    project = copy_project(tmp_path / "exempel", EXAMPLE)
+    edit(project / "content/2022/arsredovisning/dokument.yaml", "tabellfotnoter:\n",
+         "tabeller:\n  driftredovisning:\n    finansiella_poster: brutto\n"
+         "    kostnader: negativa\ntabellfotnoter:\n")
+    build_html(project, "2022/arsredovisning")
+    rows = [_plain(" ".join(c for c in row if c)) for row in html_tables(
+        project / "output/2022/arsredovisning/index.html")["tabell-driftredovisning"]]
+    assert "Finansiella intäkter 15 0 15 0 15 0 0 0" in rows
+    assert "Finansiella kostnader 0 0 0 0 0 0 0 0" in rows
+    assert not any(r.startswith("Ränteintäkter") for r in rows)
+    assert rows[-1].startswith("Resultat 3 015 −3 643 −628 ")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..common.rounding import apportion, to_tkr
-from ..model.kontoplan import Kontoplan, Kostnadsgrupp
+from ..model.kontoplan import Kontoplan, Kostnadsgrupp, Rad
 from .resultatkolumn import FINANSIELLA_POSTER, Resultatkolumn
 
 
@@ -257,6 +257,19 @@ def _income_group(cur: _Rounded, prev: _Rounded | None, bud: _Rounded | None,
     return Driftgrupp("intakter", "Verksamhetens intäkter", summa.namn, rows, summa)
 
 
+def _gross_budget(budget: Resultatkolumn, financial: list[Rad]) -> dict[str, Decimal]:
+    """A budget's income lines beside outcome shown gross: the budget has its financial
+    items net only, so they stand on the financial income line (or, net negative, the
+    financial cost line) of the chart, not on a line of their own."""
+    lines = dict(budget.drift_intakter)
+    net = lines.pop(FINANSIELLA_POSTER, Decimal(0))
+    kind = "intakt" if net >= 0 else "kostnad"
+    line = next((r.namn for r in financial if r.typ == kind), None)
+    if line is None:
+        return budget.drift_intakter
+    return lines | {line: net}
+
+
 def build_driftredovisning(utfall: Resultatkolumn, foregaende: Resultatkolumn | None,
                            budget: Resultatkolumn | None, chart: Kontoplan, enhet: str = "tkr",
                            finansiella_poster: str = "inom", kolumner: str = "detaljerad",
@@ -268,11 +281,12 @@ def build_driftredovisning(utfall: Resultatkolumn, foregaende: Resultatkolumn | 
 
     def income(column: Resultatkolumn) -> dict[str, Decimal]:
         return column.drift_intakter_brutto if brutto else column.drift_intakter
+    financial = [r for r in chart.resultatrader if r.finansiell]
     cur = round_column(utfall, income(utfall), enhet=enhet, order=order)
     prev = (round_column(foregaende, income(foregaende), enhet=enhet, order=order)
             if foregaende else None)
-    bud = round_column(budget, enhet=enhet, order=order) if budget else None
-    financial = [r for r in chart.resultatrader if r.finansiell]
+    bud = (round_column(budget, _gross_budget(budget, financial) if brutto else None,
+                        enhet=enhet, order=order) if budget else None)
     intakter = _income_group(cur, prev, bud, frozenset(
         r.namn for r in financial if r.typ == "kostnad") if brutto else frozenset())
     shown_financial = (FINANSIELLA_POSTER, *(r.namn for r in financial)) if brutto else (

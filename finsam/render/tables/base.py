@@ -32,6 +32,7 @@ class Column:
     # Whether a cost's figure in it takes the table's sign convention (tabeller: kostnader):
     # not in a deviation or a share, nor in the income typed on a cost line.
     signed: bool = True
+    costs: bool = False  # a column of costs (a driftredovisning's Kostnad) in every row
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "format", Unit(self.format))  # "tkr" → Unit.TKR

@@ -31,8 +31,8 @@ def _columns(d: Driftredovisning, has_budget: bool, has_prev: bool
         return columns, []
 
     def three(year: int) -> list[Column]:
-        return [Column(header, unit, UTFALL, year, signed=header != "Intäkt")
-                for header in ("Intäkt", "Kostnad", "Netto")]
+        return [Column(header, unit, UTFALL, year, signed=header != "Intäkt",
+                       costs=header == "Kostnad") for header in ("Intäkt", "Kostnad", "Netto")]
     columns, groups = three(d.ar), [(f"Utfall {d.ar}", 3)]
     if has_budget:
         columns += [Column("Netto", unit, BUDGET, d.ar), Column("Netto", unit, AVVIKELSE, d.ar)]

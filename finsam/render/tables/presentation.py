@@ -19,7 +19,7 @@ from ...common.amounts import THOUSAND, Tkr, Unit
 from ...common.errors import BuildError, Problem
 from ...load.project import RawFile
 from ...model.tabeller import Tabellval, options_of, set_options
-from .base import Row, Table
+from .base import Column, Row, Table
 
 
 @dataclass(frozen=True)
@@ -114,13 +114,13 @@ def with_costs(table: Table, kostnader: str | None) -> Table:
     (not a deviation, a share, or income typed on a cost line)."""
     if kostnader is None or kostnader == table.costs:
         return table
-    flip = [c.follows_sign for c in table.columns]
+    def flips(r: Row, c: Column) -> bool:
+        return c.follows_sign and (r.cost or c.costs)
 
     def row(r: Row) -> Row:
-        if not r.cost:
-            return r
-        return replace(r, values=tuple(_negated(v) if i < len(flip) and flip[i] else v
-                                       for i, v in enumerate(r.values)))
+        return replace(r, values=tuple(
+            _negated(v) if i < len(table.columns) and flips(r, table.columns[i]) else v
+            for i, v in enumerate(r.values)))
     return replace(table, rows=[row(r) for r in table.rows], costs=kostnader)
 
 
