@@ -411,3 +411,29 @@ def test_gross_financial_items_and_negative_costs_beside_a_budget(tmp_path):
     assert "Finansiella kostnader 0 0 0 0 0 0 0 0" in rows
     assert not any(r.startswith("Ränteintäkter") for r in rows)
     assert rows[-1].startswith("Resultat 3 015 −3 643 −628 ")
+
+
+def test_new_year_keeps_the_tables_options_and_the_lines_in_tkr(tmp_path):
+    """`ny 2025` on Tallmon: the new dokument.yaml keeps every table option but a figure as
+    once published (it belongs to the old report), and the new utfall.yaml keeps the post
+    in kronor with its lines in tkr, all at 0; the new year builds."""
+    import yaml
+    from helpers import build_html
+
+    from finsam.commands.newyear import start_year
+    project = _copy(tmp_path)
+    edit(project / DOC, "  not-kostnader:\n    kostnader: negativa\n",
+         "  not-kostnader:\n    publicerad_avvikelse:\n      Kansli: {År 2024: −420 300}\n"
+         "  driftsammandrag:\n    kostnader: negativa\n")
+    start_year(project, 2025)
+    manifest = yaml.safe_load((project / "content/2025/arsredovisning/dokument.yaml")
+                              .read_text(encoding="utf-8"))
+    assert manifest["tabeller"]["driftredovisning"]["delsummor"][0]["grupper"] == [
+        "individ", "struktur", "utveckling"]
+    assert manifest["tabeller"]["not-kostnader"] is None  # its published figure taken away
+    outcome = yaml.safe_load((project / "content/2025/utfall.yaml").read_text(encoding="utf-8"))
+    post = outcome["noter"]["kostnader"]["individ"][0]
+    assert post["belopp"] == 0
+    assert post["rader"] == [{"namn": "Arbetsträning", "belopp_tkr": 0},
+                             {"namn": "Stegvis", "belopp_tkr": 0}]
+    build_html(project, "2025/arsredovisning")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
+
+from pydantic import field_validator
 
 from .fields import Belopp, Model, Takprocent
 from .tabeller import Tabellval
@@ -49,6 +51,17 @@ class Manifest(Model):
     # How each computed table is shown, by its name (docs/tabeller.md): the one place for a
     # table's presentation; the older keys above and below still work and mean the same.
     tabeller: dict[str, Tabellval] = {}
+
+    @field_validator("tabeller", mode="before")
+    @classmethod
+    def _empty_tables(cls, value: Any) -> Any:
+        """A table named with nothing under it (its only option taken away, as 'finsam ny'
+        takes away a published figure) keeps the standard; so does 'tabeller:' alone."""
+        if value is None:
+            return {}
+        if isinstance(value, dict):
+            return {name: {} if options is None else options for name, options in value.items()}
+        return value
 
     def tabellval(self, name: str) -> Tabellval:
         """The table's presentation: tabeller's, with the older keys where it says nothing."""
