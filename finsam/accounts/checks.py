@@ -249,6 +249,44 @@ def _rounded_lines(acc: YearAccounts, post: Post, at: tuple[Any, ...], key: str,
         "publicerades), eller godta avvikelsen ('godta_avvikelser: <skäl>').")]
 
 
+def check_tkr_lines(acc: YearAccounts) -> list[Problem]:
+    """A driftredovisning line is typed in one unit (its tkr are shown as typed, so a part
+    in kronor would be lost), and a post's lines in tkr share one cost-split category (their
+    kronor are known only together: a category of part of them is a figure nobody typed)."""
+    src, u = acc.source, acc.source.utfall
+    chart = acc.resultatrakning.kontoplan
+    problems: list[Problem] = []
+    for post, at in u.noter.posts_with_place():
+        if at[1] != "kostnader" or post.belopp is None or not any(
+                r.belopp_tkr is not None for r in post.rader):
+            continue
+        categories = {line.kategori or post.kategori or chart.kategori(
+            line.driftgrupp or post.driftgrupp or at[2]) for line in drift_lines([post])}
+        if len(categories) > 1:
+            problems.append(Problem(
+                f"Posten '{post.namn}' {u.ar} har rader i tkr i olika kategorier ("
+                + ", ".join(sorted(categories)) + "): deras kronor är bara kända "
+                "tillsammans, så kostnadsfördelningen kan inte visa dem per kategori.",
+                src.path, src.line(*at, "rader"), "ge raderna samma kategori, eller "
+                "skriv deras belopp i kronor (belopp)."))
+    units: dict[tuple[str, str], set[bool]] = {}
+    first: dict[tuple[str, str], tuple[Any, ...]] = {}
+    for group, posts in u.noter.kostnader.items():
+        for index, top in enumerate(posts):
+            for line in drift_lines([top]):
+                key = (line.driftgrupp or group, line.driftpost)
+                units.setdefault(key, set()).add(line.typed_tkr is not None)
+                if line.typed_tkr is not None:
+                    first.setdefault(key, ("noter", "kostnader", group, index))
+    for key, kinds in units.items():
+        if len(kinds) > 1:
+            problems.append(Problem(
+                f"Driftredovisningens rad '{key[1]}' {u.ar} får belopp både i tkr (belopp_tkr) "
+                "och i kronor.", src.path, src.line(*first[key]),
+                "skriv radens alla poster i samma enhet."))
+    return problems
+
+
 def check_year(acc: YearAccounts) -> list[Problem]:
     """The year's accounts add up: notes, finer lines, balance sheet, cash flow. (A document
     that reproduces a published report may accept these as deviations: godta_avvikelser.)"""
