@@ -270,6 +270,35 @@ def _gross_budget(budget: Resultatkolumn, financial: list[Rad]) -> dict[str, Dec
     return lines | {line: net}
 
 
+def _result(intakter: Driftgrupp, groups: list[Driftgrupp], bud: _Rounded | None,
+            has_prev: bool) -> Driftrad:
+    """The result row: all income (the income typed on cost lines too) less all costs."""
+    income = intakter.summa
+    cost = sum(g.summa.kostnad for g in groups) + income.kostnad
+    cost_income = sum(g.summa.intakt for g in groups)
+    fg_cost = sum(g.summa.fg_kostnad or 0 for g in groups) + (income.fg_kostnad or 0)
+    fg_income = sum(g.summa.fg_intakt or 0 for g in groups) + (income.fg_intakt or 0)
+    return Driftrad("Resultat", income.intakt + cost_income, cost,
+                    bud.resultat if bud else None, fg_income if has_prev else None,
+                    fg_cost if has_prev else None, is_cost=False)
+
+
+def _rounded_columns(utfall: Resultatkolumn, foregaende: Resultatkolumn | None,
+                     budget: Resultatkolumn | None, chart: Kontoplan, enhet: str,
+                     brutto: bool) -> tuple[_Rounded, _Rounded | None, _Rounded | None]:
+    """This year's, last year's and the budget's columns rounded (or in kronor), with the
+    financial items gross where asked (the budget's, net only, on the chart's line)."""
+    order = chart.gruppordning
+    financial = [r for r in chart.resultatrader if r.finansiell]
+
+    def rounded(column: Resultatkolumn) -> _Rounded:
+        income = column.drift_intakter_brutto if brutto else column.drift_intakter
+        return round_column(column, income, enhet=enhet, order=order)
+    bud = (round_column(budget, _gross_budget(budget, financial) if brutto else None,
+                        enhet=enhet, order=order) if budget else None)
+    return rounded(utfall), rounded(foregaende) if foregaende else None, bud
+
+
 def build_driftredovisning(utfall: Resultatkolumn, foregaende: Resultatkolumn | None,
                            budget: Resultatkolumn | None, chart: Kontoplan, enhet: str = "tkr",
                            finansiella_poster: str = "inom", kolumner: str = "detaljerad",
@@ -277,38 +306,20 @@ def build_driftredovisning(utfall: Resultatkolumn, foregaende: Resultatkolumn | 
                            ) -> Driftredovisning:
     """The driftredovisning in tkr (rounded by the stated rule) or in kronor, its cost groups
     in the chart's order; the financial items net (one line) or gross (`brutto`)."""
-    order = chart.gruppordning
-
-    def income(column: Resultatkolumn) -> dict[str, Decimal]:
-        return column.drift_intakter_brutto if brutto else column.drift_intakter
-    financial = [r for r in chart.resultatrader if r.finansiell]
-    cur = round_column(utfall, income(utfall), enhet=enhet, order=order)
-    prev = (round_column(foregaende, income(foregaende), enhet=enhet, order=order)
-            if foregaende else None)
-    bud = (round_column(budget, _gross_budget(budget, financial) if brutto else None,
-                        enhet=enhet, order=order) if budget else None)
+    cur, prev, bud = _rounded_columns(utfall, foregaende, budget, chart, enhet, brutto)
+    financial = [r.namn for r in chart.resultatrader if r.finansiell] if brutto else []
     intakter = _income_group(cur, prev, bud, frozenset(
-        r.namn for r in financial if r.typ == "kostnad") if brutto else frozenset())
-    shown_financial = (FINANSIELLA_POSTER, *(r.namn for r in financial)) if brutto else (
-        FINANSIELLA_POSTER,)
+        r.namn for r in chart.resultatrader if r.finansiell and r.typ == "kostnad"
+    ) if brutto else frozenset())
     groups = [_cost_group(g, cur, prev, bud) for g in chart.kostnadsgrupper
               if any(g.id in c.grupper for c in (cur, prev, bud) if c is not None)]
-    cost = sum(g.summa.kostnad for g in groups)
-    cost_income = sum(g.summa.intakt for g in groups)
-    fg_cost = sum(g.summa.fg_kostnad or 0 for g in groups)
-    fg_cost_income = sum(g.summa.fg_intakt or 0 for g in groups)
-    income_total = intakter.summa
-    resultat = Driftrad("Resultat", income_total.intakt + cost_income,
-                        cost + income_total.kostnad, bud.resultat if bud else None,
-                        ((income_total.fg_intakt or 0) + fg_cost_income) if prev else None,
-                        (fg_cost + (income_total.fg_kostnad or 0)) if prev else None,
-                        is_cost=False)
     return Driftredovisning(utfall.ar, budget.benamning if budget else "", intakter, groups,
-                            resultat, utfall.arets_resultat,
+                            _result(intakter, groups, bud, prev is not None),
+                            utfall.arets_resultat,
                             budget.arets_resultat if budget else Decimal(0), enhet,
                             finansiella_poster, kolumner, kostnadssumma,
                             foregaende.arets_resultat if foregaende else None,
-                            shown_financial)
+                            (FINANSIELLA_POSTER, *financial))
 
 
 @dataclass(frozen=True)
