@@ -437,3 +437,22 @@ def test_new_year_keeps_the_tables_options_and_the_lines_in_tkr(tmp_path):
     assert post["rader"] == [{"namn": "Arbetsträning", "belopp_tkr": 0},
                              {"namn": "Stegvis", "belopp_tkr": 0}]
     build_html(project, "2025/arsredovisning")
+
+
+def test_the_vasteras_cost_split_can_show_its_published_income_and_eget_kapital(tmp_path):
+    """Västerås 2020's cost split (shared/reference) heads its table with "Intäkt kr
+    13 310 000 eget kapital 8 053 977 Σ 21 363 977": the year's income, eget kapital at the
+    year's start (the balansräkning's 2019-12-31 Summa eget kapital) and their sum; with
+    'rader' the tool computes the same three from the example's figures."""
+    project = tmp_path / "vasteras"
+    shutil.copytree(REPO / "examples/vasteras-2020/content", project / "content")
+    edit(project / "content/2020/arsredovisning/dokument.yaml", "underskrift_styrelse: digital\n",
+         "underskrift_styrelse: digital\ntabeller:\n  kostnadsfordelning:\n"
+         "    rader: [intakter, ingaende_eget_kapital, summa]\n")
+    from helpers import build_html
+    build_html(project, "2020/arsredovisning")
+    rows = [_plain(" ".join(c for c in row if c)) for row in html_tables(
+        project / "output/2020/arsredovisning/index.html")["tabell-kostnadsfordelning"]]
+    assert "Intäkter 13 310 000 13 310 000" in rows
+    assert "Ingående eget kapital 8 053 977 8 053 977" in rows
+    assert "Summa intäkter och eget kapital 21 363 977 21 363 977" in rows
