@@ -456,3 +456,19 @@ def test_the_vasteras_cost_split_can_show_its_published_income_and_eget_kapital(
     assert "Intäkter 13 310 000 13 310 000" in rows
     assert "Ingående eget kapital 8 053 977 8 053 977" in rows
     assert "Summa intäkter och eget kapital 21 363 977 21 363 977" in rows
+
+
+def test_the_cost_chart_shows_the_categories_not_the_rows_under_them(tmp_path):
+    """[[diagram-kostnader]] beside a cost split with income and eget kapital rows: the
+    chart has the four categories and this year's shares (53, 17, 7, 23 %, worked out at the
+    top), not the rows under them."""
+    project = _copy(tmp_path)
+    edit(project / "content/2024/arsredovisning/driftredovisning.md", "[[kostnadsfordelning]]\n",
+         "[[kostnadsfordelning]]\n\n[[diagram-kostnader]]\n")
+    from helpers import build_html
+    build_html(project)
+    data = (project / "output/2024/arsredovisning/data/diagram-kostnader.csv").read_text(
+        encoding="utf-8-sig")
+    assert data.strip().splitlines()[1:] == [
+        "Individinriktade insatser,53", "Strukturinriktade insatser,17", "Utveckling,7",
+        "Administration,23"], data
