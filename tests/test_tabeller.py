@@ -472,3 +472,14 @@ def test_the_cost_chart_shows_the_categories_not_the_rows_under_them(tmp_path):
     assert data.strip().splitlines()[1:] == [
         "Individinriktade insatser,53", "Strukturinriktade insatser,17", "Utveckling,7",
         "Administration,23"], data
+
+
+def test_an_option_of_a_table_not_placed_is_checked_too(tmp_path):
+    """Tallmon does not place its driftsammandrag; a row named under it that the table lacks
+    is still an error, with the likely row."""
+    project = _copy(tmp_path)
+    _options(project, "driftsammandrag", "    dolj_rader: [Nettokostnader]\n")
+    message = _message(project)
+    assert ("content/2024/arsredovisning/dokument.yaml, rad 19: Tabellen driftsammandrag "
+            "har ingen rad 'Nettokostnader'.") in message, message
+    assert "menade du 'Nettokostnad'?" in message

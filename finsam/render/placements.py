@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 
 from ..accounts.compute import ArsredovisningFigures
-from ..common.errors import BuildError, Problem
+from ..common.errors import BuildError, Problem, attempt, raise_if_any
 from ..model.kontoplan import Kontoplan
 from ..model.project import Project, TypedDocument
 from .diagram import Chart, figure
@@ -140,11 +140,15 @@ class Placements:
                        Where(self.doc.manifest_file, name), self._with_decimal)
 
     def _published(self) -> None:
-        """The figures typed as once published (tabeller: publicerad_avvikelse) against the
-        computed ones: an error, or where the document accepts deviations a warning and a
-        line for its readers ([[avvikelser]]), the figure shown as published."""
-        problems = [p for name, val in self.doc.manifest.tabeller.items()
-                    if val.publicerad_avvikelse for p in self._presented(name)[1]]
+        """Every table named under tabeller, placed or not, with its options (a name an
+        option uses that the table lacks is an error either way); the figures typed as once
+        published against the computed ones: an error, or where the document accepts
+        deviations a warning and a line for its readers ([[avvikelser]]), the figure shown
+        as published."""
+        mistakes: list[Problem] = []
+        problems = [p for name in self.doc.manifest.tabeller
+                    for p in (attempt(mistakes, self._presented, name) or (None, []))[1]]
+        raise_if_any(mistakes)
         if not problems:
             return
         if not self.doc.manifest.godta_avvikelser:
