@@ -483,3 +483,20 @@ def test_an_option_of_a_table_not_placed_is_checked_too(tmp_path):
     assert ("content/2024/arsredovisning/dokument.yaml, rad 19: Tabellen driftsammandrag "
             "har ingen rad 'Nettokostnader'.") in message, message
     assert "menade du 'Nettokostnad'?" in message
+
+
+def test_a_column_group_left_out_and_a_column_named_with_its_group(tmp_path):
+    """The example's driftredovisning has Intäkt, Kostnad and Netto under "Utfall 2022" and
+    "Utfall 2021": 'Utfall 2021' leaves out its three columns, 'Utfall 2022 Intäkt' one.
+    Medlemsbidrag 3 000 000 → 3 000 (Netto 2022), budget 3 000, deviation 0."""
+    from helpers import EXAMPLE, build_html, copy_project
+    project = copy_project(tmp_path / "exempel", EXAMPLE)
+    edit(project / "content/2022/arsredovisning/dokument.yaml", "tabellfotnoter:\n",
+         "tabeller:\n  driftredovisning:\n    dolj_kolumner: [Utfall 2021, Utfall 2022 Intäkt]\n"
+         "tabellfotnoter:\n")
+    build_html(project, "2022/arsredovisning")
+    rows = [[c for c in row if c] for row in html_tables(
+        project / "output/2022/arsredovisning/index.html")["tabell-driftredovisning"]]
+    assert rows[0] == ["Utfall 2022", "Budget 2022", "Avvikelse 2022"]
+    assert rows[1] == ["Belopp i tkr", "Kostnad", "Netto", "Netto", "Netto"]
+    assert [_plain(c) for c in rows[3]] == ["Medlemsbidrag", "0", "3 000", "3 000", "0"]

@@ -51,14 +51,19 @@ def column_names(table: Table) -> list[tuple[str, ...]]:
 
 
 def find_column(table: Table, name: str) -> list[int]:
-    """The columns `name` means: those it is the full name of, or else those headed so."""
+    """The columns `name` means: those it is the full name of, or else those headed so, or
+    else those under a group heading so ("Utfall 2023": its Intäkt, Kostnad and Netto)."""
     names = column_names(table)
     full = [i for i, n in enumerate(names) if len(n) > 1 and n[1] == name]
-    return full or [i for i, n in enumerate(names) if n[0] == name]
+    spans = [label for label, width in table.groups for _ in range(width)]
+    return (full or [i for i, n in enumerate(names) if n[0] == name]
+            or [i for i, label in enumerate(spans) if label == name])
 
 
 def _all_column_names(table: Table) -> list[str]:
-    return list(dict.fromkeys(n for names in column_names(table) for n in names))
+    groups = [label for label, _ in table.groups]
+    return list(dict.fromkeys([*(n for names in column_names(table) for n in names),
+                               *groups]))
 
 
 def _row_labels(table: Table) -> list[str]:
