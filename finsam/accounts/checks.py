@@ -6,7 +6,7 @@ mismatch, returns a Problem naming both figures, their files and the difference.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -247,6 +247,33 @@ def _rounded_lines(acc: YearAccounts, post: Post, at: tuple[Any, ...], key: str,
         f"skilja högst {kr(allowed)} kr (en halv tkr per rad).", src.path,
         src.line(*at, key), "rätta den rad eller det belopp som är fel (skrivet som det "
         "publicerades), eller godta avvikelsen ('godta_avvikelser: <skäl>').")]
+
+
+def _misplaced_tkr(posts: list[Post], where: tuple[Any, ...], under_kronor: bool
+                   ) -> Iterator[tuple[Post, tuple[Any, ...]]]:
+    """Posts typed in tkr that are not finer lines (rader) of a post typed in kronor."""
+    for index, post in enumerate(posts):
+        at = (*where, index)
+        if post.belopp_tkr is not None and not under_kronor:
+            yield post, at
+        yield from _misplaced_tkr(post.rader, (*at, "rader"), post.belopp is not None)
+        yield from _misplaced_tkr(post.specifikation, (*at, "specifikation"), False)
+
+
+def check_tkr_places(acc: YearAccounts) -> list[Problem]:
+    """A figure in tkr is a finer line of a post in kronor: its kronor are known only
+    there (a post in tkr alone would be shown as kronor nobody typed)."""
+    src, notes = acc.source, acc.source.utfall.noter
+    places: list[tuple[tuple[Any, ...], list[Post]]] = [
+        (("noter", "kostnader", group), posts) for group, posts in notes.kostnader.items()]
+    places.append((("noter", "ovriga_intakter"), notes.ovriga_intakter))
+    places += [(("noter", line), posts) for line, posts in notes.specifikationer.items()]
+    return [Problem(
+        f"Posten '{post.namn}' {acc.ar} har belopp i tkr (belopp_tkr) men är ingen finare rad "
+        "(rader) under en post i kronor, så dess kronor finns inte.", src.path,
+        src.line(*at), "skriv beloppet i kronor (belopp), eller skriv raden under sin post "
+        "i kronor (rader), som noten har den.")
+        for where, posts in places for post, at in _misplaced_tkr(posts, where, False)]
 
 
 def check_tkr_lines(acc: YearAccounts) -> list[Problem]:

@@ -34,6 +34,7 @@ from .checks import (
     check_new_budget_lines,
     check_notes,
     check_tkr_lines,
+    check_tkr_places,
     known_cost_lines,
 )
 from .compute import ArsredovisningFigures, VerksamhetsplanFigures, overview_definition, year_budget
@@ -154,8 +155,9 @@ def history_result_fits_the_overview(c: Computed[ArsredovisningFigures]) -> list
 
 @ARSREDOVISNING.rule
 def lines_in_tkr_are_whole(c: Computed[ArsredovisningFigures]) -> list[Problem]:
-    """A line in tkr is all in tkr, and a post's lines in tkr are in one category."""
-    return [p for acc in _years(c) for p in check_tkr_lines(acc)]
+    """A figure in tkr is a finer line of a post in kronor, a line in tkr is all in tkr, and
+    a post's lines in tkr are in one category."""
+    return [p for acc in _years(c) for p in check_tkr_places(acc) + check_tkr_lines(acc)]
 
 
 @ARSREDOVISNING.rule(deviation=True)
