@@ -500,3 +500,22 @@ def test_a_column_group_left_out_and_a_column_named_with_its_group(tmp_path):
     assert rows[0] == ["Utfall 2022", "Budget 2022", "Avvikelse 2022"]
     assert rows[1] == ["Belopp i tkr", "Kostnad", "Netto", "Netto", "Netto"]
     assert [_plain(c) for c in rows[3]] == ["Medlemsbidrag", "0", "3 000", "3 000", "0"]
+
+
+def test_the_five_year_overview_takes_its_options_under_tabeller(tmp_path):
+    """femarsoversikt under tabeller: kronor, costs without the minus, soliditet in whole
+    percent (the older femarsoversikt: keys mean the same). With the financial items (the
+    standard): 2024 intäkter 2 400 000 + 12 345 = 2 412 345, kostnader 2 310 050 + 1 234
+    = 2 311 284; 2023 2 200 000 + 8 000 = 2 208 000 and 2 145 000 + 900 = 2 145 900; 2022 as
+    historik.yaml has it. Soliditet: 663 161 / 793 161 = 83,6 % → 84 %; 562 100 / 682 100
+    = 82,4 % → 82 %; 2022 as typed, 83 %."""
+    project = _copy(tmp_path)
+    _options(project, "femarsoversikt",
+             "    enhet: kr\n    kostnader: positiva\n    procent_decimaler: 0\n")
+    edit(project / "content/2024/arsredovisning/rakningar.md", "# Resultaträkning\n",
+         "# Översikt\n\n[[femarsoversikt]]\n\n# Resultaträkning\n")
+    rows = _tables(project)["femarsoversikt"]
+    assert "Intäkter inkl. finansiella poster (kr) 2 412 345 2 208 000 2 000 000" in rows
+    assert "Kostnader inkl. finansiella poster (kr) 2 311 284 2 145 900 1 900 000" in rows
+    assert "Årets resultat (kr) 101 061 62 100 100 000" in rows
+    assert "Soliditet 84 % 82 % 83 %" in rows
