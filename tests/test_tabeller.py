@@ -519,3 +519,24 @@ def test_the_five_year_overview_takes_its_options_under_tabeller(tmp_path):
     assert "Kostnader inkl. finansiella poster (kr) 2 311 284 2 145 900 1 900 000" in rows
     assert "Årets resultat (kr) 101 061 62 100 100 000" in rows
     assert "Soliditet 84 % 82 % 83 %" in rows
+
+
+@pytest.mark.parametrize("gross", [False, True])
+def test_the_driftsammandrag_with_its_financial_items_net_or_gross(tmp_path, gross):
+    """Rounded top-down so that the result is the contributions less the net cost plus the
+    financial items. 2024: result 101 061 → 101; net cost 2 400 000 + 11 111 − 101 061 =
+    2 310 050 → 2 310; 2 400 − 2 310 + 12 (12 345) − 1 (1 234) = 101, or net 11 111 → 11:
+    2 400 − 2 310 + 11 = 101. 2023: 62 100 → 62; 2 200 − 2 145 + 8 − 1 (900) = 62, or
+    7 100 → 7. Eget kapital 663 161 → 663 and 562 100 → 562; likvida medel 733 161 → 733
+    and 632 100 → 632."""
+    project = _copy(tmp_path)
+    _options(project, "driftsammandrag", "    finansiella_poster: brutto\n" if gross else
+             "    finansiella_poster: netto\n")
+    edit(project / "content/2024/arsredovisning/driftredovisning.md", "# Driftredovisning\n",
+         "# Driftredovisning\n\n[[driftsammandrag]]\n")
+    rows = _tables(project)["driftsammandrag"]
+    expected = ["Nettokostnad 2 310 2 145", "Medlemsbidrag 2 400 2 200",
+                *(["Finansiella intäkter 12 8", "Finansiella kostnader 1 1"] if gross
+                  else ["Finansiella poster 11 7"]),
+                "Resultat 101 62", "Utgående eget kapital 663 562", "Likvida medel 733 632"]
+    assert rows[1:] == expected

@@ -207,7 +207,8 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
         doc.ar, current, previous, _overview(doc, project, ledger), drift,
         _balanskrav(doc, current), mal, goals, goals.warnings + _unfilled(doc, current),
         [], doc.oversikt, cost_split(current, budget, doc.kostnadsfordelning),
-        _brief(current, previous, budget),
+        _brief(current, previous, budget,
+               doc.tabellval("driftsammandrag").finansiella_poster == "brutto"),
         ledger.closing(doc.ar - 1) if previous is None else None,
         _earlier_splits(doc, project, ledger))
 
@@ -273,14 +274,17 @@ def _overview(doc: Arsredovisning, project: Project, ledger: Ledger) -> list[Ove
 
 
 def _brief(current: YearAccounts, previous: YearAccounts | None,
-           budget: Resultatkolumn | None) -> Driftsammandrag:
+           budget: Resultatkolumn | None, gross: bool = False) -> Driftsammandrag:
     def cash(acc: YearAccounts) -> Decimal:
         return acc.balansrakning.likvida_medel
     before = (previous.outcome, previous.balansrakning.summa_eget_kapital, cash(previous)
               ) if previous is not None else None
+    chart = current.resultatrakning.kontoplan
+    costs = frozenset(r.namn for r in chart.resultatrader if r.finansiell and r.typ == "kostnad")
     return build_driftsammandrag(current.outcome, current.balansrakning.summa_eget_kapital,
                                  cash(current), before, budget,
-                                 current.balansrakning.ingaende_eget_kapital)
+                                 current.balansrakning.ingaende_eget_kapital,
+                                 costs if gross else None)
 
 
 @dataclass(frozen=True)

@@ -335,41 +335,56 @@ class Driftsammandrag:
     resultatrad: int = -1  # which of the rows is the result (the table's total)
 
 
-def _brief_column(column: Resultatkolumn, equity: Decimal,
-                  cash: Decimal | None) -> tuple[list[int | None], bool]:
-    """Net cost, contributions, (financial items,) result rounded top-down so that the
-    result is the contributions less the net cost; equity and cash rounded on their own."""
+def _gross(column: Resultatkolumn, costs: frozenset[str]) -> list[Decimal]:
+    """The financial items as [income, cost]: each of the chart's financial lines by its
+    kind; a budget, net only, on the side its net falls."""
+    if not column.finansiella_rader:
+        net = column.finansiella_poster
+        return [max(net, Decimal(0)), max(-net, Decimal(0))]
+    return [sum((v for n, v in column.finansiella_rader.items() if n not in costs), Decimal(0)),
+            -sum((v for n, v in column.finansiella_rader.items() if n in costs), Decimal(0))]
+
+
+def _brief_column(column: Resultatkolumn, equity: Decimal, cash: Decimal | None,
+                  costs: frozenset[str] | None = None) -> tuple[list[int | None], bool]:
+    """Net cost, contributions, the financial items (net, or gross: income and cost),
+    result rounded top-down so that the result is the contributions less the net cost plus
+    the financial items; equity and cash rounded on their own."""
     net_cost = column.summa_medlemsbidrag + column.finansiella_poster - column.arets_resultat
     result = to_tkr(column.arets_resultat)
-    contributions, minus_cost, financial = apportion(
-        result, [column.summa_medlemsbidrag, -net_cost, column.finansiella_poster])
-    return ([-minus_cost, contributions, financial, result, to_tkr(equity),
-             to_tkr(cash) if cash is not None else None], column.finansiella_poster != 0)
-
-
-_RESULT = 3  # the result's place among the rows below, the financial items included
+    financial = [column.finansiella_poster] if costs is None else _gross(column, costs)
+    signed = financial if costs is None else [financial[0], -financial[1]]
+    contributions, minus_cost, *items = apportion(
+        result, [column.summa_medlemsbidrag, -net_cost, *signed])
+    shown = items if costs is None else [items[0], -items[1]]
+    return ([-minus_cost, contributions, *shown, result, to_tkr(equity),
+             to_tkr(cash) if cash is not None else None], any(v != 0 for v in financial))
 
 
 def build_driftsammandrag(utfall: Resultatkolumn, equity: Decimal, cash: Decimal,
                           foregaende: tuple[Resultatkolumn, Decimal, Decimal] | None,
-                          budget: Resultatkolumn | None,
-                          opening_equity: Decimal) -> Driftsammandrag:
+                          budget: Resultatkolumn | None, opening_equity: Decimal,
+                          costs: frozenset[str] | None = None) -> Driftsammandrag:
     """The year in brief: outcome, the budget (its closing eget kapital is the opening one
-    plus the budgeted result; likvida medel are not budgeted) and last year."""
-    cur, financial = _brief_column(utfall, equity, cash)
+    plus the budgeted result; likvida medel are not budgeted) and last year; the financial
+    items net, or gross where `costs` names the chart's financial cost lines."""
+    cur, financial = _brief_column(utfall, equity, cash, costs)
     bud = prev = None
     if budget is not None:
-        bud, has = _brief_column(budget, opening_equity + budget.arets_resultat, None)
+        bud, has = _brief_column(budget, opening_equity + budget.arets_resultat, None, costs)
         financial = financial or has
     if foregaende is not None:
-        prev, has = _brief_column(*foregaende)
+        prev, has = _brief_column(*foregaende, costs)
         financial = financial or has
-    labels = [("Nettokostnad", True), ("Medlemsbidrag", False), ("Finansiella poster", False),
+    items = ([("Finansiella poster", False)] if costs is None else
+             [("Finansiella intäkter", False), ("Finansiella kostnader", True)])
+    labels = [("Nettokostnad", True), ("Medlemsbidrag", False), *items,
               ("Resultat", False), ("Utgående eget kapital", False), ("Likvida medel", False)]
-    keep = [i for i in range(len(labels)) if financial or i != 2]
+    keep = [i for i in range(len(labels)) if financial or not 2 <= i < 2 + len(items)]
 
     def pick(values: list[int | None]) -> list[int | None]:
         return [values[i] for i in keep]
     return Driftsammandrag(utfall.ar, [labels[i] for i in keep], pick(cur),
                            pick(bud) if bud is not None else None,
-                           pick(prev) if prev is not None else None, keep.index(_RESULT))
+                           pick(prev) if prev is not None else None,
+                           keep.index(2 + len(items)))

@@ -51,7 +51,7 @@ class Tabellval(Model):
 TABLE_OPTIONS: dict[str, set[str]] = {
     "resultatrakning": {"kostnader", "finansiella_poster"},
     "driftredovisning": {"kostnader", "finansiella_poster", "delsummor"},
-    "driftsammandrag": {"kostnader"},
+    "driftsammandrag": {"kostnader", "finansiella_poster"},
     "kostnadsfordelning": {"kostnader", "ar", "rader", "procent_decimaler"},
     "femarsoversikt": {"kostnader", "procent_decimaler"},
     "eget-kapital": {"procent_decimaler"},
