@@ -540,3 +540,20 @@ def test_the_driftsammandrag_with_its_financial_items_net_or_gross(tmp_path, gro
                   else ["Finansiella poster 11 7"]),
                 "Resultat 101 62", "Utgående eget kapital 663 562", "Likvida medel 733 632"]
     assert rows[1:] == expected
+
+
+def test_tkr_with_one_decimal_under_tabeller(tmp_path):
+    """tkr_decimaler: 1 under tabeller means what decimaler: {balansbudget: 1} does: the
+    example's kassaflödesbudget (computed in kronor) in tkr with one decimal: the prognosis
+    2021's result 520 000 kr → 520,0; cash at its start 950 029 → 950,0, at its end
+    950 029 + 179 353 = 1 129 382 → 1 129,4."""
+    from helpers import EXAMPLE, build_html, copy_project
+    project = copy_project(tmp_path / "exempel", EXAMPLE)
+    manifest = project / "content/2022/verksamhetsplan/dokument.yaml"
+    edit(manifest, "decimaler:\n  kassaflodesbudget: 1\n",
+         "tabeller:\n  kassaflodesbudget:\n    tkr_decimaler: 1\ndecimaler:\n")
+    build_html(project, "2022/verksamhetsplan")
+    rows = [_plain(" ".join(c for c in row if c)) for row in html_tables(
+        project / "output/2022/verksamhetsplan/index.html")["tabell-kassaflodesbudget"]]
+    assert rows[2].startswith("Årets resultat 520,0 ")
+    assert rows[-1].startswith("Likvida medel vid årets slut 1 129,4 ")
