@@ -197,6 +197,11 @@ def published_value(unit: Unit, typed: Decimal) -> Any:
     return typed
 
 
+def _has_figure(values: list[Any], column: int) -> bool:
+    value = values[column] if column < len(values) else None
+    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+
+
 def published(table: Table, val: Tabellval, where: Where
               ) -> tuple[Table, list[Problem]]:
     """The table with each figure as once published where the förbund typed one, and a
@@ -210,6 +215,12 @@ def published(table: Table, val: Tabellval, where: Where
         values = list(rows[index].values)
         for name, typed in cells.items():
             column = find_column(table, name)[0]
+            if not _has_figure(values, column):
+                problems.append(where.problem(
+                    f"Tabellen {table.name} har ingen siffra på raden '{label}' i kolumnen "
+                    f"'{name}'.", "ta bort raden; en publicerad siffra ersätter en uträknad.",
+                    "publicerad_avvikelse", label, name))
+                continue
             unit = table.unit(rows[index], column)
             figure = published_value(unit, typed)
             shown, computed = unit.show(figure), table.cell(rows[index], column)
