@@ -557,3 +557,15 @@ def test_tkr_with_one_decimal_under_tabeller(tmp_path):
         project / "output/2022/verksamhetsplan/index.html")["tabell-kassaflodesbudget"]]
     assert rows[2].startswith("Årets resultat 520,0 ")
     assert rows[-1].startswith("Likvida medel vid årets slut 1 129,4 ")
+
+
+def test_a_note_in_kronor_shown_in_tkr_with_one_decimal(tmp_path):
+    """enhet: tkr with tkr_decimaler: 1: −420 300 kr → −420,3; −525 450 → −525,5 (half away
+    from zero); −58 500 → −58,5."""
+    project = _copy(tmp_path)
+    edit(project / DOC, "  not-kostnader:\n    kostnader: negativa\n",
+         "  not-kostnader:\n    kostnader: negativa\n    enhet: tkr\n    tkr_decimaler: 1\n")
+    rows = _tables(project)["not-kostnader"]
+    assert "Kansli −420,3 −401,0" in rows
+    assert "Styrelse −60,2 −58,5" in rows  # −60 150 → −60,15 → −60,2
+    assert "Summa administration −525,5 −503,5" in rows

@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 
 from ..accounts.compute import ArsredovisningFigures
+from ..common.amounts import Unit
 from ..common.errors import BuildError, Problem, attempt, raise_if_any
 from ..model.kontoplan import Kontoplan
 from ..model.project import Project, TypedDocument
@@ -162,9 +163,14 @@ class Placements:
         """The table with one decimal in tkr, as its document asks (dokument.yaml:
         tabeller: tkr_decimaler, or decimaler)."""
         shown = table.with_decimal()
+        source = self.doc.manifest_file
+        older = table.name in self.doc.manifest.decimaler
+        if not older and not any(c.format is Unit.TKR for c in table.columns):
+            raise BuildError(Problem(
+                f"Tabellen {table.name} visas inte i tkr, så den kan inte visas med en decimal "
+                "i tkr.", source.path, source.line("tabeller", table.name, "tkr_decimaler"),
+                "skriv också 'enhet: tkr' för tabellen, eller ta bort 'tkr_decimaler'."))
         if shown is None:
-            source = self.doc.manifest_file
-            older = table.name in self.doc.manifest.decimaler
             raise BuildError(Problem(
                 f"Tabellen {table.name} visas i hela tkr, avrundade så att raderna summerar; "
                 "den kan inte visas med en decimal.", source.path,
