@@ -569,3 +569,17 @@ def test_a_note_in_kronor_shown_in_tkr_with_one_decimal(tmp_path):
     assert "Kansli −420,3 −401,0" in rows
     assert "Styrelse −60,2 −58,5" in rows  # −60 150 → −60,15 → −60,2
     assert "Summa administration −525,5 −503,5" in rows
+
+
+def test_a_published_figure_on_a_label_two_rows_share_is_an_error(tmp_path):
+    """Two rows named 'Revision' in the driftredovisning (Tallmon's struktur line
+    Kartläggning given the drift line name of an administration line): a published figure
+    cannot say which of them it is."""
+    project = _copy(tmp_path)
+    edit(project / "content/2024/utfall.yaml", "{namn: Kartläggning, belopp: 87 900}",
+         "{namn: Kartläggning, belopp: 87 900, drift: Revision}")
+    edit(project / DOC, "        grupper: [individ, struktur, utveckling]\n",
+         "        grupper: [individ, struktur, utveckling]\n    publicerad_avvikelse:\n"
+         "      Revision: {Utfall 2024: −45}\n")
+    message = _message(project)
+    assert "Tabellen driftredovisning har flera rader 'Revision'." in message, message

@@ -88,9 +88,11 @@ def check_options(table: Table, val: Tabellval, where: Where) -> list[Problem]:
                 f"Tabellen {table.name} har ingen kolumn '{name}'.", likely(name, columns),
                 "dolj_kolumner", index))
     for label, cells in val.publicerad_avvikelse.items():
-        if label not in labels:
+        if labels.count(label) != 1:
             problems.append(where.problem(
-                f"Tabellen {table.name} har ingen rad '{label}'.", likely(label, labels),
+                f"Tabellen {table.name} har {'flera rader' if label in labels else 'ingen rad'}"
+                f" '{label}'.", "ge raderna egna namn (rubriker i kontoplan.yaml), så att "
+                "siffran når en av dem." if label in labels else likely(label, labels),
                 "publicerad_avvikelse", label))
             continue
         for name in cells:
