@@ -166,6 +166,16 @@ def test_the_subtotal_stands_after_its_last_group_before_administration(tallmon)
         labels.index(label) for label in order)
 
 
+def test_a_cost_split_without_a_budget_says_nothing_of_a_deviation(tallmon):
+    """Tallmon's two-year split has no budget, so no deviation column: its footnote says how
+    the shares are rounded and nothing about a deviation it does not show."""
+    project, _ = tallmon
+    page = (project / HTML).read_text(encoding="utf-8")
+    split = page[page.index('id="tabell-kostnadsfordelning"'):]
+    footnote = split[split.index('<p class="table-note">'):split.index("</div>")]
+    assert "största rest-metoden" in footnote and "Avvikelse" not in footnote
+
+
 # --- Each option on a copy -----------------------------------------------------------------
 
 def _copy(tmp_path: Path) -> Path:

@@ -221,8 +221,9 @@ def kostnadsfordelning(ctx: Context) -> Table:
             "rest-metoden)." if of_income else
             f"Andelarna är avrundade till {share} så att varje kolumn blir 100 % "
             "(största rest-metoden).")
+    deviation = " Avvikelse: budget minus utfall." if split.budget is not None else ""
     return Table("kostnadsfordelning", "Kostnadsfördelning", "", columns, rows,
-                 footnote=f"{rule} Avvikelse: budget minus utfall.", css_class="fordelning")
+                 footnote=rule + deviation, css_class="fordelning")
 
 
 def _tkr(amount: Decimal) -> str:
