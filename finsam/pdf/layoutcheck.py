@@ -20,8 +20,9 @@ laid out by hand.
   table-sum-detached        a sum row alone at the head of a page, its rows on the page before
   table-heading-row-last    a group's heading row last on a page, its rows on the next
   few-lines                 a page with fewer than MIN_PAGE_LINES lines of text, unless it
-                            is the cover or signatures on a page of their own (a short
-                            chapter alone on a page is one: the next chapter follows it)
+                            is front matter (the cover, a draft's list of what is missing)
+                            or signatures on a page of their own (a short chapter alone on
+                            a page is one: the next chapter follows it)
   signatures-split          a signature block (date line and signatures) on two pages
   signatures-detached       signatures at a page's head, the text they sign on the page before
   signature-space           less than MIN_SIGNING_SPACE_MM to sign above a signature's rule
@@ -452,8 +453,8 @@ def pages_are_not_nearly_empty(layout: Layout) -> Iterator[Finding]:
                 or page.image_height >= BIG_IMAGE_PX:
             continue
         whole = starts[index] and (index + 1 == len(layout.pages) or starts[index + 1])
-        if whole and _signed(page):
-            continue  # the signatures: a page of their own, on purpose
+        if whole and (_signed(page) or FRONT_MATTER.keys() & _classes_in(page.items[0].chain)):
+            continue  # the signatures, or a draft's list of what is missing: on purpose
         how = ("kapitlet står ensamt på sidan" if whole else
                "kapitlet går vidare på nästa sida" if starts[index] else
                "slutet av kapitlet från sidan före")
