@@ -222,3 +222,71 @@ def test_statistics_charts_keep_the_pdf_archival_and_accessible(tmp_path):
     pdf = project / "output/2022/arsredovisning/arsredovisning-2022.pdf"
     for profile in ("3u", "ua1"):
         assert page.validate_pdf(pdf, profile=profile).failures == [], profile
+
+
+TALLMON = Path(__file__).parent / "fixtures/tallmon"
+
+
+@pytest.fixture(scope="module")
+def tallmon(tmp_path_factory) -> Path:
+    """The invented förbund of tests/test_tabeller.py, whose årsredovisning also has a
+    survey with published percentages (statistik.yaml) cited by name in its text."""
+    import shutil
+
+    from helpers import run_build
+    project = tmp_path_factory.mktemp("tallmon")
+    shutil.copytree(TALLMON / "content", project / "content")
+    result = run_build(project, "2024/arsredovisning")
+    assert result.returncode == 0, result.stderr
+    assert "i PDF:en" not in result.stderr, result.stderr
+    return project
+
+
+# Tallmon's survey: 31 / 38 = 81,578… % published as 81,6; 27 / 37 = 72,972… as 73,0;
+# 22 / 36 = 61,111… as 61,1. All: 38 + 37 + 36 = 111 svarande, 31 + 27 + 22 = 80 instämmer,
+# 80 / 111 = 72,072… → 72,1 %.
+TALLMON_SURVEY = [
+    ("Jag fick stöd som passade mig", ["38", "31", "81,6 %", "Bra bemötande"]),
+    ("Jag fick vara med och bestämma", ["37", "27", "73,0 %", "Fler träffar"]),
+    ("Jag är mer redo för arbete eller studier", ["36", "22", "61,1 %", "Mer praktik"]),
+    ("Alla påståenden", ["111", "80", "72,1 %", ""]),
+]
+
+
+def test_the_invented_forbund_survey_reads_back_from_web_page_and_pdf(tallmon):
+    from helpers import pdf_pages
+    tables = html_tables(tallmon / "output/2024/arsredovisning/index.html")
+    pdf = " ".join(" ".join(pdf_pages(
+        tallmon / "output/2024/arsredovisning/arsredovisning-2024.pdf")).split())
+    pdf = pdf.replace("\xa0", " ")
+    for label, cells in TALLMON_SURVEY:
+        assert [c.replace("\xa0", " ") for c in html_row(tables, "statistik-enkat-2024",
+                                                         label)] == cells
+        assert " ".join([label, *cells]).strip() in pdf, label
+    text = _text(tallmon / "output/2024/arsredovisning/index.html")
+    assert ("Av 111 svar instämde 72,1 %; flest instämde i att stödet passade dem "
+            "(81,6 %).") in text
+
+
+def test_a_new_year_has_last_years_statistics_tables_with_every_figure_blank(tmp_path):
+    """`ny 2021` on Västerås: the copied sections place and cite the statistics tables, so
+    the new document has them too, with nothing of 2020's figures: counts and amounts 0,
+    participants against budget 0/0, no typed whole (2020's 68 would not hold)."""
+    import shutil
+
+    import yaml
+
+    from finsam.commands.newyear import start_year
+    shutil.copytree(TALLMON.parent.parent.parent / "examples/vasteras-2020/content",
+                    tmp_path / "content")
+    start_year(tmp_path, 2021)
+    tables = yaml.safe_load((tmp_path / "content/2021/arsredovisning/statistik.yaml")
+                            .read_text(encoding="utf-8"))
+    avslut = tables["avslutsanledning-2020"]
+    assert avslut["rader"]["Utskrivning"] == [0, 0] and "totalt" not in avslut
+    assert tables["strukturinsatser"]["rader"]["2020"] == [0, [0, 0], 0, 0]
+    assert tables["strukturinsatser"]["radrubriker"]["2020"] == "Samordningsförbundet Västerås"
+    assert tables["forsorjning-2020"]["grupper"]["Kvinna"]["A-kassa"] == [0, 0]
+    assert tables["forsorjning-2020"]["bas"] == [0, 0]
+    message = pipeline_message(tmp_path)
+    assert "statistik" not in message, message  # what stops 2021 is 2020's own error
