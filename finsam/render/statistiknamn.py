@@ -22,10 +22,11 @@ class Names(dict):
     """A level of statistics names, which knows what it is for messages."""
 
     _where: str = ""
+    _empty: str = ""  # the advice when the level has no names at all
 
-    def __init__(self, where: str, items: dict[str, Any]) -> None:
+    def __init__(self, where: str, items: dict[str, Any], empty: str = "") -> None:
         super().__init__(items)
-        self._where = where
+        self._where, self._empty = where, empty
 
 
 def statistics_names(tables: dict[str, Statistiktabell]) -> Names:
@@ -34,7 +35,9 @@ def statistics_names(tables: dict[str, Statistiktabell]) -> Names:
                "kolumner": _typed}
     return Names("statistiken", {name_of(name): Names(
         f"statistiktabellen {name}", by_form[table.form](name, table))
-        for name, table in tables.items()})
+        for name, table in tables.items()}, empty=(
+        "dokumentet har inga statistiktabeller: skriv tabellen i dokumentmappens "
+        "statistik.yaml (docs/statistik.md), eller ta bort namnet ur texten."))
 
 
 def _row(table: str, label: str, values: dict[str, Any]) -> Names:
