@@ -30,9 +30,72 @@ def copy_project(target: Path, source: Path = EXAMPLE) -> Path:
 
 def run_build(project: Path, *args: str, env: dict[str, str] | None = None
               ) -> subprocess.CompletedProcess:
+    """`finsam --projekt PROJECT ARGS…` run in this process (finsam's own entry point, as
+    `python -m finsam` calls it) from the project folder: what it printed and its exit code,
+    as a user would see them, traceback included if one escaped. For the command-line surface
+    itself (start-up, signals, the installed tool) use run_command."""
+    return run_in_process(["--projekt", str(project), *args], cwd=project, env=env)
+
+
+def run_command(project: Path, *args: str, env: dict[str, str] | None = None
+                ) -> subprocess.CompletedProcess:
+    """The same command in a process of its own, `python -m finsam …`."""
     return subprocess.run([*FINSAM, "--projekt", str(project), *args],
                           capture_output=True, text=True, cwd=project,
                           env={**os.environ, **env} if env else None)
+
+
+def run_in_process(argv: list[str], cwd: Path, env: dict[str, str] | None = None
+                   ) -> subprocess.CompletedProcess:
+    """finsam.commands.start.main(argv) with stdout and stderr captured, run in `cwd` with
+    `env` added to the environment; the working directory, the environment, the signal
+    handlers and the temporary folder are as they were afterwards. An exception that escapes
+    main is written as Python writes it at exit (a traceback, exit code 1); SystemExit gives
+    its code, as `python -m finsam` would."""
+    import io
+    import signal
+    import tempfile
+    import traceback
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from finsam.commands.start import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved_cwd, saved_env = os.getcwd(), dict(os.environ)
+    saved_signals = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    saved_tempdir = tempfile.tempdir
+    os.environ.update(env or {})
+    tempfile.tempdir = None  # read from the environment again, as a new process does
+    try:
+        os.chdir(cwd)
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                code = main(list(argv))
+            except SystemExit as stop:
+                code = _exit_code(stop, err)
+            except Exception:  # noqa: BLE001 - what Python prints for an uncaught one
+                traceback.print_exc()
+                code = 1
+            finally:
+                sys.stdout.flush()
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+        tempfile.tempdir = saved_tempdir
+        for number, handler in saved_signals.items():
+            signal.signal(number, handler)
+    return subprocess.CompletedProcess(["finsam", *argv], code, out.getvalue(), err.getvalue())
+
+
+def _exit_code(stop: SystemExit, err) -> int:
+    """The exit code of sys.exit(code) as Python's exit gives it; a message is printed."""
+    if stop.code is None:
+        return 0
+    if isinstance(stop.code, int):
+        return stop.code
+    print(stop.code, file=err)
+    return 1
 
 
 def build_html(project: Path, *documents: str, base_url: str | None = None):
