@@ -58,6 +58,10 @@ def run_in_process(argv: list[str], cwd: Path, env: dict[str, str] | None = None
     import traceback
     from contextlib import redirect_stderr, redirect_stdout
 
+    # The engine, imported once for the whole test process: the command's PDF workers are
+    # forked from here and start with it, instead of each build's workers importing it again
+    # (about a second of CPU per build).
+    import finsam.pdf.write  # noqa: F401
     from finsam.commands.start import main
 
     out, err = io.StringIO(), io.StringIO()
