@@ -16,7 +16,7 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from helpers import REPO, copy_project, run_build, run_command, snapshot
+from helpers import REPO, copy_project, run_build, snapshot
 
 from finsam.common.staging import READY
 from finsam.site.incremental import fingerprints
@@ -151,11 +151,14 @@ def test_a_killed_revision_leaves_nothing_at_the_next_start(tmp_path):
     temporary.mkdir()
     stale = temporary / f"finsam-version-{_dead_pid()}-abc123"
     _git(project, "worktree", "add", "--detach", str(stale / "kalla"), "v1")
-    running = temporary / f"finsam-version-{os.getpid()}-def456"  # this process: running
-    running.mkdir()
-
-    # In a process of its own: the command tells its own folders from another's by process id.
-    result = run_command(project, "revision", "v1", env={"TMPDIR": str(temporary)})
+    other = subprocess.Popen(["sleep", "600"])  # another command, still running
+    try:
+        running = temporary / f"finsam-version-{other.pid}-def456"
+        running.mkdir()
+        result = run_build(project, "revision", "v1", env={"TMPDIR": str(temporary)})
+    finally:
+        other.kill()
+        other.wait()
     assert result.returncode == 0, result.stderr
     assert not stale.exists() and running.is_dir()
     assert str(stale) not in _git(project, "worktree", "list")
