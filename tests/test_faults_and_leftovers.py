@@ -383,13 +383,19 @@ finsam.build.build = _fault
 """
 
 
-def test_a_fault_in_the_tool_is_a_short_swedish_message(broken):
+def _fault(*args, **kwargs):
+    raise RuntimeError("ett påhittat fel i verktyget")
+
+
+def test_a_fault_in_the_tool_is_a_short_swedish_message(broken, monkeypatch):
     """An exception the tool does not expect is said briefly, in Swedish, without Python's
     traceback; FINSAM_FELSOK=1 shows it for the tool's developers."""
+    import finsam.build
+    monkeypatch.setattr(finsam.build, "build", _fault)  # as FAULT does in a process
     (broken / "content/2022/arsredovisning/personal.md").write_text("# Ändrad\n",
                                                                     encoding="utf-8")
     before = snapshot(broken / "output")
-    result = _finsam(broken, script=FAULT)
+    result = run_build(broken)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith(
@@ -399,7 +405,7 @@ def test_a_fault_in_the_tool_is_a_short_swedish_message(broken):
         result.stderr
     assert "FINSAM_FELSOK=1" in result.stderr
     assert snapshot(broken / "output") == before
-    debugging = _finsam(broken, script=FAULT, env={"FINSAM_FELSOK": "1"})
+    debugging = run_build(broken, env={"FINSAM_FELSOK": "1"})
     assert "Traceback" in debugging.stderr and "RuntimeError" in debugging.stderr
 
 
