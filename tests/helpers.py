@@ -51,11 +51,13 @@ def run_in_process(argv: list[str], cwd: Path, env: dict[str, str] | None = None
     `env` added to the environment; the working directory, the environment, the signal
     handlers and the temporary folder are as they were afterwards. An exception that escapes
     main is written as Python writes it at exit (a traceback, exit code 1); SystemExit gives
-    its code, as `python -m finsam` would."""
+    its code, as `python -m finsam` would; a warning is written on stderr as a new process
+    writes it (not collected by pytest)."""
     import io
     import signal
     import tempfile
     import traceback
+    import warnings
     from contextlib import redirect_stderr, redirect_stdout
 
     # The engine, imported once for the whole test process: the command's PDF workers are
@@ -72,7 +74,8 @@ def run_in_process(argv: list[str], cwd: Path, env: dict[str, str] | None = None
     tempfile.tempdir = None  # read from the environment again, as a new process does
     try:
         os.chdir(cwd)
-        with redirect_stdout(out), redirect_stderr(err):
+        with redirect_stdout(out), redirect_stderr(err), warnings.catch_warnings():
+            _warnings_as_at_start(err)
             try:
                 code = main(list(argv))
             except SystemExit as stop:
@@ -90,6 +93,24 @@ def run_in_process(argv: list[str], cwd: Path, env: dict[str, str] | None = None
         for number, handler in saved_signals.items():
             signal.signal(number, handler)
     return subprocess.CompletedProcess(["finsam", *argv], code, out.getvalue(), err.getvalue())
+
+
+# Python's own warning filters at start (without -W or PYTHONWARNINGS), first match first.
+_STARTUP_FILTERS = [("default", DeprecationWarning, "__main__"), ("ignore", DeprecationWarning, ""),
+                    ("ignore", PendingDeprecationWarning, ""), ("ignore", ImportWarning, ""),
+                    ("ignore", ResourceWarning, "")]
+
+
+def _warnings_as_at_start(err) -> None:
+    """The warning filters of a new Python process, the warnings written to `err`."""
+    import warnings
+    warnings.resetwarnings()
+    for action, category, module in _STARTUP_FILTERS:
+        warnings.filterwarnings(action, category=category, module=module, append=True)
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        err.write(warnings.formatwarning(message, category, filename, lineno, line))
+    warnings.showwarning = show
 
 
 def _exit_code(stop: SystemExit, err) -> int:
