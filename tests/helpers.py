@@ -15,7 +15,6 @@ import pypdf
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "vastra-malardalen"  # the example förbund, a project like any other
-FINSAM = [sys.executable, "-m", "finsam"]  # the command a förbund runs, from this checkout
 DOC = "2022/arsredovisning"
 PDF = f"output/{DOC}/arsredovisning-2022.pdf"
 HTML = f"output/{DOC}/index.html"
@@ -32,17 +31,10 @@ def run_build(project: Path, *args: str, env: dict[str, str] | None = None
               ) -> subprocess.CompletedProcess:
     """`finsam --projekt PROJECT ARGS…` run in this process (finsam's own entry point, as
     `python -m finsam` calls it) from the project folder: what it printed and its exit code,
-    as a user would see them, traceback included if one escaped. For the command-line surface
-    itself (start-up, signals, the installed tool) use run_command."""
+    as a user would see them, traceback included if one escaped. A test whose subject is the
+    command-line surface itself (start-up, signals, process ids, limits, the installed tool)
+    starts `python -m finsam` in a process of its own instead."""
     return run_in_process(["--projekt", str(project), *args], cwd=project, env=env)
-
-
-def run_command(project: Path, *args: str, env: dict[str, str] | None = None
-                ) -> subprocess.CompletedProcess:
-    """The same command in a process of its own, `python -m finsam …`."""
-    return subprocess.run([*FINSAM, "--projekt", str(project), *args],
-                          capture_output=True, text=True, cwd=project,
-                          env={**os.environ, **env} if env else None)
 
 
 def run_in_process(argv: list[str], cwd: Path, env: dict[str, str] | None = None
