@@ -22,6 +22,7 @@ ratio of each pair is reported as its median, with the lowest and highest, besid
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import re
 import shutil
@@ -163,6 +164,9 @@ def main() -> None:
     args = parser.parse_args()
     print(f"{time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} kärnor, belastning "
           f"{os.getloadavg()[0]:.1f}")
+    # The tool compiled as an installed package is (pip writes its bytecode; WeasyPrint's is
+    # written too): otherwise a Python with PYTHONDONTWRITEBYTECODE compiles it at every start.
+    compileall.compile_dir(REPO / "finsam", quiet=1)
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         noop(folder, args.rundor)

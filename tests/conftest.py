@@ -16,6 +16,16 @@ os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [_CHECKOUT, os.environ.g
 from helpers import copy_project, run_build  # noqa: E402 (after the path is set)
 
 
+def pytest_configure(config) -> None:
+    """The tool's bytecode written once, before any test starts a command, as pip writes it
+    for an installed package: with PYTHONDONTWRITEBYTECODE set (as on some machines and CIs)
+    every command a test starts would otherwise compile the whole package again, about a
+    quarter of a second of CPU each time."""
+    if not hasattr(config, "workerinput"):  # the controller, not each xdist worker
+        import compileall
+        compileall.compile_dir(Path(_CHECKOUT) / "finsam", quiet=1)
+
+
 @pytest.fixture(scope="session")
 def shared(tmp_path_factory, worker_id):
     """shared(name, make) → a folder made once per test run by make(folder) and shared by the

@@ -8,11 +8,12 @@ output/ untouched, no traceback) is checked once per kind of stage in test_user_
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import REPO, copy_project, pipeline_message
+from helpers import EXAMPLE, REPO, copy_project, pipeline_message
 
 CASES = sorted((Path(__file__).parent / "fel").glob("*.yaml"))
 
@@ -72,15 +73,24 @@ def check(project: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def pristine(tmp_path_factory) -> Path:
-    return copy_project(tmp_path_factory.mktemp("orord"))
+def pristine(tmp_path_factory) -> Callable[[str | None], Path]:
+    """A clean copy of the example, or of the project a case names (projekt: a folder of
+    the repository, e.g. tests/fixtures/tallmon), made once for the session."""
+    made: dict[str | None, Path] = {}
+
+    def copy(source: str | None) -> Path:
+        if source not in made:
+            made[source] = copy_project(tmp_path_factory.mktemp("orord"),
+                                        REPO / source if source else EXAMPLE)
+        return made[source]
+    return copy
 
 
 @pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
-def test_case(case_file: Path, pristine: Path, tmp_path: Path) -> None:
+def test_case(case_file: Path, pristine: Callable[[str | None], Path], tmp_path: Path) -> None:
     case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
     project = tmp_path / "projekt"
-    shutil.copytree(pristine, project, symlinks=True)
+    shutil.copytree(pristine(case.get("projekt")), project, symlinks=True)
     apply_case(case, project)
     message = check(project)
     expected = case["meddelande"]

@@ -178,6 +178,21 @@ def test_a_clean_document_breaks_no_rule():
     assert layout_findings(laid_out(body)) == []
 
 
+def test_a_short_chapter_alone_on_its_page_is_found_and_one_followed_is_not():
+    """A sentence alone on a page reads as a mistake; the signatures alone on theirs do not.
+    In the build the chapter after a short one follows it (render/sections.py)."""
+    short = section(chapter("5. Redovisningsprinciper") + f"<p>{LINE}</p>")
+    notes = f"<p>{LONG}</p>" * 2
+    alone = layout_findings(laid_out(short + section(chapter("6. Noter", "b") + notes)))
+    assert [(f.page, f.rule) for f in alone] == [(1, "few-lines")]
+    assert "bara 2 rader text, '5. Redovisningsprinciper' (kapitlet står ensamt på sidan)" \
+        in alone[0].message and "underavsnitt" in alone[0].advice
+    followed = short + ('<section class="chapter after-short" data-fil="noter.md">'
+                        + chapter("6. Noter", "b") + notes + "</section>")
+    css = ".chapter.after-short { break-before: auto; }"
+    assert layout_findings(laid_out(followed, css)) == []
+
+
 def test_the_auditors_are_told_apart_by_class_not_by_heading():
     """A board block under a heading that names the auditors is still the board's."""
     body = section(chapter("7. Underskrifter") + signatures(["Anna"])

@@ -6,10 +6,11 @@ mismatch, returns a Problem naming both figures, their files and the difference.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from ..common.errors import Problem
 from ..common.format import kr, tal
@@ -18,7 +19,7 @@ from ..load.project import locate
 from ..model.budget import BudgetFil
 from ..model.forbund import Forbund, Medlem
 from ..model.project import Typed
-from ..model.utfall import Utfall, drift_lines
+from ..model.utfall import Post, Utfall, drift_lines
 from .driftredovisning import Driftredovisning
 from .ledger import HistoryYear, YearAccounts, note_sums
 from .resultatkolumn import (
@@ -219,12 +220,97 @@ def check_finer_lines(acc: YearAccounts) -> list[Problem]:
             if post.belopp is None or not lines:
                 continue
             total = sum((line.summa for line in lines), Decimal(0))
-            if total != post.belopp:
+            in_tkr = sum(1 for line in lines if line.belopp_tkr is not None)
+            if in_tkr:
+                problems += _rounded_lines(acc, post, at, key, total, in_tkr)
+            elif total != post.belopp:
                 problems.append(_mismatch(
                     f"Posten '{post.namn}' {u.ar} stämmer inte med {kind}",
                     (f"summan av {kind}", total, place(src.path, src.line(*at, key))),
                     ("postens belopp", post.belopp, place(src.path, src.line(*at, "belopp"))),
                     src.path, src.line(*at, key)))
+    return problems
+
+
+def _rounded_lines(acc: YearAccounts, post: Post, at: tuple[Any, ...], key: str,
+                   total: Decimal, in_tkr: int) -> list[Problem]:
+    """Finer lines typed in tkr (rounded by the source) against their post in kronor: each
+    line may be half a tkr off its exact figure, so together at most half a tkr a line."""
+    src, allowed = acc.source, Decimal(500) * in_tkr
+    if post.belopp is None or abs(total - post.belopp) <= allowed:
+        return []
+    return [Problem(
+        f"Posten '{post.namn}' {acc.ar}: raderna summerar till {kr(total)} kr (raderna i tkr "
+        f"som tusentals kronor), men postens belopp är {kr(post.belopp)} kr. Skillnaden "
+        f"{kr(total - post.belopp)} kr är mer än avrundningen förklarar: {in_tkr} "
+        f"{'rad' if in_tkr == 1 else 'rader'} i tkr, avrundade var för sig, får tillsammans "
+        f"skilja högst {kr(allowed)} kr (en halv tkr per rad).", src.path,
+        src.line(*at, key), "rätta den rad eller det belopp som är fel (skrivet som det "
+        "publicerades), eller godta avvikelsen ('godta_avvikelser: <skäl>').")]
+
+
+def _misplaced_tkr(posts: list[Post], where: tuple[Any, ...], under_kronor: bool
+                   ) -> Iterator[tuple[Post, tuple[Any, ...]]]:
+    """Posts typed in tkr that are not finer lines (rader) of a post typed in kronor."""
+    for index, post in enumerate(posts):
+        at = (*where, index)
+        if post.belopp_tkr is not None and not under_kronor:
+            yield post, at
+        yield from _misplaced_tkr(post.rader, (*at, "rader"), post.belopp is not None)
+        yield from _misplaced_tkr(post.specifikation, (*at, "specifikation"), False)
+
+
+def check_tkr_places(acc: YearAccounts) -> list[Problem]:
+    """A figure in tkr is a finer line of a post in kronor: its kronor are known only
+    there (a post in tkr alone would be shown as kronor nobody typed)."""
+    src, notes = acc.source, acc.source.utfall.noter
+    places: list[tuple[tuple[Any, ...], list[Post]]] = [
+        (("noter", "kostnader", group), posts) for group, posts in notes.kostnader.items()]
+    places.append((("noter", "ovriga_intakter"), notes.ovriga_intakter))
+    places += [(("noter", line), posts) for line, posts in notes.specifikationer.items()]
+    return [Problem(
+        f"Posten '{post.namn}' {acc.ar} har belopp i tkr (belopp_tkr) men är ingen finare rad "
+        "(rader) under en post i kronor, så dess kronor finns inte.", src.path,
+        src.line(*at), "skriv beloppet i kronor (belopp), eller skriv raden under sin post "
+        "i kronor (rader), som noten har den.")
+        for where, posts in places for post, at in _misplaced_tkr(posts, where, False)]
+
+
+def check_tkr_lines(acc: YearAccounts) -> list[Problem]:
+    """A driftredovisning line is typed in one unit (its tkr are shown as typed, so a part
+    in kronor would be lost), and a post's lines in tkr share one cost-split category (their
+    kronor are known only together: a category of part of them is a figure nobody typed)."""
+    src, u = acc.source, acc.source.utfall
+    chart = acc.resultatrakning.kontoplan
+    problems: list[Problem] = []
+    for post, at in u.noter.posts_with_place():
+        if at[1] != "kostnader" or post.belopp is None or not any(
+                r.belopp_tkr is not None for r in post.rader):
+            continue
+        categories = {line.kategori or post.kategori or chart.kategori(
+            line.driftgrupp or post.driftgrupp or at[2]) for line in drift_lines([post])}
+        if len(categories) > 1:
+            problems.append(Problem(
+                f"Posten '{post.namn}' {u.ar} har rader i tkr i olika kategorier ("
+                + ", ".join(sorted(categories)) + "): deras kronor är bara kända "
+                "tillsammans, så kostnadsfördelningen kan inte visa dem per kategori.",
+                src.path, src.line(*at, "rader"), "ge raderna samma kategori, eller "
+                "skriv deras belopp i kronor (belopp)."))
+    units: dict[tuple[str, str], set[bool]] = {}
+    first: dict[tuple[str, str], tuple[Any, ...]] = {}
+    for group, posts in u.noter.kostnader.items():
+        for index, top in enumerate(posts):
+            for line in drift_lines([top]):
+                key = (line.driftgrupp or group, line.driftpost)
+                units.setdefault(key, set()).add(line.typed_tkr is not None)
+                if line.typed_tkr is not None:
+                    first.setdefault(key, ("noter", "kostnader", group, index))
+    for key, kinds in units.items():
+        if len(kinds) > 1:
+            problems.append(Problem(
+                f"Driftredovisningens rad '{key[1]}' {u.ar} får belopp både i tkr (belopp_tkr) "
+                "och i kronor.", src.path, src.line(*first[key]),
+                "skriv radens alla poster i samma enhet."))
     return problems
 
 

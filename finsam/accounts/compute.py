@@ -73,6 +73,18 @@ class Kostnadsfordelning:
     val: Kostnadsfordelningsval = Kostnadsfordelningsval()
     # Deviations as once published (accepted by the document where they differ), by category.
     publicerad: dict[str, Decimal] = field(default_factory=dict)
+    ar: int = 0
+    ingaende_eget_kapital: Decimal = Decimal(0)  # at the year's start: what it could use
+
+    @property
+    def summa_kostnader(self) -> Decimal:
+        return sum((self.utfall.get(c, Decimal(0)) for c in self.kategorier), Decimal(0))
+
+    @property
+    def budget_summa(self) -> Decimal | None:
+        if self.budget is None:
+            return None
+        return sum((self.budget.get(c, Decimal(0)) for c in self.kategorier), Decimal(0))
 
 
 def _categories(outcome: YearAccounts) -> tuple[dict[str, str], dict[str, Decimal]]:
@@ -114,7 +126,8 @@ def cost_split(outcome: YearAccounts, budget: Resultatkolumn | None,
     order = list(dict.fromkeys([*val.ordning, *category_of.values(), *spent, *(planned or {})]))
     return Kostnadsfordelning(order, spent, planned, outcome.outcome.summa_intakter,
                               budget.summa_intakter if budget is not None else None, val,
-                              dict(val.publicerad_avvikelse))
+                              dict(val.publicerad_avvikelse), outcome.ar,
+                              outcome.balansrakning.ingaende_eget_kapital)
 
 
 @dataclass(frozen=True)
@@ -135,6 +148,9 @@ class ArsredovisningFigures:
     # The first year the tool computes: the opening balance (history's balance sheet of the
     # year before), the balansräkning's comparison column.
     ingaende_balans: ClosingBalance | None = None
+    # The cost split of the years before, newest first, where the document shows them
+    # (tabeller: kostnadsfordelning: ar).
+    tidigare_fordelningar: list[Kostnadsfordelning] = field(default_factory=list)
 
     @property
     def resultatrakning(self) -> Resultatrakning:
@@ -178,19 +194,40 @@ def compute_arsredovisning(doc: Arsredovisning, project: Project,
     planned = year_budget(project, doc.ar)
     budget = planned[1] if planned is not None else None  # without: no budget columns
     drift = build_driftredovisning(current.outcome, previous.outcome if previous else None,
-                                   budget, ledger.kontoplan, doc.driftredovisning_enhet,
+                                   budget, ledger.kontoplan, doc.drift_enhet,
                                    doc.driftredovisning_finansiella_poster,
                                    doc.driftredovisning_kolumner,
-                                   doc.driftredovisning_kostnadssumma)
+                                   doc.driftredovisning_kostnadssumma,
+                                   doc.tabellval("driftredovisning").finansiella_poster
+                                   == "brutto")
     goals = follow_up(project.goals.get(doc.ar), project.followups.get(doc.ar), doc.ar)
     mal = EgetKapitalMal(current.balansrakning.summa_eget_kapital, current.medlemsbidrag,
                          doc.eget_kapital_tak_procent / 100)
     return ArsredovisningFigures(
         doc.ar, current, previous, _overview(doc, project, ledger), drift,
         _balanskrav(doc, current), mal, goals, goals.warnings + _unfilled(doc, current),
-        [], doc.femarsoversikt, cost_split(current, budget, doc.kostnadsfordelning),
-        _brief(current, previous, budget),
-        ledger.closing(doc.ar - 1) if previous is None else None)
+        [], doc.oversikt, cost_split(current, budget, doc.kostnadsfordelning),
+        _brief(current, previous, budget,
+               doc.tabellval("driftsammandrag").finansiella_poster == "brutto"),
+        ledger.closing(doc.ar - 1) if previous is None else None,
+        _earlier_splits(doc, project, ledger))
+
+
+def _earlier_splits(doc: Arsredovisning, project: Project, ledger: Ledger
+                    ) -> list[Kostnadsfordelning]:
+    """The cost split of each earlier year the document shows beside its own, from that
+    year's outcome (the tool's years only: a history year has no cost note)."""
+    years = range(doc.ar - 1, doc.ar - (doc.tabellval("kostnadsfordelning").ar or 1), -1)
+    missing = [year for year in years if year not in ledger.full]
+    if missing:
+        source = project.document_file(doc)
+        raise BuildError(Problem(
+            f"Kostnadsfördelningen ska visa {len(years) + 1} år, men utfallet för "
+            f"{', '.join(map(str, missing))} finns inte i verktyget.",
+            source.path if source else None,
+            source.line("tabeller", "kostnadsfordelning", "ar") if source else None,
+            "minska 'ar' eller lägg till content/<år>/utfall.yaml för de åren."))
+    return [cost_split(ledger.accounts(year), None, doc.kostnadsfordelning) for year in years]
 
 
 def _balanskrav(doc: Arsredovisning, current: YearAccounts) -> Balanskrav:
@@ -237,14 +274,17 @@ def _overview(doc: Arsredovisning, project: Project, ledger: Ledger) -> list[Ove
 
 
 def _brief(current: YearAccounts, previous: YearAccounts | None,
-           budget: Resultatkolumn | None) -> Driftsammandrag:
+           budget: Resultatkolumn | None, gross: bool = False) -> Driftsammandrag:
     def cash(acc: YearAccounts) -> Decimal:
         return acc.balansrakning.likvida_medel
     before = (previous.outcome, previous.balansrakning.summa_eget_kapital, cash(previous)
               ) if previous is not None else None
+    chart = current.resultatrakning.kontoplan
+    costs = frozenset(r.namn for r in chart.resultatrader if r.finansiell and r.typ == "kostnad")
     return build_driftsammandrag(current.outcome, current.balansrakning.summa_eget_kapital,
                                  cash(current), before, budget,
-                                 current.balansrakning.ingaende_eget_kapital)
+                                 current.balansrakning.ingaende_eget_kapital,
+                                 costs if gross else None)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,8 @@ from .checks import (
     check_member_shares,
     check_new_budget_lines,
     check_notes,
+    check_tkr_lines,
+    check_tkr_places,
     known_cost_lines,
 )
 from .compute import ArsredovisningFigures, VerksamhetsplanFigures, overview_definition, year_budget
@@ -149,6 +151,13 @@ def history_result_fits_the_overview(c: Computed[ArsredovisningFigures]) -> list
             "'finansiella_poster: utan' under femarsoversikt i dokument.yaml; annars "
             "rätta den siffra som är fel."))
     return problems
+
+
+@ARSREDOVISNING.rule
+def lines_in_tkr_are_whole(c: Computed[ArsredovisningFigures]) -> list[Problem]:
+    """A figure in tkr is a finer line of a post in kronor, a line in tkr is all in tkr, and
+    a post's lines in tkr are in one category."""
+    return [p for acc in _years(c) for p in check_tkr_places(acc) + check_tkr_lines(acc)]
 
 
 @ARSREDOVISNING.rule(deviation=True)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..common.rounding import apportion, to_tkr
-from ..model.kontoplan import Kontoplan, Kostnadsgrupp
-from .resultatkolumn import Resultatkolumn
+from ..model.kontoplan import Kontoplan, Kostnadsgrupp, Rad
+from .resultatkolumn import FINANSIELLA_POSTER, Resultatkolumn
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,9 @@ class Driftredovisning:
     kolumner: str = "detaljerad"  # detaljerad: intäkt, kostnad, netto; netto: one figure
     kostnadssumma: bool = False  # a heading and total over all cost groups
     foregaende_resultat_kr: Decimal | None = None  # last year's column, exact (checked too)
+    # The financial items' lines among the income lines: one net line, or gross, each of
+    # the chart's financial lines (dokument.yaml: tabeller: finansiella_poster: brutto).
+    finansiella: tuple[str, ...] = (FINANSIELLA_POSTER,)
 
     @property
     def grupper(self) -> list[Driftgrupp]:
@@ -106,7 +109,8 @@ def _total(values: Iterable[Decimal]) -> Decimal:
 
 
 def _exact_column(intakter: dict[str, Decimal], groups: dict[str, dict[str, Decimal]],
-                  on_lines: dict[str, dict[str, Decimal]]) -> _Rounded:
+                  on_lines: dict[str, dict[str, Decimal]],
+                  typed: dict[str, dict[str, Decimal]] | None = None) -> _Rounded:
     """One column in whole kronor, as typed: nothing to apportion."""
     def whole(lines: dict[str, Decimal]) -> dict[str, int]:
         return {name: int(value) for name, value in lines.items()}
@@ -116,10 +120,24 @@ def _exact_column(intakter: dict[str, Decimal], groups: dict[str, dict[str, Deci
                     {g: int(_total(lines.values())) for g, lines in groups.items()})
 
 
+def _group_lines(total: int, lines: dict[str, Decimal], typed: dict[str, Decimal]
+                 ) -> dict[str, int]:
+    """A group's lines in tkr adding up to its rounded sum; a line typed in tkr (as the
+    source gives it) stays as typed, and the lines in kronor share what it leaves."""
+    fixed = {name: int(typed[name]) for name in lines if name in typed}
+    free = [name for name in lines if name not in fixed]
+    shared = dict(zip(free, apportion(total - sum(fixed.values()),
+                                      [lines[name] for name in free]), strict=True))
+    return {name: fixed[name] if name in fixed else shared[name] for name in lines}
+
+
 def _round_column(intakter: dict[str, Decimal], groups: dict[str, dict[str, Decimal]],
-                  on_lines: dict[str, dict[str, Decimal]]) -> _Rounded:
+                  on_lines: dict[str, dict[str, Decimal]],
+                  typed: dict[str, dict[str, Decimal]] | None = None) -> _Rounded:
     """Round one column top-down: result → intäkter/kostnader → groups → lines. A cost
-    group's lines are net of the income typed on them; that income is rounded on its own."""
+    group's lines are net of the income typed on them; that income is rounded on its own.
+    Lines typed in tkr keep their figure: a group of them alone may then differ from its
+    sum, rounded from the exact kronor, by the rounding the source did (half a tkr a line)."""
     total_in = _total(intakter.values())
     group_totals = [_total(lines.values()) for lines in groups.values()]
     result = to_tkr(total_in - _total(group_totals))
@@ -127,8 +145,9 @@ def _round_column(intakter: dict[str, Decimal], groups: dict[str, dict[str, Deci
     sums = dict(zip(groups, apportion(-minus_cost, group_totals), strict=True))
     return _Rounded(
         dict(zip(intakter, apportion(sum_in, list(intakter.values())), strict=True)),
-        {g: dict(zip(lines, apportion(sums[g], list(lines.values())), strict=True))
-         for g, lines in groups.items()},
+        {g: _group_lines(sums[g], lines, {
+            name: tkr for name, tkr in (typed or {}).get(g, {}).items()
+            if name not in on_lines.get(g, {})}) for g, lines in groups.items()},
         {g: {line: to_tkr(v) for line, v in lines.items()} for g, lines in on_lines.items()},
         sum_in, sums)
 
@@ -168,7 +187,7 @@ def round_column(column: Resultatkolumn | None, intakter: dict[str, Decimal] | N
     groups = {g: column.netto(g) for g in merged_order(order or [], column.kostnader)
               if g in column.kostnader}
     return rounder(intakter if intakter is not None else column.drift_intakter, groups,
-                   column.linjeintakter)
+                   column.linjeintakter, column.tkr_rader)
 
 
 def _combine(first: Driftrad, second: Driftrad, namn: str, sign: int) -> Driftrad:
@@ -216,44 +235,91 @@ def _cost_group(group: Kostnadsgrupp, cur: _Rounded, prev: _Rounded | None,
     return Driftgrupp(group.id, group.namn, group.summa, rows, summa)
 
 
-def _income_group(cur: _Rounded, prev: _Rounded | None, bud: _Rounded | None) -> Driftgrupp:
+def _income_group(cur: _Rounded, prev: _Rounded | None, bud: _Rounded | None,
+                  costs: frozenset[str] = frozenset()) -> Driftgrupp:
+    """The income lines; a financial cost shown gross (in `costs`) is a cost among them."""
     columns = [c for c in (bud, cur, prev) if c is not None]
     names = ordered_union(*(c.intakter for c in columns))
-    rows = [_row(n, False, (cur.intakter.get(n, 0), 0),
-                 (prev.intakter.get(n, 0), 0) if prev else None,
+
+    def pair(column: _Rounded, name: str) -> tuple[int, int]:
+        value = column.intakter.get(name, 0)
+        return (0, -value) if name in costs else (value, 0)
+
+    def total(column: _Rounded) -> tuple[int, int]:
+        if not costs & set(column.intakter):
+            return column.summa_intakter, 0
+        pairs = [pair(column, name) for name in column.intakter]
+        return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
+    rows = [_row(n, False, pair(cur, n), pair(prev, n) if prev else None,
                  bud.intakter.get(n, 0) if bud else None) for n in names]
-    summa = _row("Summa verksamhetens intäkter", False, (cur.summa_intakter, 0),
-                 (prev.summa_intakter, 0) if prev else None,
-                 bud.summa_intakter if bud else None)
+    summa = _row("Summa verksamhetens intäkter", False, total(cur),
+                 total(prev) if prev else None, bud.summa_intakter if bud else None)
     return Driftgrupp("intakter", "Verksamhetens intäkter", summa.namn, rows, summa)
+
+
+def _gross_budget(budget: Resultatkolumn, financial: list[Rad]) -> dict[str, Decimal]:
+    """A budget's income lines beside outcome shown gross: the budget has its financial
+    items net only, so they stand on the financial income line (or, net negative, the
+    financial cost line) of the chart, not on a line of their own."""
+    lines = dict(budget.drift_intakter)
+    net = lines.pop(FINANSIELLA_POSTER, Decimal(0))
+    kind = "intakt" if net >= 0 else "kostnad"
+    line = next((r.namn for r in financial if r.typ == kind), None)
+    if line is None:
+        return budget.drift_intakter
+    return lines | {line: net}
+
+
+def _result(intakter: Driftgrupp, groups: list[Driftgrupp], bud: _Rounded | None,
+            has_prev: bool) -> Driftrad:
+    """The result row: all income (the income typed on cost lines too) less all costs."""
+    income = intakter.summa
+    cost = sum(g.summa.kostnad for g in groups) + income.kostnad
+    cost_income = sum(g.summa.intakt for g in groups)
+    fg_cost = sum(g.summa.fg_kostnad or 0 for g in groups) + (income.fg_kostnad or 0)
+    fg_income = sum(g.summa.fg_intakt or 0 for g in groups) + (income.fg_intakt or 0)
+    return Driftrad("Resultat", income.intakt + cost_income, cost,
+                    bud.resultat if bud else None, fg_income if has_prev else None,
+                    fg_cost if has_prev else None, is_cost=False)
+
+
+def _rounded_columns(utfall: Resultatkolumn, foregaende: Resultatkolumn | None,
+                     budget: Resultatkolumn | None, chart: Kontoplan, enhet: str,
+                     brutto: bool) -> tuple[_Rounded, _Rounded | None, _Rounded | None]:
+    """This year's, last year's and the budget's columns rounded (or in kronor), with the
+    financial items gross where asked (the budget's, net only, on the chart's line)."""
+    order = chart.gruppordning
+    financial = [r for r in chart.resultatrader if r.finansiell]
+
+    def rounded(column: Resultatkolumn) -> _Rounded:
+        income = column.drift_intakter_brutto if brutto else column.drift_intakter
+        return round_column(column, income, enhet=enhet, order=order)
+    bud = (round_column(budget, _gross_budget(budget, financial) if brutto else None,
+                        enhet=enhet, order=order) if budget else None)
+    return rounded(utfall), rounded(foregaende) if foregaende else None, bud
 
 
 def build_driftredovisning(utfall: Resultatkolumn, foregaende: Resultatkolumn | None,
                            budget: Resultatkolumn | None, chart: Kontoplan, enhet: str = "tkr",
                            finansiella_poster: str = "inom", kolumner: str = "detaljerad",
-                           kostnadssumma: bool = False) -> Driftredovisning:
+                           kostnadssumma: bool = False, brutto: bool = False
+                           ) -> Driftredovisning:
     """The driftredovisning in tkr (rounded by the stated rule) or in kronor, its cost groups
-    in the chart's order."""
-    order = chart.gruppordning
-    cur = round_column(utfall, enhet=enhet, order=order)
-    prev = round_column(foregaende, enhet=enhet, order=order) if foregaende else None
-    bud = round_column(budget, enhet=enhet, order=order) if budget else None
-    intakter = _income_group(cur, prev, bud)
+    in the chart's order; the financial items net (one line) or gross (`brutto`)."""
+    cur, prev, bud = _rounded_columns(utfall, foregaende, budget, chart, enhet, brutto)
+    financial = [r.namn for r in chart.resultatrader if r.finansiell] if brutto else []
+    intakter = _income_group(cur, prev, bud, frozenset(
+        r.namn for r in chart.resultatrader if r.finansiell and r.typ == "kostnad"
+    ) if brutto else frozenset())
     groups = [_cost_group(g, cur, prev, bud) for g in chart.kostnadsgrupper
               if any(g.id in c.grupper for c in (cur, prev, bud) if c is not None)]
-    cost = sum(g.summa.kostnad for g in groups)
-    cost_income = sum(g.summa.intakt for g in groups)
-    fg_cost = sum(g.summa.fg_kostnad or 0 for g in groups)
-    fg_cost_income = sum(g.summa.fg_intakt or 0 for g in groups)
-    resultat = Driftrad("Resultat", intakter.summa.intakt + cost_income, cost,
-                        bud.resultat if bud else None,
-                        (prev.summa_intakter + fg_cost_income) if prev else None,
-                        fg_cost if prev else None, is_cost=False)
     return Driftredovisning(utfall.ar, budget.benamning if budget else "", intakter, groups,
-                            resultat, utfall.arets_resultat,
+                            _result(intakter, groups, bud, prev is not None),
+                            utfall.arets_resultat,
                             budget.arets_resultat if budget else Decimal(0), enhet,
                             finansiella_poster, kolumner, kostnadssumma,
-                            foregaende.arets_resultat if foregaende else None)
+                            foregaende.arets_resultat if foregaende else None,
+                            (FINANSIELLA_POSTER, *financial))
 
 
 @dataclass(frozen=True)
@@ -269,41 +335,56 @@ class Driftsammandrag:
     resultatrad: int = -1  # which of the rows is the result (the table's total)
 
 
-def _brief_column(column: Resultatkolumn, equity: Decimal,
-                  cash: Decimal | None) -> tuple[list[int | None], bool]:
-    """Net cost, contributions, (financial items,) result rounded top-down so that the
-    result is the contributions less the net cost; equity and cash rounded on their own."""
+def _gross(column: Resultatkolumn, costs: frozenset[str]) -> list[Decimal]:
+    """The financial items as [income, cost]: each of the chart's financial lines by its
+    kind; a budget, net only, on the side its net falls."""
+    if not column.finansiella_rader:
+        net = column.finansiella_poster
+        return [max(net, Decimal(0)), max(-net, Decimal(0))]
+    return [sum((v for n, v in column.finansiella_rader.items() if n not in costs), Decimal(0)),
+            -sum((v for n, v in column.finansiella_rader.items() if n in costs), Decimal(0))]
+
+
+def _brief_column(column: Resultatkolumn, equity: Decimal, cash: Decimal | None,
+                  costs: frozenset[str] | None = None) -> tuple[list[int | None], bool]:
+    """Net cost, contributions, the financial items (net, or gross: income and cost),
+    result rounded top-down so that the result is the contributions less the net cost plus
+    the financial items; equity and cash rounded on their own."""
     net_cost = column.summa_medlemsbidrag + column.finansiella_poster - column.arets_resultat
     result = to_tkr(column.arets_resultat)
-    contributions, minus_cost, financial = apportion(
-        result, [column.summa_medlemsbidrag, -net_cost, column.finansiella_poster])
-    return ([-minus_cost, contributions, financial, result, to_tkr(equity),
-             to_tkr(cash) if cash is not None else None], column.finansiella_poster != 0)
-
-
-_RESULT = 3  # the result's place among the rows below, the financial items included
+    financial = [column.finansiella_poster] if costs is None else _gross(column, costs)
+    signed = financial if costs is None else [financial[0], -financial[1]]
+    contributions, minus_cost, *items = apportion(
+        result, [column.summa_medlemsbidrag, -net_cost, *signed])
+    shown = items if costs is None else [items[0], -items[1]]
+    return ([-minus_cost, contributions, *shown, result, to_tkr(equity),
+             to_tkr(cash) if cash is not None else None], any(v != 0 for v in financial))
 
 
 def build_driftsammandrag(utfall: Resultatkolumn, equity: Decimal, cash: Decimal,
                           foregaende: tuple[Resultatkolumn, Decimal, Decimal] | None,
-                          budget: Resultatkolumn | None,
-                          opening_equity: Decimal) -> Driftsammandrag:
+                          budget: Resultatkolumn | None, opening_equity: Decimal,
+                          costs: frozenset[str] | None = None) -> Driftsammandrag:
     """The year in brief: outcome, the budget (its closing eget kapital is the opening one
-    plus the budgeted result; likvida medel are not budgeted) and last year."""
-    cur, financial = _brief_column(utfall, equity, cash)
+    plus the budgeted result; likvida medel are not budgeted) and last year; the financial
+    items net, or gross where `costs` names the chart's financial cost lines."""
+    cur, financial = _brief_column(utfall, equity, cash, costs)
     bud = prev = None
     if budget is not None:
-        bud, has = _brief_column(budget, opening_equity + budget.arets_resultat, None)
+        bud, has = _brief_column(budget, opening_equity + budget.arets_resultat, None, costs)
         financial = financial or has
     if foregaende is not None:
-        prev, has = _brief_column(*foregaende)
+        prev, has = _brief_column(*foregaende, costs)
         financial = financial or has
-    labels = [("Nettokostnad", True), ("Medlemsbidrag", False), ("Finansiella poster", False),
+    items = ([("Finansiella poster", False)] if costs is None else
+             [("Finansiella intäkter", False), ("Finansiella kostnader", True)])
+    labels = [("Nettokostnad", True), ("Medlemsbidrag", False), *items,
               ("Resultat", False), ("Utgående eget kapital", False), ("Likvida medel", False)]
-    keep = [i for i in range(len(labels)) if financial or i != 2]
+    keep = [i for i in range(len(labels)) if financial or not 2 <= i < 2 + len(items)]
 
     def pick(values: list[int | None]) -> list[int | None]:
         return [values[i] for i in keep]
     return Driftsammandrag(utfall.ar, [labels[i] for i in keep], pick(cur),
                            pick(bud) if bud is not None else None,
-                           pick(prev) if prev is not None else None, keep.index(_RESULT))
+                           pick(prev) if prev is not None else None,
+                           keep.index(2 + len(items)))

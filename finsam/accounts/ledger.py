@@ -96,8 +96,9 @@ class YearAccounts:
         noted = {"verksamhetens_intakter", "verksamhetens_kostnader"}  # the two notes' lines
         other = {r.namn: rr.signerat(r) for r in rr.kontoplan.resultatrader
                  if r.id not in noted and not r.finansiell and rr[r.id]}
+        financial = {r.namn: rr.signerat(r) for r in rr.kontoplan.resultatrader if r.finansiell}
         return outcome_column(self.source.utfall, rr.finansiella_poster,
-                              rr.kontoplan.gruppordning, other)
+                              rr.kontoplan.gruppordning, other, financial)
 
 
 @dataclass(frozen=True)

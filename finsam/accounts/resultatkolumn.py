@@ -40,6 +40,12 @@ class Resultatkolumn:
     # Income typed on a cost line (an EU grant on its project's line): group → line → kr.
     linjeintakter: dict[str, dict[str, Decimal]] = field(default_factory=dict)
     slag: Kolumnslag = Kolumnslag.BUDGET  # a bokslut (outcome), a budget or a plan year
+    # The financial items gross, by the chart's line name, signed (an outcome's; a budget
+    # has them net only): the driftredovisning's lines where it shows them gross.
+    finansiella_rader: dict[str, Decimal] = field(default_factory=dict)
+    # Lines typed in tkr (as the source publishes them): group → line → tkr. Shown as typed
+    # in a driftredovisning in tkr; their kronor (in `kostnader`) share their post's exact sum.
+    tkr_rader: dict[str, dict[str, Decimal]] = field(default_factory=dict)
 
     @property
     def summa_medlemsbidrag(self) -> Decimal:
@@ -86,6 +92,15 @@ class Resultatkolumn:
         return ({MEDLEMSBIDRAG: self.summa_medlemsbidrag} | self.ovriga
                 | {FINANSIELLA_POSTER: self.finansiella_poster})
 
+    @property
+    def drift_intakter_brutto(self) -> dict[str, Decimal]:
+        """The income lines with the financial items gross, each of the chart's financial
+        lines on its own (net where the column has them net only, as a budget)."""
+        if not self.finansiella_rader:
+            return self.drift_intakter
+        return ({MEDLEMSBIDRAG: self.summa_medlemsbidrag} | self.ovriga
+                | self.finansiella_rader)
+
     def netto(self, group: str) -> dict[str, Decimal]:
         """A cost group's lines, net of the income typed on them."""
         income = self.linjeintakter.get(group, {})
@@ -108,6 +123,17 @@ def cost_lines(utfall: Utfall, order: list[str]) -> dict[str, dict[str, Decimal]
     return {group: lines for group, lines in groups.items() if lines}
 
 
+def tkr_lines(utfall: Utfall) -> dict[str, dict[str, Decimal]]:
+    """The cost lines typed in tkr: group → line → tkr as typed (summed by line)."""
+    groups: dict[str, dict[str, Decimal]] = {}
+    for note_group, posts in utfall.noter.kostnader.items():
+        for line in drift_lines(posts):
+            if line.typed_tkr is not None:
+                _add(groups.setdefault(line.driftgrupp or note_group, {}), line.driftpost,
+                     line.typed_tkr)
+    return groups
+
+
 def line_group(utfall: Utfall, line: str) -> str | None:
     """The cost group of a driftredovisning line, found among the cost note's lines."""
     for note_group, posts in utfall.noter.kostnader.items():
@@ -118,7 +144,8 @@ def line_group(utfall: Utfall, line: str) -> str | None:
 
 
 def outcome_column(utfall: Utfall, financial_items: Decimal, order: list[str],
-                   other: dict[str, Decimal] | None = None) -> Resultatkolumn:
+                   other: dict[str, Decimal] | None = None,
+                   financial_lines: dict[str, Decimal] | None = None) -> Resultatkolumn:
     """A year's outcome: contributions and other income from the income note (an income post
     that names a cost line's group, or a cost line, stays on that line), costs from the cost
     note by drift line, the financial items (net) and any other result lines (`other`,
@@ -138,7 +165,8 @@ def outcome_column(utfall: Utfall, financial_items: Decimal, order: list[str],
     return Resultatkolumn(utfall.ar, Kolumnslag.BOKSLUT.heading(utfall.ar),
                           dict(utfall.noter.medlemsbidrag), financial_items, costs,
                           ovriga=income | (other or {}), linjeintakter=on_lines,
-                          slag=Kolumnslag.BOKSLUT)
+                          slag=Kolumnslag.BOKSLUT, finansiella_rader=financial_lines or {},
+                          tkr_rader=tkr_lines(utfall))
 
 
 def budget_column(budget: BudgetFil, year: int, slag: Kolumnslag = Kolumnslag.BUDGET,

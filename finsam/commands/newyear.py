@@ -409,9 +409,14 @@ def _post_lines(post: dict, indent: int) -> list[str]:
     cannot hold a list)."""
     fields = {key: post.get(key) for key in ("driftgrupp", "kategori")}
     if "rader" not in post:
+        if "belopp_tkr" in post:  # a line the source gives in tkr only
+            return [_post(post["namn"], None, post.get("drift"), indent,
+                          belopp_tkr=_amount(post["belopp_tkr"]), **fields)]
         return [_post(post["namn"], post.get("belopp"), post.get("drift"), indent, **fields)]
     pad = " " * (indent + 2)
     lines = [" " * indent + f"- namn: {_key(post['namn'])}"]
+    if post.get("belopp") is not None:  # the exact kronor of finer lines in tkr
+        lines.append(f"{pad}belopp: {_amount(post['belopp'])}")
     lines += [f"{pad}{key}: {_key(post[key])}" for key in ("drift", "driftgrupp", "kategori")
               if post.get(key)]
     lines.append(f"{pad}rader:")

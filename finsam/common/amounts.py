@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum, StrEnum
 from typing import Any
 
@@ -113,7 +113,9 @@ def _tkr(value: int | Decimal) -> str:
 
 
 def _tkr1(value: int | Decimal) -> str:
-    return fmt.tal(value / THOUSAND, 1)
+    """tkr with one decimal, rounded by the rule (half away from zero, as whole tkr are)."""
+    return fmt.tal((Decimal(value) / THOUSAND).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP),
+                   1)
 
 
 def _procent(value: Decimal) -> str:

@@ -45,17 +45,19 @@ def apportion(target: int, parts: list[Decimal]) -> list[int]:
     return rounded
 
 
-def percent_shares(parts: list[Decimal]) -> list[int]:
-    """Each part's share of their total in whole percent, adding up to exactly 100: the
-    largest-remainder method (each share rounded down, the points left go to the largest
-    remainders, ties to the first). All zero gives all zero."""
+def percent_shares(parts: list[Decimal], decimals: int = 0) -> list[int]:
+    """Each part's share of their total in whole percent (or tenths of a percent, with one
+    decimal), adding up to exactly 100 %: the largest-remainder method (each share rounded
+    down, the points left go to the largest remainders, ties to the first). All zero gives
+    all zero."""
+    whole = 100 * 10 ** decimals
     total = sum(parts, Decimal(0))
     if total == 0:
         return [0 for _ in parts]
-    exact = [part * 100 / total for part in parts]
+    exact = [part * whole / total for part in parts]
     shares = [int(value // 1) for value in exact]
     order = sorted(range(len(parts)), key=lambda i: (-(exact[i] - shares[i]), i))
-    for index in order[: 100 - sum(shares)]:
+    for index in order[: whole - sum(shares)]:
         shares[index] += 1
     return shares
 
@@ -64,14 +66,17 @@ def _half_up(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def percent_of(parts: list[Decimal], base: Decimal) -> tuple[list[int], int]:
-    """Each part's share of `base` (not of their own total) in whole percent, and the share
-    of their total: the total is rounded half up, and the parts by the largest-remainder
-    method to add up to it (13 122 674 of 13 310 000 is 99 %; its parts 11 + 73 + 15)."""
+def percent_of(parts: list[Decimal], base: Decimal, decimals: int = 0
+               ) -> tuple[list[int], int]:
+    """Each part's share of `base` (not of their own total) in whole percent (or tenths, with
+    one decimal), and the share of their total: the total is rounded half up, and the parts
+    by the largest-remainder method to add up to it (13 122 674 of 13 310 000 is 99 %; its
+    parts 11 + 73 + 15)."""
     if base == 0:
         return [0 for _ in parts], 0
-    total = _half_up(sum(parts, Decimal(0)) * 100 / base)
-    exact = [part * 100 / base for part in parts]
+    scale = 100 * 10 ** decimals
+    total = _half_up(sum(parts, Decimal(0)) * scale / base)
+    exact = [part * scale / base for part in parts]
     shares = [int(value // 1) for value in exact]
     order = sorted(range(len(parts)), key=lambda i: (-(exact[i] - shares[i]), i))
     for index in order[: max(0, total - sum(shares))]:
@@ -79,6 +84,6 @@ def percent_of(parts: list[Decimal], base: Decimal) -> tuple[list[int], int]:
     return shares, total
 
 
-def percent_change(change: Decimal, base: Decimal) -> int | None:
-    """A change as whole percent of its base, half up; None without a base."""
-    return _half_up(change * 100 / base) if base else None
+def percent_change(change: Decimal, base: Decimal, decimals: int = 0) -> int | None:
+    """A change as whole percent (or tenths) of its base, half up; None without a base."""
+    return _half_up(change * 100 * 10 ** decimals / base) if base else None

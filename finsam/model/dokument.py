@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
+
+from pydantic import field_validator
 
 from .fields import Belopp, Model, Takprocent
+from .tabeller import Tabellval
 
 
 class Justering(Model):
@@ -45,6 +48,31 @@ class Manifest(Model):
     # the förbund has published them; every other tkr table is in whole tkr, so that one
     # document shows one unit one way.
     decimaler: dict[str, Literal[0, 1]] = {}
+    # How each computed table is shown, by its name (docs/tabeller.md): the one place for a
+    # table's presentation; the older keys above and below still work and mean the same.
+    tabeller: dict[str, Tabellval] = {}
+
+    @field_validator("tabeller", mode="before")
+    @classmethod
+    def _empty_tables(cls, value: Any) -> Any:
+        """A table named with nothing under it (its only option taken away, as 'finsam ny'
+        takes away a published figure) keeps the standard; so does 'tabeller:' alone."""
+        if value is None:
+            return {}
+        if isinstance(value, dict):
+            return {name: {} if options is None else options for name, options in value.items()}
+        return value
+
+    def tabellval(self, name: str) -> Tabellval:
+        """The table's presentation: tabeller's, with the older keys where it says nothing."""
+        own = self.tabeller.get(name, Tabellval())
+        older = self._older_options(name)
+        return own.model_copy(update={key: value for key, value in older.items()
+                                      if key not in own.model_fields_set})
+
+    def _older_options(self, name: str) -> dict[str, object]:
+        """What the older keys of dokument.yaml say about a table (decimaler)."""
+        return {"tkr_decimaler": self.decimaler[name]} if name in self.decimaler else {}
 
 
 class Femarsoversikt(Model):
@@ -86,6 +114,32 @@ class Arsredovisning(Manifest):
     # How the signatures are dated: with the document's ort and datum, or digitally.
     underskrift_styrelse: Literal["ort och datum", "digital"] = "ort och datum"
     underskrift_revisorer: Literal["ort och datum", "digital"] = "digital"
+
+    def _older_options(self, name: str) -> dict[str, object]:
+        older = super()._older_options(name)
+        if name == "driftredovisning":
+            older["enhet"] = self.driftredovisning_enhet
+        elif name == "femarsoversikt":
+            how = self.femarsoversikt
+            older |= {"enhet": how.enhet, "kostnader": how.kostnader,
+                      "procent_decimaler": how.soliditet_decimaler}
+        return older
+
+    @property
+    def drift_enhet(self) -> Literal["tkr", "kr"]:
+        """The driftredovisning's unit (tabeller, or driftredovisning_enhet)."""
+        return self.tabellval("driftredovisning").enhet or self.driftredovisning_enhet
+
+    @property
+    def oversikt(self) -> Femarsoversikt:
+        """The five-year overview's presentation (tabeller, or femarsoversikt)."""
+        val = self.tabellval("femarsoversikt")
+        return self.femarsoversikt.model_copy(update={
+            "enhet": val.enhet or self.femarsoversikt.enhet,
+            "kostnader": val.kostnader or self.femarsoversikt.kostnader,
+            "soliditet_decimaler": (self.femarsoversikt.soliditet_decimaler
+                                    if val.procent_decimaler is None
+                                    else val.procent_decimaler)})
 
 
 class Verksamhetsplan(Manifest):

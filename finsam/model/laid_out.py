@@ -23,7 +23,13 @@ def _zero_post(post: Post) -> dict[str, Any]:
                                             ("driftgrupp", post.driftgrupp),
                                             ("kategori", post.kategori)) if value}
     if post.rader:
-        return {"namn": post.namn, **fields, "rader": [_zero_post(r) for r in post.rader]}
+        # Finer lines typed in tkr need their post's exact kronor: it stays, at 0.
+        exact = ({"belopp": Decimal(0)} if any(r.belopp_tkr is not None for r in post.rader)
+                 else {})
+        return {"namn": post.namn, **exact, **fields,
+                "rader": [_zero_post(r) for r in post.rader]}
+    if post.belopp_tkr is not None:  # typed in the unit its source gives
+        return {"namn": post.namn, "belopp_tkr": Decimal(0), **fields}
     return {"namn": post.namn, "belopp": Decimal(0), **fields}
 
 

@@ -19,6 +19,10 @@ class Post(Model):
 
     namn: str
     belopp: Belopp | None = None
+    # The amount as the source gives it, in whole tkr (a driftredovisning line published only
+    # in tkr under a note in kronor): the post it is a finer line of keeps the exact kronor,
+    # and the lines in tkr are checked against it within half a tkr each.
+    belopp_tkr: Belopp | None = None
     drift: str | None = Field(default=None, description="Driftredovisningens rad; standard: namn")
     # The driftredovisning's cost group of the line (standard: the note's group it is typed
     # under); for an income post, a cost line's group puts the income on that cost line.
@@ -28,20 +32,32 @@ class Post(Model):
     kategori: str | None = None
     rader: list[Post] = []
     specifikation: list[Post] = []
+    # Set by the tool, never typed: a line typed in tkr whose belopp is its share of its
+    # post's exact kronor (in_kronor).
+    typed_tkr: Decimal | None = Field(default=None, exclude=True)
     specifikation_rubrik: str | None = None
 
     @model_validator(mode="after")
     def _typed_once(self) -> Post:
-        if self.belopp is None and not self.rader and not self.specifikation:
+        if self.belopp is None and self.belopp_tkr is None and not self.rader \
+                and not self.specifikation:
             raise ValueError(f"posten '{self.namn}' saknar belopp (eller rader eller "
                              "specifikation som ger det)")
+        if self.belopp is not None and self.belopp_tkr is not None:
+            raise ValueError(f"posten '{self.namn}' har både belopp och belopp_tkr; skriv "
+                             "beloppet en gång, i den enhet källan ger det")
+        if self.belopp_tkr is not None and self.belopp_tkr != int(self.belopp_tkr):
+            raise ValueError(f"posten '{self.namn}': belopp_tkr är hela tkr")
         return self
 
     @property
     def summa(self) -> Decimal:
-        """The post's amount: as typed, or the sum of its finer lines (or specification)."""
+        """The post's amount: as typed (in kronor, or tkr as a thousand kronor each), or the
+        sum of its finer lines (or specification)."""
         if self.belopp is not None:
             return self.belopp
+        if self.belopp_tkr is not None:
+            return self.belopp_tkr * 1000
         return sum((r.summa for r in self.rader or self.specifikation), Decimal(0))
 
     @property
@@ -51,16 +67,46 @@ class Post(Model):
 
 def drift_lines(posts: list[Post]) -> list[Post]:
     """The driftredovisning's finest lines of a note's posts: a post typed as finer lines
-    is those lines (each in the post's group and category unless it names its own)."""
+    is those lines (each in the post's group and category unless it names its own); lines
+    typed in tkr under a post in kronor share the post's exact amount (in_kronor)."""
     lines = []
     for post in posts:
         if post.rader:
-            lines += drift_lines([r.model_copy(update={
+            lines += drift_lines(in_kronor(post, [r.model_copy(update={
                 "driftgrupp": r.driftgrupp or post.driftgrupp,
-                "kategori": r.kategori or post.kategori}) for r in post.rader])
+                "kategori": r.kategori or post.kategori}) for r in post.rader]))
+        elif post.belopp_tkr is not None and post.typed_tkr is None:
+            lines.append(_with_kronor(post, post.summa))
         else:
             lines.append(post)
     return lines
+
+
+def in_kronor(post: Post, lines: list[Post]) -> list[Post]:
+    """A post's finer lines where some are typed in tkr and the post in kronor: the kronor
+    the tkr lines leave of the post's amount are theirs, shared in proportion to their tkr
+    (the last takes what rounding to öre leaves), so that every sum above them is the
+    exact amount; each keeps its typed tkr to be shown as published."""
+    in_tkr = [i for i, line in enumerate(lines) if line.belopp_tkr is not None]
+    if post.belopp is None or not in_tkr:
+        return lines
+    rest = post.belopp - sum((line.summa for i, line in enumerate(lines) if i not in in_tkr),
+                             Decimal(0))
+    typed = sum((lines[i].summa for i in in_tkr), Decimal(0))
+    shared = list(lines)
+    left = rest
+    for i in in_tkr[:-1]:
+        part = ((rest * lines[i].summa / typed) if typed else Decimal(0)).quantize(Decimal("0.01"))
+        shared[i] = _with_kronor(lines[i], part)
+        left -= part
+    shared[in_tkr[-1]] = _with_kronor(lines[in_tkr[-1]], left)
+    return shared
+
+
+def _with_kronor(line: Post, amount: Decimal) -> Post:
+    """A line typed in tkr with its share of the exact kronor (typed_tkr keeps the tkr)."""
+    return line.model_copy(update={"belopp": amount, "belopp_tkr": None,
+                                   "typed_tkr": line.belopp_tkr})
 
 
 # The resultaträkning's and balansräkning's lines are typed by the chart's ids (kontoplan):

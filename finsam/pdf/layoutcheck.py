@@ -9,6 +9,7 @@ laid out by hand.
 
   rule                      what it finds
   chapter-not-at-page-top   a chapter ('#', class md1) with something above it on its page
+                            (except one that follows a short chapter: after-short)
   heading-last-on-page      a heading with nothing but headings after it on its page
   heading-one-line          a heading with one line under it at the page's foot
   lead-in-detached          a short paragraph ending a page, the table or chart it leads
@@ -19,7 +20,9 @@ laid out by hand.
   table-sum-detached        a sum row alone at the head of a page, its rows on the page before
   table-heading-row-last    a group's heading row last on a page, its rows on the next
   few-lines                 a page with fewer than MIN_PAGE_LINES lines of text, unless it
-                            is a short chapter whole on its page (or the cover)
+                            is front matter (the cover, a draft's list of what is missing)
+                            or signatures on a page of their own (a short chapter alone on
+                            a page is one: the next chapter follows it)
   signatures-split          a signature block (date line and signatures) on two pages
   signatures-detached       signatures at a page's head, the text they sign on the page before
   signature-space           less than MIN_SIGNING_SPACE_MM to sign above a signature's rule
@@ -277,8 +280,9 @@ def chapters_begin_pages(layout: Layout) -> Iterator[Finding]:
         for index, item in enumerate(page.items[1:], 1):
             heading = item.innermost(_is_chapter)
             if heading is None or layout.pages_of(heading)[0] != page.number \
-                    or page.items[index - 1].inside(heading):
-                continue
+                    or page.items[index - 1].inside(heading) \
+                    or "after-short" in _classes_in(item.chain):
+                continue  # after-short: a chapter following a short one, on purpose
             yield _finding(page.number, "chapter-not-at-page-top",
                            f"kapitlet '{_text(heading)}' börjar mitt på sidan",
                            "ett kapitel (#) börjar alltid på en ny sida: ta bort det som "
@@ -449,18 +453,27 @@ def pages_are_not_nearly_empty(layout: Layout) -> Iterator[Finding]:
                 or page.image_height >= BIG_IMAGE_PX:
             continue
         whole = starts[index] and (index + 1 == len(layout.pages) or starts[index + 1])
-        if whole:
-            continue  # a short chapter on a page of its own, e.g. the signatures
-        how = ("kapitlet går vidare på nästa sida" if starts[index] else
+        if whole and (_signed(page) or FRONT_MATTER.keys() & _classes_in(page.items[0].chain)):
+            continue  # the signatures, or a draft's list of what is missing: on purpose
+        how = ("kapitlet står ensamt på sidan" if whole else
+               "kapitlet går vidare på nästa sida" if starts[index] else
                "slutet av kapitlet från sidan före")
         first = page.items[0].innermost(lambda e: e.tag in {"p", "li", "tr", "caption"} or
                                         e.tag in HEADINGS)
         first = first if first is not None else page.items[0].chain[-1]
+        advice = ("skriv mer i kapitlet, eller gör det till ett underavsnitt ('##') av "
+                  "kapitlet före eller efter; en sida med bara några rader ser ut som ett "
+                  "misstag." if whole else
+                  "korta kapitlet något så att sista raderna ryms på sidan före, eller "
+                  "skriv mer; en sida med bara några rader ser ut som ett misstag.")
         yield _finding(page.number, "few-lines",
                        f"sidan har bara {_rader(lines)} text, '{_text(first)}' ({how})",
-                       "korta kapitlet något så att sista raderna ryms på sidan före, eller "
-                       "skriv mer; en sida med bara några rader ser ut som ett misstag.",
-                       page.items[0].chain)
+                       advice, page.items[0].chain)
+
+
+def _signed(page: Page) -> bool:
+    """Whether a page holds signatures (partials/blocks.html), which stand alone by design."""
+    return any(c.startswith("signature") for item in page.items for c in _classes_in(item.chain))
 
 
 def _classes_in(chain: Iterable[Element]) -> set[str]:

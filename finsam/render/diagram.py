@@ -104,7 +104,7 @@ def resultat(ctx: Context) -> tuple[Table, str]:
 def kostnader(ctx: Context) -> tuple[Table, str]:
     """The year's costs by category, as shares of the total (the cost split's first share)."""
     split = kostnadsfordelning(ctx)
-    rows = [r for r in split.rows if r.kind == "line"]
+    rows = [r for r in split.rows if r.kind == "line" and r.cost]  # the categories only
     first_share = next(i for i, c in enumerate(split.columns) if c.slag is Kolumnslag.ANDEL)
     labels = [r.label for r in rows]
     shares = [r.values[first_share] for r in rows]

@@ -24,7 +24,7 @@ from .placements import Placements, note_numbers
 from .printpage import PRINT_PAGE
 from .profile import ProfileImage
 from .samelabel import label_problems
-from .sections import Outline, RenderedSection, render_section
+from .sections import Outline, RenderedSection, chapter_number_problems, render_section
 from .tables import Table
 
 # The site's stylesheets under assets/: the tool's, and the förbund's own additions when its
@@ -130,6 +130,7 @@ def render_pages(doc: TypedDocument, figures: Any, project: Project, look: Look,
         page, own_print_css=OWN_PRINT_CSS in look.templates.overrides,
         print_page=PRINT_PAGE.css())  # the page's geometry, which print.css uses
     warnings = (figures.warnings + [w for s in sections for w in s.warnings]
+                + chapter_number_problems(sections)
                 + unchanged_sections(doc, project) + accepted(labels)
                 + _deviations_not_shown(doc, figures, placements))
     return RenderedPages(html, standalone, print_html, warnings, images)

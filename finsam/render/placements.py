@@ -7,6 +7,7 @@ uppfoljning-<område>), the charts, and the deviations a reproduced report accep
 """
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Callable
@@ -16,13 +17,15 @@ from typing import Any
 import jinja2
 
 from ..accounts.compute import ArsredovisningFigures
-from ..common.errors import BuildError, Problem
+from ..common.amounts import Unit
+from ..common.errors import BuildError, Problem, attempt, raise_if_any
 from ..model.kontoplan import Kontoplan
 from ..model.project import Project, TypedDocument
 from .diagram import Chart, figure
 from .documents import DocumentType, document_type
 from .sections import render_fragment
 from .tables import Context, Table, TableBuilder
+from .tables.presentation import Where, present
 from .tables.statistik import statistics_tables
 
 
@@ -96,13 +99,15 @@ class Placements:
                  env: jinja2.Environment, narrative: dict[str, Any],
                  notes: dict[str, int]) -> None:
         self.doc, self.figures, self.project = doc, figures, project
-        self.context = Context(figures, project.forbund, notes)
+        self.context = Context(figures, project.forbund, notes, doc.manifest.tabellval,
+                               doc.manifest_file)
         self._table_macro = env.get_template("partials/table.html").module.table
         self._blocks_module = env.get_template("partials/blocks.html").module
         kind = document_type(doc.manifest)
         self.tables: dict[str, TableBuilder] = (
             kind.placeable_tables(figures, project.kontoplan) | statistics_tables(doc.statistik))
         self._check_table_names(kind)
+        self._published()
         self.blocks = self._blocks(kind, narrative)
         self.drawn: dict[str, Table] = {}
         self.placed: set[str] = set()
@@ -120,9 +125,7 @@ class Placements:
 
     def _table(self, name: str, heading: str) -> str:
         manifest = self.doc.manifest
-        table = relabel(self.tables[name](self.context), self.project.kontoplan)
-        if manifest.decimaler.get(table.name) == 1:
-            table = self._with_decimal(table)
+        table, _ = self._presented(name)
         if table.name in manifest.tabellfotnoter:  # the förbund's own sentence under it
             table = replace(table, footnote=" ".join(filter(None, [
                 table.footnote, manifest.tabellfotnoter[table.name]])))
@@ -130,28 +133,65 @@ class Placements:
         self.drawn[table.name] = table
         return str(self._table_macro(table, _same_title(table.caption, heading)))
 
+    def _presented(self, name: str) -> tuple[Table, list[Problem]]:
+        """The table in the förbund's words and as it shows it (dokument.yaml: tabeller), and
+        the figures typed as published that are not the computed ones."""
+        table = relabel(self.tables[name](self.context), self.project.kontoplan)
+        return present(table, self.doc.manifest.tabellval(name),
+                       Where(self.doc.manifest_file, name), self._with_decimal)
+
+    def _published(self) -> None:
+        """Every table named under tabeller, placed or not, with its options (a name an
+        option uses that the table lacks is an error either way); the figures typed as once
+        published against the computed ones: an error, or where the document accepts
+        deviations a warning and a line for its readers ([[avvikelser]]), the figure shown
+        as published."""
+        mistakes: list[Problem] = []
+        problems = [p for name in self.doc.manifest.tabeller
+                    for p in (attempt(mistakes, self._presented, name) or (None, []))[1]]
+        raise_if_any(mistakes)
+        if not problems:
+            return
+        if not self.doc.manifest.godta_avvikelser:
+            raise BuildError(problems)
+        new = [p for p in problems if p.message not in self.figures.avvikelser]
+        self.figures.warnings.extend(Problem(f"Godtagen avvikelse: {p.message}", p.file, p.line)
+                                     for p in new)
+        self.figures.avvikelser.extend(p.message for p in new)
+
     def _with_decimal(self, table: Table) -> Table:
         """The table with one decimal in tkr, as its document asks (dokument.yaml:
-        decimaler)."""
+        tabeller: tkr_decimaler, or decimaler)."""
         shown = table.with_decimal()
+        source = self.doc.manifest_file
+        older = table.name in self.doc.manifest.decimaler
+        if not older and not any(c.format is Unit.TKR for c in table.columns):
+            raise BuildError(Problem(
+                f"Tabellen {table.name} visas inte i tkr, så den kan inte visas med en decimal "
+                "i tkr.", source.path, source.line("tabeller", table.name, "tkr_decimaler"),
+                "skriv också 'enhet: tkr' för tabellen, eller ta bort 'tkr_decimaler'."))
         if shown is None:
             raise BuildError(Problem(
                 f"Tabellen {table.name} visas i hela tkr, avrundade så att raderna summerar; "
-                "den kan inte visas med en decimal.", self.doc.manifest_file.path,
-                self.doc.manifest_file.line("decimaler", table.name),
-                f"ta bort '{table.name}: 1' under 'decimaler'."))
+                "den kan inte visas med en decimal.", source.path,
+                source.line("decimaler", table.name) if older
+                else source.line("tabeller", table.name, "tkr_decimaler"),
+                f"ta bort '{table.name}: 1' under 'decimaler'." if older
+                else "ta bort 'tkr_decimaler: 1' för tabellen."))
         return shown
 
     def _check_table_names(self, kind: DocumentType) -> None:
-        """Every table dokument.yaml names under decimaler and tabellfotnoter exists."""
+        """Every table dokument.yaml names under decimaler, tabellfotnoter and tabeller
+        exists."""
         manifest, source = self.doc.manifest, self.doc.manifest_file
-        for field, also in (("decimaler", ""), ("tabellfotnoter", ", eller not-<rad>")):
+        for field, also in (("decimaler", ""), ("tabellfotnoter", ", eller not-<rad>"),
+                            ("tabeller", ", eller not-<rad>")):
             unknown = [name for name in getattr(manifest, field) if name not in self.tables]
             if unknown:
                 raise BuildError([Problem(
                     f"'{field}' nämner tabellen '{name}', som inte finns i dokumentet.",
-                    source.path, source.line(field, name),
-                    "använd en tabells namn: " + ", ".join(sorted(kind.tables)) + f"{also}.")
+                    source.path, source.line(field, name), _table_advice(
+                        name, sorted(self.tables), sorted(kind.tables), also))
                     for name in unknown])
 
     def _blocks(self, kind: DocumentType, narrative: dict[str, Any]
@@ -182,6 +222,14 @@ class Placements:
         data, svg = chart(self.context)
         self.drawn[data.name] = data  # its figures as open data too
         return str(figure(data, svg, name))
+
+
+def _table_advice(name: str, tables: list[str], standard: list[str], also: str) -> str:
+    """The likely table, or the names of the document's standard tables."""
+    close = difflib.get_close_matches(name, tables, n=1, cutoff=0.6)
+    if close:
+        return f"menade du '{close[0]}'?"
+    return "använd en tabells namn: " + ", ".join(standard) + f"{also}."
 
 
 def _html(macro: Callable[..., Any], *arguments: Any) -> str:

@@ -91,6 +91,59 @@ class RenderedSection:
         """A section opening with '#' is a chapter: a new page in print."""
         return bool(self.headings) and self.headings[0].depth == 1
 
+    @property
+    def is_short_chapter(self) -> bool:
+        """A chapter of a few lines of text only (a sentence on the principles of accounting):
+        in print the chapter after it follows on its page, instead of leaving it alone on one.
+        Signatures stay on their own page, as the board and the auditors sign them."""
+        if not self.starts_chapter or len(self.headings) > 1:
+            return False
+        if any(mark in self.html for mark in SHORT_CHAPTER_EXCLUDES):
+            return False
+        return len(_plain_text(self.html)) <= SHORT_CHAPTER_CHARACTERS
+
+
+CHAPTER_NUMBER = re.compile(r"(\d+)\.\s")
+
+
+def chapter_number_problems(sections: list[RenderedSection]) -> list[Problem]:
+    """Chapters numbered by hand ('# 3. Balansräkning') that repeat or skip a number: a
+    section added, moved or copied from last year without renumbering the rest."""
+    problems: list[Problem] = []
+    previous: tuple[int, str] | None = None
+    for section in sections:
+        for heading in section.headings:
+            number = CHAPTER_NUMBER.match(heading.text) if heading.depth == 1 else None
+            if number is None:
+                continue
+            current = int(number.group(1))
+            if previous is not None and current != previous[0] + 1:
+                problems.append(Problem(
+                    f"Kapitlet '{heading.text}' har nummer {current} efter '{previous[1]}'.",
+                    section.source, _heading_line(section.source, heading.text),
+                    f"numrera kapitlen i ordning: det här bör ha nummer {previous[0] + 1} "
+                    "(och de efter det ett mer var)."))
+            previous = (current, heading.text)
+    return problems
+
+
+def _heading_line(source: Path, title: str) -> int | None:
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((n for n, line in enumerate(lines, 1)
+                 if line.startswith("#") and line.lstrip("#").strip() == title), None)
+
+
+# About four lines of body text: a chapter this short would be a page with a sentence on it.
+SHORT_CHAPTER_CHARACTERS = 400
+SHORT_CHAPTER_EXCLUDES = ("<table", "<figure", "<img", "<svg", "signature", "<ul", "<ol")
+
+
+def _plain_text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]*>", " ", html).split())
+
 
 # Each image is a file read and a line looked up: no report has anywhere near this many in
 # one section (the examples have none, a published one a handful in all).

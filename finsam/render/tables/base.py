@@ -16,8 +16,10 @@ from typing import Any
 from ...accounts.compute import ArsredovisningFigures, VerksamhetsplanFigures
 from ...accounts.driftredovisning import merged_order
 from ...common.amounts import Kolumnslag, Tkr, Unit
+from ...load.project import RawFile
 from ...model.forbund import Forbund
 from ...model.kontoplan import Rad
+from ...model.tabeller import Tabellval
 from ...model.utfall import Post
 
 
@@ -27,9 +29,17 @@ class Column:
     format: Unit = Unit.KR
     slag: Kolumnslag | None = None  # what its figures are; None: no figures of a period
     ar: int | None = None  # the year they are of
+    # Whether a cost's figure in it takes the table's sign convention (tabeller: kostnader):
+    # not in a deviation or a share, nor in the income typed on a cost line.
+    signed: bool = True
+    costs: bool = False  # a column of costs (a driftredovisning's Kostnad) in every row
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "format", Unit(self.format))  # "tkr" → Unit.TKR
+
+    @property
+    def follows_sign(self) -> bool:
+        return self.signed and self.slag not in (Kolumnslag.AVVIKELSE, Kolumnslag.ANDEL)
 
     @property
     def period(self) -> tuple[str, int] | None:
@@ -46,6 +56,7 @@ class Row:
     note: str = ""
     format: Unit | None = None  # overrides the columns' format for this row
     id: str = ""  # what the row is, for code that picks it out (a chart): never its label
+    cost: bool = False  # a cost: its sign follows the table's convention (tabeller: kostnader)
 
     def __post_init__(self) -> None:
         if self.format is not None:
@@ -64,6 +75,7 @@ class Table:
     footnote: str = ""
     css_class: str = ""
     zero: str = "0"  # how an amount of 0 is shown (forbund.yaml: nollvarde)
+    costs: str = "positiva"  # how the builder shows its cost rows: positiva or negativa
 
     def unit(self, row: Row, index: int) -> Unit:
         """How the value in `row`'s column `index` is shown."""
@@ -94,6 +106,10 @@ class Context:
     figures: ArsredovisningFigures | VerksamhetsplanFigures
     forbund: Forbund
     notes: dict[str, int] = field(default_factory=dict)  # note table → its number here
+    # How the document shows each table (dokument.yaml: tabeller), for the options a
+    # table's builder reads itself (subtotals, financial items, a cost split's years).
+    tabeller: Callable[[str], Tabellval] = field(default=lambda name: Tabellval())
+    source: RawFile | None = None  # the dokument.yaml, for the lines of messages
 
     def note(self, table: str) -> str:
         """A note's number in this document ('' where the document does not place it)."""
@@ -145,17 +161,18 @@ def note_table_name(rad: Rad) -> str:
     return rad.not_ or f"not-{rad.id}"
 
 
-def note_rows(current: list[Post], previous: list[Post] | None) -> list[Row]:
+def note_rows(current: list[Post], previous: list[Post] | None, cost: bool = False
+              ) -> list[Row]:
     """A note's posts as typed, this year's and last year's by name, in the order typed."""
     names = merged_order([p.namn for p in current], [p.namn for p in previous or []])
     cur = {p.namn: p.summa for p in current}
     prev = {p.namn: p.summa for p in previous} if previous is not None else None
     return [Row(n, (cur.get(n, Decimal(0)),) + ((prev.get(n, Decimal(0)),) if prev is not None
-                                                else ())) for n in names]
+                                                else ()), cost=cost) for n in names]
 
 
-def total(label: str, rows: list[Row], kind: str = "sum") -> Row:
+def total(label: str, rows: list[Row], kind: str = "sum", cost: bool = False) -> Row:
     """The rows' sum, column by column."""
     width = len(rows[0].values) if rows else 0
     return Row(label, tuple(sum((r.values[i] for r in rows), Decimal(0)) for i in range(width)),
-               kind)
+               kind, cost=cost)

@@ -54,12 +54,13 @@ def not_kostnader(ctx: Context) -> Table:
     sums: list[Row] = []
     for group in ordered_union(cur, prev or {}):
         heading, label = chart.kostnadsgrupp(group).label("not")
-        lines = note_rows(cur.get(group, []), prev.get(group, []) if prev is not None else None)
-        sums.append(total(label, lines))
+        lines = note_rows(cur.get(group, []), prev.get(group, []) if prev is not None else None,
+                          cost=True)
+        sums.append(total(label, lines, cost=True))
         rows += [Row(heading, kind="heading"), *lines, sums[-1]]
     return Table("not-kostnader", ctx.note_caption("not-kostnader", "Verksamhetens kostnader"),
                  "Belopp i kr", year_columns(ctx, _year),
-                 rows + [total("Summa verksamhetens kostnader", sums, "total")])
+                 rows + [total("Summa verksamhetens kostnader", sums, "total", cost=True)])
 
 
 def not_eget_kapital(ctx: Context) -> Table:
@@ -83,12 +84,13 @@ def specification(rad: Rad) -> TableBuilder:
         cur = f.aktuellt.source.utfall.noter.specifikationer.get(rad.id, [])
         prev = (f.foregaende.source.utfall.noter.specifikationer.get(rad.id, [])
                 if f.foregaende else None)
-        rows = note_rows(cur, prev)
         in_rr = rad in f.aktuellt.resultatrakning.kontoplan.resultatrader
+        cost = in_rr and rad.typ == "kostnad"
+        rows = note_rows(cur, prev, cost)
         name = note_table_name(rad)
         return Table(name, ctx.note_caption(name, rad.namn), "Belopp i kr",
                      year_columns(ctx, _year if in_rr else _year_end),
-                     rows + [total(rad.notsumma, rows, "total")])
+                     rows + [total(rad.notsumma, rows, "total", cost)])
     return build
 
 
@@ -112,6 +114,12 @@ def _specified_posts(utfall) -> dict[str, Post]:
             for post, _ in utfall.noter.posts_with_place() if post.specifikation}
 
 
+def _is_cost(utfall, name: str) -> bool:
+    """A specification of a cost post (not of an income post)."""
+    return any(specification_name(post.driftpost) == name
+               for post, where in utfall.noter.posts_with_place() if where[1] == "kostnader")
+
+
 def drift_specification_tables(figures) -> dict[str, TableBuilder]:
     """A sub-note for each driftredovisning line typed with a specification (this year or
     last), with both years' parts and their sum."""
@@ -125,9 +133,11 @@ def drift_specification_tables(figures) -> dict[str, TableBuilder]:
             cur = current[name].specifikation if name in current else []
             prev = (previous[name].specifikation if name in previous else []
                     ) if figures.foregaende else None
-            rows = note_rows(cur, prev)
+            cost = _is_cost(figures.aktuellt.source.utfall if name in current
+                            else figures.foregaende.source.utfall, name)
+            rows = note_rows(cur, prev, cost)
             title = post.specifikation_rubrik or post.driftpost
             return Table(name, ctx.note_caption(name, title), "Belopp i kr",
-                         year_columns(ctx, _year), rows + [total("Summa", rows, "total")])
+                         year_columns(ctx, _year), rows + [total("Summa", rows, "total", cost)])
         return table
     return {name: build(name) for name in dict.fromkeys([*current, *previous])}

@@ -3,6 +3,7 @@ balanskrav, eget kapital against its goal, the cost split, the year at a glance 
 goals reached."""
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from ...common.amounts import Kolumnslag, Tkr, Unit
@@ -42,7 +43,7 @@ def femarsoversikt(ctx: Context) -> Table:
         "femarsoversikt", "Översikt över verksamhetens utveckling", "",
         [Column(f"År {y.ar}", Unit(how.enhet), UTFALL, y.ar) for y in years],
         [Row(intakter_label + unit, intakter, id="intakter"),
-         Row(kostnader_label + unit, kostnader, id="kostnader"),
+         Row(kostnader_label + unit, kostnader, id="kostnader", cost=True),
          Row("Årets resultat" + unit, resultat, "sum", id="arets_resultat"),
          Row("Soliditet", tuple(y.soliditet for y in years),
              format=Unit.PROCENT if how.soliditet_decimaler else Unit.PROCENT0, id="soliditet"),
@@ -52,7 +53,7 @@ def femarsoversikt(ctx: Context) -> Table:
                   if how.finansiella_poster == "med" else
                   "Intäkter och kostnader utan finansiella poster; årets resultat med dem. ")
         + "Soliditet är eget kapital i procent av summa tillgångar." + history,
-        css_class="femar")
+        css_class="femar", costs=how.kostnader)
 
 
 def balanskravsutredning(ctx: Context) -> Table:
@@ -94,18 +95,20 @@ def malsammanfattning(ctx: Context) -> Table:
                  [Column("Måluppfyllelse", Unit.TEXT)], rows, css_class="goals")
 
 
-def _shares(parts: list[Decimal]) -> list[Decimal]:
-    """Each part's share of their sum in whole percent (largest remainder: 100 % in all),
-    and the sum's, 1."""
-    return [Decimal(p) / 100 for p in percent_shares(parts)] + [Decimal(1)]
+def _shares(parts: list[Decimal], decimals: int = 0) -> list[Decimal]:
+    """Each part's share of their sum in whole percent (or tenths; largest remainder: 100 %
+    in all), and the sum's, 1."""
+    scale = 100 * 10 ** decimals
+    return [Decimal(p) / scale for p in percent_shares(parts, decimals)] + [Decimal(1)]
 
 
-def _percent_of(parts: list[Decimal], base: Decimal) -> list[Decimal]:
-    shares, whole = percent_of(parts, base)
-    return [Decimal(p) / 100 for p in shares] + [Decimal(whole) / 100]
+def _percent_of(parts: list[Decimal], base: Decimal, decimals: int = 0) -> list[Decimal]:
+    scale = 100 * 10 ** decimals
+    shares, whole = percent_of(parts, base, decimals)
+    return [Decimal(p) / scale for p in shares] + [Decimal(whole) / scale]
 
 
-def _split_budget(split, year: int, of_income: bool, outcome: list[Decimal]
+def _split_budget(split, year: int, of_income: bool, outcome: list[Decimal], decimals: int
                   ) -> tuple[list[Column], list[list]]:
     """The budget's columns of the cost split: budget (and its shares, of the costs), the
     deviation as published or computed, and in percent of budget where asked."""
@@ -115,45 +118,112 @@ def _split_budget(split, year: int, of_income: bool, outcome: list[Decimal]
     columns = [Column(f"Budget {year}", Unit.KR, Kolumnslag.BUDGET, year)]
     values: list[list] = [planned]
     if not of_income:
-        columns.append(Column("Andel", Unit.PROCENT0, Kolumnslag.ANDEL, year))
-        values.append(_shares(planned[:-1]))
+        columns.append(Column("Andel", Unit.percent(decimals), Kolumnslag.ANDEL, year))
+        values.append(_shares(planned[:-1], decimals))
     columns.append(Column("Avvikelse", Unit.KR, Kolumnslag.AVVIKELSE, year))
     values.append([split.publicerad.get(c, d) for c, d in
                    zip([*split.kategorier, ""], deviation, strict=True)])
     if split.val.avvikelse_procent:
-        columns.append(Column("Avvikelse i % av budget", Unit.PROCENT0, Kolumnslag.AVVIKELSE,
-                              year))
-        values.append([None if (p := percent_change(d, b)) is None else Decimal(p) / 100
-                       for d, b in zip(deviation, planned, strict=True)])
+        columns.append(Column("Avvikelse i % av budget", Unit.percent(decimals),
+                              Kolumnslag.AVVIKELSE, year))
+        scale = 100 * 10 ** decimals
+        values.append([None if (p := percent_change(d, b, decimals)) is None
+                       else Decimal(p) / scale for d, b in zip(deviation, planned, strict=True)])
     return columns, values
 
 
+def _outcome_columns(split, categories: list[str], of_income: bool, decimals: int,
+                     many: bool) -> tuple[list[Column], list[list]]:
+    """A year's outcome and its shares (of the costs, or of the income); headed with the
+    year when several years stand side by side."""
+    spent = [split.utfall.get(c, Decimal(0)) for c in categories]
+    share = "Andel av intäkterna" if of_income else "Andel"
+    columns = [Column(f"Utfall {split.ar}", Unit.KR, UTFALL, split.ar),
+               Column(f"{share} {split.ar}" if many else share, Unit.percent(decimals),
+                      Kolumnslag.ANDEL, split.ar)]
+    return columns, [spent + [sum(spent, Decimal(0))],
+                     _percent_of(spent, split.intakter, decimals) if of_income
+                     else _shares(spent, decimals)]
+
+
+_EXTRA_ROWS = {"intakter": "Intäkter", "ingaende_eget_kapital": "Ingående eget kapital",
+               "anvant_eget_kapital": "Använt eget kapital",
+               "summa": "Summa intäkter och eget kapital"}
+
+
+def _extra_values(split, kind: str, budget: bool) -> Decimal | None:
+    """One of the rows under the categories for a year's outcome (or its budget): the
+    income, the eget kapital at the year's start, the eget kapital the costs beyond the
+    income used (0 where the income covered them)."""
+    income = split.budget_intakter if budget else split.intakter
+    costs = split.budget_summa if budget else split.summa_kostnader
+    if income is None or costs is None:
+        return None
+    if kind == "intakter":
+        return income
+    if kind == "ingaende_eget_kapital":  # the same at the start of the year for both
+        return split.ingaende_eget_kapital
+    return max(Decimal(0), costs - income)
+
+
+def _extra_rows(splits: list, columns: list[Column], kinds: list[str]) -> list[Row]:
+    """The rows the förbund shows under the categories (tabeller: rader), in the columns of
+    each year's outcome and budget; the sum is the income and the eget kapital shown."""
+    def cells(kind: str) -> tuple:
+        values = []
+        for column in columns:
+            split = next((s for s in splits if s.ar == column.ar), None)
+            if split is None or column.slag not in (UTFALL, Kolumnslag.BUDGET):
+                values.append(None)
+                continue
+            budget = column.slag is Kolumnslag.BUDGET
+            if kind == "summa":
+                parts = [_extra_values(split, k, budget) for k in kinds if k != "summa"]
+                known = [p for p in parts if p is not None]
+                values.append(sum(known, Decimal(0)) if known else None)
+            else:
+                values.append(_extra_values(split, kind, budget))
+        return tuple(values)
+    return [Row(_EXTRA_ROWS[kind], cells(kind), "total" if kind == "summa" else "line")
+            for kind in kinds]
+
+
 def kostnadsfordelning(ctx: Context) -> Table:
-    """Costs by category, outcome and budget, in kronor and as shares (whole percent): of
-    the total cost by the largest-remainder rule, so that each column adds up to 100 %, or
-    of verksamhetens intäkter, the total rounded half up and the categories adding to it."""
+    """Costs by category, outcome and budget, in kronor and as shares (whole percent, or
+    tenths): of the total cost by the largest-remainder rule, so that each column adds up to
+    100 %, or of verksamhetens intäkter, the total rounded half up and the categories adding
+    to it; earlier years' outcome beside it, and the income and eget kapital under it, where
+    the förbund shows them (tabeller: kostnadsfordelning)."""
     split = ctx.figures.kostnadsfordelning
+    val = ctx.tabeller("kostnadsfordelning")
+    decimals = val.procent_decimaler or 0
     year = ctx.figures.ar
-    spent = [split.utfall.get(c, Decimal(0)) for c in split.kategorier]
+    splits = [split, *ctx.figures.tidigare_fordelningar]
+    categories = list(dict.fromkeys(c for s in splits for c in s.kategorier))
     of_income = split.val.andel_av == "intakter"
-    columns = [Column(f"Utfall {year}", Unit.KR, UTFALL, year),
-               Column("Andel av intäkterna" if of_income else "Andel", Unit.PROCENT0,
-                      Kolumnslag.ANDEL, year)]
-    values = [spent + [sum(spent, Decimal(0))],
-              _percent_of(spent, split.intakter) if of_income else _shares(spent)]
+    columns, values = _outcome_columns(split, categories, of_income, decimals, len(splits) > 1)
     if split.budget is not None:
-        more_columns, more_values = _split_budget(split, year, of_income, values[0])
+        more_columns, more_values = _split_budget(replace(split, kategorier=categories), year,
+                                                  of_income, values[0], decimals)
         columns, values = columns + more_columns, values + more_values
-    labels = [*split.kategorier, "Summa kostnader"]
+    for earlier in splits[1:]:
+        more_columns, more_values = _outcome_columns(earlier, categories, of_income, decimals,
+                                                     True)
+        columns, values = columns + more_columns, values + more_values
+    labels = [*categories, "Summa kostnader"]
     rows = [Row(label, tuple(column[i] for column in values),
-                "total" if i == len(labels) - 1 else "line") for i, label in enumerate(labels)]
-    rule = ("Andelarna är andel av verksamhetens intäkter i hela procent; summan avrundad "
+                "total" if i == len(labels) - 1 else "line", cost=True)
+            for i, label in enumerate(labels)]
+    rows += _extra_rows(splits, columns, val.rader)
+    share = "hela procent" if decimals == 0 else "procent med en decimal"
+    rule = (f"Andelarna är andel av verksamhetens intäkter i {share}; summan avrundad "
             "uppåt från halv procent och kategorierna så att de blir summan (största "
             "rest-metoden)." if of_income else
-            "Andelarna är avrundade till hela procent så att varje kolumn blir 100 % "
+            f"Andelarna är avrundade till {share} så att varje kolumn blir 100 % "
             "(största rest-metoden).")
+    deviation = " Avvikelse: budget minus utfall." if split.budget is not None else ""
     return Table("kostnadsfordelning", "Kostnadsfördelning", "", columns, rows,
-                 footnote=f"{rule} Avvikelse: budget minus utfall.", css_class="fordelning")
+                 footnote=rule + deviation, css_class="fordelning")
 
 
 def _tkr(amount: Decimal) -> str:

@@ -29,12 +29,14 @@ def resultatbudget(ctx: Context) -> Table:
     chart = ctx.figures.kontoplan
     rounded = [round_column(c, income(c), order=chart.gruppordning) for c in columns]
 
-    def row(label: str, values: list, kind: str = "line", id: str = "") -> Row:
-        return Row(label, tkr_values(values), kind, id=id)
+    def row(label: str, values: list, kind: str = "line", id: str = "",
+            cost: bool = False) -> Row:
+        return Row(label, tkr_values(values), kind, id=id, cost=cost)
 
     def line_rows(group: str) -> list[Row]:
         names = ordered_union(*(c.kostnader.get(group, {}) for c in columns))
-        return [row(n, [r.grupper.get(group, {}).get(n) for r in rounded]) for n in names]
+        return [row(n, [r.grupper.get(group, {}).get(n) for r in rounded], cost=True)
+                for n in names]
 
     rows = [Row("Verksamhetens intäkter", kind="heading")]
     rows += [row(m.kortnamn or m.namn, [r.intakter[m.id] for r in rounded]) for m in members]
@@ -47,7 +49,8 @@ def resultatbudget(ctx: Context) -> Table:
             heading, label = group.label("budget")
             rows.append(Row(heading, kind="heading"))
             rows += line_rows(group.id)
-            rows.append(row(label, [r.gruppsummor.get(group.id, 0) for r in rounded], "sum"))
+            rows.append(row(label, [r.gruppsummor.get(group.id, 0) for r in rounded], "sum",
+                            cost=True))
     rows.append(row("Årets resultat", [r.resultat for r in rounded], "total", "arets_resultat"))
     return Table("resultatbudget", "Resultatbudget och resultatplan", "Belopp i tkr",
                  [_column(c) for c in columns], rows, css_class="budget")

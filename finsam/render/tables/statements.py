@@ -6,25 +6,39 @@ from decimal import Decimal
 
 from ...common.amounts import Kolumnslag, Unit
 from ...common.format import kr
-from ...model.kontoplan import Summa
+from ...model.kontoplan import Rad, Summa
 from .base import Column, Context, Row, Table, both, note_table_name, period, shown, year_columns
 
 
+def _net_financial(ctx: Context, years: tuple) -> Row:
+    """The financial lines of each year as one net line (income plus, cost minus)."""
+    return Row("Finansiella poster, netto", tuple(
+        sum((value for item, value in year if isinstance(item, Rad) and item.finansiell),
+            Decimal(0)) for year in years), id="finansiella_poster")
+
+
 def resultatrakning(ctx: Context) -> Table:
-    """The chart's resultaträkning: its lines with a figure, every sum of the chart."""
+    """The chart's resultaträkning: its lines with a figure, every sum of the chart; the
+    financial items gross (each financial line, in every year shown, even at 0) or net (one
+    line), as the förbund shows them (tabeller: finansiella_poster)."""
     years = both(ctx, lambda a: a.resultatrakning.rader)
-    rows = []
+    how = ctx.tabeller("resultatrakning").finansiella_poster
+    rows: list[Row] = []
     for index, (item, _) in enumerate(years[0]):
         values = tuple(year[index][1] for year in years)
         if isinstance(item, Summa):
             rows.append(Row(item.namn, values, "total" if item.slutsumma else "sum",
                             id=item.id))
-        elif shown(values):
+        elif item.finansiell and how == "netto":
+            if not any(r.id == "finansiella_poster" for r in rows):
+                rows.append(_net_financial(ctx, years))
+        elif shown(values) or (item.finansiell and how == "brutto"):
             rows.append(Row(item.namn, values, note=ctx.note(note_table_name(item)),
-                            id=item.id))
+                            id=item.id, cost=item.typ == "kostnad"))
     return Table("resultatrakning", "Resultaträkning", "Belopp i kr",
                  year_columns(ctx, period), rows,
-                 note_column=any(row.note for row in rows))  # a Not column only with notes
+                 note_column=any(row.note for row in rows),  # a Not column only with notes
+                 costs="negativa")
 
 
 def _balances(ctx: Context) -> tuple[tuple, list[int]]:
