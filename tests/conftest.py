@@ -27,18 +27,34 @@ def pytest_configure(config) -> None:
 
 
 @pytest.fixture(scope="session")
-def example(tmp_path_factory, worker_id) -> Path:
+def shared(tmp_path_factory, worker_id):
+    """shared(name, make) → a folder made once per test run by make(folder) and shared by the
+    test processes (pytest-xdist): the first to take the lock makes it, the others wait and
+    use it. Tests only read it; one that changes it works on a copy (shutil.copytree)."""
+    def made_once(name: str, make) -> Path:
+        if worker_id == "master":  # not under xdist: once in this process
+            base = tmp_path_factory.getbasetemp()
+        else:
+            base = tmp_path_factory.getbasetemp().parent
+        folder, done = base / name, base / f"{name}.klar"
+        with open(base / f"{name}.las", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not done.exists():
+                if folder.exists():  # a make that failed in another process: start over
+                    import shutil
+                    shutil.rmtree(folder)
+                make(folder)
+                done.touch()
+        return folder
+    return made_once
+
+
+@pytest.fixture(scope="session")
+def example(shared) -> Path:
     """The example project, copied and built once with the real command, and shared by the
-    test processes (pytest-xdist): the first to get the lock builds it. Tests only read it;
-    one that changes the project works on a copy (the fixture `broken`)."""
-    if worker_id == "master":  # not under xdist
-        return _built_example(tmp_path_factory.mktemp("exempel"))
-    shared = tmp_path_factory.getbasetemp().parent / "exempel"
-    with open(shared.with_suffix(".las"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (shared / "output" / "index.html").is_file():
-            _built_example(shared)
-    return shared
+    test processes (pytest-xdist). Tests only read it; one that changes the project works on
+    a copy (the fixture `broken`)."""
+    return shared("exempel", _built_example)
 
 
 def _built_example(folder: Path) -> Path:

@@ -15,7 +15,6 @@ import pypdf
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "vastra-malardalen"  # the example förbund, a project like any other
-FINSAM = [sys.executable, "-m", "finsam"]  # the command a förbund runs, from this checkout
 DOC = "2022/arsredovisning"
 PDF = f"output/{DOC}/arsredovisning-2022.pdf"
 HTML = f"output/{DOC}/index.html"
@@ -30,9 +29,90 @@ def copy_project(target: Path, source: Path = EXAMPLE) -> Path:
 
 def run_build(project: Path, *args: str, env: dict[str, str] | None = None
               ) -> subprocess.CompletedProcess:
-    return subprocess.run([*FINSAM, "--projekt", str(project), *args],
-                          capture_output=True, text=True, cwd=project,
-                          env={**os.environ, **env} if env else None)
+    """`finsam --projekt PROJECT ARGS…` run in this process (finsam's own entry point, as
+    `python -m finsam` calls it) from the project folder: what it printed and its exit code,
+    as a user would see them, traceback included if one escaped. A test whose subject is the
+    command-line surface itself (start-up, signals, process ids, limits, the installed tool)
+    starts `python -m finsam` in a process of its own instead."""
+    return run_in_process(["--projekt", str(project), *args], cwd=project, env=env)
+
+
+def run_in_process(argv: list[str], cwd: Path, env: dict[str, str] | None = None
+                   ) -> subprocess.CompletedProcess:
+    """finsam.commands.start.main(argv) with stdout and stderr captured, run in `cwd` with
+    `env` added to the environment; the working directory, the environment, the signal
+    handlers and the temporary folder are as they were afterwards. An exception that escapes
+    main is written as Python writes it at exit (a traceback, exit code 1); SystemExit gives
+    its code, as `python -m finsam` would; a warning is written on stderr as a new process
+    writes it (not collected by pytest)."""
+    import io
+    import signal
+    import tempfile
+    import traceback
+    import warnings
+    from contextlib import redirect_stderr, redirect_stdout
+
+    # The engine, imported once for the whole test process: the command's PDF workers are
+    # forked from here and start with it, instead of each build's workers importing it again
+    # (about a second of CPU per build).
+    import finsam.pdf.write  # noqa: F401
+    from finsam.commands.start import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved_cwd, saved_env = os.getcwd(), dict(os.environ)
+    saved_signals = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    saved_tempdir = tempfile.tempdir
+    os.environ.update(env or {})
+    tempfile.tempdir = None  # read from the environment again, as a new process does
+    try:
+        os.chdir(cwd)
+        with redirect_stdout(out), redirect_stderr(err), warnings.catch_warnings():
+            _warnings_as_at_start(err)
+            try:
+                code = main(list(argv))
+            except SystemExit as stop:
+                code = _exit_code(stop, err)
+            except Exception:  # noqa: BLE001 - what Python prints for an uncaught one
+                traceback.print_exc()
+                code = 1
+            finally:
+                sys.stdout.flush()
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+        tempfile.tempdir = saved_tempdir
+        for number, handler in saved_signals.items():
+            signal.signal(number, handler)
+    return subprocess.CompletedProcess(["finsam", *argv], code, out.getvalue(), err.getvalue())
+
+
+# Python's own warning filters at start (without -W or PYTHONWARNINGS), first match first.
+_STARTUP_FILTERS = [("default", DeprecationWarning, "__main__"), ("ignore", DeprecationWarning, ""),
+                    ("ignore", PendingDeprecationWarning, ""), ("ignore", ImportWarning, ""),
+                    ("ignore", ResourceWarning, "")]
+
+
+def _warnings_as_at_start(err) -> None:
+    """The warning filters of a new Python process, the warnings written to `err`."""
+    import warnings
+    warnings.resetwarnings()
+    for action, category, module in _STARTUP_FILTERS:
+        warnings.filterwarnings(action, category=category, module=module, append=True)
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        err.write(warnings.formatwarning(message, category, filename, lineno, line))
+    warnings.showwarning = show
+
+
+def _exit_code(stop: SystemExit, err) -> int:
+    """The exit code of sys.exit(code) as Python's exit gives it; a message is printed."""
+    if stop.code is None:
+        return 0
+    if isinstance(stop.code, int):
+        return stop.code
+    print(stop.code, file=err)
+    return 1
 
 
 def build_html(project: Path, *documents: str, base_url: str | None = None):

@@ -5,8 +5,11 @@ a declared correction; the public site shows only what the förbund publishes.""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
+from pathlib import Path
 
+import pytest
 from helpers import copy_project, edit, html_text, run_build, snapshot
 
 AR = "2022/arsredovisning"
@@ -51,11 +54,29 @@ def adopted_files(project) -> dict[str, str]:
     return snapshot(project / "output" / AR)
 
 
-def test_an_adopted_document_is_published_byte_identical_whatever_else_changes(tmp_path):
-    project = repository(tmp_path)
-    adopted = adopt(project)
-    first = built(project)
-    assert f"arkiv/{AR}" in first.stderr and "checka in mappen" in first.stderr
+@pytest.fixture(scope="session")
+def adopted_and_built(shared) -> Path:
+    """The repository with the årsredovisning adopted and built once (its first build's
+    stderr and the adopting commit kept beside it), made once per run: a test copies it."""
+    def make(folder: Path) -> None:
+        project = repository(folder)
+        (folder / "commit").write_text(adopt(project), encoding="utf-8")
+        (folder / "stderr").write_text(built(project).stderr, encoding="utf-8")
+    return shared("faststalld", make)
+
+
+def adopted_copy(adopted_and_built: Path, tmp_path) -> tuple[Path, str, str]:
+    """A copy of the adopted, built repository: the project, its adopting commit (short) and
+    what its first build printed on stderr."""
+    shutil.copytree(adopted_and_built, tmp_path, symlinks=True, dirs_exist_ok=True)
+    return (tmp_path / "forbund", (tmp_path / "commit").read_text(encoding="utf-8"),
+            (tmp_path / "stderr").read_text(encoding="utf-8"))
+
+
+def test_an_adopted_document_is_published_byte_identical_whatever_else_changes(
+        adopted_and_built, tmp_path):
+    project, adopted, first_stderr = adopted_copy(adopted_and_built, tmp_path)
+    assert f"arkiv/{AR}" in first_stderr and "checka in mappen" in first_stderr
     files = adopted_files(project)
     assert files and "arsredovisning-2022.pdf" in files
     page = html_text(project / "output" / AR / "index.html")
@@ -95,10 +116,9 @@ def test_an_adopted_document_is_published_byte_identical_whatever_else_changes(t
     assert adopted_files(clone) == files
 
 
-def test_a_change_to_an_adopted_documents_own_figure_is_refused_until_declared(tmp_path):
-    project = repository(tmp_path)
-    adopt(project)
-    built(project)
+def test_a_change_to_an_adopted_documents_own_figure_is_refused_until_declared(
+        adopted_and_built, tmp_path):
+    project, _, _ = adopted_copy(adopted_and_built, tmp_path)
     before = snapshot(project / "output")
     # One krona more for the processtödjare: the note, the statement and the bank agree.
     edit(project / "content/2022/utfall.yaml", "{namn: Processtödjare, belopp: 547 072}",

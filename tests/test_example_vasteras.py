@@ -298,16 +298,22 @@ def normalised(line: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def vasteras(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("vasteras")
-    shutil.copytree(PROJECT / "content", project / "content")
-    result = run_build(project)
-    assert result.returncode == 0, result.stderr
-    warnings = [line.replace("\xa0", " ") for line in result.stderr.splitlines()
+def vasteras(shared) -> Path:
+    """The Västerås example built once per run (shared by the test processes), with what its
+    build printed on stderr kept beside it."""
+    def make(project: Path) -> None:
+        shutil.copytree(PROJECT / "content", project / "content")
+        result = run_build(project)
+        assert result.returncode == 0, result.stderr
+        project.with_suffix(".stderr").write_text(result.stderr, encoding="utf-8")
+
+    project = shared("vasteras", make)
+    stderr = project.with_suffix(".stderr").read_text(encoding="utf-8")
+    warnings = [line.replace("\xa0", " ") for line in stderr.splitlines()
                 if line.startswith("Varning")]
     # Its published errors, accepted, and nothing else: no layout rule broken in its PDF
     # either (finsam/pdf/layoutcheck.py warns "Sida N i PDF:en: …").
-    assert warnings == PUBLISHED_ERRORS, result.stderr
+    assert warnings == PUBLISHED_ERRORS, stderr
     return project
 
 

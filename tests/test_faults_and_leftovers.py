@@ -151,10 +151,14 @@ def test_a_killed_revision_leaves_nothing_at_the_next_start(tmp_path):
     temporary.mkdir()
     stale = temporary / f"finsam-version-{_dead_pid()}-abc123"
     _git(project, "worktree", "add", "--detach", str(stale / "kalla"), "v1")
-    running = temporary / f"finsam-version-{os.getpid()}-def456"  # this process: running
-    running.mkdir()
-
-    result = run_build(project, "revision", "v1", env={"TMPDIR": str(temporary)})
+    other = subprocess.Popen(["sleep", "600"])  # another command, still running
+    try:
+        running = temporary / f"finsam-version-{other.pid}-def456"
+        running.mkdir()
+        result = run_build(project, "revision", "v1", env={"TMPDIR": str(temporary)})
+    finally:
+        other.kill()
+        other.wait()
     assert result.returncode == 0, result.stderr
     assert not stale.exists() and running.is_dir()
     assert str(stale) not in _git(project, "worktree", "list")
@@ -379,13 +383,19 @@ finsam.build.build = _fault
 """
 
 
-def test_a_fault_in_the_tool_is_a_short_swedish_message(broken):
+def _fault(*args, **kwargs):
+    raise RuntimeError("ett påhittat fel i verktyget")
+
+
+def test_a_fault_in_the_tool_is_a_short_swedish_message(broken, monkeypatch):
     """An exception the tool does not expect is said briefly, in Swedish, without Python's
     traceback; FINSAM_FELSOK=1 shows it for the tool's developers."""
+    import finsam.build
+    monkeypatch.setattr(finsam.build, "build", _fault)  # as FAULT does in a process
     (broken / "content/2022/arsredovisning/personal.md").write_text("# Ändrad\n",
                                                                     encoding="utf-8")
     before = snapshot(broken / "output")
-    result = _finsam(broken, script=FAULT)
+    result = run_build(broken)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith(
@@ -395,7 +405,7 @@ def test_a_fault_in_the_tool_is_a_short_swedish_message(broken):
         result.stderr
     assert "FINSAM_FELSOK=1" in result.stderr
     assert snapshot(broken / "output") == before
-    debugging = _finsam(broken, script=FAULT, env={"FINSAM_FELSOK": "1"})
+    debugging = run_build(broken, env={"FINSAM_FELSOK": "1"})
     assert "Traceback" in debugging.stderr and "RuntimeError" in debugging.stderr
 
 

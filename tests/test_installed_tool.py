@@ -21,11 +21,16 @@ NAME = "Samordningsförbundet Provbygden"
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory) -> Path:
+def installed(shared) -> Path:
     """A fresh virtual environment outside the repository with the tool installed from a
-    wheel built from this checkout. Its dependencies come from the test environment (a .pth
-    line), so that nothing is downloaded; the tool itself only from the wheel."""
-    base = tmp_path_factory.mktemp("installerat")
+    wheel built from this checkout, made once per run. Its dependencies come from the test
+    environment (a .pth line), so that nothing is downloaded; the tool itself only from the
+    wheel."""
+    return shared("installerat", _install) / "miljo"
+
+
+def _install(base: Path) -> None:
+    base.mkdir()
     wheels = base / "hjul"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
                     "--quiet", "--wheel-dir", str(wheels), str(REPO)], check=True,
@@ -37,7 +42,6 @@ def installed(tmp_path_factory) -> Path:
     (packages / "beroenden.pth").write_text(site.getsitepackages()[0] + "\n", encoding="utf-8")
     subprocess.run([str(venv / "bin/python"), "-m", "pip", "install", "--no-deps", "--quiet",
                     str(wheel)], check=True, capture_output=True, cwd=base, env=_clean_env())
-    return venv
 
 
 def _clean_env(**extra: str) -> dict[str, str]:

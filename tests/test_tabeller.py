@@ -124,12 +124,17 @@ def _plain(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def tallmon(tmp_path_factory) -> tuple[Path, str]:
-    project = tmp_path_factory.mktemp("tallmon")
-    shutil.copytree(PROJECT, project, dirs_exist_ok=True)
-    result = run_build(project)
-    assert result.returncode == 0, result.stderr
-    return project, result.stderr
+def tallmon(shared) -> tuple[Path, str]:
+    """Tallmon built once per run (shared by the test processes), with what its build
+    printed on stderr."""
+    def make(project: Path) -> None:
+        shutil.copytree(PROJECT, project, dirs_exist_ok=True)
+        result = run_build(project)
+        assert result.returncode == 0, result.stderr
+        project.with_suffix(".stderr").write_text(result.stderr, encoding="utf-8")
+
+    project = shared("tallmon", make)
+    return project, project.with_suffix(".stderr").read_text(encoding="utf-8")
 
 
 def test_it_builds_without_a_warning_and_its_pdf_breaks_no_layout_rule(tallmon):
