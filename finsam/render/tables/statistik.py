@@ -158,7 +158,8 @@ def _typed(name: str, table: Statistiktabell) -> Table:
     if table.summera:
         rows.append(_sum_row(table, list(typed.values())))
     source = f"Källa: {table.kalla}." if table.kalla else ""
-    checked = (" Andelarna är publicerade så; de stämmer med antalen inom avrundningen."
+    checked = (" Andelarna på raderna är publicerade så och stämmer med antalen inom "
+               "avrundningen" + ("; summaradens är uträknad." if table.summera else ".")
                if any(c.typ == "procent" for c in specs) else "")
     return Table(f"statistik-{name}", table.rubrik, table.radrubrik, columns, rows,
                  footnote=(source + checked).strip(), css_class="statistik")
