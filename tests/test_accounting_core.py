@@ -12,6 +12,7 @@ from finsam.accounts.budgetplan import check_columns, closing_column, next_colum
 from finsam.accounts.driftredovisning import Driftrad
 from finsam.accounts.ledger import HistoryYear, Ledger, YearSource
 from finsam.accounts.statements import ClosingBalance, Resultatrakning
+from finsam.common.errors import BuildError
 from finsam.common.rounding import apportion, to_tkr
 from finsam.load.project import RawFile
 from finsam.model.historik import Historik
@@ -148,10 +149,38 @@ def test_budget_column_that_does_not_add_up_is_named_with_its_figures():
     ("3 000", "2 887", (3_000, -2_887, 113)),
 ])
 def test_history_in_the_five_year_overview_is_rounded_by_the_rule(intakter, kostnader, shown):
-    history = Historik.model_validate({"intakter_tkr": intakter, "kostnader_tkr": kostnader})
+    history = Historik.model_validate({"intakter_tkr": intakter, "kostnader_tkr": kostnader,
+                                       "anstallda": 0, "soliditet_procent": 50})
     ledger = Ledger({}, {2018: HistoryYear(2018, history, Path("historik.yaml"), 1)}, CHART)
     row = ledger.overview(2018)
     assert (row.intakter, row.kostnader, row.resultat) == shown
+
+
+@pytest.mark.parametrize("typed, missing", [
+    ({"anstallda": 2}, ["soliditet för 2018"]),
+    ({"soliditet_procent": 61}, ["antal anställda för 2018"]),
+    ({}, ["soliditet för 2018", "antal anställda för 2018"]),
+])
+def test_history_without_soliditet_or_staff_is_refused_not_left_empty(typed, missing):
+    """The overview shows soliditet and staff for every year: a history year that gives
+    neither (no soliditet_procent, no closing balance to compute it from; no anstallda) is a
+    mistake naming the year, never an empty cell or an invented 0."""
+    history = Historik.model_validate({"intakter_tkr": 3_000, "kostnader_tkr": 2_887, **typed})
+    ledger = Ledger({}, {2018: HistoryYear(2018, history, Path("historik.yaml"), 4)}, CHART)
+    with pytest.raises(BuildError) as raised:
+        ledger.overview(2018)
+    messages = [p.message for p in raised.value.problems]
+    assert [m.split("visar ")[1].split(",")[0] for m in messages] == missing
+    assert all(p.line == 4 for p in raised.value.problems)
+
+
+def test_history_with_staff_and_soliditet_shows_them_as_typed():
+    """Typed figures are shown as typed: 2 anställda, soliditet 61 % (0,61)."""
+    history = Historik.model_validate({"intakter_tkr": 3_000, "kostnader_tkr": 2_887,
+                                       "anstallda": 2, "soliditet_procent": 61})
+    ledger = Ledger({}, {2018: HistoryYear(2018, history, Path("historik.yaml"), 4)}, CHART)
+    row = ledger.overview(2018)
+    assert (row.anstallda, row.soliditet) == (2, Decimal("0.61"))
 
 
 def test_five_year_overview_with_and_without_financial_items():

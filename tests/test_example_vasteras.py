@@ -11,6 +11,13 @@ without the no-break space the tool writes, and the report's explicit "+" is lef
 Where the text copy of the published bilaga 2 lost a budget cell, the budget is the one its
 published outcome and deviation imply (budget = utfall + avvikelse for a cost), worked out by
 hand and said beside the line.
+
+633 published figures are checked, each computed or typed once as data and read back with
+its label from both the PDF and the web page: every figure cell of every expected line
+below (amounts, counts, percentages, a count against budget such as 330/333 as one, and
+each dash that stands for a zero; a note reference is not counted), as the web page's row
+has it, and each figure of the report's text in NARRATIVE (computed and named in the
+example's Markdown, which types no figure itself). A test below counts them so.
 """
 from __future__ import annotations
 
@@ -19,7 +26,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import REPO, html_tables, pdf_lines, run_build
+from helpers import REPO, html_tables, html_text, pdf_lines, run_build
 
 PROJECT = REPO / "examples/vasteras-2020"
 PDF = "output/2020/arsredovisning/arsredovisning-2020.pdf"
@@ -110,7 +117,15 @@ PUBLISHED = {
         "Administration 1 437 147 11% 1 465 000 -27 853 2%",
         "Individinriktade insatser 9 661 477 73% 11 656 000 1 994 523 17%",
         "Strukturinriktade insatser 2 024 050 15% 3 337 000 1 312 950 39%",
-        "Summa kostnader 13 122 674 99% 16 458 000 3 335 326 20%"],
+        "Summa kostnader 13 122 674 99% 16 458 000 3 335 326 20%",
+        # The report heads the table with "Intäkt kr 13 310 000 eget kapital 8 053 977
+        # Σ 21 363 977" (the text copy shows its Σ as "Z"): the year's income, eget kapital
+        # at the year's start and their sum, for the outcome and the budget alike; here a row
+        # each, its figure under both. "eget kapital" alone would be the closing balance's
+        # label (8 241 303), so the row says Ingående.
+        "Intäkt kr 13 310 000 13 310 000",
+        "Ingående eget kapital 8 053 977 8 053 977",
+        "Σ 21 363 977 21 363 977"],
     # Bilaga 2 "Sammanställning av utfall och budget 2020" (kr): not, utfall 2020, budget 2020,
     # avvikelse utfall−budget, utfall 2019.
     "driftredovisning": [
@@ -242,6 +257,20 @@ PUBLISHED = {
         "Man Ingen offentlig försörjning 7 6,3% 3 2,6% -4 -57",
         "Man Sjukpenning/Rehabpenning 5 4,5% 5 4,4% 0 0",
         "Man Studiestöd/Studiemedel 2 1,8%"],
+    # "Uppföljning och resultat för strukturövergripande insatser": antal insatser,
+    # deltagare mot budget, budget och utfall för kostnaden; 2020's row, then 2019's.
+    "statistik-strukturinsatser": [
+        "Samordningsförbundet Västerås 15 330/333 2 100 000 1 972 971",
+        "Samordningsförbundet Västerås 16 361/394 2 287 000 1 539 516"],
+    # Bilaga 1, "Antal deltagande 2020" of Samordningsteam Västerås: unika, totalt, nya,
+    # avslutade, pågående; the Slutsumma row is computed (48 + 37 = 85, 26 + 21 = 47 …).
+    "statistik-deltagare-samordningsteam-2020": [
+        "Kvinna 48 48 26 24 24", "Man 37 37 21 25 12", "Slutsumma 85 85 47 49 36"],
+}
+# Figures the report publishes in its text, computed and named in the example's narrative:
+# (what the sentence must say, as published). 8 241 303 / 13 310 000 = 0,61918… → 61,9 %.
+NARRATIVE = {
+    "eget kapital i procent av årets bidrag (revisorerna)": "61,9 % av årets bidrag",
 }
 # The tool's messages for the report's two errors, accepted by its godta_avvikelser.
 PUBLISHED_ERRORS = [
@@ -249,7 +278,7 @@ PUBLISHED_ERRORS = [
     "2020 stämmer inte med specifikationen: summan av specifikationen är 65 101 kr "
     "(content/2020/utfall.yaml, rad 32) men postens belopp är 68 101 kr "
     "(content/2020/utfall.yaml, rad 29). Skillnad: −3 000 kr.",
-    "Varning: content/2020/arsredovisning/dokument.yaml, rad 41: Godtagen avvikelse: "
+    "Varning: content/2020/arsredovisning/dokument.yaml, rad 42: Godtagen avvikelse: "
     "Kostnadsfördelningen: avvikelsen för Administration är publicerad som −27 853 kr, men "
     "budget 1 465 000 kr − utfall 1 437 147 kr = 27 853 kr."]
 NOTES = {"not-intakter": "Not 1. Verksamhetens intäkter",
@@ -301,6 +330,59 @@ def test_every_published_figure_is_in_the_web_page_table(vasteras, table):
             for row in html_tables(vasteras / HTML)[f"tabell-{table}"]]
     for expected in PUBLISHED[table]:
         assert normalised(expected) in rows, f"{table}: {expected}"
+
+
+@pytest.mark.parametrize("what", NARRATIVE)
+def test_figures_published_in_the_text_are_computed_in_pdf_and_web_page(vasteras, what):
+    pdf = " ".join(normalised(line) for line in pdf_lines(vasteras / PDF))
+    web = normalised(html_text(vasteras / HTML))
+    assert normalised(NARRATIVE[what]) in pdf, what
+    assert normalised(NARRATIVE[what]) in web, what
+
+
+def figures_on_row(row: list[str], note_column: bool) -> int:
+    """The figures in a web page table row: each cell after the label (and the note
+    reference) with a figure in it, or a dash that stands for a zero."""
+    cells = row[2:] if note_column else row[1:]
+    return sum(1 for cell in cells if re.search(r"\d", cell) or cell.strip() in ("-", "\u2013"))
+
+
+def test_the_count_in_the_module_docstring_is_the_count_checked(vasteras):
+    """Each expected line's figures as its web page row has them, and each figure in the
+    narrative (NARRATIVE): the count said at the top of this module."""
+    tables = html_tables(vasteras / HTML)
+    counted = len(NARRATIVE)
+    for table, expected in PUBLISHED.items():
+        rows = tables[f"tabell-{table}"]
+        note_column = any(len(row) > 1 and row[1] == "Not" for row in rows)
+        by_line = {normalised(" ".join(c for c in row if c)): row for row in rows}
+        counted += sum(figures_on_row(by_line[normalised(line)], note_column)
+                       for line in expected)
+    assert f"{counted} published figures" in " ".join((__doc__ or "").split()), counted
+
+
+# A figure typed in narrative: digits in groups of three (13 310 000), or a number with a
+# unit of money or a per cent sign (187 kr, 61,9 %). Years and headings' numbers are neither.
+TYPED_FIGURE = re.compile(r"\d{1,3}(?:[ \u00a0]\d{3})+|\d+(?:,\d+)?[ \u00a0]*(?:kr|tkr|%)"
+                          r"(?!\w)")
+
+
+def test_no_figure_is_typed_in_the_narrative():
+    """Every figure the Markdown shows comes from a name ({{ … }}), never typed: with the
+    template code taken out, no section has an amount, a share or a count in thousands."""
+    typed = []
+    for path in sorted((PROJECT / "content").rglob("*.md")):
+        text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", "", path.read_text(encoding="utf-8"),
+                      flags=re.S)
+        typed += [f"{path.name}: {m.group(0)}" for m in TYPED_FIGURE.finditer(text)]
+    assert typed == []
+
+
+def test_the_typed_figure_pattern_finds_typed_figures():
+    """The pattern above is not one that finds nothing."""
+    assert [m.group(0) for m in TYPED_FIGURE.finditer(
+        "bidrog med 13 310 000 kr, 187 kr och 61,9 % år 2020, {{ ar }}")] == [
+        "13 310 000", "187 kr", "61,9 %"]
 
 
 def test_notes_are_numbered_one_to_four_with_their_published_names(vasteras):

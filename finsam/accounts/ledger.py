@@ -111,7 +111,7 @@ class OverviewYear:
     kostnader: int  # negative, as shown
     resultat: int
     soliditet: Decimal | None
-    anstallda: int
+    anstallda: int | None
     historik: bool
     intakter_kr: Decimal = Decimal(0)
     kostnader_kr: Decimal = Decimal(0)  # positive
@@ -189,8 +189,11 @@ class Ledger:
         else:
             intakter, kostnader = to_tkr(h.intakter_kr), -to_tkr(h.kostnader_kr)
         soliditet = h.soliditet_procent / 100 if h.soliditet_procent is not None else None
-        if (closing := self.closing(year)) is not None:  # validate: agrees with a typed one
-            soliditet = closing.soliditet
+        closing = self.closing(year)
+        if closing is not None:  # validate: agrees with a typed one
+            soliditet = closing.soliditet  # None for no assets at all: no soliditet to give
+        _history_gives(past, h.soliditet_procent is not None or closing is not None,
+                       h.anstallda)
         return OverviewYear(year, intakter, kostnader, result, soliditet, h.anstallda, True,
                             h.intakter_kr, h.kostnader_kr, result_kr)
 
@@ -218,6 +221,27 @@ def _history_result(past: HistoryYear, financial_items: bool, defined_at: str) -
         f"lägg till 'arets_resultat{h.unit_suffix}: …' (årets resultat som det publicerades) "
         f"eller 'finansiella_poster{h.unit_suffix}: …' (de finansiella posterna netto) under "
         f"{year} i historik.yaml, i samma enhet som intäkterna."))
+
+
+def _history_gives(past: HistoryYear, soliditet: bool, anstallda: int | None) -> None:
+    """The overview shows soliditet and staff for every year: a history year that gives
+    neither (no soliditet typed and no balance to compute it from; no staff) is a mistake,
+    never an empty cell or a 0 that the förbund did not publish."""
+    problems = []
+    if not soliditet:
+        problems.append(Problem(
+            f"Femårsöversikten visar soliditet för {past.ar}, men historik.yaml har ingen "
+            "soliditet för det året.", past.path, past.line,
+            f"skriv 'soliditet_procent: …' (som den publicerades) eller årets utgående "
+            f"'balansrakning' (soliditeten räknas då ut) under {past.ar} i historik.yaml."))
+    if anstallda is None:
+        problems.append(Problem(
+            f"Femårsöversikten visar antal anställda för {past.ar}, men historik.yaml har "
+            "inget antal anställda för det året.", past.path, past.line,
+            f"skriv 'anstallda: …' under {past.ar} i historik.yaml, som det publicerades "
+            "(0 om förbundet inte hade några anställda)."))
+    if problems:
+        raise BuildError(problems)
 
 
 def note_sums(u: Utfall) -> dict[str, Decimal]:

@@ -14,6 +14,8 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import yaml
+
 from ..common.errors import BuildError, Problem
 from ..common.staging import NEW_YEAR, finish_or_discard, write_all_or_nothing
 from ..load.project import load_project, read_text
@@ -21,6 +23,7 @@ from ..model.budget import BudgetFil
 from ..model.laid_out import laid_out_figures
 from ..model.mal import Omrade
 from ..model.project import Project, TypedDocument
+from ..model.statistik import Statistiktabell
 from ..model.utfall import Utfall
 from ..model.validation import validate_project
 
@@ -302,6 +305,8 @@ def _arsredovisning(project: Project, doc: TypedDocument, year: int) -> dict[Pat
                                         new.model.omraden) for path, text in files.items()}
     files[target / "dokument.yaml"] = _manifest(doc)
     files[target / "maluppfoljning.yaml"] = _followup_skeleton(project, year)
+    if doc.statistik:  # the copied sections place and cite its tables
+        files[target / "statistik.yaml"] = _statistics_skeleton(doc.statistik, year)
     outcome = root / "content" / str(year) / "utfall.yaml"
     if not outcome.exists() and (year - 1) in project.kontospar:
         files[outcome] = _sie_outcome(project, year)  # the books go on being the source
@@ -309,6 +314,30 @@ def _arsredovisning(project: Project, doc: TypedDocument, year: int) -> dict[Pat
         files[outcome] = _outcome_skeleton(project.years[year - 1][1], year,
                                            _budget_lines(project, year))
     return files
+
+
+_BLANK = {"antal": 0, "kronor": 0, "procent": None, "mot_budget": [0, 0], "text": ""}
+
+
+def _statistics_skeleton(tables: dict[str, Statistiktabell], year: int) -> str:
+    """Last year's statistics tables with every figure blank (counts and amounts 0, published
+    percentages and texts empty, no typed whole): the copied sections that place and cite
+    them still build, and no figure of last year is published as this year's."""
+    blank = {}
+    for name, table in tables.items():
+        data = table.model_dump(mode="json", exclude_defaults=True, exclude={"totalt"})
+        kinds = [column.typ for column in table.kolumntyper]
+        if table.rader:
+            data["rader"] = {label: [_BLANK[kind] for kind in kinds] for label in table.rader}
+        if table.grupper:
+            data["grupper"] = {group: {label: [0 for _ in kinds] for label in lines}
+                               for group, lines in table.grupper.items()}
+        if table.bas:
+            data["bas"] = [0 for _ in table.bas]
+        blank[name] = data
+    head = (f"# Statistiken för {year}: förra årets tabeller med varje siffra tom. FYLL I årets\n"
+            "# antal (och andelar och texter) från källan; rubrikerna kan behöva ett nytt år.\n")
+    return head + yaml.safe_dump(blank, allow_unicode=True, sort_keys=False, width=96)
 
 
 def _followup_skeleton(project: Project, year: int) -> str:

@@ -135,12 +135,14 @@ def statistics_sum_column_by_name(files: TypedFiles) -> list[Problem]:
     """A column named as a sum (Totalt, Summa …) would be summed again, doubling every total."""
     problems = []
     for name, model, source, at in files.statistics_tables():
-        column = next((c for c in model.kolumner if is_sum_label(c)), None)
+        if model.form == "kolumner":
+            continue  # its columns are shown as typed: none is summed across
+        column = next((c for c in model.kolumnnamn if is_sum_label(c)), None)
         if column is not None:
             problems.append(Problem(
                 f"Kolumnen '{column}' i tabellen {name} är en summa; summor räknas ut, så den "
                 "skulle räknas två gånger.", source.path,
-                source.line(*at, "kolumner", model.kolumner.index(column)),
+                source.line(*at, "kolumner", model.kolumnnamn.index(column)),
                 "ta bort kolumnen ur 'kolumner' och dess tal ur varje rad."))
     return problems
 
@@ -151,12 +153,12 @@ def statistics_sum_column_by_figures(files: TypedFiles) -> list[Problem]:
     as a column, under another name) would be summed again too."""
     problems = []
     for name, model, source, at in files.statistics_tables():
-        if any(is_sum_label(c) for c in model.kolumner):
-            continue  # said by its name
+        if any(is_sum_label(c) for c in model.kolumnnamn) or model.form == "kolumner":
+            continue  # said by its name; or shown as typed, none summed across
         if (index := model.sum_of_the_others()) is not None:
-            names = ", ".join(c for i, c in enumerate(model.kolumner) if i != index)
+            names = ", ".join(c for i, c in enumerate(model.kolumnnamn) if i != index)
             problems.append(Problem(
-                f"Kolumnen '{model.kolumner[index]}' i tabellen {name} är summan av de andra "
+                f"Kolumnen '{model.kolumnnamn[index]}' i tabellen {name} är summan av de andra "
                 f"kolumnerna ({names}) på varje rad; summor räknas ut, så den skulle räknas "
                 "två gånger.", source.path, source.line(*at, "kolumner", index),
                 "ta bort kolumnen ur 'kolumner' och dess tal ur varje rad (verktyget räknar "
@@ -170,6 +172,9 @@ def statistics_total_is_the_rows_sum(files: TypedFiles) -> list[Problem]:
     to 100 %."""
     problems = []
     for name, model, source, at in files.statistics_tables():
+        if model.form == "kolumner" or not all(
+                isinstance(c, int) for counts in model.rader.values() for c in counts):
+            continue  # no one whole; or a value that is no count, said by its row
         total = sum(sum(counts) for counts in model.rader.values())
         if model.totalt is not None and model.totalt != total:
             problems.append(Problem(

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
 from .fields import Belopp, Model, Soliditet
 from .utfall import Rader
@@ -24,7 +24,8 @@ class Historik(Model):
     finansiella_poster_tkr: Belopp | None = None
     arets_resultat: Belopp | None = None
     finansiella_poster: Belopp | None = None
-    anstallda: int = 0
+    # Staff as published; none typed is no figure (the overview does not invent a 0).
+    anstallda: int | None = Field(default=None, ge=0)
     soliditet_procent: Soliditet | None = None
     # The closing balance of the year, by the chart's ids plus eget_kapital: the opening
     # balance of the first year the tool computes.

@@ -25,6 +25,7 @@ from .printpage import PRINT_PAGE
 from .profile import ProfileImage
 from .samelabel import label_problems
 from .sections import Outline, RenderedSection, chapter_number_problems, render_section
+from .statistiknamn import statistics_names
 from .tables import Table
 
 # The site's stylesheets under assets/: the tool's, and the förbund's own additions when its
@@ -93,7 +94,8 @@ def narrative_context(doc: TypedDocument, figures: Any, project: Project) -> dic
     """The names a section may use (listed in README): the figures and a few shortcuts."""
     names = {f.name: getattr(figures, f.name) for f in dataclasses.fields(figures)
              if f.name not in ("warnings", "avvikelser")}
-    names.update(forbund=project.forbund, dokument=doc.manifest)
+    names.update(forbund=project.forbund, dokument=doc.manifest,
+                 statistik=statistics_names(doc.statistik))
     return names | document_type(doc.manifest).narrative(figures)
 
 

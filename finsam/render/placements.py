@@ -24,6 +24,7 @@ from ..model.project import Project, TypedDocument
 from .diagram import Chart, figure
 from .documents import DocumentType, document_type
 from .sections import render_fragment
+from .statistikdiagram import statistics_chart
 from .tables import Context, Table, TableBuilder
 from .tables.presentation import Where, present
 from .tables.statistik import statistics_tables
@@ -208,6 +209,11 @@ class Placements:
                                                                   forbund, manifest)
         for name, chart in kind.charts.items():
             blocks[name] = functools.partial(self._chart, chart, name)
+        for table_name, table in self.doc.statistik.items():  # statistik.yaml: diagram
+            if table.diagram is not None:
+                name = f"diagram-statistik-{table_name}"
+                blocks[name] = functools.partial(
+                    self._chart, statistics_chart(table_name, table), name)
         if kind.shows_deviations:  # a report the styrelse fastställer may reproduce one
             blocks["avvikelser"] = functools.partial(
                 _html, module.deviations, manifest.godta_avvikelser, self.figures.avvikelser)

@@ -168,9 +168,11 @@ def explain_undefined(error: jinja2.UndefinedError, context: dict[str, Any]
     if holder is None:  # a name asked of something that has no value here
         return _asked_of_nothing(str(name), context)
     label = next((f"'{key}'" for key, value in context.items() if value is holder),
-                 _HOLDERS.get(type(holder).__name__, ""))
+                 getattr(holder, "_where", "") or _HOLDERS.get(type(holder).__name__, ""))
     where = f" i {label}" if label else ""
-    return f"'{name}' finns inte{where}.", suggest(str(name), _public_names(holder), where)
+    names = _public_names(holder)
+    empty = getattr(holder, "_empty", "") if not names else ""
+    return f"'{name}' finns inte{where}.", empty or suggest(str(name), names, where)
 
 
 def _asked_of_nothing(name: str, context: dict[str, Any]) -> tuple[str, str]:

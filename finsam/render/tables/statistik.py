@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from typing import Any
 
 from ...common.amounts import Unit
-from ...model.statistik import Statistiktabell
+from ...model.statistik import Statistiktabell, column_totals
+from ...model.statistikkolumner import Cell, MotBudget, Statistikkolumn, exact_percent
 from .base import Column, Row, Table, TableBuilder
 
 
@@ -42,14 +44,14 @@ def _wide(name: str, table: Statistiktabell) -> Table:
     counts = [table.rader[label] for label in labels]
     totals = [sum(row) for row in counts]
     whole = sum(totals)
-    several = len(table.kolumner) > 1
-    columns = [Column(c, Unit.TAL) for c in table.kolumner]
+    several = len(table.kolumnnamn) > 1
+    columns = [Column(c, Unit.TAL) for c in table.kolumnnamn]
     columns += [Column("Totalt", Unit.TAL)] if several else []
     columns.append(Column("Andel", Unit.percent(table.andel_decimaler)))
     share = shares(totals, whole, table.andel_decimaler, table.avrundning)
-    rows = [Row(label, (*row, *([total] if several else []), part))
+    rows = [Row(table.shown_label(label), (*row, *([total] if several else []), part))
             for label, row, total, part in zip(labels, counts, totals, share, strict=True)]
-    column_sums = [sum(row[i] for row in counts) for i in range(len(table.kolumner))]
+    column_sums = [sum(row[i] for row in counts) for i in range(len(table.kolumnnamn))]
     rows.append(Row(table.summarad, (*column_sums, *([whole] if several else []),
                                      Decimal(1) if whole else Decimal(0)), "total"))
     return _table(name, table, table.radrubrik, columns, rows)
@@ -62,9 +64,9 @@ def _long(name: str, table: Statistiktabell) -> Table:
     cells: list[tuple[str, str, int]] = []
     if table.kolumnsummor:
         cells += [("Totalt", part, sum(row[i] for row in table.rader.values()))
-                  for i, part in enumerate(table.kolumner)]
-    body = [(label, part, count) for label, row in table.rader.items()
-            for part, count in zip(table.kolumner, row, strict=True) if count]
+                  for i, part in enumerate(table.kolumnnamn)]
+    body = [(table.shown_label(label), part, count) for label, row in table.rader.items()
+            for part, count in zip(table.kolumnnamn, row, strict=True) if count]
     share_rows = shares([c for _, _, c in body], whole, table.andel_decimaler, table.avrundning)
     head = shares([c for _, _, c in cells], whole, table.andel_decimaler, table.avrundning)
     columns = [Column(table.kolumnrubrik, Unit.TEXT), Column(table.enhet, Unit.TAL),
@@ -91,7 +93,7 @@ def _grouped(name: str, table: Statistiktabell) -> Table:
     share_unit = Unit.percent(table.andel_decimaler)
     columns = [Column(table.grupprubrik, Unit.TEXT)]
     groups = [("", 1)]
-    for part in table.kolumner:
+    for part in table.kolumnnamn:
         columns += [Column("Antal", Unit.TAL), Column("Andel", share_unit)]
         groups.append((part[:1].upper() + part[1:], 2))
     if table.forandring:
@@ -115,6 +117,54 @@ def _grouped(name: str, table: Statistiktabell) -> Table:
     return replace(_table(name, table, table.radrubrik, columns, rows), groups=groups)
 
 
+_UNITS = {"antal": Unit.TAL, "kronor": Unit.KR, "mot_budget": Unit.TAL, "text": Unit.TEXT}
+
+
+def _shown(column: Statistikkolumn, value: Cell) -> Any:
+    """A typed value as its cell holds it: a percentage as a share, 330/333 as text."""
+    if isinstance(value, MotBudget):
+        return str(value)
+    if column.typ == "procent" and isinstance(value, Decimal):
+        return value / 100
+    return value
+
+
+def _sum_row(table: Statistiktabell, rows: list[list[Cell]]) -> Row:
+    """The rows' sums; a percentage of the sums (the share of a column's total is 100 %)."""
+    totals = column_totals(table, rows)
+    values: list[Any] = []
+    for column in table.kolumntyper:
+        if column.typ == "procent":
+            found = exact_percent(column, totals, totals)
+            step = Decimal(1).scaleb(-column.decimaler)
+            values.append(None if found is None else
+                          found[0].quantize(step, rounding=ROUND_HALF_UP) / 100)
+        else:
+            values.append(_shown(column, totals.get(column.namn)))
+    return Row(table.summarad, tuple(values), "total")
+
+
+def _typed(name: str, table: Statistiktabell) -> Table:
+    """The columns as typed: counts, published percentages (checked against their counts
+    when the table was read), kronor, counts against budget (330/333) and text; the rows'
+    sums under them if asked."""
+    specs = table.kolumntyper
+    columns = [Column(c.namn, Unit.percent(c.decimaler) if c.typ == "procent" else
+                      _UNITS[c.typ]) for c in specs]
+    typed = table.typed_rows()
+    rows = [Row(table.shown_label(label), tuple(_shown(c, v) for c, v in zip(specs, values,
+                                                                         strict=True)))
+            for label, values in typed.items()]
+    if table.summera:
+        rows.append(_sum_row(table, list(typed.values())))
+    source = f"Källa: {table.kalla}." if table.kalla else ""
+    checked = (" Andelarna på raderna är publicerade så och stämmer med antalen inom "
+               "avrundningen" + ("; summaradens är uträknad." if table.summera else ".")
+               if any(c.typ == "procent" for c in specs) else "")
+    return Table(f"statistik-{name}", table.rubrik, table.radrubrik, columns, rows,
+                 footnote=(source + checked).strip(), css_class="statistik")
+
+
 def _table(name: str, table: Statistiktabell, label_header: str, columns: list[Column],
            rows: list[Row]) -> Table:
     rule = ("Andelarna är avrundade var för sig; summan kan avvika med en enhet i sista "
@@ -131,7 +181,7 @@ def _table(name: str, table: Statistiktabell, label_header: str, columns: list[C
 
 def statistics_tables(tables: dict[str, Statistiktabell]) -> dict[str, TableBuilder]:
     """Each statistics table of a document, placeable as [[statistik-<namn>]]."""
-    build = {"bred": _wide, "lang": _long, "per_grupp": _grouped}
+    build = {"bred": _wide, "lang": _long, "per_grupp": _grouped, "kolumner": _typed}
     return {f"statistik-{name}": (lambda ctx, name=name, table=table:
                                   build[table.form](name, table))
             for name, table in tables.items()}
