@@ -96,19 +96,25 @@ class Statistiktabell(Model):
         own total copied as a column), with some row that has two of them non-zero (so that
         it is no coincidence of a single column); None if there is none."""
         width = len(self.kolumnnamn)
+        rows = self._count_rows(width)
+        if width < 3 or not rows:
+            return None
+        return next((index for index in range(width) if _sums_the_others(rows, index)), None)
+
+    def _count_rows(self, width: int) -> list[list[int]]:
+        """Every row of counts (rows and groups' rows) of the table's width, None as 0."""
         typed: list[Sequence[Any]] = [
             *self.rader.values(),
             *(counts for group in self.grupper.values() for counts in group.values())]
-        rows = [[count or 0 for count in counts] for counts in typed if len(counts) == width
+        return [[count or 0 for count in counts] for counts in typed if len(counts) == width
                 and all(isinstance(c, int) or c is None for c in counts)]
-        if width < 3 or not rows:
-            return None
-        for index in range(width):
-            others = [i for i in range(width) if i != index]
-            if all(row[index] == sum(row[i] for i in others) for row in rows) and any(
-                    sum(1 for i in others if row[i]) >= 2 for row in rows):
-                return index
-        return None
+
+
+def _sums_the_others(rows: list[list[int]], index: int) -> bool:
+    """Column `index` is the sum of the others on every row, two of them non-zero on one."""
+    others = [i for i in range(len(rows[0])) if i != index]
+    return all(row[index] == sum(row[i] for i in others) for row in rows) and any(
+        sum(1 for i in others if row[i]) >= 2 for row in rows)
 
 
 SUM_LABELS = ("totalt", "summa", "slutsumma", "total", "sammanlagt")

@@ -25,34 +25,41 @@ SMALL = 'font-family="Carlito, Calibri, sans-serif" font-size="13"'
 BOTTOM, SIDE, LEGEND = 40, 14, 22
 
 
-def _series(table: Statistiktabell) -> tuple[list[str], list[str], list[list[Decimal]], Unit]:
+Series = tuple[list[str], list[str], list[list[Decimal]], Unit]
+
+
+def _series(table: Statistiktabell) -> Series:
     """The chart's categories (rows), series (columns) and values, and how they are shown."""
     chosen = table.diagram.kolumner if table.diagram and table.diagram.kolumner else None
+    if table.form == "kolumner":
+        return _typed_series(table, chosen)
     if table.form == "per_grupp":
         labels = [f"{group} {label}".strip() for group, lines in table.grupper.items()
                   for label in lines]
         rows: list[list[Any]] = [counts for lines in table.grupper.values()
                                  for counts in lines.values()]
-        columns, unit = table.kolumnnamn, Unit.TAL
-    elif table.form == "kolumner":
-        specs = table.kolumntyper
-        kronor = [c.namn for c in specs if c.typ == "kronor"]  # standard: the amounts, or
-        wanted = chosen or kronor or [c.namn for c in specs if c.typ == "antal"]  # counts
-        kinds = {c.namn: c.typ for c in specs if c.namn in wanted}
-        unit = (Unit.percent(1) if set(kinds.values()) == {"procent"} else
-                Unit.KR if "kronor" in kinds.values() else Unit.TAL)
-        labels = [table.shown_label(label) for label in table.rader]
-        typed = table.typed_rows()
-        index = [table.kolumnnamn.index(name) for name in wanted]
-        rows = [[_plain(values[i], kinds[table.kolumnnamn[i]]) for i in index]
-                for values in typed.values()]
-        return labels, wanted, _as_decimals(rows), unit
     else:
         labels = [table.shown_label(label) for label in table.rader]
-        rows, columns, unit = list(table.rader.values()), table.kolumnnamn, Unit.TAL
+        rows = list(table.rader.values())
+    columns = table.kolumnnamn
     index = [columns.index(name) for name in chosen] if chosen else list(range(len(columns)))
     return (labels, [columns[i] for i in index],
-            _as_decimals([[row[i] for i in index] for row in rows]), unit)
+            _as_decimals([[row[i] for i in index] for row in rows]), Unit.TAL)
+
+
+def _typed_series(table: Statistiktabell, chosen: list[str] | None) -> Series:
+    """A table of typed columns: the chosen ones, or its amounts, or else its counts."""
+    specs = table.kolumntyper
+    kronor = [c.namn for c in specs if c.typ == "kronor"]
+    wanted = chosen or kronor or [c.namn for c in specs if c.typ == "antal"]
+    kinds = {c.namn: c.typ for c in specs if c.namn in wanted}
+    unit = (Unit.percent(1) if set(kinds.values()) == {"procent"} else
+            Unit.KR if "kronor" in kinds.values() else Unit.TAL)
+    labels = [table.shown_label(label) for label in table.rader]
+    index = [table.kolumnnamn.index(name) for name in wanted]
+    rows = [[_plain(values[i], kinds[table.kolumnnamn[i]]) for i in index]
+            for values in table.typed_rows().values()]
+    return labels, wanted, _as_decimals(rows), unit
 
 
 def _plain(value: Any, kind: str) -> Any:
