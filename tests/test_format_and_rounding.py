@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from finsam.common.format import datum, datum_lang, kr, procent, tkr
+from finsam.common.format import datum, datum_lang, kr, procent, tal, tkr
 from finsam.common.rounding import apportion, to_tkr
 from finsam.model.fields import parse_amount
 
@@ -39,6 +39,19 @@ def test_round_half_away_from_zero():
     assert to_tkr(Decimal(500)) == 1
     assert to_tkr(Decimal(-500)) == -1
     assert to_tkr(Decimal(499)) == 0
+
+
+def test_shown_figures_round_half_away_from_zero_as_tkr_do():
+    """babel rounds half to even; the reports' rule is half away from zero everywhere a
+    figure is shown: a soliditet of 44,5 % in whole percent is 45 % (a hostile probe saw
+    44 % beside amounts rounded up), 58,5 is 59, −2,5 is −3, 1 234,5 kr is 1 235 kr."""
+    nbsp = "\u00a0"
+    assert procent(Decimal("0.445"), 0) == f"45{nbsp}%"
+    assert procent(Decimal("0.585"), 0) == f"59{nbsp}%"
+    assert procent(Decimal("0.7205"), 1) == f"72,1{nbsp}%"  # 72,05 → 72,1
+    assert tal(Decimal("58.5")) == "59" and tal(Decimal("-2.5")) == "\u22123"
+    assert tal(Decimal("0.25"), 1) == "0,3"
+    assert kr(Decimal("1234.5")) == f"1{nbsp}235"
 
 
 def test_rounded_lines_add_up_to_rounded_sum():

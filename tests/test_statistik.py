@@ -290,3 +290,18 @@ def test_a_new_year_has_last_years_statistics_tables_with_every_figure_blank(tmp
     assert tables["forsorjning-2020"]["bas"] == [0, 0]
     message = pipeline_message(tmp_path)
     assert "statistik" not in message, message  # what stops 2021 is 2020's own error
+
+
+def test_a_chart_stands_on_its_axis_also_when_every_figure_is_zero():
+    """A hostile probe drew an all-zero table's bars 168 px above the axis (the top of the
+    plot): zero is on the axis whatever the highest figure, and the highest at the top."""
+    from decimal import Decimal
+
+    from finsam.render.diagram import HEIGHT
+    from finsam.render.statistikdiagram import BOTTOM, _scale
+    axis = HEIGHT + 40 - BOTTOM  # the plot's foot, where the category labels stand above
+    all_zero = _scale(Decimal(0), 44)
+    assert all_zero(Decimal(0)) == axis
+    some = _scale(Decimal(200), 44)
+    assert some(Decimal(0)) == axis and some(Decimal(200)) == 44
+    assert some(Decimal(100)) == 44 + (axis - 44) / 2

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
 from babel.dates import format_date
@@ -32,11 +32,17 @@ def _plain(value: object) -> Decimal:
     return Decimal(value)
 
 
+def _rounded(value: Decimal, decimals: int) -> Decimal:
+    """Rounded by the reports' rule, half away from zero (babel would round half to even:
+    a soliditet of 44,5 % shown in whole percent as 44 % beside amounts rounded up)."""
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 def kr(value: int | Decimal | None) -> str:
     """Whole kronor: 3 643 029, −628 285."""
     if value is None:
         return ""
-    return _minus(format_decimal(_plain(value), format="#,##0", locale=LOCALE))
+    return _minus(format_decimal(_rounded(_plain(value), 0), format="#,##0", locale=LOCALE))
 
 
 def tkr(value: int | Decimal | None) -> str:
@@ -59,7 +65,8 @@ def tal(value: int | Decimal | None, decimals: int = 0) -> str:
     if value is None:
         return ""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return _minus(format_decimal(_plain(value), format=pattern, locale=LOCALE))
+    return _minus(format_decimal(_rounded(_plain(value), decimals), format=pattern,
+                                 locale=LOCALE))
 
 
 def datum(value: datetime.date) -> str:

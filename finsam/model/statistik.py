@@ -85,6 +85,14 @@ class Statistiktabell(Model):
     def shown_label(self, name: str) -> str:
         return self.radrubriker.get(name, name)
 
+    def chart_columns(self) -> list[str]:
+        """The typed columns a chart draws: those it names, or the amounts, or the counts."""
+        if self.diagram and self.diagram.kolumner:
+            return list(self.diagram.kolumner)
+        specs = self.kolumntyper
+        return ([c.namn for c in specs if c.typ == "kronor"]
+                or [c.namn for c in specs if c.typ == "antal"])
+
     def typed_rows(self) -> dict[str, list[Cell]]:
         """Each row's values as its columns' types (the form kolumner; checked already)."""
         columns = self.kolumntyper
@@ -180,6 +188,11 @@ def _table_problems(name: Any, model: Statistiktabell, source: RawFile) -> list[
                          "finns.", source.path, where("radrubriker", row),
                          "skriv radens namn så som det står under 'rader'.")
                  for row in model.radrubriker if row not in model.rader]
+    problems += [Problem(f"Raden '{row}' i tabellen {name} visas som '{text}', en summa; "
+                         "summor räknas ut.", source.path, where("radrubriker", row),
+                         "ge raden en text som inte är en summa (eller skriv 'summera: "
+                         "true' för en uträknad summarad).")
+                 for row, text in model.radrubriker.items() if is_sum_label(text)]
     problems += _chart_problems(str(name), model, source.path, where)
     problems += _same_names(str(name), model, source.path, where)
     if model.form == "kolumner":
@@ -313,8 +326,10 @@ def _chart_problems(name: str, model: Statistiktabell, path: Path,
                     where: Callable[..., int | None]) -> list[Problem]:
     """A chart's series are columns of figures of the table (not text, not a mix of
     percentages and amounts on one axis)."""
-    if model.diagram is None or not model.diagram.kolumner:
+    if model.diagram is None:
         return []
+    if not model.diagram.kolumner:
+        return _negative_in_chart(name, model, path, where)
     kinds = {c.namn: c.typ for c in model.kolumntyper}
     drawable = [n for n, kind in kinds.items() if kind in ("antal", "kronor", "procent",
                                                            "mot_budget")]
@@ -330,4 +345,21 @@ def _chart_problems(name: str, model: Statistiktabell, path: Path,
             f"Diagrammet för tabellen {name} blandar andelar, antal och belopp på samma axel.",
             path, where("diagram", "kolumner"),
             "rita antal, belopp och andelar i var sitt diagram (en tabell kan ha ett)."))
-    return problems
+    return problems or _negative_in_chart(name, model, path, where)
+
+
+def _negative_in_chart(name: str, model: Statistiktabell, path: Path,
+                       where: Callable[..., int | None]) -> list[Problem]:
+    """A chart's bars and lines stand on zero: a negative amount would fall off the chart
+    while the table still shows it."""
+    if model.form != "kolumner":
+        return []  # counts, which are never negative (checked with the rows)
+    drawn = [i for i, c in enumerate(model.kolumntyper) if c.namn in model.chart_columns()]
+    for label, values in model.typed_rows().items():
+        figures = [v for i, v in enumerate(values) if i in drawn]
+        if any(isinstance(v, Decimal | int) and v < 0 for v in figures):
+            return [Problem(f"Diagrammet för tabellen {name} kan inte rita det negativa "
+                            f"värdet i raden '{label}'.", path, where("rader", label),
+                            "rita bara kolumner utan negativa värden (diagram: kolumner), "
+                            "eller ta bort diagrammet.")]
+    return []

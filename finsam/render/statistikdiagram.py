@@ -32,7 +32,7 @@ def _series(table: Statistiktabell) -> Series:
     """The chart's categories (rows), series (columns) and values, and how they are shown."""
     chosen = table.diagram.kolumner if table.diagram and table.diagram.kolumner else None
     if table.form == "kolumner":
-        return _typed_series(table, chosen)
+        return _typed_series(table)
     if table.form == "per_grupp":
         labels = [f"{group} {label}".strip() for group, lines in table.grupper.items()
                   for label in lines]
@@ -47,11 +47,10 @@ def _series(table: Statistiktabell) -> Series:
             _as_decimals([[row[i] for i in index] for row in rows]), Unit.TAL)
 
 
-def _typed_series(table: Statistiktabell, chosen: list[str] | None) -> Series:
+def _typed_series(table: Statistiktabell) -> Series:
     """A table of typed columns: the chosen ones, or its amounts, or else its counts."""
     specs = table.kolumntyper
-    kronor = [c.namn for c in specs if c.typ == "kronor"]
-    wanted = chosen or kronor or [c.namn for c in specs if c.typ == "antal"]
+    wanted = table.chart_columns()
     kinds = {c.namn: c.typ for c in specs if c.namn in wanted}
     unit = (Unit.percent(1) if set(kinds.values()) == {"procent"} else
             Unit.KR if "kronor" in kinds.values() else Unit.TAL)
@@ -106,9 +105,10 @@ def _category(label: str, x: float, slot: float) -> str:
 
 
 def _scale(high: Decimal, top: int) -> Any:
+    """Where a value stands: zero on the axis, `high` at `top` (all zero: on the axis)."""
     plot = HEIGHT + 40 - top - BOTTOM
     span = high or Decimal(1)
-    return lambda v: top + float((high - v) / span) * plot  # noqa: E731
+    return lambda v: top + (1 - float(v / span)) * plot  # noqa: E731
 
 
 def _bars(labels: list[str], series: list[str], rows: list[list[Decimal]], unit: Unit,

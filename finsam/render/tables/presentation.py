@@ -87,7 +87,17 @@ def check_options(table: Table, val: Tabellval, where: Where) -> list[Problem]:
             problems.append(where.problem(
                 f"Tabellen {table.name} har ingen kolumn '{name}'.", likely(name, columns),
                 "dolj_kolumner", index))
+    if table.columns and _hidden_columns(table, val) >= set(range(len(table.columns))):
+        problems.append(where.problem(
+            f"Tabellen {table.name} skulle visas utan en enda kolumn med siffror.",
+            "dölj färre kolumner, eller placera inte tabellen.", "dolj_kolumner"))
     for label, cells in val.publicerad_avvikelse.items():
+        if label in val.dolj_rader:
+            problems.append(where.problem(
+                f"Raden '{label}' i tabellen {table.name} är dold (dolj_rader), så siffran "
+                "som publicerades i den syns inte.", "ta bort raden ur dolj_rader eller ur "
+                "publicerad_avvikelse.", "publicerad_avvikelse", label))
+            continue
         if labels.count(label) != 1:
             problems.append(where.problem(
                 f"Tabellen {table.name} har {'flera rader' if label in labels else 'ingen rad'}"
@@ -104,6 +114,10 @@ def check_options(table: Table, val: Tabellval, where: Where) -> list[Problem]:
                     "(t.ex. 'Utfall 2022 Netto')." if found else likely(name, columns),
                     "publicerad_avvikelse", label, name))
     return problems
+
+
+def _hidden_columns(table: Table, val: Tabellval) -> set[int]:
+    return {i for name in val.dolj_kolumner for i in find_column(table, name)}
 
 
 # --- The options, each a Table → Table -------------------------------------------------------
