@@ -105,12 +105,24 @@ class NotPrintable(Exception):
 _PRINTABLE = (str, int, Decimal, float, datetime.date)
 
 
+class RawFraction(Exception):
+    """Narrative printed a number with decimals without a filter: Python's '0.25' (a share
+    of 25 %, or 1234.5 kr) with a decimal point, not as the report shows figures."""
+
+    def __init__(self, value: Decimal | float) -> None:
+        super().__init__(str(value))
+        self.value = value
+
+
 def printable(value: Any) -> Any:
-    """The narrative environment's finalize: every printed value is a figure or a text."""
+    """The narrative environment's finalize: every printed value is a figure or a text, and
+    a number with decimals goes through a filter (| procent, | tal(1), | kr)."""
     if isinstance(value, jinja2.Undefined):
         return value  # printing it raises its own UndefinedError, with the name
     if isinstance(value, bool) or not isinstance(value, _PRINTABLE):
         raise NotPrintable(value)
+    if isinstance(value, (Decimal, float)) and value != int(value):
+        raise RawFraction(value)
     return value
 
 
@@ -188,6 +200,12 @@ def expand_template(text: str, context: dict[str, Any], path: Path, first_line: 
             path, at(_jinja_line(error, name)),
             "skriv ut en siffra eller en text ur den, t.ex. {{ resultatrakning.arets_resultat "
             "| tkr }} eller {{ forbund.namn }}; en lista skrivs med | lista.")) from None
+    except RawFraction as error:
+        raise BuildError(Problem(
+            f"Mallkoden skriver ut talet {error.value} utan filter (med decimalpunkt).",
+            path, at(_jinja_line(error, name)),
+            "skriv talet med ett filter, t.ex. {{ … | procent }} för en andel, "
+            "{{ … | tal(1) }} eller {{ … | kr }}.")) from None
     except TemplateLimitError as error:
         raise BuildError(Problem(
             f"Mallkoden begär mer arbete än en rapport behöver: {error.what}.", path,
