@@ -26,6 +26,7 @@ def parse_amount(value: Any) -> Decimal:
     if isinstance(value, (int, Decimal)):
         return Decimal(value)
     if isinstance(value, str):
+        _check_groups(value)
         text = _SPACES.sub("", value)
         if re.fullmatch(r"[-\u2212\u2013]?\d+(\.\d+)+", text):
             raise ValueError(_dotted(text))
@@ -44,6 +45,25 @@ def parse_amount(value: Any) -> Decimal:
                                      "har 16 siffror eller fler")
                 return -amount if negative else amount
     raise ValueError(f"'{value}' är inte ett tal")
+
+
+_GROUPED = re.compile(r"[-\u2212\u2013]?\s*(\d+(?:[\s\u00a0\u202f]+\d+)+)(,\d+)?")
+
+
+def _check_groups(value: str) -> None:
+    """Thousands written apart ('1 500 000') must be whole groups of three: '5 35' is a
+    typing slip (535 or 5 350?), not an amount to guess."""
+    grouped = _GROUPED.fullmatch(value.strip())
+    if grouped is None:
+        return
+    groups = _SPACES.split(grouped.group(1))
+    groups = [g for g in groups if g]
+    if len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]):
+        digits = "".join(groups)
+        proper = f"{int(digits):,}".replace(",", " ")
+        raise ValueError(f"'{value.strip()}' har mellanslag som inte skiljer tusental (grupper "
+                         f"om tre siffror): skriv {proper} om det är beloppet, annars "
+                         "beloppet med mellanslag före var tredje siffra från slutet")
 
 
 def _dotted(text: str) -> str:
