@@ -186,7 +186,9 @@ def _asked_of_nothing(name: str, context: dict[str, Any]) -> tuple[str, str]:
                 f"{before} i underlaget (bara historik, eller inget).",
                 "skriv {% if foregaende %} … {% endif %} runt meningen, eller lägg till "
                 f"content/{year - 1 if isinstance(year, int) else 'ÅR'}/utfall.yaml.")
-    which = f" ({', '.join(empty)} saknar värde här)" if empty else ""
-    return (f"'{name}' kan inte hämtas ur ett värde som saknas{which}.",
+    # Which value was empty is not known here (a table's empty cell, a figure the year lacks):
+    # naming the context's empty names would blame one the line may not even use.
+    return (f"'{name}' kan inte hämtas ur ett värde som saknas (en tom ruta, eller en siffra "
+            "som inte finns för året).",
             "skriv {% if namnet %} … {% endif %} runt meningen, så att den bara tas med när "
             "värdet finns.")
