@@ -9,6 +9,7 @@ from ...accounts.driftredovisning import Driftrad, Driftredovisning, minus, plus
 from ...accounts.resultatkolumn import FINANSIELLA_POSTER
 from ...common.amounts import Kolumnslag, Unit
 from ...common.errors import BuildError, Problem
+from ...model.tabeller import Delsumma
 from .base import Column, Context, Row, Table, tkr_values
 from .notes import specification_name
 from .presentation import Where, likely
@@ -124,6 +125,7 @@ def _subtotals(ctx: Context, d: Driftredovisning) -> dict[str, list[tuple[str, D
     where = Where(ctx.source, "driftredovisning") if ctx.source is not None else None
     problems: list[Problem] = []
     subtotals: dict[str, list[tuple[str, Driftrad]]] = {}
+    taken: list[tuple[str, set[int]]] = []  # the subtotals before, by the groups they sum
     for index, sub in enumerate(val.delsummor):
         unknown = [g for g in sub.grupper if g not in by_id]
         places = sorted(ids.index(g) for g in sub.grupper if g in by_id)
@@ -137,13 +139,34 @@ def _subtotals(ctx: Context, d: Driftredovisning) -> dict[str, list[tuple[str, D
                 where, f"Delsumman '{sub.namn}' summerar grupper som inte står intill "
                 "varandra i driftredovisningen.", "ta med grupperna i en följd: "
                 + ", ".join(ids) + " (kontoplanens ordning).", "delsummor", index, "grupper"))
+        elif problem := _overlap(sub, set(places), len(ids), taken, where, index):
+            problems.append(problem)
         else:
             groups = [by_id[ids[i]].summa for i in places]
             subtotals.setdefault(ids[places[-1]], []).append(
                 (sub.namn, _total_of(groups, sub.namn)))
+        taken.append((sub.namn, set(places)))
     if problems:
         raise BuildError(problems)
     return subtotals
+
+
+def _overlap(sub: Delsumma, places: set[int], count: int, taken: list[tuple[str, set[int]]],
+             where: Where | None, index: int) -> Problem | None:
+    """A subtotal of every group repeats the total below it; two that share some groups
+    but not all count those twice. One inside another (a part of a part) is fine."""
+    if len(places) == count:
+        return _problem(where, f"Delsumman '{sub.namn}' summerar alla kostnadsgrupper, som "
+                        "summan av verksamhetens kostnader under den redan gör.",
+                        "ta bort delsumman, eller låt den summera bara några grupper.",
+                        "delsummor", index, "grupper")
+    for name, other in taken:
+        if places & other and not (places <= other or other <= places):
+            return _problem(where, f"Delsummorna '{name}' och '{sub.namn}' summerar delvis "
+                            "samma kostnadsgrupper, så de grupperna räknas två gånger.",
+                            "låt delsummorna summera skilda grupper (eller den ena en del av "
+                            "den andra).", "delsummor", index, "grupper")
+    return None
 
 
 def _problem(where: Where | None, message: str, advice: str, *keys: str | int) -> Problem:
