@@ -87,6 +87,9 @@ def check_options(table: Table, val: Tabellval, where: Where) -> list[Problem]:
             problems.append(where.problem(
                 f"Tabellen {table.name} har ingen kolumn '{name}'.", likely(name, columns),
                 "dolj_kolumner", index))
+    problems += [where.problem(f"'{kind}' står två gånger under rader i tabellen {table.name}.",
+                               "skriv varje rad en gång.", "rader", index)
+                 for index, kind in enumerate(val.rader) if kind in val.rader[:index]]
     if table.columns and _hidden_columns(table, val) >= set(range(len(table.columns))):
         problems.append(where.problem(
             f"Tabellen {table.name} skulle visas utan en enda kolumn med siffror.",
