@@ -100,18 +100,25 @@ class NotPrintable(Exception):
         super().__init__(type(value).__name__)
         self.value = value
 
+    def explained(self) -> tuple[str, str]:
+        """The message and the advice, in Swedish."""
+        return (f"Mallkoden skriver ut {kind_of(self.value)}, inte en siffra eller en text.",
+                "skriv ut en siffra eller en text ur den, t.ex. {{ resultatrakning."
+                "arets_resultat | tkr }} eller {{ forbund.namn }}; en lista skrivs med | lista.")
+
 
 # What {{ … }} may print: text, figures and dates (datetime is a date).
 _PRINTABLE = (str, int, Decimal, float, datetime.date)
 
 
-class RawFraction(Exception):
+class RawFraction(NotPrintable):
     """Narrative printed a number with decimals without a filter: Python's '0.25' (a share
     of 25 %, or 1234.5 kr) with a decimal point, not as the report shows figures."""
 
-    def __init__(self, value: Decimal | float) -> None:
-        super().__init__(str(value))
-        self.value = value
+    def explained(self) -> tuple[str, str]:
+        return (f"Mallkoden skriver ut talet {self.value} utan filter (med decimalpunkt).",
+                "skriv talet med ett filter, t.ex. {{ … | procent }} för en andel, "
+                "{{ … | tal(1) }} eller {{ … | kr }}.")
 
 
 def printable(value: Any) -> Any:
@@ -194,18 +201,9 @@ def expand_template(text: str, context: dict[str, Any], path: Path, first_line: 
     except jinja2.UndefinedError as error:
         message, advice = explain_undefined(error, context)
         raise BuildError(Problem(message, path, at(_jinja_line(error, name)), advice)) from None
-    except NotPrintable as error:
-        raise BuildError(Problem(
-            f"Mallkoden skriver ut {kind_of(error.value)}, inte en siffra eller en text.",
-            path, at(_jinja_line(error, name)),
-            "skriv ut en siffra eller en text ur den, t.ex. {{ resultatrakning.arets_resultat "
-            "| tkr }} eller {{ forbund.namn }}; en lista skrivs med | lista.")) from None
-    except RawFraction as error:
-        raise BuildError(Problem(
-            f"Mallkoden skriver ut talet {error.value} utan filter (med decimalpunkt).",
-            path, at(_jinja_line(error, name)),
-            "skriv talet med ett filter, t.ex. {{ … | procent }} för en andel, "
-            "{{ … | tal(1) }} eller {{ … | kr }}.")) from None
+    except NotPrintable as error:  # and RawFraction, a number printed without its filter
+        message, advice = error.explained()
+        raise BuildError(Problem(message, path, at(_jinja_line(error, name)), advice)) from None
     except TemplateLimitError as error:
         raise BuildError(Problem(
             f"Mallkoden begär mer arbete än en rapport behöver: {error.what}.", path,
