@@ -1,4 +1,5 @@
-"""The comparison as a web page and a PDF (`finsam jamfor`).
+"""The comparison (`finsam jamfor`) as data, with its one-line summary, and as a web page and a
+PDF: jamfor.py finds the changes and hands them here, and nothing here reaches back.
 
 The page is the archive's: templates/jamfor.html extends layout.html with the web stylesheet
 inside it (the file lies beside the project, away from output/assets), plus the
@@ -9,12 +10,67 @@ numbers, the comparison's name on every page), tagged like the documents' PDFs.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from .jamfor import Comparison
+from .figure_changes import Change, TableChanges
+from .text_changes import TextChange
+
+
+@dataclass
+class DocumentChanges:
+    title: str
+    tables: list[TableChanges] = field(default_factory=list)
+    texts: list[TextChange] = field(default_factory=list)
+    only_in: str = ""  # "A" or "B" when the document exists in one version only
+
+
+@dataclass
+class Comparison:
+    first: str
+    second: str
+    documents: dict[str, DocumentChanges]
+    data_texts: list[TextChange]  # texts of data files shared by the documents
+    unshown: list[Change]  # typed figures that changed where no table shows them
+    all_tried: bool  # every typed change was tried alone (else some sums folded by structure)
+
+    @property
+    def figures(self) -> int:
+        """The rows: typed figures (and lines no single change moved), each counted once."""
+        seen = {(c.typed_in or f"{c.table}/{c.row}/{c.column}")
+                for d in self.documents.values() for t in d.tables for c in t.changes}
+        return len(seen) + len(self.unshown)
+
+    @property
+    def consequences(self) -> int:
+        return sum(c.count for d in self.documents.values() for t in d.tables
+                   for c in t.changes)
+
+    @property
+    def texts(self) -> int:
+        return (sum(len(d.texts) for d in self.documents.values()) + len(self.data_texts))
+
+    @property
+    def summary(self) -> str:
+        """Mellan A och B har 4 siffror (med 35 följdändringar) och text i 2 avsnitt ändrats."""
+        figures = _count(self.figures, "siffra", "siffror") + (
+            f" (med {_count(self.consequences, 'följdändring', 'följdändringar')})"
+            if self.consequences else "")
+        texts = f"text i {_count(self.texts, 'avsnitt', 'avsnitt')}"
+        between = f"Mellan {self.first} och {self.second} har"
+        if self.figures and self.texts:
+            return f"{between} {figures} och {texts} ändrats."
+        if self.figures:
+            return f"{between} {figures} ändrats; texten är densamma."
+        if self.texts:
+            return f"{between} {texts} ändrats; siffrorna är desamma."
+        return f"{between} inget ändrats."
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 @dataclass(frozen=True)
@@ -25,9 +81,8 @@ class _Line:
 
 
 def _context(comparison: Comparison, forbund: Any, created: datetime.date) -> dict[str, Any]:
-    from .jamfor import _summary
     return {
-        "c": comparison, "forbund": forbund, "summary": _summary(comparison), "created": created,
+        "c": comparison, "forbund": forbund, "summary": comparison.summary, "created": created,
         "documents": [(key, doc) for key, doc in comparison.documents.items()],
         "version": _Line(f"Jämförelse av {comparison.first} och {comparison.second}, "
                       f"{created.isoformat()} · finsam {__version__}")}

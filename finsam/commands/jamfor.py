@@ -27,11 +27,10 @@ from typing import Any
 
 from ..common.errors import BuildError, Problem
 from ..site.gitrevision import checked_out
+from .comparison_page import Comparison, DocumentChanges, write_comparison
 from .figure_changes import (
     MAX_TRIED,
-    Change,
     Key,
-    TableChanges,
     TypedChange,
     applied,
     attribute,
@@ -59,40 +58,6 @@ class Snapshot:
     data: dict[str, Any] = field(default_factory=dict)  # data file under content/ → its data
     names: dict[str, str] = field(default_factory=dict)  # ids → what the documents call them
     forbund: Any = None  # the profile (for the page's header and colour)
-
-
-@dataclass
-class DocumentChanges:
-    title: str
-    tables: list[TableChanges] = field(default_factory=list)
-    texts: list[TextChange] = field(default_factory=list)
-    only_in: str = ""  # "A" or "B" when the document exists in one version only
-
-
-@dataclass
-class Comparison:
-    first: str
-    second: str
-    documents: dict[str, DocumentChanges]
-    data_texts: list[TextChange]  # texts of data files shared by the documents
-    unshown: list[Change]  # typed figures that changed where no table shows them
-    all_tried: bool  # every typed change was tried alone (else some sums folded by structure)
-
-    @property
-    def figures(self) -> int:
-        """The rows: typed figures (and lines no single change moved), each counted once."""
-        seen = {(c.typed_in or f"{c.table}/{c.row}/{c.column}")
-                for d in self.documents.values() for t in d.tables for c in t.changes}
-        return len(seen) + len(self.unshown)
-
-    @property
-    def consequences(self) -> int:
-        return sum(c.count for d in self.documents.values() for t in d.tables
-                   for c in t.changes)
-
-    @property
-    def texts(self) -> int:
-        return (sum(len(d.texts) for d in self.documents.values()) + len(self.data_texts))
 
 
 # --- Reading a version -----------------------------------------------------------------------
@@ -290,9 +255,8 @@ def compare_versions(root: Path, first: str, second: str | None,
     comparison = replace(compare(version.snapshot, after, tries), first=first, second=label_b)
     name = re.sub(r"[^\w.-]+", "-", f"jamforelse-{first}-{second or 'arbetskopia'}") + ".html"
     target = (target or root / name).resolve()
-    from .comparison_page import write_comparison
     write_comparison(comparison, after.forbund, root, target, _date(root, second))
-    return target, _summary(comparison)
+    return target, comparison.summary
 
 
 def _date(root: Path, revision: str | None) -> datetime.date:
@@ -308,21 +272,3 @@ def _date(root: Path, revision: str | None) -> datetime.date:
     return datetime.date.today()
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def _summary(c: Comparison) -> str:
-    """Mellan A och B har 4 siffror (med 35 följdändringar) och text i 2 avsnitt ändrats."""
-    figures = _count(c.figures, "siffra", "siffror") + (
-        f" (med {_count(c.consequences, 'följdändring', 'följdändringar')})"
-        if c.consequences else "")
-    texts = f"text i {_count(c.texts, 'avsnitt', 'avsnitt')}"
-    between = f"Mellan {c.first} och {c.second} har"
-    if c.figures and c.texts:
-        return f"{between} {figures} och {texts} ändrats."
-    if c.figures:
-        return f"{between} {figures} ändrats; texten är densamma."
-    if c.texts:
-        return f"{between} {texts} ändrats; siffrorna är desamma."
-    return f"{between} inget ändrats."
