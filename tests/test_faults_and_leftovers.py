@@ -304,7 +304,8 @@ def test_stopping_the_preview_while_a_pdf_is_pending(broken, stop):
         cwd=broken, start_new_session=True)
     lines: list[str] = []
     try:
-        for wanted in ("finns på", "PDF:en klar"):  # ready, and the first PDFs are made
+        # Ready, its PDFs current (the copy was built): the next saves are what it lays out.
+        for wanted in ("finns på", "PDF:erna är aktuella"):
             while not any(wanted in line for line in lines):
                 lines.append(process.stdout.readline())
                 assert lines[-1], "".join(lines)

@@ -26,7 +26,7 @@ from ..build import build
 from ..common.errors import BuildError
 from ..load.dependencies import document_inputs
 from ..load.folders import is_editor_temporary
-from ..site.incremental import document_keys
+from ..site.incremental import document_keys, plan_build
 from ..site.publish import os_problem
 
 EVENTS_PATH = "/__forhandsvisning"
@@ -125,6 +125,10 @@ def _ignore_interrupt() -> None:
     import finsam.pdf.write  # noqa: F401
 
 
+def _started() -> None:
+    """The first job of a worker: nothing, so that its process starts now."""
+
+
 class PdfWorker:
     """One warm worker process; saves that arrive while it works are gathered into one job."""
 
@@ -142,8 +146,22 @@ class PdfWorker:
 
     @staticmethod
     def _new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
+        """The worker, started now rather than at the first save. Started from the main
+        thread (as the preview starts) it is born with Ctrl+C and SIGTERM ignored, which a
+        new process inherits: a Ctrl+C while it is still starting Python (before
+        _ignore_interrupt runs) would otherwise end it with a traceback."""
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
                                    initializer=_ignore_interrupt)
+        if threading.current_thread() is not threading.main_thread():
+            pool.submit(_started)  # a worker started again after a crash: as before
+            return pool
+        saved = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            pool.submit(_started)  # a spawned pool starts its process at the first job
+        finally:
+            for number, handler in saved.items():
+                signal.signal(number, handler)
+        return pool
 
     def request(self, keys: list[str] | None) -> None:
         with self.lock:
@@ -292,11 +310,15 @@ def serve(root: Path, port: int, on_ready: Callable[[str], None] = print,
 
     state = BuildState()
     output = root / "output"
+    stale = stale_pdfs(root)  # before the web pass rewrites the pages it compares
     first = _web_pass(root, None, state, say)
     if first is not None:
         say(first)
     pdfs = PdfWorker(root, say, state)
-    pdfs.request(None)
+    if stale == []:
+        say("PDF:erna är aktuella sedan förra bygget.")
+    else:
+        pdfs.request(stale)
     server = ThreadingHTTPServer(("127.0.0.1", port), handler_for(output, state))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -326,6 +348,17 @@ def serve(root: Path, port: int, on_ready: Callable[[str], None] = print,
     finally:
         server.shutdown()
         pdfs.close()
+
+
+def stale_pdfs(root: Path) -> list[str] | None:
+    """The documents whose PDF the last complete build did not leave current (their inputs
+    changed since, or their files in output/ did): the preview's first PDF pass lays out
+    only these, so a preview started on a built project has its PDFs at once. None: all
+    (the project cannot be planned now; the first pass then says why)."""
+    try:
+        return plan_build(root, None, None).stale
+    except (BuildError, OSError):
+        return None
 
 
 def _web_pass(root: Path, keys: list[str] | None, state: BuildState,
