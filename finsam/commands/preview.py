@@ -26,6 +26,7 @@ from ..build import build
 from ..common.errors import BuildError
 from ..load.dependencies import document_inputs
 from ..load.folders import is_editor_temporary
+from ..pdf.batch import no_work
 from ..site.incremental import document_keys, plan_build
 from ..site.publish import os_problem
 
@@ -125,10 +126,6 @@ def _ignore_interrupt() -> None:
     import finsam.pdf.write  # noqa: F401
 
 
-def _started() -> None:
-    """The first job of a worker: nothing, so that its process starts now."""
-
-
 class PdfWorker:
     """One warm worker process; saves that arrive while it works are gathered into one job."""
 
@@ -153,11 +150,11 @@ class PdfWorker:
         pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
                                    initializer=_ignore_interrupt)
         if threading.current_thread() is not threading.main_thread():
-            pool.submit(_started)  # a worker started again after a crash: as before
+            pool.submit(no_work)  # a worker started again after a crash: as before
             return pool
         saved = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
         try:
-            pool.submit(_started)  # a spawned pool starts its process at the first job
+            pool.submit(no_work)  # a spawned pool starts its process at the first job
         finally:
             for number, handler in saved.items():
                 signal.signal(number, handler)

@@ -58,7 +58,7 @@ class PdfWorkers:
         fork = multiprocessing.get_context("fork")
         self.pool = ProcessPoolExecutor(count, mp_context=fork, initializer=_start_warm,
                                         initargs=(root,))
-        self.pool.submit(_ready)  # a forked pool starts all its processes at the first job
+        self.pool.submit(no_work)  # a forked pool starts all its processes at the first job
 
     def lay_out(self, jobs: list[PdfJob]) -> list[PdfOutcome]:
         jobs = sorted(jobs, key=lambda job: -len(job.html))  # the long årsredovisning first
@@ -158,8 +158,9 @@ def _start_warm(root: Path) -> None:
     _Worker.engine = PdfEngine(tocpages.load(root))
 
 
-def _ready() -> None:
-    """The first job of a pool started ahead: nothing, so that its processes start now."""
+def no_work() -> None:
+    """A pool's first job when it is started ahead: nothing, so that its processes start
+    now (a pool starts them at its first job). The preview's worker is started so too."""
 
 
 def _lay_out_in_worker(job: PdfJob) -> PdfOutcome:
