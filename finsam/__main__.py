@@ -3,4 +3,6 @@ import sys
 
 from .commands.start import main
 
-sys.exit(main())
+# Guarded: a PDF worker (pdf/batch.py) imports the main module again, as "__mp_main__".
+if __name__ == "__main__":
+    sys.exit(main())

@@ -52,11 +52,13 @@ def run_in_process(argv: list[str], cwd: Path, env: dict[str, str] | None = None
     import warnings
     from contextlib import redirect_stderr, redirect_stdout
 
-    # The engine, imported once for the whole test process: the command's PDF workers are
-    # forked from here and start with it, instead of each build's workers importing it again
-    # (about a second of CPU per build).
-    import finsam.pdf.write  # noqa: F401
     from finsam.commands.start import main
+    from finsam.pdf.batch import worker_context
+
+    # The PDF workers' engine process, started (once per test process) before this
+    # command's environment and folder are set: the workers of every later build are forked
+    # from it, and a command's TMPDIR or PATH is for that command alone.
+    worker_context()
 
     out, err = io.StringIO(), io.StringIO()
     saved_cwd, saved_env = os.getcwd(), dict(os.environ)

@@ -418,3 +418,77 @@ def test_ctrl_c_says_it_was_stopped(broken):
     result = _finsam(broken, script=script)
     assert result.returncode == 130
     assert result.stderr == "\nAvbrutet.\n"
+
+
+def _processes_below(pid: int) -> dict[int, int]:
+    """Every process started by `pid` or by one of them, with its depth (1: a child)."""
+    found, level, depth = {}, [pid], 0
+    while level:
+        depth += 1
+        children = []
+        for parent in level:
+            try:
+                text = Path(f"/proc/{parent}/task/{parent}/children").read_text()
+            except OSError:
+                continue  # ended meanwhile
+            children += [int(child) for child in text.split()]
+        found.update(dict.fromkeys(children, depth))
+        level = children
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="läser processerna i /proc")
+@pytest.mark.parametrize("moment", [1, 2], ids=["engine-starting", "pdf-being-laid-out"])
+def test_ctrl_c_while_pdfs_are_made_says_only_that_it_was_stopped(broken, moment):
+    """Ctrl+C reaches the whole process group, the PDF workers too. Before, a worker
+    answered it with Python's traceback from wherever it was (importing WeasyPrint, starting
+    up), and the command ended with -2 instead of 130. Stopped while the PDF workers' engine
+    process is starting, and while a worker lays a PDF out: "Avbrutet." alone, exit 130,
+    and no process of the build left running."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", "import os, signal, sys; signal.signal(signal.SIGINT, "
+         "signal.SIG_DFL); os.execv(sys.executable, [sys.executable, '-m', 'finsam', "
+         "*sys.argv[1:]])", "--projekt", str(broken), "--alltid"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=broken,
+        start_new_session=True)
+    try:
+        started: dict[int, int] = {}
+        while process.poll() is None and max(started.values(), default=0) < moment:
+            started = _processes_below(process.pid)
+        assert process.poll() is None, process.communicate()  # stopped while it works
+        os.killpg(process.pid, signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert (process.returncode, err) == (130, "\nAvbrutet.\n"), out + err
+    for pid in started:  # the engine process, its workers: ended with the command
+        for _ in range(100):
+            if not Path(f"/proc/{pid}").exists() or "Z" in _state(pid):
+                break
+            threading.Event().wait(0.05)
+        assert not Path(f"/proc/{pid}").exists() or "Z" in _state(pid), pid
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "Z"
+
+
+def test_a_temporary_folder_too_deep_for_the_engine_process_forks_the_workers_instead(tmp_path):
+    """The PDF workers' engine process listens on a socket in TMPDIR, whose path may be too
+    long for the system (macOS's TMPDIR is long): the workers are then forked from the
+    command itself, as before there was an engine process. (A whole build so: the
+    revision above, whose build runs with a TMPDIR in the test's folder.)"""
+    deep = tmp_path / ("mapp-" * 20)
+    deep.mkdir()
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from finsam.pdf.batch import "
+            "worker_context; print(worker_context().get_start_method())")
+    said = subprocess.run([sys.executable, "-c", code, str(REPO)], capture_output=True,
+                          text=True, env={**os.environ, "TMPDIR": str(deep)})
+    assert (said.stdout, said.stderr) == ("fork\n", "")
+    plain = subprocess.run([sys.executable, "-c", code, str(REPO)], capture_output=True,
+                           text=True)
+    assert (plain.stdout, plain.stderr) == ("forkserver\n", "")

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any, NoReturn
 
-from ..common.errors import BuildError, visible
+from ..common.errors import DEBUG_VARIABLE, BuildError, visible
 
 # The engine (WeasyPrint, pydantic, …) is imported only when something is to be built,
 # so that "nothing has changed" is answered in a fraction of a second.
@@ -203,9 +203,6 @@ def _command(argv: list[str]) -> tuple[str | None, list[str]]:
 # On Windows, WeasyPrint finds Pango where MSYS2 installs it (docs/windows.md).
 _MSYS2_PANGO = Path(r"C:\msys64\mingw64\bin")
 
-
-# Set to 1 to see Python's own account of a fault in the tool (for its developers).
-DEBUG_VARIABLE = "FINSAM_FELSOK"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,7 +26,7 @@ from ..build import build
 from ..common.errors import BuildError
 from ..load.dependencies import document_inputs
 from ..load.folders import is_editor_temporary
-from ..pdf.batch import no_work
+from ..pdf.batch import interrupts_ignored, no_work
 from ..site.incremental import document_keys, plan_build
 from ..site.publish import os_problem
 
@@ -149,15 +149,9 @@ class PdfWorker:
         _ignore_interrupt runs) would otherwise end it with a traceback."""
         pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
                                    initializer=_ignore_interrupt)
-        if threading.current_thread() is not threading.main_thread():
-            pool.submit(no_work)  # a worker started again after a crash: as before
-            return pool
-        saved = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
-        try:
+        # A worker started again after a crash (not in the main thread) starts as before.
+        with interrupts_ignored(signal.SIGINT, signal.SIGTERM):
             pool.submit(no_work)  # a spawned pool starts its process at the first job
-        finally:
-            for number, handler in saved.items():
-                signal.signal(number, handler)
         return pool
 
     def request(self, keys: list[str] | None) -> None:

@@ -13,6 +13,10 @@ T = TypeVar("T")
 # sequences that recolour or rewrite a terminal), and a message quotes the file.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
+# Set to 1 to see Python's own account of a fault in the tool (for its developers), from the
+# command (commands/cli.py) and from its PDF workers (pdf/engine_process.py).
+DEBUG_VARIABLE = "FINSAM_FELSOK"
+
 
 def visible(text: str) -> str:
     """The text with each control character written out (ESC as \\x1b), safe to print."""

@@ -1,23 +1,30 @@
-"""Stage 5 for a whole build: every document's print HTML laid out, side by side in forked
-processes where the system has fork, one after the other where it has not (Windows: a
-spawned worker would start empty).
+"""Stage 5 for a whole build: every document's print HTML laid out, side by side in worker
+processes where the system can fork, one after the other in the build's own process where
+it cannot (Windows: a spawned worker would start empty).
 
-The workers can be started before the build needs them (PdfWorkers, started by the command
-as soon as it knows a PDF is to be made): each imports the engine (WeasyPrint, pikepdf,
-about half a second) while the build reads, checks, computes and renders in the parent, which
-never imports the engine itself. Otherwise one PdfEngine (write.py) is made here and handed
-to forked workers as they start. Either way each worker sends back the contents pages'
-numbers its layouts found, which the parent keeps for the next build.
+The workers are forked from one engine process (multiprocessing's fork server), which the
+command starts as soon as it knows a PDF is to be made: it imports the engine (WeasyPrint,
+pikepdf, about half a second of CPU) once, while the build reads, checks, computes and
+renders in the parent, which never imports the engine itself. Each worker is then a fork
+of a process that holds the engine and nothing else, whatever forked it: the command, the
+preview or a test. Each sends back the contents pages' numbers its layouts found, which the
+parent keeps for the next build.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import multiprocessing
+import multiprocessing.forkserver
 import os
+import signal
+import threading
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,21 +59,24 @@ class PdfOutcome:
 
 
 class PdfWorkers:
-    """Worker processes started ahead of the build, each importing the engine meanwhile."""
+    """Worker processes for one build. Forked from the engine process as the PDFs are asked
+    for (a fork server starts a worker at each job until there are `count`); or, where that
+    process cannot start, forked from this one now, each importing the engine itself."""
 
-    def __init__(self, root: Path, count: int) -> None:
-        fork = multiprocessing.get_context("fork")
-        self.pool = ProcessPoolExecutor(count, mp_context=fork, initializer=_start_warm,
+    def __init__(self, root: Path, count: int, context: BaseContext) -> None:
+        self.pool = ProcessPoolExecutor(count, mp_context=context, initializer=_start_warm,
                                         initargs=(root,))
-        self.pool.submit(no_work)  # a forked pool starts all its processes at the first job
+        if context.get_start_method() == "fork":
+            with interrupts_ignored(signal.SIGINT):  # born ignoring it, as in engine_process
+                self.pool.submit(no_work)  # a forked pool starts all its processes now
 
     def lay_out(self, jobs: list[PdfJob]) -> list[PdfOutcome]:
         jobs = sorted(jobs, key=lambda job: -len(job.html))  # the long årsredovisning first
         return list(self.pool.map(_lay_out_in_worker, jobs))
 
     def close(self) -> None:
-        """Done: a worker still importing the engine for a build that stopped (a mistake in
-        the content) is ended at once, so that the message is not kept waiting."""
+        """Done: a worker still laying out for a build that stopped is ended at once, so
+        that the message is not kept waiting."""
         for process in list(getattr(self.pool, "_processes", {}).values()):
             process.terminate()
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -74,12 +84,48 @@ class PdfWorkers:
 
 def start_pdf_workers(root: Path, documents: int, processes: int | None = None
                       ) -> PdfWorkers | None:
-    """Workers for `documents` PDFs, started now; None where the system has no fork (the
-    PDFs are then laid out in the build's own process) or there is nothing to lay out."""
+    """Workers for `documents` PDFs, their engine process started now; None where the
+    system cannot fork (the PDFs are then laid out in the build's own process) or there is
+    nothing to lay out."""
     count = min(documents, processes or os.cpu_count() or 1)
-    if count < 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    return PdfWorkers(root, count)
+    context = worker_context() if count >= 1 else None
+    return PdfWorkers(root, count, context) if context is not None else None
+
+
+def worker_context() -> BaseContext | None:
+    """The fork server's context, its server started now if it is not running: it imports
+    the engine while the caller goes on (engine_process.py). It is started with Ctrl+C
+    ignored, and so are the workers forked from it: Ctrl+C reaches the whole process group,
+    but it is the command's to answer, and it ends its workers itself (PdfWorkers.close); a
+    worker that answered it too would print Python's traceback from wherever it was.
+    Where the server cannot start (its socket's path in a long TMPDIR is too long for the
+    system, as on macOS now and then), plain fork; where there is no fork (Windows), None."""
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([f"{__package__}.engine_process"])
+        try:
+            with interrupts_ignored(signal.SIGINT):  # a new process keeps SIGINT ignored
+                multiprocessing.forkserver.ensure_running()
+            return context
+        except OSError:
+            pass
+    return multiprocessing.get_context("fork") if "fork" in methods else None
+
+
+@contextlib.contextmanager
+def interrupts_ignored(*signals: signal.Signals) -> Iterator[None]:
+    """The signals ignored while processes are started here (a process started meanwhile is
+    born ignoring them), and answered again after. Only the main thread handles signals."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    saved = {number: signal.signal(number, signal.SIG_IGN) for number in signals}
+    try:
+        yield
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)
 
 
 def lay_out_pdfs(root: Path, jobs: list[PdfJob], processes: int | None,
@@ -97,29 +143,24 @@ def lay_out_pdfs(root: Path, jobs: list[PdfJob], processes: int | None,
 
 
 def _here(root: Path, jobs: list[PdfJob], processes: int | None) -> list[PdfOutcome]:
-    """The PDFs with an engine made now: in forked workers, or in this process."""
+    """The PDFs without workers started ahead: in workers started now, or one after the
+    other in this process (one at a time, or no fork)."""
+    count = min(len(jobs), processes or os.cpu_count() or 1)
+    workers = start_pdf_workers(root, count) if count > 1 else None
+    if workers is not None:
+        try:
+            return workers.lay_out(jobs)
+        finally:
+            workers.close()
     from .write import PdfEngine
     engine = PdfEngine(tocpages.load(root))
-    workers = min(len(jobs), processes or os.cpu_count() or 1)
-    if "fork" not in multiprocessing.get_all_start_methods():
-        workers = 1
     # The engine and the project live for the whole build: freezing them keeps the garbage
     # collector to what each PDF makes (measurably faster with many documents).
     gc.freeze()
     try:
-        return (_in_workers(engine, jobs, workers) if workers > 1
-                else [_lay_out(engine, job) for job in jobs])
+        return [_lay_out(engine, job) for job in jobs]
     finally:
         gc.unfreeze()
-
-
-def _in_workers(engine: PdfEngine, jobs: list[PdfJob], workers: int) -> list[PdfOutcome]:
-    # Largest first, so the long årsredovisning does not start last.
-    jobs = sorted(jobs, key=lambda job: -len(job.html))
-    fork = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=fork, initializer=_start_worker,
-                             initargs=(engine,)) as pool:
-        return list(pool.map(_lay_out_in_worker, jobs))
 
 
 def _lay_out(engine: PdfEngine, job: PdfJob) -> PdfOutcome:
@@ -141,31 +182,28 @@ def _layout_warning(job: PdfJob, finding: Finding) -> Problem:
 
 
 class _Worker:
-    """The engine a forked worker lays its PDFs out with: handed over once, when the pool
-    starts the worker (ProcessPoolExecutor's initializer; with fork nothing is pickled).
-    Set only in a worker process, never read in the parent."""
+    """The engine a worker lays its PDFs out with, made as the worker starts
+    (ProcessPoolExecutor's initializer). Set only in a worker process, never read in the
+    parent."""
 
     engine: PdfEngine | None = None
 
 
-def _start_worker(engine: PdfEngine) -> None:
-    _Worker.engine = engine
-
-
 def _start_warm(root: Path) -> None:
-    """A worker started ahead of the build: the engine imported and made here."""
+    """A worker as it starts: its engine made, with the contents pages' numbers the last
+    build kept (the engine's modules are already imported: the fork server did that)."""
     from .write import PdfEngine
     _Worker.engine = PdfEngine(tocpages.load(root))
 
 
 def no_work() -> None:
-    """A pool's first job when it is started ahead: nothing, so that its processes start
-    now (a pool starts them at its first job). The preview's worker is started so too."""
+    """A pool's first job, to start its process ahead of the work: nothing. The preview
+    starts its worker so."""
 
 
 def _lay_out_in_worker(job: PdfJob) -> PdfOutcome:
-    """One PDF in a forked worker: its timings travel back with it (what the parent had
-    measured before the fork is not this PDF's)."""
+    """One PDF in a worker: its timings travel back with it (what the engine process did
+    before the fork is not this PDF's)."""
     assert _Worker.engine is not None, "a worker is started with its engine"
     TIMINGS.take()
     return replace(_lay_out(_Worker.engine, job), timings=TIMINGS.take())
