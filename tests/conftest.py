@@ -13,7 +13,7 @@ _CHECKOUT = str(Path(__file__).resolve().parent.parent)
 sys.path.insert(0, _CHECKOUT)
 os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [_CHECKOUT, os.environ.get("PYTHONPATH")]))
 
-from helpers import copy_project, run_build  # noqa: E402 (after the path is set)
+from helpers import copy_project, example_repository, run_build  # noqa: E402 (after the path is set)
 
 
 def pytest_configure(config) -> None:
@@ -74,6 +74,17 @@ def _build_log(project: Path) -> Path:
 def example_warnings(example) -> str:
     """The session-built example's stderr: the warnings its build gave."""
     return _build_log(example).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def example_in_git(shared) -> Path:
+    """The example as a förbund's git repository (helpers.example_repository), committed
+    and built once per run with the real command. Tests copy it (shutil.copytree)."""
+    def make(folder: Path) -> None:
+        project = example_repository(folder)
+        result = run_build(project)
+        assert result.returncode == 0, result.stderr
+    return shared("exempel-i-git", make) / "forbund"
 
 
 @pytest.fixture

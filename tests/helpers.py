@@ -27,6 +27,29 @@ def copy_project(target: Path, source: Path = EXAMPLE) -> Path:
     return target
 
 
+def git(project: Path, *args: str) -> str:
+    """git in the project, as the förbundschef (what it printed, stripped)."""
+    return subprocess.run(["git", "-C", str(project), "-c", "user.name=Förbundschefen",
+                           "-c", "user.email=chef@example.org", *args], check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
+def example_repository(folder: Path) -> Path:
+    """The example as a förbund's git repository in folder/forbund, committed, not built:
+    its plan reopened as a draft (the plan being worked on), and the tool's version in
+    projekt.yaml as a förbund's project has it (the example itself is rebuilt by each tool
+    version)."""
+    project = copy_project(folder / "forbund")
+    edit(project / "content/2022/verksamhetsplan/dokument.yaml", "status: fastställd",
+         "status: utkast")
+    (project / "projekt.yaml").write_text('verktyg: "0.2.0"\n', encoding="utf-8")
+    (project / ".gitignore").write_text("output/\noutput-*/\n.finsam-cache/\n", encoding="utf-8")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "Utkast")
+    return project
+
+
 def run_build(project: Path, *args: str, env: dict[str, str] | None = None
               ) -> subprocess.CompletedProcess:
     """`finsam --projekt PROJECT ARGS…` run in this process (finsam's own entry point, as

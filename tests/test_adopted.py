@@ -10,30 +10,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import copy_project, edit, html_text, run_build, snapshot
+from helpers import edit, example_repository, git, html_text, run_build, snapshot
 
 AR = "2022/arsredovisning"
 MANIFEST = f"content/{AR}/dokument.yaml"
-
-
-def git(project, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(project), "-c", "user.name=Förbundschefen",
-                           "-c", "user.email=chef@example.org", *args], check=True,
-                          capture_output=True, text=True).stdout.strip()
-
-
-def repository(tmp_path):
-    """The example in git, with its plan reopened as a draft (the plan being worked on)."""
-    project = copy_project(tmp_path / "forbund")
-    edit(project / "content/2022/verksamhetsplan/dokument.yaml", "status: fastställd",
-         "status: utkast")
-    # As a förbund's project has it (the example itself is rebuilt by each tool version).
-    (project / "projekt.yaml").write_text('verktyg: "0.2.0"\n', encoding="utf-8")
-    (project / ".gitignore").write_text("output/\noutput-*/\n.finsam-cache/\n", encoding="utf-8")
-    git(project, "init", "-q", "-b", "main")
-    git(project, "add", ".")
-    git(project, "commit", "-qm", "Utkast")
-    return project
 
 
 def adopt(project) -> str:
@@ -55,11 +35,12 @@ def adopted_files(project) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def adopted_and_built(shared) -> Path:
-    """The repository with the årsredovisning adopted and built once (its first build's
+def adopted_and_built(shared, example_in_git) -> Path:
+    """The built repository with the årsredovisning then adopted and built (that build's
     stderr and the adopting commit kept beside it), made once per run: a test copies it."""
     def make(folder: Path) -> None:
-        project = repository(folder)
+        shutil.copytree(example_in_git, folder / "forbund", symlinks=True)
+        project = folder / "forbund"
         (folder / "commit").write_text(adopt(project), encoding="utf-8")
         (folder / "stderr").write_text(built(project).stderr, encoding="utf-8")
     return shared("faststalld", make)
@@ -152,7 +133,7 @@ def test_a_change_to_an_adopted_documents_own_figure_is_refused_until_declared(
 
 
 def test_the_public_site_shows_adopted_documents_and_marked_drafts_only(tmp_path):
-    project = repository(tmp_path)
+    project = example_repository(tmp_path)
     adopt(project)
     built(project, "--alltid", "--publicering")
     index = html_text(project / "output/index.html")
@@ -172,9 +153,9 @@ def test_the_public_site_shows_adopted_documents_and_marked_drafts_only(tmp_path
     assert "Årsredovisning 2023" not in index and "SIFFROR SAKNAS" not in index
 
 
-def test_editing_one_document_does_not_restamp_or_rebuild_the_other(tmp_path):
-    project = repository(tmp_path)
-    built(project)
+def test_editing_one_document_does_not_restamp_or_rebuild_the_other(example_in_git, tmp_path):
+    project = tmp_path / "forbund"
+    shutil.copytree(example_in_git, project, symlinks=True)  # committed and built
     plan = html_text(project / "output/2022/verksamhetsplan/index.html")
     edit(project / f"content/{AR}/personal.md", "Förbundet har inga egna anställda.",
          "Förbundet har inga anställda.")

@@ -1,7 +1,7 @@
 """Incremental builds: a document is rebuilt exactly when something it depends on changed."""
 from __future__ import annotations
 
-from helpers import build_html, edit, html_row, html_tables, run_build, snapshot
+from helpers import build_html, edit, git, html_row, html_tables, run_build, snapshot
 
 AR = "output/2022/arsredovisning"
 VP = "output/2022/verksamhetsplan"
@@ -62,30 +62,21 @@ def test_damaged_output_is_rebuilt(broken):
     assert (broken / VP / "verksamhetsplan-2022.pdf").is_file()
 
 
-def test_a_no_op_in_git_is_known_without_starting_git(broken, tmp_path):
+def test_a_no_op_in_git_is_known_without_starting_git(example_in_git, tmp_path):
     """Nothing changed since the last build: the command answers from the project's files and
     git's own files (HEAD, tags), without starting git: here it is not even on PATH. A new
     commit (a new version line) is seen, and then git is asked."""
-    import os
     import shutil
-    import subprocess
-    env = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    git = lambda *args: subprocess.run(["git", "-C", str(broken), *args], check=True,  # noqa: E731
-                                       capture_output=True, env={**os.environ, **env})
-    (broken / ".gitignore").write_text("output/\n.finsam-cache/\n", encoding="utf-8")
-    git("init", "-q", "-b", "main")
-    git("add", ".")
-    git("commit", "-qm", "Första")
-    assert run_build(broken).returncode == 0
+    project = tmp_path / "forbund"
+    shutil.copytree(example_in_git, project, symlinks=True)  # committed, then built
     no_git = tmp_path / "utan-git"
     no_git.mkdir()
     (no_git / "python3").symlink_to(shutil.which("python3"))
-    quiet = run_build(broken, env={"PATH": str(no_git)})
+    quiet = run_build(project, env={"PATH": str(no_git)})
     assert quiet.returncode == 0, quiet.stderr
     assert "Inget har ändrats sedan förra bygget" in quiet.stdout
-    git("commit", "-q", "--allow-empty", "-m", "Andra")
-    after = run_build(broken)
+    git(project, "commit", "-q", "--allow-empty", "-m", "Andra")
+    after = run_build(project)
     assert "Inget har ändrats" not in after.stdout  # a new version line to print
 
 
