@@ -81,3 +81,23 @@ def test_weasyprint_reads_only_the_projects_files(tmp_path):
                     "http://127.0.0.1/", "ftp://example.org/x"):
         with pytest.raises(FatalURLFetchingError):
             fetcher.fetch(refused)
+
+
+def test_the_engines_libraries_are_found_as_python_finds_them_without_running_a_compiler():
+    """The engine process looks WeasyPrint's native libraries up in the system's library
+    cache alone (pdf/engine_process.py): for the names WeasyPrint tries, the same answers
+    as Python's own ctypes.util.find_library, which runs gcc for a name not in the cache."""
+    import ctypes.util
+    import sys
+
+    import pytest
+
+    from finsam.pdf.engine_process import library_cache_lookup
+    lookup = library_cache_lookup()
+    if lookup is None:
+        assert not sys.platform.startswith("linux") or not Path("/sbin/ldconfig").exists()
+        pytest.skip("inget bibliotekscache (ldconfig -p) på den här maskinen")
+    names = ["gobject-2.0", "pango-1.0", "harfbuzz", "harfbuzz-subset", "fontconfig",
+             "pangoft2-1.0", "libgobject-2.0-0", "libpango-1.0-0", "libfontconfig-1", "c"]
+    assert {n: lookup(n) for n in names} == {n: ctypes.util.find_library(n) for n in names}
+    assert lookup("gobject-2.0") == "libgobject-2.0.so.0"
