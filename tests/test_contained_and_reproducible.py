@@ -84,15 +84,15 @@ def test_weasyprint_reads_only_the_projects_files(tmp_path):
 
 
 def test_the_engines_libraries_are_found_as_python_finds_them_without_running_a_compiler():
-    """The engine process looks WeasyPrint's native libraries up in the system's library
-    cache alone (pdf/engine_process.py): for the names WeasyPrint tries, the same answers
+    """The engine is imported with WeasyPrint's native libraries looked up in the system's
+    library cache alone (pdf/libraries.py): for the names WeasyPrint tries, the same answers
     as Python's own ctypes.util.find_library, which runs gcc for a name not in the cache."""
     import ctypes.util
     import sys
 
     import pytest
 
-    from finsam.pdf.engine_process import library_cache_lookup
+    from finsam.pdf.libraries import library_cache_lookup
     lookup = library_cache_lookup()
     if lookup is None:
         assert not sys.platform.startswith("linux") or not Path("/sbin/ldconfig").exists()

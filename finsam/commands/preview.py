@@ -122,8 +122,10 @@ def _ignore_interrupt() -> None:
     so that the first save's PDF starts with a warm worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    import finsam.pdf.layoutcheck  # noqa: F401
-    import finsam.pdf.write  # noqa: F401
+    from ..pdf.libraries import libraries_from_cache
+    with libraries_from_cache():
+        import finsam.pdf.layoutcheck  # noqa: F401
+        import finsam.pdf.write  # noqa: F401
 
 
 class PdfWorker:
