@@ -19,6 +19,7 @@ from helpers import (
     html_tables,
     html_text,
     pipeline_message,
+    run_build,
 )
 
 SIE = REPO / "tests/sie/vastra-malardalen-2022"
@@ -160,3 +161,23 @@ def test_ny_names_the_file_that_is_missing(tmp_path):
     assert result.returncode == 2
     assert "Det finns inga dokument för 2030 att utgå från: content/2030/ finns inte." in (
         result.stderr)
+
+
+def test_a_mistake_in_a_year_two_documents_show_is_reported_once(tmp_path):
+    """After `ny`, 2022 is this year in its own årsredovisning and last year in 2023's: a
+    mistake in 2022's figures was found by both and listed twice ("5 fel" for 3). One krona
+    more in 2022's kassa och bank: 2022's balance sheet does not balance (1 kr), 2022's cash
+    flow does not end in its cash (−1 kr), and 2023's cash flow starts from 1 233 684 kr but
+    2023's cash (copied by `ny` from the year as it was) is 1 233 683 kr: three mistakes."""
+    project = tmp_path / "forbund"
+    shutil.copytree(EXAMPLE / "content", project / "content")
+    assert run_build(project, "ny", "2023").returncode == 0
+    edit(project / "content/2022/utfall.yaml", "kassa_och_bank: 1 233 683",
+         "kassa_och_bank: 1 233 684")
+    message = pipeline_message(project).replace("\u00a0", " ").replace("\u202f", " ")
+    assert message.startswith("Bygget stoppades: 3 fel."), message
+    problems = [line for line in message.split("\n") if line.startswith("- ")]
+    assert len(problems) == len(set(problems)) == 3, message
+    assert sum("Balansräkningen 2022 balanserar inte" in p for p in problems) == 1
+    assert sum("Kassaflödesanalysen 2022 stämmer inte" in p for p in problems) == 1
+    assert sum("Kassaflödesanalysen 2023 stämmer inte" in p for p in problems) == 1

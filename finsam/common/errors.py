@@ -65,7 +65,10 @@ class BuildError(Exception):
     """One or more user mistakes; the build stops and the previous output stays."""
 
     def __init__(self, problems: list[Problem] | Problem, usage: bool = False):
-        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        # Each mistake once: a year two documents show (the comparison column) is checked
+        # for each of them, and the same problem reported twice would read as two.
+        self.problems = [problems] if isinstance(problems, Problem) else list(
+            dict.fromkeys(problems))
         self.usage = usage  # a mistake in the command, not the content: exit code 2
         super().__init__("\n".join(p.render() for p in self.problems))
 
