@@ -165,6 +165,9 @@ def test_a_killed_revision_leaves_nothing_at_the_next_start(tmp_path):
     assert str(stale) not in _git(project, "worktree", "list")
     assert len(_git(project, "worktree", "list").strip().splitlines()) == 1
     assert [p.name for p in temporary.glob("finsam-version-*")] == [running.name]
+    # Nor did the revision's build leave its PDF workers' font folders (its TMPDIR is too
+    # deep for the engine process: workers forked from the command itself).
+    assert not list(temporary.glob("weasyprint-*"))
 
 
 # --- publishing: the staging folder --------------------------------------------------------
@@ -503,3 +506,34 @@ def test_a_temporary_folder_too_deep_for_the_engine_process_forks_the_workers_in
     plain = subprocess.run([sys.executable, "-c", code, str(REPO)], capture_output=True,
                            text=True)
     assert (plain.stdout, plain.stderr) == ("forkserver\n", "")
+
+
+def test_pdf_workers_leave_nothing_in_the_temporary_folder(tmp_path):
+    """Each PDF worker's WeasyPrint keeps the fonts it embeds in a folder in TMPDIR, removed
+    when its font configuration is collected. The workers were ended with SIGTERM after
+    every build, so two folders were left per build (thousands on a förbundschef's machine
+    after a year). Two PDFs in workers forked from the engine process, then nothing left."""
+    temporary = Path(tempfile.mkdtemp(prefix="finsam-tmp-"))  # short: the engine's socket
+    code = """
+import sys, datetime
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from finsam.load.templates import template_folders
+from finsam.pdf.batch import PdfJob, lay_out_pdfs
+folder = Path(sys.argv[2])
+page = "<html lang='sv'><head><link rel='stylesheet' href='style/print.css'></head><body><h1>{}"
+jobs = [PdfJob(key, page.format(key) + "</h1></body></html>",
+               datetime.date(2023, 2, 16), "pdf/a-3u", template_folders(None),
+               folder / "content", folder / "dokument.yaml") for key in ("a/en", "a/två")]
+made = lay_out_pdfs(folder, jobs, processes=2)
+print(sorted(key for key, (pdf, _) in made.items() if pdf.startswith(b"%PDF")))
+"""
+    try:
+        said = subprocess.run([sys.executable, "-c", code, str(REPO), str(tmp_path)],
+                              capture_output=True, text=True,
+                              env={**os.environ, "TMPDIR": str(temporary)})
+        left = sorted(p.name for p in temporary.iterdir())
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+    assert (said.stdout, said.stderr) == ("['a/en', 'a/två']\n", "")
+    assert not [name for name in left if name.startswith("weasyprint-")], left

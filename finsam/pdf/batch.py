@@ -17,6 +17,7 @@ import dataclasses
 import gc
 import multiprocessing
 import multiprocessing.forkserver
+import multiprocessing.util
 import os
 import signal
 import threading
@@ -66,19 +67,24 @@ class PdfWorkers:
     def __init__(self, root: Path, count: int, context: BaseContext) -> None:
         self.pool = ProcessPoolExecutor(count, mp_context=context, initializer=_start_warm,
                                         initargs=(root,))
+        self.done = False  # every PDF asked for is made
         if context.get_start_method() == "fork":
             with interrupts_ignored(signal.SIGINT):  # born ignoring it, as in engine_process
                 self.pool.submit(no_work)  # a forked pool starts all its processes now
 
     def lay_out(self, jobs: list[PdfJob]) -> list[PdfOutcome]:
         jobs = sorted(jobs, key=lambda job: -len(job.html))  # the long årsredovisning first
-        return list(self.pool.map(_lay_out_in_worker, jobs))
+        outcomes = list(self.pool.map(_lay_out_in_worker, jobs))
+        self.done = True
+        return outcomes
 
     def close(self) -> None:
-        """Done: a worker still laying out for a build that stopped is ended at once, so
-        that the message is not kept waiting."""
-        for process in list(getattr(self.pool, "_processes", {}).values()):
-            process.terminate()
+        """Done. Workers whose PDFs are all made end as processes do, tidying up after
+        themselves; a worker still laying out for a build that stopped (a mistake, Ctrl+C)
+        is ended at once, so that the message is not kept waiting."""
+        if not self.done:
+            for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+                process.terminate()
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -191,9 +197,17 @@ class _Worker:
 
 def _start_warm(root: Path) -> None:
     """A worker as it starts: its engine made, with the contents pages' numbers the last
-    build kept (the engine's modules are already imported: the fork server did that)."""
+    build kept (the engine's modules are already imported: the fork server did that). The
+    engine is let go as the worker ends: WeasyPrint removes its font folder in TMPDIR when
+    its font configuration is collected, which a process ending without it never does."""
     from .write import PdfEngine
     _Worker.engine = PdfEngine(tocpages.load(root))
+    multiprocessing.util.Finalize(None, _let_engine_go, exitpriority=1)
+
+
+def _let_engine_go() -> None:
+    _Worker.engine = None
+    gc.collect()
 
 
 def no_work() -> None:

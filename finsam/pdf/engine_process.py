@@ -5,7 +5,8 @@ quiet end for a worker whose build has stopped.
 A worker being forked when Ctrl+C stops the build finds the command's queues already gone
 and fails as it starts. The command has said "Avbrutet." by then, so the worker says nothing;
 with FINSAM_FELSOK=1 (commands/cli.py) it shows Python's account, as the command does. A
-worker that fails while the build goes on is noticed by the command, which says so.
+worker, or the server itself, failing while the build goes on is noticed by the command,
+which says so.
 """
 from __future__ import annotations
 
@@ -16,9 +17,6 @@ from types import TracebackType
 from ..common.errors import DEBUG_VARIABLE
 from .libraries import libraries_from_cache
 
-with libraries_from_cache():
-    from . import layoutcheck, write  # noqa: F401 - imported here once for every worker
-
 
 def _quiet(kind: type[BaseException], value: BaseException,
            traceback: TracebackType | None) -> None:
@@ -26,4 +24,9 @@ def _quiet(kind: type[BaseException], value: BaseException,
         sys.__excepthook__(kind, value, traceback)
 
 
+# Set before the engine is imported: an engine that cannot be imported (a broken
+# installation) stops the server too, and the command says that the tool failed.
 sys.excepthook = _quiet
+
+with libraries_from_cache():
+    from . import layoutcheck, write  # noqa: F401 - imported here once for every worker
