@@ -3,6 +3,7 @@ import sys
 
 from .commands.start import main
 
-# Guarded: a PDF worker (pdf/batch.py) imports the main module again, as "__mp_main__".
+# Guarded, as multiprocessing asks of the module a program starts from (the PDF workers,
+# pdf/batch.py): a worker may import it again, as "__mp_main__".
 if __name__ == "__main__":
     sys.exit(main())
